@@ -1,0 +1,260 @@
+//! Configuration, read once per container from the environment into a typed struct.
+//! A production start with a missing or weak secret fails here, with a message saying what to set.
+
+use std::fmt;
+
+use url::Url;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// A secret that never shows up in logs or debug output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcConfig {
+    pub issuer: Url,
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub env: Environment,
+    /// The public URL of the app; the OIDC redirect is `{base_url}/auth/oidc/callback`.
+    pub base_url: Url,
+    /// `None` when OIDC_ISSUER is unset: sign-in answers with a clear error instead.
+    pub oidc: Option<OidcConfig>,
+    pub jwt_secret: Secret,
+    pub aws_region: String,
+    pub dynamodb_table: String,
+    pub dynamodb_endpoint: Option<String>,
+    pub redis_url: String,
+    /// The WebSocket URL handed to clients.
+    pub ws_url: String,
+    /// The `@connections` management API; `None` means derive nothing and send no events.
+    pub ws_management_endpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {variable}: {message}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+fn error(variable: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        variable,
+        message: message.into(),
+    }
+}
+
+pub const JWT_SECRET_MIN_BYTES: usize = 32;
+const DEV_JWT_SECRET: &str = "parley-development-secret-do-not-use-in-production";
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads configuration through `lookup`, so tests can pass a map.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = match lookup("ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(error(
+                    "ENV",
+                    format!("must be development or production, not {other:?}"),
+                ));
+            }
+        };
+        let dev = env == Environment::Development;
+        let required = |name: &'static str, dev_default: &str| -> Result<String, ConfigError> {
+            match lookup(name) {
+                Some(v) => Ok(v),
+                None if dev => Ok(dev_default.to_string()),
+                None => Err(error(name, "is required in production")),
+            }
+        };
+
+        let base_url_text = required("BASE_URL", "http://localhost:8080")?;
+        let base_url = Url::parse(&base_url_text).map_err(|e| {
+            error(
+                "BASE_URL",
+                format!("is not a URL ({e}): set e.g. https://chat.example.com"),
+            )
+        })?;
+        if !dev && base_url.scheme() != "https" {
+            return Err(error("BASE_URL", "must be an https:// URL in production"));
+        }
+
+        let jwt_secret = match lookup("JWT_SECRET") {
+            Some(s) if s.len() >= JWT_SECRET_MIN_BYTES => s,
+            Some(_) => {
+                return Err(error(
+                    "JWT_SECRET",
+                    format!(
+                        "must be at least {JWT_SECRET_MIN_BYTES} bytes: generate one with `openssl rand -base64 48`"
+                    ),
+                ));
+            }
+            None if dev => DEV_JWT_SECRET.to_string(),
+            None => {
+                return Err(error(
+                    "JWT_SECRET",
+                    "is required in production: generate one with `openssl rand -base64 48`",
+                ));
+            }
+        };
+        if !dev && jwt_secret == DEV_JWT_SECRET {
+            return Err(error(
+                "JWT_SECRET",
+                "is the development secret: generate a real one",
+            ));
+        }
+
+        let oidc = match lookup("OIDC_ISSUER") {
+            None => None,
+            Some(issuer) => {
+                let issuer = Url::parse(&issuer)
+                    .map_err(|e| error("OIDC_ISSUER", format!("is not a URL ({e})")))?;
+                let client_id = lookup("OIDC_CLIENT_ID")
+                    .ok_or_else(|| error("OIDC_CLIENT_ID", "is required with OIDC_ISSUER"))?;
+                let client_secret = lookup("OIDC_CLIENT_SECRET")
+                    .ok_or_else(|| error("OIDC_CLIENT_SECRET", "is required with OIDC_ISSUER"))?;
+                Some(OidcConfig {
+                    issuer,
+                    client_id,
+                    client_secret: Secret(client_secret),
+                })
+            }
+        };
+
+        let default_ws = format!(
+            "ws://{}:{}/ws",
+            base_url.host_str().unwrap_or("localhost"),
+            base_url.port_or_known_default().unwrap_or(8080)
+        );
+        Ok(Self {
+            env,
+            oidc,
+            jwt_secret: Secret(jwt_secret),
+            aws_region: lookup("AWS_REGION").unwrap_or_else(|| "us-east-1".to_string()),
+            dynamodb_table: lookup("DYNAMODB_TABLE").unwrap_or_else(|| "parley".to_string()),
+            dynamodb_endpoint: lookup("DYNAMODB_ENDPOINT"),
+            redis_url: required("REDIS_URL", "redis://127.0.0.1:6379")?,
+            ws_url: required("WS_URL", &default_ws)?,
+            ws_management_endpoint: lookup("WS_MANAGEMENT_ENDPOINT"),
+            base_url,
+        })
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+
+    /// `{BASE_URL}/auth/oidc/callback`, the redirect URI to register with the identity provider.
+    pub fn oidc_redirect_url(&self) -> String {
+        format!(
+            "{}/auth/oidc/callback",
+            self.base_url.as_str().trim_end_matches('/')
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    fn production() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("ENV", "production"),
+            ("BASE_URL", "https://chat.example.com"),
+            ("JWT_SECRET", "0123456789abcdef0123456789abcdef-long-enough"),
+            ("REDIS_URL", "rediss://cache.example.com:6379"),
+            ("WS_URL", "wss://ws.example.com/prod"),
+        ]
+    }
+
+    #[test]
+    fn development_has_working_defaults() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.env, Environment::Development);
+        assert_eq!(
+            c.oidc_redirect_url(),
+            "http://localhost:8080/auth/oidc/callback"
+        );
+        assert_eq!(c.ws_url, "ws://localhost:8080/ws");
+        assert!(c.oidc.is_none());
+    }
+
+    #[test]
+    fn production_accepts_a_complete_environment() {
+        let c = config(&production()).unwrap();
+        assert!(c.is_production());
+        assert_eq!(c.dynamodb_table, "parley");
+    }
+
+    #[test]
+    fn production_refuses_a_missing_or_short_secret() {
+        let mut vars = production();
+        vars.retain(|(k, _)| *k != "JWT_SECRET");
+        assert_eq!(config(&vars).unwrap_err().variable, "JWT_SECRET");
+        vars.push(("JWT_SECRET", "short"));
+        let err = config(&vars).unwrap_err();
+        assert_eq!(err.variable, "JWT_SECRET");
+        assert!(err.to_string().contains("openssl rand"));
+    }
+
+    #[test]
+    fn production_refuses_plain_http() {
+        let mut vars = production();
+        vars.retain(|(k, _)| *k != "BASE_URL");
+        vars.push(("BASE_URL", "http://chat.example.com"));
+        assert_eq!(config(&vars).unwrap_err().variable, "BASE_URL");
+    }
+
+    #[test]
+    fn oidc_needs_its_client() {
+        let err = config(&[("OIDC_ISSUER", "http://localhost:9000")]).unwrap_err();
+        assert_eq!(err.variable, "OIDC_CLIENT_ID");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let c = config(&[]).unwrap();
+        assert!(!format!("{c:?}").contains("parley-development-secret"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Parley's domain: ids, validated values, models, the API bodies and the realtime events.
+//! No I/O lives here; every other crate speaks these types.
+
+pub mod api;
+pub mod channel;
+pub mod error;
+pub mod events;
+pub mod ids;
+pub mod limits;
+pub mod message;
+pub mod timestamp;
+pub mod typescript;
+pub mod user;
+
+pub use error::ValidationError;
+pub use ids::{ChannelId, MessageId, UserId};
+pub use timestamp::Timestamp;

@@ -1,0 +1,29 @@
+//! Every limit in one place. The web app reads the same numbers from the generated types' docs.
+
+/// Characters (Unicode scalar values, what a person counts) in a message body.
+pub const MESSAGE_BODY_MAX_CHARS: usize = 4096;
+/// Messages per page: the default and the most a client may ask for.
+pub const MESSAGE_PAGE_DEFAULT: usize = 50;
+pub const MESSAGE_PAGE_MAX: usize = 100;
+/// Channel name (and slug) length, and description length.
+pub const CHANNEL_NAME_MAX_CHARS: usize = 32;
+pub const CHANNEL_DESCRIPTION_MAX_CHARS: usize = 255;
+/// Display names.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
+/// RFC 5321 path limit.
+pub const EMAIL_MAX_CHARS: usize = 254;
+/// A client nonce: 1 to 64 of `[A-Za-z0-9_-]`.
+pub const CLIENT_NONCE_MAX_CHARS: usize = 64;
+/// Users per batch lookup.
+pub const USERS_BATCH_MAX: usize = 100;
+/// JSON request bodies.
+pub const JSON_BODY_MAX_BYTES: usize = 64 * 1024;
+/// A WebSocket frame a client sends. API Gateway allows 32 KB; we need far less.
+pub const WS_INBOUND_FRAME_MAX_BYTES: usize = 4096;
+/// Access tokens live minutes; refresh sessions live days.
+pub const ACCESS_TOKEN_TTL_SECONDS: i64 = 15 * 60;
+pub const REFRESH_TOKEN_TTL_SECONDS: i64 = 30 * 24 * 3600;
+/// A WebSocket ticket is single-use and short-lived.
+pub const WS_TICKET_TTL_SECONDS: u64 = 60;
+/// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.
+pub const OIDC_LOGIN_TTL_SECONDS: u64 = 600;

@@ -1,0 +1,93 @@
+//! The TypeScript the web app imports (`web/src/api/types.generated.ts`), rendered from these
+//! types. A test fails when the committed file differs, so the client cannot drift.
+
+use ts_rs::TS;
+
+use crate::{api, channel, events, message, user};
+
+/// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
+/// TypeScript too, inlined where they are used.
+macro_rules! ts_as_string {
+    ($ty:ty) => {
+        impl ts_rs::TS for $ty {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name() -> String {
+                "string".to_owned()
+            }
+            fn inline() -> String {
+                "string".to_owned()
+            }
+            fn inline_flattened() -> String {
+                "string".to_owned()
+            }
+            fn decl() -> String {
+                format!("type {} = string;", stringify!($ty))
+            }
+            fn decl_concrete() -> String {
+                Self::decl()
+            }
+        }
+    };
+}
+pub(crate) use ts_as_string;
+
+pub const GENERATED_PATH: &str = "web/src/api/types.generated.ts";
+
+/// The whole file, in a fixed order.
+pub fn render() -> String {
+    let decls = [
+        user::Role::decl(),
+        user::UserStatus::decl(),
+        user::User::decl(),
+        user::UserView::decl(),
+        channel::ChannelType::decl(),
+        channel::ChannelRole::decl(),
+        channel::Channel::decl(),
+        channel::MyChannel::decl(),
+        message::ParentType::decl(),
+        message::Message::decl(),
+        message::MessagePage::decl(),
+        message::SendMessage::decl(),
+        api::TokenResponse::decl(),
+        api::ClientConfig::decl(),
+        api::WsTicket::decl(),
+        api::UsersBatch::decl(),
+        api::ErrorBody::decl(),
+        api::ApiErrorResponse::decl(),
+        events::ServerEvent::decl(),
+        events::ClientFrame::decl(),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in shared/domain. Do not edit: run\n\
+         // `UPDATE_TS=1 cargo test -p parley-domain typescript` to regenerate.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn typescript_bindings_are_current() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(super::GENERATED_PATH);
+        let rendered = super::render();
+        if std::env::var_os("UPDATE_TS").is_some() {
+            std::fs::write(&path, &rendered).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == rendered,
+            "{} is out of date with the Rust types: run `UPDATE_TS=1 cargo test -p parley-domain typescript`",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,175 @@
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{DISPLAY_NAME_MAX_CHARS, EMAIL_MAX_CHARS};
+use crate::{Timestamp, UserId, ValidationError};
+
+/// A workspace role. The first user to sign in becomes `admin`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Member,
+    Guest,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum UserStatus {
+    Active,
+    Deactivated,
+}
+
+/// The full account, as its owner (and admins) see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub created_at: Timestamp,
+}
+
+/// What every member may see of another user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserView {
+    pub id: UserId,
+    pub display_name: String,
+}
+
+impl From<&User> for UserView {
+    fn from(user: &User) -> Self {
+        Self {
+            id: user.id,
+            display_name: user.display_name.clone(),
+        }
+    }
+}
+
+/// A normalised email address: trimmed, lower-cased, one `@`, no spaces, at most 254 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let email = raw.trim().to_lowercase();
+        let invalid = |why: &str| ValidationError::new("email", why.to_string());
+        if email.is_empty() {
+            return Err(invalid("an email address is required"));
+        }
+        if email.chars().count() > EMAIL_MAX_CHARS {
+            return Err(invalid("an email address has at most 254 characters"));
+        }
+        let Some((local, domain)) = email.split_once('@') else {
+            return Err(invalid("an email address needs an @"));
+        };
+        let bad_char =
+            |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"@".contains(c);
+        if local.is_empty()
+            || domain.is_empty()
+            || local.chars().any(bad_char)
+            || domain.chars().any(bad_char)
+        {
+            return Err(invalid("that is not a valid email address"));
+        }
+        if domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+            return Err(invalid("that is not a valid email address"));
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A display name: trimmed, 1 to 80 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(ValidationError::new(
+                "displayName",
+                "a display name is required",
+            ));
+        }
+        if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+            return Err(ValidationError::new(
+                "displayName",
+                "a display name has at most 80 characters",
+            ));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(ValidationError::new(
+                "displayName",
+                "a display name cannot contain control characters",
+            ));
+        }
+        Ok(Self(name.to_string()))
+    }
+
+    /// A name for someone whose identity provider gave none: the email's local part.
+    pub fn from_email(email: &Email) -> Self {
+        let local = email.as_str().split('@').next().unwrap_or_default();
+        Self::parse(local).unwrap_or_else(|_| Self("user".to_string()))
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_normalised() {
+        assert_eq!(
+            Email::parse("  Alice@Example.COM ").unwrap().as_str(),
+            "alice@example.com"
+        );
+    }
+
+    #[test]
+    fn bad_emails_are_refused() {
+        for bad in [
+            "",
+            "alice",
+            "@example.com",
+            "alice@",
+            "a b@example.com",
+            "a@b@c",
+            "a@.com",
+            "a@x..y",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert!(Email::parse(&long).is_err());
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Bob  ").unwrap().into_string(), "Bob");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"é".repeat(81)).is_err());
+        assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
+        assert!(DisplayName::parse("bad\u{7}name").is_err());
+    }
+
+    #[test]
+    fn display_name_falls_back_to_the_email_local_part() {
+        let email = Email::parse("carol@example.com").unwrap();
+        assert_eq!(DisplayName::from_email(&email).into_string(), "carol");
+    }
+}

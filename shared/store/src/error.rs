@@ -1,0 +1,53 @@
+use aws_sdk_dynamodb::error::SdkError;
+
+/// What a repository can report. Conflicts and absences are answers, not failures; everything
+/// else is an internal error carrying its cause for the logs.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("dynamodb {operation}: {message}")]
+    Dynamo {
+        operation: &'static str,
+        message: String,
+    },
+    #[error("item could not be read or written: {0}")]
+    Codec(String),
+}
+
+impl StoreError {
+    pub(crate) fn dynamo<E, R>(operation: &'static str, err: SdkError<E, R>) -> Self
+    where
+        E: std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        let message = match &err {
+            SdkError::ServiceError(service) => format!("{}", DisplayChain(service.err())),
+            other => format!("{}", DisplayChain(other)),
+        };
+        Self::Dynamo { operation, message }
+    }
+}
+
+impl From<serde_dynamo::Error> for StoreError {
+    fn from(err: serde_dynamo::Error) -> Self {
+        Self::Codec(err.to_string())
+    }
+}
+
+/// Prints an error and its sources on one line.
+struct DisplayChain<'a>(&'a dyn std::error::Error);
+
+impl std::fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(err) = source {
+            write!(f, ": {err}")?;
+            source = err.source();
+        }
+        Ok(())
+    }
+}

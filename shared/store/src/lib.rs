@@ -1,0 +1,70 @@
+//! The DynamoDB single-table store: every entity in one table, keyed by `PK`/`SK` with two GSIs.
+//! `keys` owns every key pattern; each entity has its own repository module.
+
+pub mod channels;
+pub mod cursor;
+mod error;
+mod items;
+pub mod keys;
+pub mod messages;
+mod paging;
+pub mod schema;
+pub mod sessions;
+mod tx;
+pub mod users;
+
+use aws_sdk_dynamodb::Client;
+
+pub use error::StoreError;
+
+/// A handle on the table. Cheap to clone; build one per container and share it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    client: Client,
+    table: String,
+}
+
+impl Store {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// Builds the SDK client: the default AWS chain in Lambda, or an explicit endpoint (DynamoDB
+    /// Local) with whatever credentials the environment has.
+    pub async fn connect(region: &str, endpoint: Option<&str>, table: impl Into<String>) -> Self {
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_string()));
+        if let Some(endpoint) = endpoint {
+            loader = loader.endpoint_url(endpoint);
+        }
+        let sdk = loader.load().await;
+        Self::new(Client::new(&sdk), table)
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn users(&self) -> users::Users<'_> {
+        users::Users(self)
+    }
+
+    pub fn channels(&self) -> channels::Channels<'_> {
+        channels::Channels(self)
+    }
+
+    pub fn messages(&self) -> messages::Messages<'_> {
+        messages::Messages(self)
+    }
+
+    pub fn sessions(&self) -> sessions::Sessions<'_> {
+        sessions::Sessions(self)
+    }
+}
