@@ -9,6 +9,7 @@ pub mod ids;
 pub mod limits;
 pub mod message;
 pub mod timestamp;
+pub mod token;
 pub mod typescript;
 pub mod user;
 

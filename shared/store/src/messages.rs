@@ -24,6 +24,8 @@ pub enum PageAt {
 
 /// What a new message carries.
 pub struct NewMessage {
+    /// Chosen by the caller, so a send nonce can be claimed for it before the write.
+    pub id: MessageId,
     pub author: UserId,
     pub body: String,
     pub client_nonce: Option<String>,
@@ -62,7 +64,7 @@ impl Messages<'_> {
             Err(e) => return Err(StoreError::dynamo("UpdateItem", e)),
         };
         let message = Message {
-            id: MessageId::new(),
+            id: new.id,
             parent_id: channel.to_string(),
             parent_type: ParentType::Channel,
             author_id: new.author,

@@ -36,6 +36,7 @@ fn channel(name: &str, kind: ChannelType) -> Channel {
 
 fn text(body: &str) -> NewMessage {
     NewMessage {
+        id: domain::MessageId::new(),
         author: UserId::new(),
         body: body.into(),
         client_nonce: None,

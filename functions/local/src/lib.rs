@@ -1,0 +1,78 @@
+//! The local gateway: everything API Gateway does for Parley, on one port, calling the same
+//! handlers the Lambda functions call.
+//!
+//! - `/api/*`, `/auth/*`, `/healthz`: each request becomes the HTTP API (payload 2.0) event
+//!   Lambda would receive and goes through lambda_http's own adapter into the `rest` router.
+//! - `/ws`: WebSocket clients; `$connect`, `$default` and `$disconnect` events go to the same
+//!   handlers as the ws-* functions.
+//! - `/@connections/{id}`: the Management API (POST, GET, DELETE; 410 for unknown ids) that the
+//!   realtime crate reaches with its ordinary SDK client.
+//! - everything else: the built web app (web/dist), with index.html for client-side routes.
+
+mod connections;
+mod http_api;
+mod management_api;
+mod websocket_api;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use api::AppState;
+use axum::Router;
+use axum::routing::{any, get};
+use tower_http::services::{ServeDir, ServeFile};
+
+pub use connections::Connections;
+
+/// What the gateway routes to.
+#[derive(Clone)]
+pub struct Gateway {
+    pub app: AppState,
+    pub rest: Router,
+    pub connections: Arc<Connections>,
+}
+
+impl Gateway {
+    pub fn new(app: AppState) -> Self {
+        Self {
+            rest: api::router(app.clone()),
+            app,
+            connections: Arc::new(Connections::default()),
+        }
+    }
+}
+
+pub fn router(gateway: Gateway, web_dist: PathBuf) -> Router {
+    let index = web_dist.join("index.html");
+    let spa = ServeDir::new(&web_dist).not_found_service(ServeFile::new(index));
+    Router::new()
+        .route("/healthz", any(http_api::forward))
+        .route("/api", any(http_api::forward))
+        .route("/api/{*rest}", any(http_api::forward))
+        .route("/auth/{*rest}", any(http_api::forward))
+        .route("/ws", get(websocket_api::upgrade))
+        .route(
+            "/@connections/{id}",
+            get(management_api::get_connection)
+                .post(management_api::post_to_connection)
+                .delete(management_api::delete_connection),
+        )
+        .fallback_service(spa)
+        .with_state(gateway)
+}
+
+/// Serves until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    gateway: Gateway,
+    web_dist: PathBuf,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(gateway, web_dist).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

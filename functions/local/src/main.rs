@@ -1,0 +1,52 @@
+//! `parley-local`: the whole app on one port, without AWS. See lib.rs.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use config::Config;
+
+#[tokio::main]
+async fn main() {
+    api::telemetry::init();
+    if let Err(e) = run().await {
+        eprintln!("parley-local: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .map(|p| {
+            p.parse()
+                .map_err(|_| format!("PORT={p} is not a port number"))
+        })
+        .transpose()?
+        .unwrap_or(8080);
+    let mut config = Config::from_env().map_err(|e| e.to_string())?;
+    // The gateway serves the management API itself, so by default events go to its own sockets.
+    config
+        .ws_management_endpoint
+        .get_or_insert_with(|| format!("http://127.0.0.1:{port}"));
+    if config.is_production() {
+        return Err("the local gateway is for development: unset ENV=production".into());
+    }
+    let web_dist = PathBuf::from(std::env::var("WEB_DIST").unwrap_or_else(|_| "web/dist".into()));
+    if !web_dist.join("index.html").exists() {
+        tracing::warn!(path = %web_dist.display(), "no built web app there: run `npm run build` in web/ (make dev does)");
+    }
+    let app = api::AppState::new(config)
+        .await
+        .map_err(|e| e.to_string())?;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        format!("cannot listen on {addr}: {e} (is another parley-local running? set PORT)")
+    })?;
+    tracing::info!(%addr, base_url = %app.config.base_url, "parley-local is serving");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    local::serve(listener, local::Gateway::new(app), web_dist, shutdown)
+        .await
+        .map_err(|e| e.to_string())
+}

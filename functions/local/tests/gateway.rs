@@ -1,0 +1,511 @@
+//! The local gateway end to end: real DynamoDB Local and redis-server, real WebSocket clients,
+//! the AWS SDK against the management API. Each test runs its own gateway on a free port with a
+//! table of its own.
+
+use std::time::Duration;
+
+use api::AppState;
+use config::Config;
+use domain::channel::{Channel, ChannelRole, ChannelType};
+use domain::events::ServerEvent;
+use domain::message::{Message, MessagePage};
+use domain::user::{Role, User};
+use domain::{ChannelId, Timestamp, UserId};
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+struct TestGateway {
+    base: String,
+    ws: String,
+    app: AppState,
+    http: reqwest::Client,
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`"))
+}
+
+async fn spawn_gateway() -> TestGateway {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let table = format!("gw-{}", ulid::Ulid::new().to_string().to_lowercase());
+    let vars = [
+        ("ENV", "development".to_string()),
+        ("BASE_URL", format!("http://localhost:{port}")),
+        ("DYNAMODB_TABLE", table),
+        ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
+        ("REDIS_URL", env("REDIS_URL")),
+        ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
+        ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
+    ];
+    let config =
+        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+            .unwrap();
+    let app = AppState::new(config).await.unwrap();
+    app.store.ensure_table().await.unwrap();
+    let gateway = local::Gateway::new(app.clone());
+    tokio::spawn(local::serve(
+        listener,
+        gateway,
+        "web/dist".into(),
+        std::future::pending(),
+    ));
+    TestGateway {
+        base: format!("http://127.0.0.1:{port}"),
+        ws: format!("ws://127.0.0.1:{port}/ws"),
+        app,
+        http: reqwest::Client::new(),
+    }
+}
+
+impl TestGateway {
+    /// A user who is in #general, with an access token.
+    async fn user(&self, name: &str) -> (User, String) {
+        let user = store::users::new_user(
+            &format!("{name}-{}@example.com", ulid::Ulid::new()),
+            name.into(),
+            Role::Member,
+        );
+        self.app
+            .store
+            .users()
+            .create(&user, None, false)
+            .await
+            .unwrap()
+            .unwrap();
+        let general = self
+            .app
+            .store
+            .channels()
+            .ensure_general(user.id)
+            .await
+            .unwrap();
+        self.app
+            .store
+            .channels()
+            .add_member(&general, user.id, ChannelRole::Member)
+            .await
+            .unwrap();
+        let (token, _) = self.app.tokens.issue(&user).unwrap();
+        (user, token)
+    }
+
+    async fn channel(&self, name: &str, members: &[UserId]) -> Channel {
+        let channel = Channel {
+            id: ChannelId::new(),
+            name: name.into(),
+            slug: format!("{name}-{}", ulid::Ulid::new().to_string().to_lowercase()),
+            description: String::new(),
+            kind: ChannelType::Private,
+            created_by: members[0],
+            archived: false,
+            created_at: Timestamp::now(),
+        };
+        assert!(self.app.store.channels().create(&channel).await.unwrap());
+        for member in members {
+            self.app
+                .store
+                .channels()
+                .add_member(&channel, *member, ChannelRole::Member)
+                .await
+                .unwrap();
+        }
+        channel
+    }
+
+    async fn ticket(&self, token: &str) -> String {
+        let answer: Value = self
+            .http
+            .post(format!("{}/api/v1/ws/ticket", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        answer["ticket"].as_str().unwrap().to_string()
+    }
+
+    async fn connect(&self, token: &str) -> Socket {
+        let ticket = self.ticket(token).await;
+        let (socket, _) = connect_async(format!("{}?ticket={ticket}", self.ws))
+            .await
+            .unwrap();
+        socket
+    }
+
+    async fn send(&self, token: &str, channel: ChannelId, body: Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/channels/{channel}/messages", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The next frame, parsed; fails the test after `WAIT`.
+async fn next_event(socket: &mut Socket) -> ServerEvent {
+    loop {
+        let frame = tokio::time::timeout(WAIT, socket.next())
+            .await
+            .expect("no frame within 10 s");
+        match frame {
+            Some(Ok(Frame::Text(text))) => return serde_json::from_str(&text).unwrap(),
+            Some(Ok(Frame::Ping(_) | Frame::Pong(_))) => continue,
+            other => panic!("expected a text frame, got {other:?}"),
+        }
+    }
+}
+
+async fn ping(socket: &mut Socket) -> ServerEvent {
+    socket
+        .send(Frame::Text(r#"{"type":"ping"}"#.into()))
+        .await
+        .unwrap();
+    next_event(socket).await
+}
+
+fn connect_status(err: tokio_tungstenite::tungstenite::Error) -> u16 {
+    match err {
+        tokio_tungstenite::tungstenite::Error::Http(response) => response.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_bad_or_reused_ticket_is_refused_and_records_nothing() {
+    let gw = spawn_gateway().await;
+    let (alice, token) = gw.user("alice").await;
+
+    let err = connect_async(format!("{}?ticket=made-up", gw.ws))
+        .await
+        .unwrap_err();
+    assert_eq!(connect_status(err), 401);
+    let err = connect_async(gw.ws.clone()).await.unwrap_err();
+    assert_eq!(connect_status(err), 401);
+
+    let ticket = gw.ticket(&token).await;
+    let (mut socket, _) = connect_async(format!("{}?ticket={ticket}", gw.ws))
+        .await
+        .unwrap();
+    let err = connect_async(format!("{}?ticket={ticket}", gw.ws))
+        .await
+        .unwrap_err();
+    assert_eq!(connect_status(err), 401, "a ticket works once");
+
+    let connections = gw.app.redis.connections_of(&[alice.id]).await.unwrap();
+    assert_eq!(
+        connections[&alice.id].len(),
+        1,
+        "only the accepted socket is recorded"
+    );
+    assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
+}
+
+#[tokio::test]
+async fn a_ticket_needs_a_signed_in_caller() {
+    let gw = spawn_gateway().await;
+    let answer = gw
+        .http
+        .post(format!("{}/api/v1/ws/ticket", gw.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 401);
+    let answer = gw
+        .http
+        .post(format!("{}/api/v1/ws/ticket", gw.base))
+        .bearer_auth("forged.token.here")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 401);
+    let body: Value = answer.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_token");
+}
+
+#[tokio::test]
+async fn a_message_reaches_every_member_and_a_dead_connection_is_removed() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_token) = gw.user("alice").await;
+    let (bob, bob_token) = gw.user("bob").await;
+    let (_dave, dave_token) = gw.user("dave").await;
+    let news = gw.channel("news", &[alice.id, bob.id]).await;
+
+    let mut bob_phone = gw.connect(&bob_token).await;
+    let mut bob_laptop = gw.connect(&bob_token).await;
+    let mut alice_socket = gw.connect(&alice_token).await;
+    let mut dave_socket = gw.connect(&dave_token).await;
+    // A connection API Gateway has already dropped (its $disconnect never arrived).
+    gw.app
+        .redis
+        .register_connection("gone-connection=", bob.id)
+        .await
+        .unwrap();
+
+    let sent = gw
+        .send(&alice_token, news.id, json!({"body": "hello news"}))
+        .await;
+    assert_eq!(sent.status(), 201);
+    let sent: Message = sent.json().await.unwrap();
+
+    for socket in [&mut bob_phone, &mut bob_laptop, &mut alice_socket] {
+        match next_event(socket).await {
+            ServerEvent::MessageNew(message) => assert_eq!(message, sent),
+            other => panic!("expected message.new, got {other:?}"),
+        }
+    }
+    // The fan-out finished before the send answered, so anything for dave is already queued
+    // ahead of this pong: the first frame he sees must be the pong.
+    assert!(
+        matches!(ping(&mut dave_socket).await, ServerEvent::Pong { .. }),
+        "a non-member got the event"
+    );
+
+    let connections = gw.app.redis.connections_of(&[bob.id]).await.unwrap();
+    assert_eq!(connections[&bob.id].len(), 2);
+    assert!(
+        !connections[&bob.id].contains(&"gone-connection=".to_string()),
+        "the 410 connection is forgotten"
+    );
+}
+
+#[tokio::test]
+async fn bad_frames_get_an_error_frame_and_the_connection_stays_usable() {
+    let gw = spawn_gateway().await;
+    let (_alice, token) = gw.user("alice").await;
+    let mut socket = gw.connect(&token).await;
+    socket.send(Frame::Text("not json".into())).await.unwrap();
+    match next_event(&mut socket).await {
+        ServerEvent::Error(e) => assert_eq!(e.code, "invalid_frame"),
+        other => panic!("expected an error frame, got {other:?}"),
+    }
+    socket
+        .send(Frame::Text(
+            format!(r#"{{"type":"ping","pad":"{}"}}"#, "x".repeat(5000)).into(),
+        ))
+        .await
+        .unwrap();
+    match next_event(&mut socket).await {
+        ServerEvent::Error(e) => assert_eq!(e.code, "frame_too_large"),
+        other => panic!("expected an error frame, got {other:?}"),
+    }
+    assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
+}
+
+#[tokio::test]
+async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
+    let gw = spawn_gateway().await;
+    let (alice, token) = gw.user("alice").await;
+    let mut socket = gw.connect(&token).await;
+    let connection_id =
+        gw.app.redis.connections_of(&[alice.id]).await.unwrap()[&alice.id][0].clone();
+    let sdk = realtime::fanout::management_client("us-east-1", &gw.base).await;
+
+    let described = sdk
+        .get_connection()
+        .connection_id(&connection_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        described.identity().and_then(|i| i.source_ip()),
+        Some("127.0.0.1")
+    );
+
+    sdk.post_to_connection()
+        .connection_id(&connection_id)
+        .data(aws_smithy_types::Blob::new(
+            r#"{"type":"pong","data":{"ts":1}}"#,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(next_event(&mut socket).await, ServerEvent::Pong { ts: 1 });
+
+    sdk.delete_connection()
+        .connection_id(&connection_id)
+        .send()
+        .await
+        .unwrap();
+    let closed = tokio::time::timeout(WAIT, socket.next()).await.unwrap();
+    assert!(
+        matches!(closed, Some(Ok(Frame::Close(_))) | None),
+        "{closed:?}"
+    );
+
+    let err = sdk
+        .post_to_connection()
+        .connection_id("unknown=")
+        .data(aws_smithy_types::Blob::new("{}"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.into_service_error().is_gone_exception());
+}
+
+#[tokio::test]
+async fn history_and_sending_through_the_http_api() {
+    let gw = spawn_gateway().await;
+    let (_alice, token) = gw.user("alice").await;
+    let (_outsider, outsider_token) = gw.user("outsider").await;
+    let general = ChannelId::GENERAL;
+
+    for i in 0..5 {
+        assert_eq!(
+            gw.send(&token, general, json!({"body": format!("m{i}")}))
+                .await
+                .status(),
+            201
+        );
+    }
+    let page: MessagePage = gw
+        .http
+        .get(format!(
+            "{}/api/v1/channels/{general}/messages?limit=3",
+            gw.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|m| m.body.as_str())
+            .collect::<Vec<_>>(),
+        ["m4", "m3", "m2"]
+    );
+    assert!(page.has_more_older);
+    let older: MessagePage = gw
+        .http
+        .get(format!(
+            "{}/api/v1/channels/{general}/messages?limit=3&before={}",
+            gw.base,
+            page.older_cursor.unwrap()
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        older
+            .items
+            .iter()
+            .map(|m| m.body.as_str())
+            .collect::<Vec<_>>(),
+        ["m1", "m0"]
+    );
+    assert!(!older.has_more_older);
+
+    // A retried send with the same nonce returns the first message and makes no second one.
+    let first = gw
+        .send(
+            &token,
+            general,
+            json!({"body": "once", "clientNonce": "n-1"}),
+        )
+        .await;
+    assert_eq!(first.status(), 201);
+    let first: Message = first.json().await.unwrap();
+    let again = gw
+        .send(
+            &token,
+            general,
+            json!({"body": "once", "clientNonce": "n-1"}),
+        )
+        .await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.json::<Message>().await.unwrap().id, first.id);
+
+    // Bad input: a clear 4xx with a stable code, and nothing stored.
+    let long = gw
+        .send(&token, general, json!({"body": "x".repeat(4097)}))
+        .await;
+    assert_eq!(long.status(), 400);
+    assert_eq!(
+        long.json::<Value>().await.unwrap()["error"]["code"],
+        "invalid_input"
+    );
+    let unknown_field = gw
+        .send(&token, general, json!({"body": "hi", "admin": true}))
+        .await;
+    assert_eq!(unknown_field.status(), 400);
+    let bad_cursor = gw
+        .http
+        .get(format!(
+            "{}/api/v1/channels/{general}/messages?before=nope",
+            gw.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        bad_cursor.json::<Value>().await.unwrap()["error"]["code"],
+        "invalid_cursor"
+    );
+    let newest: MessagePage = gw
+        .http
+        .get(format!(
+            "{}/api/v1/channels/{general}/messages?limit=10",
+            gw.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        newest.items.len(),
+        6,
+        "5 plus the one nonce send, nothing else"
+    );
+
+    // A private channel is invisible to a non-member, for reading and for writing.
+    let (_bob, _) = gw.user("bob").await;
+    let secret = gw.channel("secret", &[_alice.id]).await;
+    let read = gw
+        .http
+        .get(format!(
+            "{}/api/v1/channels/{}/messages",
+            gw.base, secret.id
+        ))
+        .bearer_auth(&outsider_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 404);
+    assert_eq!(
+        gw.send(&outsider_token, secret.id, json!({"body": "hi"}))
+            .await
+            .status(),
+        404
+    );
+    let unauthenticated = gw
+        .http
+        .get(format!("{}/api/v1/channels", gw.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unauthenticated.status(), 401);
+}

@@ -1,0 +1,322 @@
+//! Signing in and staying signed in: the OIDC code flow, the first-admin rule, #general for
+//! everyone, and refresh sessions in an HttpOnly cookie (stored only as a hash).
+
+use auth::{Identity, PendingLogin};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
+use domain::api::TokenResponse;
+use domain::channel::ChannelRole;
+use domain::limits::{OIDC_LOGIN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS};
+use domain::token::{hash_token, random_token};
+use domain::user::{DisplayName, Email, Role, User, UserStatus};
+use serde::Deserialize;
+use store::users::{CreateConflict, Subject, new_user};
+use utoipa::IntoParams;
+
+use crate::extract::Query;
+use crate::{ApiError, AppState};
+
+const REFRESH_COOKIE: &str = "parley_refresh";
+const STATE_COOKIE: &str = "parley_oidc_state";
+
+fn pending_key(state: &str) -> String {
+    format!("oidc:pending:{}", hash_token(state))
+}
+
+fn cookie(
+    name: &'static str,
+    value: String,
+    path: &'static str,
+    same_site: SameSite,
+    max_age: i64,
+) -> HeaderValue {
+    let cookie = Cookie::build((name, value))
+        .path(path)
+        .http_only(true)
+        .secure(true)
+        .same_site(same_site)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
+/// Back to the app with a code the sign-in page explains.
+fn fail_to_app(code: &str) -> Response {
+    Redirect::to(&format!("/?authError={code}")).into_response()
+}
+
+/// Sends the browser to the identity provider.
+#[utoipa::path(get, path = "/auth/oidc/login", tag = "auth",
+    responses((status = 302, description = "Redirect to the identity provider (or back to the app with `authError`)")))]
+pub async fn login(State(state): State<AppState>) -> Response {
+    let Some(oidc) = &state.oidc else {
+        tracing::warn!("sign-in attempted but OIDC_ISSUER is not configured");
+        return fail_to_app("sso_not_configured");
+    };
+    let (url, pending) = match oidc.begin().await {
+        Ok(begun) => begun,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start OIDC sign-in");
+            return fail_to_app("provider_unavailable");
+        }
+    };
+    if let Err(e) = state
+        .redis
+        .put_json(
+            &pending_key(&pending.state),
+            &pending,
+            OIDC_LOGIN_TTL_SECONDS,
+        )
+        .await
+    {
+        tracing::error!(error = %e, "cannot store the pending sign-in");
+        return fail_to_app("temporarily_unavailable");
+    }
+    let state_cookie = cookie(
+        STATE_COOKIE,
+        pending.state,
+        "/auth",
+        SameSite::Lax,
+        OIDC_LOGIN_TTL_SECONDS as i64,
+    );
+    ([(header::SET_COOKIE, state_cookie)], Redirect::to(&url)).into_response()
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CallbackParams {
+    code: Option<String>,
+    state: Option<String>,
+    /// RFC 9207: the issuer that answered.
+    iss: Option<String>,
+    error: Option<String>,
+}
+
+/// The identity provider sends the browser back here; on success the refresh cookie is set and
+/// the browser goes to the app, which then asks `/auth/token/refresh` for an access token.
+#[utoipa::path(get, path = "/auth/oidc/callback", tag = "auth", params(CallbackParams),
+    responses((status = 302, description = "Back to the app, signed in or with `authError`")))]
+pub async fn callback(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(params): Query<CallbackParams>,
+) -> Response {
+    let clear_state = cookie(STATE_COOKIE, String::new(), "/auth", SameSite::Lax, 0);
+    let outcome = finish_sign_in(&state, &headers, params).await;
+    let mut response = match outcome {
+        Ok(refresh_cookie) => {
+            ([(header::SET_COOKIE, refresh_cookie)], Redirect::to("/")).into_response()
+        }
+        Err(code) => fail_to_app(code),
+    };
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, clear_state);
+    response
+}
+
+/// Returns the refresh cookie, or the `authError` code to show.
+async fn finish_sign_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: CallbackParams,
+) -> Result<HeaderValue, &'static str> {
+    if let Some(error) = params.error {
+        tracing::info!(%error, "identity provider refused the sign-in");
+        return Err("provider_refused");
+    }
+    let oidc = state.oidc.as_ref().ok_or("sso_not_configured")?;
+    let (Some(code), Some(returned_state)) = (params.code, params.state) else {
+        return Err("invalid_callback");
+    };
+    // The state must match this browser's cookie (login CSRF), and is usable once.
+    if read_cookie(headers, STATE_COOKIE).as_deref() != Some(returned_state.as_str()) {
+        return Err("state_mismatch");
+    }
+    let pending: PendingLogin = match state.redis.take_json(&pending_key(&returned_state)).await {
+        Ok(Some(pending)) => pending,
+        Ok(None) => return Err("login_expired"),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the pending sign-in");
+            return Err("temporarily_unavailable");
+        }
+    };
+    let identity = oidc
+        .finish(&code, params.iss.as_deref(), &pending)
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, "OIDC sign-in failed");
+            match e {
+                auth::OidcError::EmailNotVerified => "email_not_verified",
+                auth::OidcError::NoEmail => "no_email",
+                _ => "sign_in_failed",
+            }
+        })?;
+    let user = sign_in(state, &identity).await.map_err(|e| {
+        tracing::error!(error = ?e, "sign-in could not complete");
+        if e.code() == "account_deactivated" {
+            "account_deactivated"
+        } else {
+            "sign_in_failed"
+        }
+    })?;
+    tracing::info!(user = %user.id, "signed in");
+    start_session(state, &user).await.map_err(|e| {
+        tracing::error!(error = ?e, "cannot create the session");
+        "sign_in_failed"
+    })
+}
+
+/// Finds or creates the account for `identity`: by provider subject, else by email (linking the
+/// subject), else a new account. The first account ever becomes admin, exactly once. Everyone is
+/// in #general.
+pub async fn sign_in(state: &AppState, identity: &Identity) -> Result<User, ApiError> {
+    let users = state.store.users();
+    let subject = Subject {
+        issuer: &identity.issuer,
+        subject: &identity.subject,
+    };
+    let email = Email::parse(&identity.email)?;
+    let user = match users.by_subject(subject).await? {
+        Some(user) => user,
+        None => match users.by_email(email.as_str()).await? {
+            Some(user) => {
+                users.link_subject(user.id, subject).await?;
+                user
+            }
+            None => create_account(state, identity, subject, &email).await?,
+        },
+    };
+    if user.status == UserStatus::Deactivated {
+        return Err(ApiError::forbidden(
+            "account_deactivated",
+            "this account is deactivated",
+        ));
+    }
+    let channels = state.store.channels();
+    let general = channels.ensure_general(user.id).await?;
+    if channels.role_of(general.id, user.id).await?.is_none() {
+        let role = if user.role == Role::Admin {
+            ChannelRole::Owner
+        } else {
+            ChannelRole::Member
+        };
+        channels.add_member(&general, user.id, role).await?;
+    }
+    Ok(user)
+}
+
+async fn create_account(
+    state: &AppState,
+    identity: &Identity,
+    subject: Subject<'_>,
+    email: &Email,
+) -> Result<User, ApiError> {
+    let users = state.store.users();
+    let display_name = identity
+        .name
+        .as_deref()
+        .and_then(|n| DisplayName::parse(n).ok())
+        .unwrap_or_else(|| DisplayName::from_email(email))
+        .into_string();
+    let mut claim_admin = !users.first_admin_claimed().await?;
+    loop {
+        let role = if claim_admin {
+            Role::Admin
+        } else {
+            Role::Member
+        };
+        let user = new_user(email.as_str(), display_name.clone(), role);
+        match users.create(&user, Some(subject), claim_admin).await? {
+            Ok(()) => return Ok(user),
+            // Someone else became the first admin a moment ago: join as a member.
+            Err(CreateConflict::FirstAdminTaken) if claim_admin => claim_admin = false,
+            // The same person signing in twice at once: the other attempt made the account.
+            Err(_) => {
+                let existing = match users.by_subject(subject).await? {
+                    Some(user) => Some(user),
+                    None => users.by_email(email.as_str()).await?,
+                };
+                return existing
+                    .ok_or_else(|| ApiError::internal("account create conflicted but none found"));
+            }
+        }
+    }
+}
+
+/// A new refresh session; returns its cookie.
+async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, ApiError> {
+    let token = random_token();
+    state
+        .store
+        .sessions()
+        .create(&hash_token(&token), user.id, REFRESH_TOKEN_TTL_SECONDS)
+        .await?;
+    Ok(cookie(
+        REFRESH_COOKIE,
+        token,
+        "/auth",
+        SameSite::Strict,
+        REFRESH_TOKEN_TTL_SECONDS,
+    ))
+}
+
+/// A fresh access token for the session in the refresh cookie.
+#[utoipa::path(post, path = "/auth/token/refresh", tag = "auth",
+    responses((status = 200, body = TokenResponse), (status = 401, body = domain::api::ApiErrorResponse)))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::Json<TokenResponse>, ApiError> {
+    let not_signed_in = || ApiError::unauthenticated("not_signed_in", "sign in first");
+    let token = read_cookie(&headers, REFRESH_COOKIE).ok_or_else(not_signed_in)?;
+    let session = state
+        .store
+        .sessions()
+        .get(&hash_token(&token))
+        .await?
+        .ok_or_else(not_signed_in)?;
+    let user = state
+        .store
+        .users()
+        .get(session.user_id)
+        .await?
+        .ok_or_else(not_signed_in)?;
+    if user.status == UserStatus::Deactivated {
+        return Err(ApiError::unauthenticated(
+            "account_deactivated",
+            "this account is deactivated",
+        ));
+    }
+    let (access_token, expires_in) = state.tokens.issue(&user).map_err(ApiError::internal)?;
+    Ok(axum::Json(TokenResponse {
+        access_token,
+        expires_in,
+        user,
+    }))
+}
+
+/// Ends the session in the refresh cookie.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = read_cookie(&headers, REFRESH_COOKIE) {
+        state.store.sessions().delete(&hash_token(&token)).await?;
+    }
+    let clear = cookie(REFRESH_COOKIE, String::new(), "/auth", SameSite::Strict, 0);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+}

@@ -1,0 +1,19 @@
+//! The application: use cases and the axum Router for the REST API, and the handlers of the
+//! WebSocket routes. The Lambda functions and the local gateway both call into this crate, so a
+//! local run executes the same code as Lambda.
+
+mod accounts;
+mod channels;
+mod error;
+mod extract;
+mod messages;
+mod meta;
+mod router;
+mod state;
+pub mod telemetry;
+mod users;
+pub mod websocket;
+
+pub use error::ApiError;
+pub use router::{openapi, router};
+pub use state::{AppState, StartupError};

@@ -1,0 +1,126 @@
+//! The REST router: every route with its OpenAPI description, and the layers every request
+//! passes (request id, tracing, body limit, security headers).
+
+use axum::Json;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::response::IntoResponse;
+use domain::limits::JSON_BODY_MAX_BYTES;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::{ApiError, AppState, accounts, channels, messages, meta, users, websocket};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Parley API", description = "Team chat: channels, messages and realtime events."),
+    modifiers(&BearerAuth),
+    components(schemas(domain::events::ServerEvent, domain::events::ClientFrame))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(meta::health))
+        .routes(routes!(meta::client_config))
+        .routes(routes!(accounts::login))
+        .routes(routes!(accounts::callback))
+        .routes(routes!(accounts::refresh))
+        .routes(routes!(accounts::logout))
+        .routes(routes!(users::me))
+        .routes(routes!(users::batch))
+        .routes(routes!(channels::mine))
+        .routes(routes!(channels::get))
+        .routes(routes!(messages::history, messages::send))
+        .routes(routes!(websocket::ticket))
+}
+
+/// The OpenAPI document, generated from the routes themselves.
+pub fn openapi() -> OpenApiDoc {
+    api().split_for_parts().1
+}
+
+#[derive(Clone)]
+struct UlidRequestId;
+
+impl MakeRequestId for UlidRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&ulid::Ulid::new().to_string())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+async fn unknown_route() -> ApiError {
+    ApiError::not_found("route_not_found", "no such API route")
+}
+
+pub fn router(state: AppState) -> Router {
+    let (router, doc) = api().split_for_parts();
+    let request_id = HeaderName::from_static("x-request-id");
+    router
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = doc.clone();
+                async move { Json(doc).into_response() }
+            }),
+        )
+        .fallback(unknown_route)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+            }),
+        )
+        .layer(SetRequestIdLayer::new(request_id, UlidRequestId))
+}

@@ -1,0 +1,120 @@
+//! The WebSocket side: tickets minted over REST, and the handlers of the three API Gateway
+//! routes (`$connect`, `$default`, `$disconnect`), which the ws-* Lambda functions and the local
+//! gateway call with real `ApiGatewayWebsocketProxyRequest` events.
+
+use aws_lambda_events::apigw::{ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest};
+use aws_lambda_events::encodings::Body;
+use axum::Json;
+use axum::extract::State;
+use domain::api::{ApiErrorResponse, WsTicket};
+use domain::events::{ClientFrame, ServerEvent};
+use domain::limits::{WS_INBOUND_FRAME_MAX_BYTES, WS_TICKET_TTL_SECONDS};
+
+use crate::extract::Caller;
+use crate::{ApiError, AppState};
+
+/// A single-use ticket to open the WebSocket with (`?ticket=`), valid for a minute.
+#[utoipa::path(post, path = "/api/v1/ws/ticket", tag = "realtime", security(("bearer" = [])),
+    responses((status = 200, body = WsTicket), (status = 401, body = ApiErrorResponse)))]
+pub async fn ticket(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<WsTicket>, ApiError> {
+    let ticket = state.redis.mint_ticket(caller.id).await?;
+    Ok(Json(WsTicket {
+        ticket,
+        expires_in: WS_TICKET_TTL_SECONDS,
+    }))
+}
+
+fn response(status: i64, body: Option<String>) -> ApiGatewayProxyResponse {
+    let mut response = ApiGatewayProxyResponse::default();
+    response.status_code = status;
+    response.body = body.map(Body::Text);
+    response
+}
+
+fn frame(event: &ServerEvent) -> ApiGatewayProxyResponse {
+    response(200, serde_json::to_string(event).ok())
+}
+
+fn connection_id(request: &ApiGatewayWebsocketProxyRequest) -> Option<&str> {
+    request
+        .request_context
+        .connection_id
+        .as_deref()
+        .filter(|id| !id.is_empty())
+}
+
+/// `$connect`: redeems the ticket and records connection → user. A missing, unknown, expired or
+/// reused ticket is refused with 401 and records nothing.
+pub async fn on_connect(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
+    let Some(connection) = connection_id(&request) else {
+        return response(400, None);
+    };
+    let Some(ticket) = request.query_string_parameters.first("ticket") else {
+        return response(401, None);
+    };
+    let user = match state.redis.redeem_ticket(ticket).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return response(401, None),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot redeem a WebSocket ticket");
+            return response(500, None);
+        }
+    };
+    if let Err(e) = state.redis.register_connection(connection, user).await {
+        tracing::error!(error = %e, "cannot register a WebSocket connection");
+        return response(500, None);
+    }
+    tracing::info!(%user, connection, "connected");
+    response(200, None)
+}
+
+/// `$default`: a frame from the client. The answer (if any) is the response body, which API
+/// Gateway sends back on the same connection. Bad frames get an error frame; the connection stays.
+pub async fn on_message(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
+    let body = request.body.as_deref().unwrap_or_default();
+    if body.len() > WS_INBOUND_FRAME_MAX_BYTES {
+        return frame(&ServerEvent::error(
+            "frame_too_large",
+            &format!("frames are limited to {WS_INBOUND_FRAME_MAX_BYTES} bytes"),
+        ));
+    }
+    let Ok(client_frame) = serde_json::from_str::<ClientFrame>(body) else {
+        return frame(&ServerEvent::error(
+            "invalid_frame",
+            "send JSON like {\"type\":\"ping\"}",
+        ));
+    };
+    match client_frame {
+        ClientFrame::Ping => {
+            let _ = state; // later frames (typing, read points) need the state
+            frame(&ServerEvent::Pong {
+                ts: domain::Timestamp::now().0.unix_timestamp() * 1000,
+            })
+        }
+    }
+}
+
+/// `$disconnect`: forgets the connection.
+pub async fn on_disconnect(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
+    if let Some(connection) = connection_id(&request) {
+        match state.redis.unregister_connection(connection).await {
+            Ok(user) => tracing::info!(?user, connection, "disconnected"),
+            Err(e) => {
+                tracing::error!(error = %e, connection, "cannot unregister a WebSocket connection")
+            }
+        }
+    }
+    response(200, None)
+}

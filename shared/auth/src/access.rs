@@ -1,0 +1,165 @@
+//! Short-lived HS256 access tokens. Only HS256 is accepted, so a token signed with another
+//! algorithm (or `none`) is refused whatever its header says.
+
+use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
+use domain::user::{Role, User};
+use domain::{Timestamp, UserId};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+const ISSUER: &str = "parley";
+const AUDIENCE: &str = "parley-api";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub sub: UserId,
+    pub role: Role,
+    pub name: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub iss: String,
+    pub aud: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the access token is invalid or expired")]
+    Invalid,
+    #[error("the access token could not be signed: {0}")]
+    Signing(String),
+}
+
+#[derive(Clone)]
+pub struct AccessTokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl AccessTokens {
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
+        validation.leeway = 5;
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// A token for `user`, and how many seconds it lives.
+    pub fn issue(&self, user: &User) -> Result<(String, i64), TokenError> {
+        let now = Timestamp::now().unix_seconds();
+        let claims = AccessClaims {
+            sub: user.id,
+            role: user.role,
+            name: user.display_name.clone(),
+            iat: now,
+            exp: now + ACCESS_TOKEN_TTL_SECONDS,
+            iss: ISSUER.to_string(),
+            aud: AUDIENCE.to_string(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| TokenError::Signing(e.to_string()))?;
+        Ok((token, ACCESS_TOKEN_TTL_SECONDS))
+    }
+
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
+        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|_| TokenError::Invalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use domain::user::UserStatus;
+
+    use super::*;
+
+    fn user() -> User {
+        User {
+            id: UserId::new(),
+            email: "a@example.com".into(),
+            display_name: "A".into(),
+            role: Role::Member,
+            status: UserStatus::Active,
+            created_at: Timestamp::now(),
+        }
+    }
+
+    const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn issued_tokens_verify() {
+        let tokens = AccessTokens::new(SECRET);
+        let u = user();
+        let (token, ttl) = tokens.issue(&u).unwrap();
+        let claims = tokens.verify(&token).unwrap();
+        assert_eq!((claims.sub, claims.role), (u.id, Role::Member));
+        assert_eq!(ttl, ACCESS_TOKEN_TTL_SECONDS);
+    }
+
+    #[test]
+    fn another_secret_is_refused() {
+        let (token, _) = AccessTokens::new(SECRET).issue(&user()).unwrap();
+        assert!(
+            AccessTokens::new(b"another-secret-another-secret-xx")
+                .verify(&token)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn tampered_and_unsigned_tokens_are_refused() {
+        let tokens = AccessTokens::new(SECRET);
+        let (token, _) = tokens.issue(&user()).unwrap();
+        let parts: Vec<&str> = token.split('.').collect();
+        // Promote ourselves in the payload, keep the old signature.
+        let mut payload: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+        payload["role"] = "admin".into();
+        let forged = format!(
+            "{}.{}.{}",
+            parts[0],
+            URL_SAFE_NO_PAD.encode(payload.to_string()),
+            parts[2]
+        );
+        assert!(tokens.verify(&forged).is_err());
+        // alg=none with no signature.
+        let none = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#),
+            parts[1]
+        );
+        assert!(tokens.verify(&none).is_err());
+        assert!(tokens.verify("not a token").is_err());
+    }
+
+    #[test]
+    fn expired_tokens_are_refused() {
+        let tokens = AccessTokens::new(SECRET);
+        let now = Timestamp::now().unix_seconds();
+        let claims = AccessClaims {
+            sub: UserId::new(),
+            role: Role::Member,
+            name: "A".into(),
+            iat: now - 3600,
+            exp: now - 60,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+        };
+        let token = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
+        assert!(tokens.verify(&token).is_err());
+    }
+}
