@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, type FetchFn } from './client';
+import { ApiError } from './errors';
+import type { TokenResponse } from './types.generated';
+
+type Call = { path: string; method: string; auth: string | null };
+
+/** A fetch that answers each path from a queue of responders and records what it was asked. */
+function fakeFetch(routes: Record<string, Array<() => Response>>) {
+  const calls: Call[] = [];
+  const fn: FetchFn = (path, init) => {
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    calls.push({ path, method: init.method ?? 'GET', auth: headers.Authorization ?? null });
+    const next = routes[path]?.shift();
+    if (!next) throw new Error(`unexpected call to ${path}`);
+    return Promise.resolve(next());
+  };
+  return { fn, calls };
+}
+
+const json = (status: number, body: unknown) => () =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const token = (accessToken: string): TokenResponse => ({
+  accessToken,
+  expiresIn: 900,
+  user: {
+    id: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    email: 'alice@example.com',
+    displayName: 'Alice',
+    role: 'member',
+    status: 'active',
+    createdAt: '2024-01-01T00:00:00Z',
+  },
+});
+
+const unauthorized = json(401, { error: { code: 'unauthenticated', message: 'Sign in' } });
+
+describe('ApiClient', () => {
+  it('sends the access token from the last refresh', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1'))],
+      '/api/v1/users/me': [json(200, { id: 'u' })],
+    });
+    const api = new ApiClient(fn);
+    await api.refresh();
+    await api.get('/api/v1/users/me');
+    expect(calls[1]).toEqual({ path: '/api/v1/users/me', method: 'GET', auth: 'Bearer t1' });
+  });
+
+  it('refreshes once on 401 and retries the call with the new token', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1')), json(200, token('t2'))],
+      '/api/v1/channels': [unauthorized, json(200, [])],
+    });
+    const api = new ApiClient(fn);
+    await api.refresh();
+    await expect(api.get('/api/v1/channels')).resolves.toEqual([]);
+    expect(calls.map((c) => `${c.path} ${c.auth}`)).toEqual([
+      '/auth/token/refresh null',
+      '/api/v1/channels Bearer t1',
+      '/auth/token/refresh null',
+      '/api/v1/channels Bearer t2',
+    ]);
+  });
+
+  it('gives up after one retry and reports the session as expired', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1')), json(200, token('t2'))],
+      '/api/v1/channels': [unauthorized, unauthorized],
+    });
+    const api = new ApiClient(fn);
+    let expired = 0;
+    api.onSessionExpired(() => (expired += 1));
+    await api.refresh();
+    await expect(api.get('/api/v1/channels')).rejects.toMatchObject({ status: 401 });
+    expect(calls.filter((c) => c.path === '/api/v1/channels')).toHaveLength(2);
+    expect(expired).toBe(1);
+  });
+
+  it('reports the session as expired when the refresh is refused', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [unauthorized],
+      '/api/v1/channels': [unauthorized],
+    });
+    const api = new ApiClient(fn);
+    let expired = 0;
+    api.onSessionExpired(() => (expired += 1));
+    await expect(api.get('/api/v1/channels')).rejects.toBeInstanceOf(ApiError);
+    expect(expired).toBe(1);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('shares one refresh between concurrent 401s', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t2'))],
+      '/api/v1/a': [unauthorized, json(200, 'a')],
+      '/api/v1/b': [unauthorized, json(200, 'b')],
+    });
+    const api = new ApiClient(fn);
+    await expect(Promise.all([api.get('/api/v1/a'), api.get('/api/v1/b')])).resolves.toEqual([
+      'a',
+      'b',
+    ]);
+    expect(calls.filter((c) => c.path === '/auth/token/refresh')).toHaveLength(1);
+  });
+
+  it('does not sign out when the refresh fails for another reason', async () => {
+    const { fn } = fakeFetch({
+      '/auth/token/refresh': [json(503, { error: { code: 'unavailable', message: 'Down' } })],
+      '/api/v1/channels': [unauthorized],
+    });
+    const api = new ApiClient(fn);
+    let expired = 0;
+    api.onSessionExpired(() => (expired += 1));
+    await expect(api.get('/api/v1/channels')).rejects.toMatchObject({ status: 503, message: 'Down' });
+    expect(expired).toBe(0);
+  });
+
+  it('turns error bodies into ApiErrors with the server message', async () => {
+    const { fn } = fakeFetch({
+      '/api/v1/channels/x/messages': [
+        json(400, { error: { code: 'body_too_long', message: 'Message is too long' } }),
+      ],
+    });
+    const api = new ApiClient(fn);
+    const err = await api.post('/api/v1/channels/x/messages', { body: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 400, code: 'body_too_long', message: 'Message is too long' });
+  });
+
+  it('reports an unreachable server as a network error', async () => {
+    const api = new ApiClient(() => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(api.get('/api/v1/channels')).rejects.toMatchObject({ code: 'network' });
+  });
+});

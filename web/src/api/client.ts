@@ -1,0 +1,134 @@
+import { ApiError, errorFromResponse, networkError } from './errors';
+import type { TokenResponse } from './types.generated';
+
+export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+
+type Method = 'GET' | 'POST';
+
+/**
+ * The one way the app talks to the server. It keeps the access token in memory only (the refresh
+ * token is an HttpOnly cookie the browser sends to `/auth/*`), adds it to every authenticated call,
+ * and on a 401 refreshes once and retries once. When the session cannot be refreshed it tells its
+ * `onSessionExpired` listeners, which show the sign-in page.
+ */
+export class ApiClient {
+  private accessToken: string | null = null;
+  private refreshing: Promise<TokenResponse | null> | null = null;
+  private readonly expiredListeners = new Set<() => void>();
+  private readonly fetchFn: FetchFn;
+
+  constructor(fetchFn: FetchFn = (input, init) => fetch(input, init)) {
+    this.fetchFn = fetchFn;
+  }
+
+  /**
+   * Trades the refresh cookie for a new access token: the response, or null when not signed in.
+   * Concurrent callers share one request, since the server may rotate the cookie on each use.
+   */
+  refresh(): Promise<TokenResponse | null> {
+    this.refreshing ??= this.doRefresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    this.accessToken = null;
+    const res = await this.send('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    if (!res.ok && res.status !== 401) throw await errorFromResponse(res);
+  }
+
+  /** Forgets the token without telling the server (the session is already gone). */
+  clearSession(): void {
+    this.accessToken = null;
+  }
+
+  onSessionExpired(listener: () => void): () => void {
+    this.expiredListeners.add(listener);
+    return () => this.expiredListeners.delete(listener);
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** A call that needs no token (e.g. `GET /api/v1/config`). */
+  async getPublic<T>(path: string): Promise<T> {
+    const res = await this.send(path, { method: 'GET', headers: { Accept: 'application/json' } });
+    if (!res.ok) throw await errorFromResponse(res);
+    return (await res.json()) as T;
+  }
+
+  private async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const tokenUsed = this.accessToken;
+    let res = await this.sendAuthorized(method, path, body, tokenUsed);
+    if (res.status === 401) {
+      // Another call may already have refreshed while this one was in flight.
+      const fresh =
+        this.accessToken !== null && this.accessToken !== tokenUsed
+          ? this.accessToken
+          : (await this.refresh())?.accessToken;
+      if (!fresh) {
+        this.expire();
+        throw new ApiError(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
+      }
+      res = await this.sendAuthorized(method, path, body, fresh);
+      if (res.status === 401) {
+        this.expire();
+        throw await errorFromResponse(res);
+      }
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  private sendAuthorized(
+    method: Method,
+    path: string,
+    body: unknown,
+    token: string | null,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return this.send(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  }
+
+  private async doRefresh(): Promise<TokenResponse | null> {
+    const res = await this.send('/auth/token/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
+    if (res.status === 401) {
+      this.accessToken = null;
+      return null;
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    const token = (await res.json()) as TokenResponse;
+    this.accessToken = token.accessToken;
+    return token;
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.fetchFn(path, init);
+    } catch {
+      throw networkError();
+    }
+  }
+
+  private expire(): void {
+    this.accessToken = null;
+    for (const listener of this.expiredListeners) listener();
+  }
+}

@@ -1,0 +1,61 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { SessionProvider, useSession } from '../auth/session';
+import { SignInPage } from '../auth/SignInPage';
+import { ChannelPage } from '../channels/ChannelPage';
+import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { Shell } from '../shell/Shell';
+import { ServicesProvider, type Services } from './services';
+import { StatusPage } from './StatusPage';
+
+export const HOME_PATH = '/c/general';
+
+export function App({ services }: { services: Services }) {
+  return (
+    <ServicesProvider services={services}>
+      <BrowserRouter>
+        <SessionProvider>
+          <SessionGate />
+        </SessionProvider>
+      </BrowserRouter>
+    </ServicesProvider>
+  );
+}
+
+function SessionGate() {
+  const { session, retry } = useSession();
+  switch (session.status) {
+    case 'loading':
+      return (
+        <StatusPage>
+          <p className="muted">Loading Parley…</p>
+        </StatusPage>
+      );
+    case 'unavailable':
+      return (
+        <StatusPage>
+          <p className="error-text">{session.message}</p>
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+        </StatusPage>
+      );
+    case 'signedOut':
+      return <SignInPage expired={session.expired} />;
+    case 'signedIn':
+      // Keyed by user: signing in as someone else starts from scratch.
+      return <SignedInApp key={session.user.id} />;
+  }
+}
+
+function SignedInApp() {
+  return (
+    <RealtimeProvider>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route path="/c/:slug" element={<ChannelPage />} />
+        </Route>
+        <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+      </Routes>
+    </RealtimeProvider>
+  );
+}

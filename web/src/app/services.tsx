@@ -1,0 +1,28 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { ApiClient } from '../api/client';
+import { fetchUsersBatch } from '../users/api';
+import { UserDirectory } from '../users/UserDirectory';
+
+/** The long-lived objects the whole app shares, made once per page load. */
+export type Services = {
+  api: ApiClient;
+  users: UserDirectory;
+};
+
+export function createServices(): Services {
+  const api = new ApiClient();
+  const users = new UserDirectory((ids) => fetchUsersBatch(api, ids));
+  return { api, users };
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesProvider');
+  return services;
+}

@@ -1,0 +1,38 @@
+import { useSearchParams } from 'react-router-dom';
+import { authErrorMessage } from './authErrors';
+
+export const LOGIN_PATH = '/auth/oidc/login';
+
+export function SignInPage({ expired }: { expired: boolean }) {
+  const [params] = useSearchParams();
+  const authError = params.get('authError');
+  const notice = authError
+    ? authErrorMessage(authError)
+    : expired
+      ? 'Your session has ended. Please sign in again.'
+      : null;
+
+  return (
+    <main className="signin">
+      <div className="signin-card">
+        <h1 className="signin-title">Parley</h1>
+        <p className="signin-subtitle">Sign in to your workspace to continue.</p>
+        {notice && (
+          <p className="signin-error" role="alert" data-testid="signin-error">
+            {notice}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button-primary signin-button"
+          data-testid="signin-button"
+          onClick={() => {
+            window.location.href = LOGIN_PATH;
+          }}
+        >
+          Sign in with SSO
+        </button>
+      </div>
+    </main>
+  );
+}

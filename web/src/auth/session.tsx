@@ -1,0 +1,86 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { User } from '../api/types.generated';
+import { errorMessage } from '../api/errors';
+import { useServices } from '../app/services';
+
+export type Session =
+  | { status: 'loading' }
+  | { status: 'signedOut'; expired: boolean }
+  | { status: 'signedIn'; user: User }
+  /** The server could not say whether we are signed in (down, offline). */
+  | { status: 'unavailable'; message: string };
+
+type SessionContextValue = {
+  session: Session;
+  signOut: () => Promise<void>;
+  retry: () => void;
+};
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+/**
+ * Knows whether someone is signed in. At start it trades the refresh cookie for an access token;
+ * afterwards the API client reports a session that can no longer be refreshed.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { api, users } = useServices();
+  const [session, setSession] = useState<Session>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.refresh().then(
+      (token) => {
+        if (cancelled) return;
+        if (token) {
+          users.remember({ id: token.user.id, displayName: token.user.displayName });
+          setSession({ status: 'signedIn', user: token.user });
+        } else {
+          setSession({ status: 'signedOut', expired: false });
+        }
+      },
+      (err: unknown) => {
+        if (!cancelled) setSession({ status: 'unavailable', message: errorMessage(err) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, users, attempt]);
+
+  useEffect(
+    () => api.onSessionExpired(() => setSession({ status: 'signedOut', expired: true })),
+    [api],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Signing out locally still matters: the token is gone from memory either way.
+      api.clearSession();
+    }
+    setSession({ status: 'signedOut', expired: false });
+  }, [api]);
+
+  const retry = useCallback(() => {
+    setSession({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo(() => ({ session, signOut, retry }), [session, signOut, retry]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user; only for components rendered while signed in. */
+export function useCurrentUser(): User {
+  const { session } = useSession();
+  if (session.status !== 'signedIn') throw new Error('useCurrentUser while signed out');
+  return session.user;
+}

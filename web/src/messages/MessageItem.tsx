@@ -1,0 +1,49 @@
+import type { Message } from '../api/types.generated';
+import { Avatar } from '../users/Avatar';
+import { formatFullTime, formatMessageTime } from './formatTime';
+
+type MessageItemProps = {
+  message: Message;
+  authorName: string;
+  /** Continues the previous message's group: author and time shown only on hover. */
+  compact: boolean;
+};
+
+/** One message. The body is text, never HTML: React escapes it and CSS keeps its line breaks. */
+export function MessageItem({ message, authorName, compact }: MessageItemProps) {
+  return (
+    <li
+      className={compact ? 'message is-compact' : 'message'}
+      data-testid="message"
+      data-message-id={message.id}
+      data-author-id={message.authorID}
+    >
+      <div className="message-gutter" aria-hidden="true">
+        {compact ? (
+          <time className="message-time-hover" dateTime={message.createdAt}>
+            {formatMessageTime(message.createdAt)}
+          </time>
+        ) : (
+          <Avatar name={authorName} />
+        )}
+      </div>
+      <div className="message-content">
+        <div className={compact ? 'message-meta visually-hidden' : 'message-meta'}>
+          <span className="message-author" data-testid="message-author">
+            {authorName}
+          </span>
+          <time
+            className="message-time"
+            dateTime={message.createdAt}
+            title={formatFullTime(message.createdAt)}
+          >
+            {formatMessageTime(message.createdAt)}
+          </time>
+        </div>
+        <p className="message-body" data-testid="message-body">
+          {message.body}
+        </p>
+      </div>
+    </li>
+  );
+}

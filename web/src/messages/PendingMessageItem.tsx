@@ -1,0 +1,40 @@
+import type { PendingMessage } from './messageStore';
+
+type PendingMessageItemProps = {
+  pending: PendingMessage;
+  authorName: string;
+  onRetry: (clientNonce: string) => void;
+  onDiscard: (clientNonce: string) => void;
+};
+
+/** The user's own message before the server confirms it: dimmed while sending, or failed. */
+export function PendingMessageItem({ pending, authorName, onRetry, onDiscard }: PendingMessageItemProps) {
+  const failed = pending.status === 'failed';
+  return (
+    <li
+      className={failed ? 'message is-pending is-failed' : 'message is-pending'}
+      data-testid="pending-message"
+      data-client-nonce={pending.clientNonce}
+    >
+      <div className="message-gutter" aria-hidden="true" />
+      <div className="message-content">
+        <div className="message-meta">
+          <span className="message-author">{authorName}</span>
+          <span className="message-time">{failed ? 'Not sent' : 'Sending…'}</span>
+        </div>
+        <p className="message-body">{pending.body}</p>
+        {failed && (
+          <div className="message-actions">
+            {pending.error && <span className="message-error">{pending.error}</span>}
+            <button type="button" className="link-button" onClick={() => onRetry(pending.clientNonce)}>
+              Retry
+            </button>
+            <button type="button" className="link-button" onClick={() => onDiscard(pending.clientNonce)}>
+              Discard
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { Message, MessagePage } from '../api/types.generated';
+import {
+  emptyMessages,
+  mergeMessages,
+  messagesReducer,
+  type MessagesState,
+  type PendingMessage,
+} from './messageStore';
+
+const CHANNEL = '01HCHANNEL0000000000000000';
+
+function msg(seq: number, extra: Partial<Message> = {}): Message {
+  return {
+    id: `01HMSG${String(seq).padStart(20, '0')}`,
+    parentID: CHANNEL,
+    parentType: 'channel',
+    authorID: 'alice',
+    body: `message ${seq}`,
+    seq,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
+    clientNonce: null,
+    ...extra,
+  };
+}
+
+/** A page as the server sends it: items newest first. */
+function page(seqs: number[], extra: Partial<MessagePage> = {}): MessagePage {
+  return {
+    items: seqs.map((s) => msg(s)).reverse(),
+    hasMoreOlder: false,
+    hasMoreNewer: false,
+    olderCursor: null,
+    newerCursor: null,
+    ...extra,
+  };
+}
+
+const seqs = (state: MessagesState) => state.messages.map((m) => m.seq);
+
+function pending(clientNonce: string, body = 'hi'): PendingMessage {
+  return { clientNonce, body, createdAt: '2024-01-01T00:00:00Z', status: 'sending', error: null };
+}
+
+describe('mergeMessages', () => {
+  it('keeps each message once, oldest first', () => {
+    const merged = mergeMessages([msg(1), msg(2), msg(3)], [msg(5), msg(3), msg(4), msg(5)]);
+    expect(merged.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('treats the same author and client nonce as the same message', () => {
+    const first = msg(7, { clientNonce: 'n1' });
+    const retried = msg(8, { id: '01HOTHER00000000000000000X', clientNonce: 'n1' });
+    expect(mergeMessages([first], [retried])).toEqual([first]);
+    const someoneElse = { ...retried, authorID: 'bob' };
+    expect(mergeMessages([first], [someoneElse])).toHaveLength(2);
+  });
+
+  it('returns the same array when nothing is new (no needless re-render)', () => {
+    const existing = [msg(1), msg(2)];
+    expect(mergeMessages(existing, [msg(2)])).toBe(existing);
+  });
+});
+
+describe('pages', () => {
+  it('loads the newest page oldest-first with its cursors', () => {
+    const state = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([8, 9, 10], { hasMoreOlder: true, olderCursor: 'o8', newerCursor: 'n10' }),
+    });
+    expect(seqs(state)).toEqual([8, 9, 10]);
+    expect(state).toMatchObject({ olderCursor: 'o8', hasMoreOlder: true, newerCursor: 'n10' });
+  });
+
+  it('prepends an older page and takes its older cursor, keeping the newer one', () => {
+    const loaded = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([8, 9, 10], { hasMoreOlder: true, olderCursor: 'o8', newerCursor: 'n10' }),
+    });
+    const state = messagesReducer(loaded, {
+      type: 'page',
+      kind: 'older',
+      page: page([5, 6, 7], { hasMoreOlder: false, olderCursor: null, newerCursor: 'n7' }),
+    });
+    expect(seqs(state)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(state).toMatchObject({ olderCursor: null, hasMoreOlder: false, newerCursor: 'n10' });
+  });
+
+  it('appends a catch-up page, deduplicating what arrived live, and advances the newer cursor', () => {
+    let state = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([1, 2], { newerCursor: 'n2' }),
+    });
+    state = messagesReducer(state, { type: 'received', message: msg(3) });
+    state = messagesReducer(state, {
+      type: 'page',
+      kind: 'newer',
+      page: page([3, 4], { hasMoreNewer: false, newerCursor: 'n4', olderCursor: 'o3' }),
+    });
+    expect(seqs(state)).toEqual([1, 2, 3, 4]);
+    expect(state).toMatchObject({ newerCursor: 'n4', olderCursor: null });
+  });
+
+  it('keeps the newer cursor when an empty catch-up page has none', () => {
+    const loaded = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([1, 2], { newerCursor: 'n2' }),
+    });
+    const state = messagesReducer(loaded, { type: 'page', kind: 'newer', page: page([]) });
+    expect(state.newerCursor).toBe('n2');
+    expect(seqs(state)).toEqual([1, 2]);
+  });
+
+  it('replaces the run when a newest page leaves a gap after what is loaded', () => {
+    const loaded = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([1, 2]),
+    });
+    const state = messagesReducer(loaded, {
+      type: 'page',
+      kind: 'newest',
+      page: page([60, 61], { hasMoreOlder: true, olderCursor: 'o60', newerCursor: 'n61' }),
+    });
+    expect(seqs(state)).toEqual([60, 61]);
+    expect(state).toMatchObject({ olderCursor: 'o60', hasMoreOlder: true, newerCursor: 'n61' });
+  });
+
+  it('merges a newest page that overlaps what is loaded', () => {
+    const loaded = messagesReducer(emptyMessages, {
+      type: 'page',
+      kind: 'newest',
+      page: page([3, 4], { hasMoreOlder: true, olderCursor: 'o3' }),
+    });
+    const state = messagesReducer(loaded, {
+      type: 'page',
+      kind: 'newest',
+      page: page([4, 5, 6], { hasMoreOlder: true, olderCursor: 'o4', newerCursor: 'n6' }),
+    });
+    expect(seqs(state)).toEqual([3, 4, 5, 6]);
+    expect(state).toMatchObject({ olderCursor: 'o3', newerCursor: 'n6' });
+  });
+
+  it('keeps live messages that raced the first page', () => {
+    let state = messagesReducer(emptyMessages, { type: 'received', message: msg(11) });
+    state = messagesReducer(state, {
+      type: 'page',
+      kind: 'newest',
+      page: page([9, 10, 11], { hasMoreOlder: true, olderCursor: 'o9' }),
+    });
+    expect(seqs(state)).toEqual([9, 10, 11]);
+    expect(state).toMatchObject({ olderCursor: 'o9', hasMoreOlder: true });
+  });
+});
+
+describe('sending', () => {
+  it('replaces the optimistic copy when the live event arrives', () => {
+    let state = messagesReducer(emptyMessages, { type: 'sending', pending: pending('n1') });
+    state = messagesReducer(state, { type: 'received', message: msg(1, { clientNonce: 'n1' }) });
+    expect(state.pending).toEqual([]);
+    expect(seqs(state)).toEqual([1]);
+    // The POST response for the same message then changes nothing.
+    const after = messagesReducer(state, {
+      type: 'received',
+      message: msg(1, { clientNonce: 'n1' }),
+    });
+    expect(after).toBe(state);
+  });
+
+  it('settles a pending send confirmed by a catch-up page', () => {
+    let state = messagesReducer(emptyMessages, { type: 'sending', pending: pending('n1') });
+    state = messagesReducer(state, { type: 'sending', pending: pending('n2') });
+    state = messagesReducer(state, {
+      type: 'page',
+      kind: 'newer',
+      page: { ...page([]), items: [msg(4, { clientNonce: 'n1' })] },
+    });
+    expect(state.pending.map((p) => p.clientNonce)).toEqual(['n2']);
+  });
+
+  it('marks a failed send, retries it, and discards it', () => {
+    let state = messagesReducer(emptyMessages, { type: 'sending', pending: pending('n1') });
+    state = messagesReducer(state, { type: 'sendFailed', clientNonce: 'n1', error: 'Too long' });
+    expect(state.pending[0]).toMatchObject({ status: 'failed', error: 'Too long' });
+    state = messagesReducer(state, { type: 'retrying', clientNonce: 'n1' });
+    expect(state.pending[0]).toMatchObject({ status: 'sending', error: null });
+    state = messagesReducer(state, { type: 'discard', clientNonce: 'n1' });
+    expect(state.pending).toEqual([]);
+  });
+
+  it('ignores a failure reported after the server already confirmed the send', () => {
+    let state = messagesReducer(emptyMessages, { type: 'sending', pending: pending('n1') });
+    state = messagesReducer(state, { type: 'received', message: msg(1, { clientNonce: 'n1' }) });
+    const after = messagesReducer(state, { type: 'sendFailed', clientNonce: 'n1', error: 'x' });
+    expect(after).toBe(state);
+  });
+});

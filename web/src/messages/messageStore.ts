@@ -1,0 +1,177 @@
+import type { Message, MessagePage } from '../api/types.generated';
+
+/** A message this client sent that the server has not confirmed yet. */
+export type PendingMessage = {
+  clientNonce: string;
+  body: string;
+  createdAt: string;
+  status: 'sending' | 'failed';
+  error: string | null;
+};
+
+/**
+ * What the client knows of one channel's messages: a contiguous run, oldest first, plus the
+ * cursors to extend it in each direction, plus its own unconfirmed sends.
+ */
+export type MessagesState = {
+  messages: Message[];
+  pending: PendingMessage[];
+  /** Pass as `before=` to load the page just older than `messages[0]`. */
+  olderCursor: string | null;
+  hasMoreOlder: boolean;
+  /** Pass as `after=` to catch up on what is newer than the newest loaded page. */
+  newerCursor: string | null;
+};
+
+export const emptyMessages: MessagesState = {
+  messages: [],
+  pending: [],
+  olderCursor: null,
+  hasMoreOlder: false,
+  newerCursor: null,
+};
+
+/** Which request produced a page: the newest page (no cursor), `before=` or `after=`. */
+export type PageKind = 'newest' | 'older' | 'newer';
+
+export type MessagesAction =
+  | { type: 'page'; kind: PageKind; page: MessagePage }
+  | { type: 'received'; message: Message }
+  | { type: 'sending'; pending: PendingMessage }
+  | { type: 'sendFailed'; clientNonce: string; error: string }
+  | { type: 'retrying'; clientNonce: string }
+  | { type: 'discard'; clientNonce: string };
+
+export function messagesReducer(state: MessagesState, action: MessagesAction): MessagesState {
+  switch (action.type) {
+    case 'page':
+      return applyPage(state, action.kind, action.page);
+    case 'received':
+      return applyMessage(state, action.message);
+    case 'sending':
+      return { ...state, pending: [...state.pending, action.pending] };
+    case 'sendFailed':
+      return updatePending(state, action.clientNonce, { status: 'failed', error: action.error });
+    case 'retrying':
+      return updatePending(state, action.clientNonce, { status: 'sending', error: null });
+    case 'discard':
+      return {
+        ...state,
+        pending: state.pending.filter((p) => p.clientNonce !== action.clientNonce),
+      };
+  }
+}
+
+/**
+ * The server's order, the one its cursors page through: by id (ULIDs sort by time), then by
+ * sequence number should two ids ever tie.
+ */
+export function compareMessages(a: Message, b: Message): number {
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+/**
+ * Merges two lists of messages into one, oldest first, with each message once. A message is the
+ * same as another when it has the same id, or the same author and client nonce (one send retried).
+ */
+export function mergeMessages(existing: Message[], incoming: Message[]): Message[] {
+  if (incoming.length === 0) return existing;
+  const ids = new Set(existing.map((m) => m.id));
+  const nonces = new Set(existing.map(nonceKey).filter((k) => k !== null));
+  const added: Message[] = [];
+  for (const message of incoming) {
+    const key = nonceKey(message);
+    if (ids.has(message.id) || (key !== null && nonces.has(key))) continue;
+    ids.add(message.id);
+    if (key !== null) nonces.add(key);
+    added.push(message);
+  }
+  if (added.length === 0) return existing;
+  return [...existing, ...added].sort(compareMessages);
+}
+
+function nonceKey(message: Message): string | null {
+  return message.clientNonce === null ? null : `${message.authorID}\u0000${message.clientNonce}`;
+}
+
+/** A confirmed message (live event or send response): add it and settle our pending copy. */
+export function applyMessage(state: MessagesState, message: Message): MessagesState {
+  const messages = mergeMessages(state.messages, [message]);
+  const pending = settlePending(state.pending, [message]);
+  if (messages === state.messages && pending === state.pending) return state;
+  return { ...state, messages, pending };
+}
+
+/**
+ * Adds a page from the server. The cursors follow the loaded run's two ends: the older cursor comes
+ * from whichever side reaches further back, the newer cursor from whichever reaches further forward.
+ *
+ * A newest page (fetched without a cursor, e.g. to catch up when no newer cursor is known) may not
+ * touch what is loaded: then messages in between are unknown, and the page replaces the run
+ * rather than leave a silent gap. Scrolling up loads the older ones again.
+ */
+export function applyPage(state: MessagesState, kind: PageKind, page: MessagePage): MessagesState {
+  const items = [...page.items].sort(compareMessages);
+  const pending = settlePending(state.pending, items);
+  const oldest = items[0];
+  const newest = items[items.length - 1];
+
+  if (!oldest || !newest) {
+    // An empty page moves nothing but its own end of the run.
+    if (kind === 'older') {
+      return { ...state, pending, olderCursor: page.olderCursor, hasMoreOlder: page.hasMoreOlder };
+    }
+    if (kind === 'newest' && state.messages.length === 0) {
+      return { ...fromPage(page, items), pending };
+    }
+    return { ...state, pending, newerCursor: page.newerCursor ?? state.newerCursor };
+  }
+
+  const loadedOldest = state.messages[0];
+  const loadedNewest = state.messages[state.messages.length - 1];
+  if (!loadedOldest || !loadedNewest) return { ...fromPage(page, items), pending };
+
+  const leavesGap =
+    kind === 'newest' && page.hasMoreOlder && compareMessages(oldest, loadedNewest) > 0;
+  if (leavesGap) return { ...fromPage(page, items), pending };
+
+  const reachesOlder = compareMessages(oldest, loadedOldest) <= 0;
+  const reachesNewer = compareMessages(newest, loadedNewest) >= 0;
+  return {
+    messages: mergeMessages(state.messages, items),
+    pending,
+    olderCursor: reachesOlder ? page.olderCursor : state.olderCursor,
+    hasMoreOlder: reachesOlder ? page.hasMoreOlder : state.hasMoreOlder,
+    newerCursor: reachesNewer ? (page.newerCursor ?? state.newerCursor) : state.newerCursor,
+  };
+}
+
+function fromPage(page: MessagePage, sortedItems: Message[]): Omit<MessagesState, 'pending'> {
+  return {
+    messages: mergeMessages([], sortedItems),
+    olderCursor: page.olderCursor,
+    hasMoreOlder: page.hasMoreOlder,
+    newerCursor: page.newerCursor,
+  };
+}
+
+/** Drops the pending copies of sends that the server has now confirmed. */
+function settlePending(pending: PendingMessage[], confirmed: Message[]): PendingMessage[] {
+  if (pending.length === 0) return pending;
+  const nonces = new Set(confirmed.map((m) => m.clientNonce));
+  const left = pending.filter((p) => !nonces.has(p.clientNonce));
+  return left.length === pending.length ? pending : left;
+}
+
+function updatePending(
+  state: MessagesState,
+  clientNonce: string,
+  patch: Pick<PendingMessage, 'status' | 'error'>,
+): MessagesState {
+  if (!state.pending.some((p) => p.clientNonce === clientNonce)) return state;
+  return {
+    ...state,
+    pending: state.pending.map((p) => (p.clientNonce === clientNonce ? { ...p, ...patch } : p)),
+  };
+}

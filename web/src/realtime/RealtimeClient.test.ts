@@ -1,0 +1,209 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerEvent } from '../api/types.generated';
+import { PING_INTERVAL_MS, RealtimeClient, type SocketLike } from './RealtimeClient';
+import { urlWithTicket } from './url';
+
+class FakeSocket implements SocketLike {
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: unknown) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  sent: string[] = [];
+  closed = false;
+
+  constructor(readonly url: string) {}
+
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close() {
+    this.closed = true;
+  }
+  // What the server does:
+  open() {
+    this.onopen?.({});
+  }
+  receive(frame: unknown) {
+    this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
+  }
+  drop() {
+    this.onclose?.({});
+  }
+}
+
+function setup(options: { failTickets?: number } = {}) {
+  const sockets: FakeSocket[] = [];
+  let tickets = 0;
+  let failures = options.failTickets ?? 0;
+  const client = new RealtimeClient({
+    getUrl: () => {
+      if (failures > 0) {
+        failures -= 1;
+        return Promise.reject(new Error('no ticket'));
+      }
+      tickets += 1;
+      return Promise.resolve(urlWithTicket('ws://localhost:8080/ws', `ticket ${tickets}`));
+    },
+    createSocket: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    random: () => 0.5,
+  });
+  const last = () => {
+    const socket = sockets[sockets.length - 1];
+    if (!socket) throw new Error('no socket yet');
+    return socket;
+  };
+  return { client, sockets, last };
+}
+
+/** Lets the ticket promise settle. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('RealtimeClient', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('connects with a fresh ticket in the URL and reports the states', async () => {
+    const { client, last } = setup();
+    const seen: string[] = [];
+    client.subscribeState(() => seen.push(client.getState().status));
+    client.start();
+    await settle();
+    expect(last().url).toBe('ws://localhost:8080/ws?ticket=ticket%201');
+    last().open();
+    expect(seen).toEqual(['connecting', 'connected']);
+  });
+
+  it('delivers parsed events and ignores frames it does not understand', async () => {
+    const { client, last } = setup();
+    const events: ServerEvent[] = [];
+    client.onEvent((e) => events.push(e));
+    client.start();
+    await settle();
+    last().open();
+    last().receive('not json');
+    last().receive({ type: 'typing.start', data: {} });
+    last().receive({ type: 'pong', data: { ts: 1 } });
+    expect(events).toEqual([{ type: 'pong', data: { ts: 1 } }]);
+  });
+
+  it('reconnects with backoff 1 s, 2 s, 4 s and a new ticket each time', async () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    await settle();
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      last().drop();
+      const state = client.getState();
+      if (state.status !== 'reconnecting') throw new Error(`expected reconnecting, got ${state.status}`);
+      delays.push(state.retryAt - Date.now());
+      await vi.advanceTimersByTimeAsync(state.retryAt - Date.now() - 1);
+      expect(sockets).toHaveLength(i + 1);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(sockets.map((s) => s.url.split('=')[1])).toEqual([
+      'ticket%201',
+      'ticket%202',
+      'ticket%203',
+      'ticket%204',
+    ]);
+  });
+
+  it('retries when a ticket cannot be had', async () => {
+    const { client, sockets } = setup({ failTickets: 2 });
+    client.start();
+    await settle();
+    expect(client.getState()).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.getState()).toMatchObject({ status: 'reconnecting', attempt: 2 });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sockets).toHaveLength(1);
+    expect(client.getState().status).toBe('connecting');
+  });
+
+  it('resets the backoff after a stable connection, but not after a short one', async () => {
+    const { client, last } = setup();
+    client.start();
+    await settle();
+    last().drop(); // attempt 1 scheduled in 1 s
+    await vi.advanceTimersByTimeAsync(1000);
+    last().open();
+    await vi.advanceTimersByTimeAsync(5_000);
+    last().drop(); // short-lived: backoff keeps growing
+    expect(client.getState()).toMatchObject({ status: 'reconnecting', attempt: 2 });
+    await vi.advanceTimersByTimeAsync(2000);
+    last().open();
+    await vi.advanceTimersByTimeAsync(60_000);
+    last().drop(); // stable: back to 1 s
+    const state = client.getState();
+    expect(state).toMatchObject({ status: 'reconnecting', attempt: 1 });
+    if (state.status === 'reconnecting') expect(state.retryAt - Date.now()).toBe(1000);
+  });
+
+  it('pings every 4 minutes and reconnects when no pong comes back', async () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    await settle();
+    const first = last();
+    first.open();
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(first.sent).toEqual(['{"type":"ping"}']);
+    first.receive({ type: 'pong', data: { ts: 1 } });
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(first.sent).toHaveLength(2);
+    // No pong this time: the socket is given up and replaced.
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(first.closed).toBe(true);
+    expect(client.getState().status).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('tells listeners about every open, so they can catch up', async () => {
+    const { client, last } = setup();
+    let opens = 0;
+    client.onOpen(() => (opens += 1));
+    client.start();
+    await settle();
+    last().open();
+    last().drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    last().open();
+    expect(opens).toBe(2);
+  });
+
+  it('stops for good: no reconnect, and a late ticket opens nothing', async () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    await settle();
+    last().open();
+    client.stop();
+    expect(last().closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(client.getState().status).toBe('stopped');
+
+    client.start(); // the ticket request is in flight...
+    client.stop(); // ...when the client stops
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('retryNow skips the backoff wait', async () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    await settle();
+    last().drop();
+    client.retryNow();
+    await settle();
+    expect(sockets).toHaveLength(2);
+  });
+});

@@ -1,0 +1,236 @@
+import type { ServerEvent } from '../api/types.generated';
+import { Emitter } from '../lib/emitter';
+import { backoffDelay } from './backoff';
+import { PING_FRAME, parseServerEvent } from './events';
+
+/**
+ * The connection's state machine:
+ *
+ *   stopped --start--> connecting --open--> connected
+ *                         ^  |                  |
+ *          (backoff timer)|  | ticket or socket | close, error or no pong
+ *                         |  v     failed       v
+ *                       reconnecting <----------+
+ *
+ * `stop` goes to `stopped` from anywhere.
+ */
+export type ConnectionState =
+  | { status: 'stopped' }
+  /** `attempt` counts the failures since the last stable connection: 0 is a first connect. */
+  | { status: 'connecting'; attempt: number }
+  | { status: 'connected' }
+  /** Waiting for the backoff timer, which fires at `retryAt` (ms since the epoch). */
+  | { status: 'reconnecting'; attempt: number; retryAt: number };
+
+/** The part of the browser's WebSocket the client uses (so tests can stand in for it). */
+export type SocketLike = {
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+};
+
+export type RealtimeOptions = {
+  /**
+   * The URL to connect to, with a fresh single-use ticket in it (see `urlWithTicket`). Called
+   * before every connect, since a ticket works once.
+   */
+  getUrl: () => Promise<string>;
+  createSocket?: (url: string) => SocketLike;
+  random?: () => number;
+  /** API Gateway closes a socket idle for 10 minutes; a ping every 4 keeps it open. */
+  pingIntervalMs?: number;
+  /** A ping without a pong for this long means the connection is dead though not closed. */
+  pongTimeoutMs?: number;
+  /** A connection open this long resets the backoff. */
+  stableAfterMs?: number;
+};
+
+export const PING_INTERVAL_MS = 4 * 60_000;
+const PONG_TIMEOUT_MS = 20_000;
+const STABLE_AFTER_MS = 20_000;
+
+type Timer = ReturnType<typeof setTimeout>;
+
+export class RealtimeClient {
+  private state: ConnectionState = { status: 'stopped' };
+  private readonly states = new Emitter<ConnectionState>();
+  private readonly events = new Emitter<ServerEvent>();
+  private readonly opens = new Emitter<void>();
+
+  private socket: SocketLike | null = null;
+  private attempt = 0;
+  /** Bumped by every connect and stop, so a late ticket for an abandoned attempt is dropped. */
+  private generation = 0;
+  private retryTimer: Timer | null = null;
+  private stableTimer: Timer | null = null;
+  private pongTimer: Timer | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+
+  private readonly getUrl: () => Promise<string>;
+  private readonly createSocket: (url: string) => SocketLike;
+  private readonly random: () => number;
+  private readonly pingIntervalMs: number;
+  private readonly pongTimeoutMs: number;
+  private readonly stableAfterMs: number;
+
+  constructor(options: RealtimeOptions) {
+    this.getUrl = options.getUrl;
+    this.createSocket = options.createSocket ?? ((url) => new WebSocket(url) as SocketLike);
+    this.random = options.random ?? Math.random;
+    this.pingIntervalMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
+    this.pongTimeoutMs = options.pongTimeoutMs ?? PONG_TIMEOUT_MS;
+    this.stableAfterMs = options.stableAfterMs ?? STABLE_AFTER_MS;
+  }
+
+  getState = (): ConnectionState => this.state;
+
+  /** Listens to state changes (the signature useSyncExternalStore wants). */
+  subscribeState = (listener: () => void): (() => void) => this.states.on(listener);
+
+  /** Listens to every server event. */
+  onEvent = (listener: (event: ServerEvent) => void): (() => void) => this.events.on(listener);
+
+  /** Listens to every successful (re)connect: the moment to catch up on what was missed. */
+  onOpen = (listener: () => void): (() => void) => this.opens.on(listener);
+
+  start(): void {
+    if (this.state.status !== 'stopped') return;
+    this.attempt = 0;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.generation += 1;
+    this.clearTimers();
+    this.clearRetry();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      detach(socket);
+      closeQuietly(socket, 1000, 'client stopped');
+    }
+    this.setState({ status: 'stopped' });
+  }
+
+  /** Skips the rest of the backoff wait (e.g. when the browser comes back online). */
+  retryNow(): void {
+    if (this.state.status !== 'reconnecting') return;
+    this.clearRetry();
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    this.setState({ status: 'connecting', attempt: this.attempt });
+    let url: string;
+    try {
+      url = await this.getUrl();
+    } catch {
+      if (generation === this.generation) this.scheduleReconnect();
+      return;
+    }
+    if (generation !== this.generation) return;
+
+    let socket: SocketLike;
+    try {
+      socket = this.createSocket(url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (this.socket === socket) this.handleOpen(socket);
+    };
+    socket.onmessage = (ev) => {
+      if (this.socket === socket) this.handleFrame(ev.data);
+    };
+    // An error is normally followed by a close; handle whichever comes first, once.
+    socket.onerror = () => this.handleDrop(socket);
+    socket.onclose = () => this.handleDrop(socket);
+  }
+
+  private handleOpen(socket: SocketLike): void {
+    this.setState({ status: 'connected' });
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      this.attempt = 0;
+    }, this.stableAfterMs);
+    this.pingTimer = setInterval(() => this.ping(socket), this.pingIntervalMs);
+    this.opens.emit();
+  }
+
+  private handleFrame(raw: unknown): void {
+    const event = parseServerEvent(raw);
+    if (!event) return;
+    if (event.type === 'pong' && this.pongTimer !== null) {
+      clearTimeout(this.pongTimer);
+      this.pongTimer = null;
+    }
+    this.events.emit(event);
+  }
+
+  private ping(socket: SocketLike): void {
+    try {
+      socket.send(PING_FRAME);
+    } catch {
+      this.handleDrop(socket);
+      return;
+    }
+    this.pongTimer ??= setTimeout(() => {
+      this.pongTimer = null;
+      this.handleDrop(socket);
+    }, this.pongTimeoutMs);
+  }
+
+  private handleDrop(socket: SocketLike): void {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    detach(socket);
+    closeQuietly(socket);
+    this.clearTimers();
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = backoffDelay(this.attempt, this.random);
+    this.attempt += 1;
+    this.setState({ status: 'reconnecting', attempt: this.attempt, retryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+  }
+
+  private clearTimers(): void {
+    if (this.stableTimer !== null) clearTimeout(this.stableTimer);
+    if (this.pongTimer !== null) clearTimeout(this.pongTimer);
+    if (this.pingTimer !== null) clearInterval(this.pingTimer);
+    this.stableTimer = this.pongTimer = this.pingTimer = null;
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.states.emit(state);
+  }
+}
+
+function detach(socket: SocketLike): void {
+  socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+}
+
+function closeQuietly(socket: SocketLike, code?: number, reason?: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Already closed or never opened: nothing to release.
+  }
+}

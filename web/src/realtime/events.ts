@@ -1,0 +1,24 @@
+import type { ClientFrame, ServerEvent } from '../api/types.generated';
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>(['message.new', 'pong', 'error']);
+
+/**
+ * Reads one WebSocket text frame. Returns null for anything that is not a well-formed event of a
+ * known type, so a newer server's new event types are ignored rather than crash the client.
+ */
+export function parseServerEvent(raw: unknown): ServerEvent | null {
+  if (typeof raw !== 'string') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, data } = value as { type?: unknown; data?: unknown };
+  if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) return null;
+  if (typeof data !== 'object' || data === null) return null;
+  return value as ServerEvent;
+}
+
+export const PING_FRAME: string = JSON.stringify({ type: 'ping' } satisfies ClientFrame);

@@ -1,0 +1,31 @@
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import type { ServerEvent } from '../api/types.generated';
+import type { ConnectionState } from './RealtimeClient';
+import { useRealtimeClient } from './RealtimeProvider';
+
+export function useConnectionState(): ConnectionState {
+  const client = useRealtimeClient();
+  return useSyncExternalStore(client.subscribeState, client.getState);
+}
+
+/** Calls the latest `handler` for every server event, without resubscribing on each render. */
+export function useRealtimeEvent(handler: (event: ServerEvent) => void): void {
+  const client = useRealtimeClient();
+  const latest = useLatest(handler);
+  useEffect(() => client.onEvent((event) => latest.current(event)), [client, latest]);
+}
+
+/** Calls the latest `handler` on every (re)connect. */
+export function useRealtimeOpen(handler: () => void): void {
+  const client = useRealtimeClient();
+  const latest = useLatest(handler);
+  useEffect(() => client.onOpen(() => latest.current()), [client, latest]);
+}
+
+function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  useLayoutEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}

@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { useCurrentUser, useSession } from '../auth/session';
+import { Avatar } from '../users/Avatar';
+
+export function CurrentUser() {
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  const [signingOut, setSigningOut] = useState(false);
+
+  return (
+    <footer className="current-user">
+      <Avatar name={user.displayName} />
+      <span className="current-user-name" data-testid="current-user" title={user.email}>
+        {user.displayName}
+      </span>
+      <button
+        type="button"
+        className="button button-quiet"
+        disabled={signingOut}
+        onClick={async () => {
+          setSigningOut(true);
+          await signOut();
+        }}
+      >
+        Sign out
+      </button>
+    </footer>
+  );
+}
+

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run dev` serves the app with hot reload and forwards the API to a running local gateway
+// (`parley-local`, port 8080 unless PARLEY_API says otherwise). The built app needs no proxy: the
+// gateway (locally) or S3 + API Gateway (in AWS) serve it on the same origin as the API.
+const api = process.env.PARLEY_API ?? 'http://localhost:8080';
+
+export default defineConfig({
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // react-router marks its modules "use client" for React Server Components; meaningless in
+        // an SPA bundle, and Rollup warns about every one.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': api,
+      '/auth': api,
+    },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
