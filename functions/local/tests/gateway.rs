@@ -2,6 +2,8 @@
 //! the AWS SDK against the management API. Each test runs its own gateway on a free port with a
 //! table of its own.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use api::AppState;

@@ -1,6 +1,8 @@
 //! The Redis side of realtime against a real redis-server (`make test` starts one and sets
 //! REDIS_URL). Every key a test touches is random, so tests can share the server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use domain::{MessageId, UserId};
 use realtime::Redis;
 

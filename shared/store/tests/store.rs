@@ -1,5 +1,7 @@
 //! The store against a real DynamoDB Local, a fresh table per test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::user::Role;
 use domain::{ChannelId, Timestamp, UserId};
