@@ -511,3 +511,51 @@ async fn history_and_sending_through_the_http_api() {
         .unwrap();
     assert_eq!(unauthenticated.status(), 401);
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let gw = spawn_gateway().await;
+    let doc: Value = gw
+        .http
+        .get(format!("{}/api/v1/openapi.json", gw.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    let expected = [
+        ("/healthz", "get", false),
+        ("/api/v1/config", "get", false),
+        ("/auth/oidc/login", "get", false),
+        ("/auth/oidc/callback", "get", false),
+        ("/auth/token/refresh", "post", false),
+        ("/auth/logout", "post", false),
+        ("/api/v1/users/me", "get", true),
+        ("/api/v1/users/batch", "post", true),
+        ("/api/v1/channels", "get", true),
+        ("/api/v1/channels/{idOrSlug}", "get", true),
+        ("/api/v1/channels/{id}/messages", "get", true),
+        ("/api/v1/channels/{id}/messages", "post", true),
+        ("/api/v1/ws/ticket", "post", true),
+    ];
+    for (path, method, bearer) in expected {
+        let operation = &paths
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not documented"))[method];
+        assert!(operation.is_object(), "{method} {path} is not documented");
+        assert_eq!(
+            operation["security"].is_array(),
+            bearer,
+            "{method} {path}: bearer security"
+        );
+    }
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(
+        documented,
+        expected.len(),
+        "a route is documented that this test does not know"
+    );
+    assert!(doc["components"]["schemas"]["ServerEvent"].is_object());
+}

@@ -10,6 +10,8 @@ use domain::api::{ApiErrorResponse, WsTicket};
 use domain::events::{ClientFrame, ServerEvent};
 use domain::limits::{WS_INBOUND_FRAME_MAX_BYTES, WS_TICKET_TTL_SECONDS};
 
+use tracing::Instrument;
+
 use crate::extract::Caller;
 use crate::{ApiError, AppState};
 
@@ -38,6 +40,16 @@ fn frame(event: &ServerEvent) -> ApiGatewayProxyResponse {
     response(200, serde_json::to_string(event).ok())
 }
 
+/// Every log line of a route carries API Gateway's request id.
+fn route_span(request: &ApiGatewayWebsocketProxyRequest) -> tracing::Span {
+    let context = &request.request_context;
+    tracing::info_span!(
+        "ws",
+        request_id = context.request_id.as_deref().unwrap_or_default(),
+        route = context.route_key.as_deref().unwrap_or_default(),
+    )
+}
+
 fn connection_id(request: &ApiGatewayWebsocketProxyRequest) -> Option<&str> {
     request
         .request_context
@@ -49,6 +61,14 @@ fn connection_id(request: &ApiGatewayWebsocketProxyRequest) -> Option<&str> {
 /// `$connect`: redeems the ticket and records connection → user. A missing, unknown, expired or
 /// reused ticket is refused with 401 and records nothing.
 pub async fn on_connect(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
+    let span = route_span(&request);
+    connect(state, request).instrument(span).await
+}
+
+async fn connect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
@@ -80,6 +100,14 @@ pub async fn on_message(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
+    let span = route_span(&request);
+    message(state, request).instrument(span).await
+}
+
+async fn message(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
     let body = request.body.as_deref().unwrap_or_default();
     if body.len() > WS_INBOUND_FRAME_MAX_BYTES {
         return frame(&ServerEvent::error(
@@ -108,9 +136,18 @@ pub async fn on_disconnect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
+    let span = route_span(&request);
+    disconnect(state, request).instrument(span).await
+}
+
+async fn disconnect(
+    state: &AppState,
+    request: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
     if let Some(connection) = connection_id(&request) {
         match state.redis.unregister_connection(connection).await {
-            Ok(user) => tracing::info!(?user, connection, "disconnected"),
+            Ok(Some(user)) => tracing::info!(%user, connection, "disconnected"),
+            Ok(None) => tracing::info!(connection, "disconnected (connection was not registered)"),
             Err(e) => {
                 tracing::error!(error = %e, connection, "cannot unregister a WebSocket connection")
             }
