@@ -90,8 +90,14 @@ npm_ci() {
       return 0
     fi
     say "$label: npm ci"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
-      die "npm ci failed in $dir" "check the network to the npm registry and $dir/package-lock.json, then rerun"
+    if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then
+      # npm can write a lockfile that its own `npm ci` calls out of sync (optional platform
+      # packages such as rollup's are left out). `npm install --no-save` still installs the
+      # lockfile's versions and leaves the committed lockfile untouched.
+      note "$label: npm ci refused the lockfile; installing its versions with npm install --no-save"
+      (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error) ||
+        die "npm install failed in $dir" "check the network to the npm registry and $dir/package-lock.json, then rerun"
+    fi
   else
     if [ -f "$stamp" ] && [ ! "$dir/package.json" -nt "$stamp" ]; then
       ok "$label: node_modules up to date"
