@@ -145,6 +145,25 @@ impl TestGateway {
         socket
     }
 
+    /// `GET .../messages?{query}` as the holder of `token`.
+    async fn history(&self, token: &str, channel: ChannelId, query: &str) -> reqwest::Response {
+        self.http
+            .get(format!(
+                "{}/api/v1/channels/{channel}/messages?{query}",
+                self.base
+            ))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn page(&self, token: &str, channel: ChannelId, query: &str) -> MessagePage {
+        let answer = self.history(token, channel, query).await;
+        assert_eq!(answer.status(), 200);
+        answer.json().await.unwrap()
+    }
+
     async fn send(&self, token: &str, channel: ChannelId, body: Value) -> reqwest::Response {
         self.http
             .post(format!("{}/api/v1/channels/{channel}/messages", self.base))
@@ -360,7 +379,7 @@ async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
 #[tokio::test]
 async fn history_and_sending_through_the_http_api() {
     let gw = spawn_gateway().await;
-    let (_alice, token) = gw.user("alice").await;
+    let (alice, token) = gw.user("alice").await;
     let (_outsider, outsider_token) = gw.user("outsider").await;
     let general = ChannelId::GENERAL;
 
@@ -372,19 +391,7 @@ async fn history_and_sending_through_the_http_api() {
             201
         );
     }
-    let page: MessagePage = gw
-        .http
-        .get(format!(
-            "{}/api/v1/channels/{general}/messages?limit=3",
-            gw.base
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page = gw.page(&token, general, "limit=3").await;
     assert_eq!(
         page.items
             .iter()
@@ -393,20 +400,8 @@ async fn history_and_sending_through_the_http_api() {
         ["m4", "m3", "m2"]
     );
     assert!(page.has_more_older);
-    let older: MessagePage = gw
-        .http
-        .get(format!(
-            "{}/api/v1/channels/{general}/messages?limit=3&before={}",
-            gw.base,
-            page.older_cursor.unwrap()
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let before = format!("limit=3&before={}", page.older_cursor.unwrap());
+    let older = gw.page(&token, general, &before).await;
     assert_eq!(
         older
             .items
@@ -450,33 +445,12 @@ async fn history_and_sending_through_the_http_api() {
         .send(&token, general, json!({"body": "hi", "admin": true}))
         .await;
     assert_eq!(unknown_field.status(), 400);
-    let bad_cursor = gw
-        .http
-        .get(format!(
-            "{}/api/v1/channels/{general}/messages?before=nope",
-            gw.base
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let bad_cursor = gw.history(&token, general, "before=nope").await;
     assert_eq!(
         bad_cursor.json::<Value>().await.unwrap()["error"]["code"],
         "invalid_cursor"
     );
-    let newest: MessagePage = gw
-        .http
-        .get(format!(
-            "{}/api/v1/channels/{general}/messages?limit=10",
-            gw.base
-        ))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let newest = gw.page(&token, general, "limit=10").await;
     assert_eq!(
         newest.items.len(),
         6,
@@ -484,18 +458,8 @@ async fn history_and_sending_through_the_http_api() {
     );
 
     // A private channel is invisible to a non-member, for reading and for writing.
-    let (_bob, _) = gw.user("bob").await;
-    let secret = gw.channel("secret", &[_alice.id]).await;
-    let read = gw
-        .http
-        .get(format!(
-            "{}/api/v1/channels/{}/messages",
-            gw.base, secret.id
-        ))
-        .bearer_auth(&outsider_token)
-        .send()
-        .await
-        .unwrap();
+    let secret = gw.channel("secret", &[alice.id]).await;
+    let read = gw.history(&outsider_token, secret.id, "").await;
     assert_eq!(read.status(), 404);
     assert_eq!(
         gw.send(&outsider_token, secret.id, json!({"body": "hi"}))

@@ -1,19 +1,6 @@
-//! WebSocket `$connect` on Lambda: parses the API Gateway event and calls the shared handler.
-
-use aws_lambda_events::apigw::{ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest};
-use lambda_runtime::{Error, LambdaEvent, service_fn};
+//! WebSocket `$connect` on Lambda: the shared handler, run by lambda_runtime.
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
-    api::telemetry::init();
-    let state = api::AppState::from_env().await?;
-    let state = &state;
-    lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
-            Ok::<ApiGatewayProxyResponse, Error>(
-                api::websocket::on_connect(state, event.payload).await,
-            )
-        },
-    ))
-    .await
+async fn main() -> Result<(), lambda_runtime::Error> {
+    api::websocket::run_lambda(api::websocket::Route::Connect).await
 }

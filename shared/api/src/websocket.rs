@@ -15,6 +15,33 @@ use tracing::Instrument;
 use crate::extract::Caller;
 use crate::{ApiError, AppState};
 
+/// The WebSocket route a ws-* Lambda function serves.
+#[derive(Debug, Clone, Copy)]
+pub enum Route {
+    Connect,
+    Message,
+    Disconnect,
+}
+
+/// Runs a ws-* Lambda function: the state is built once per container, then every event goes to
+/// the route's handler.
+pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
+    crate::telemetry::init();
+    let state = AppState::from_env().await?;
+    let state = &state;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |event: lambda_runtime::LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
+            let response = match route {
+                Route::Connect => on_connect(state, event.payload).await,
+                Route::Message => on_message(state, event.payload).await,
+                Route::Disconnect => on_disconnect(state, event.payload).await,
+            };
+            Ok::<ApiGatewayProxyResponse, lambda_runtime::Error>(response)
+        },
+    ))
+    .await
+}
+
 /// A single-use ticket to open the WebSocket with (`?ticket=`), valid for a minute.
 #[utoipa::path(post, path = "/api/v1/ws/ticket", tag = "realtime", security(("bearer" = [])),
     responses((status = 200, body = WsTicket), (status = 401, body = ApiErrorResponse)))]

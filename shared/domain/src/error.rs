@@ -14,3 +14,27 @@ impl ValidationError {
         }
     }
 }
+
+/// An error and all its sources on one line, for logs: `outer: middle: root cause`.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chains_list_every_cause() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("saving failed")]
+        struct Outer(#[source] std::io::Error);
+        let err = Outer(std::io::Error::other("disk on fire"));
+        assert_eq!(super::error_chain(&err), "saving failed: disk on fire");
+    }
+}

@@ -13,6 +13,6 @@ pub mod token;
 pub mod typescript;
 pub mod user;
 
-pub use error::ValidationError;
+pub use error::{ValidationError, error_chain};
 pub use ids::{ChannelId, MessageId, UserId};
 pub use timestamp::Timestamp;

@@ -159,7 +159,7 @@ impl Fanout {
                     tokio::time::sleep(backoff(attempt)).await;
                 }
                 Err(e) => {
-                    tracing::warn!(connection_id, error = %DisplayErrorChain(&e), "PostToConnection failed");
+                    tracing::warn!(connection_id, error = %domain::error_chain(&e), "PostToConnection failed");
                     return Outcome::Failed;
                 }
             }
@@ -180,18 +180,4 @@ fn is_throttled<R>(err: &SdkError<PostToConnectionError, R>) -> bool {
 fn backoff(attempt: u32) -> Duration {
     let cap = 50u64 << attempt.min(6);
     Duration::from_millis(rand::random_range(1..=cap))
-}
-
-struct DisplayErrorChain<'a>(&'a dyn std::error::Error);
-
-impl std::fmt::Display for DisplayErrorChain<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(e) = source {
-            write!(f, ": {e}")?;
-            source = e.source();
-        }
-        Ok(())
-    }
 }

@@ -88,16 +88,8 @@ impl Channels<'_> {
     }
 
     pub async fn get(self, id: ChannelId) -> Result<Option<Channel>, StoreError> {
-        let out = self
-            .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::channel(id), META)))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        out.item.map(parse).transpose()
+        let item = self.0.get_item(key(keys::channel(id), META)).await?;
+        item.map(parse).transpose()
     }
 
     pub async fn by_slug(self, slug: &str) -> Result<Option<Channel>, StoreError> {

@@ -24,8 +24,8 @@ impl StoreError {
         R: std::fmt::Debug,
     {
         let message = match &err {
-            SdkError::ServiceError(service) => format!("{}", DisplayChain(service.err())),
-            other => format!("{}", DisplayChain(other)),
+            SdkError::ServiceError(service) => domain::error_chain(service.err()),
+            other => domain::error_chain(other),
         };
         Self::Dynamo { operation, message }
     }
@@ -34,20 +34,5 @@ impl StoreError {
 impl From<serde_dynamo::Error> for StoreError {
     fn from(err: serde_dynamo::Error) -> Self {
         Self::Codec(err.to_string())
-    }
-}
-
-/// Prints an error and its sources on one line.
-struct DisplayChain<'a>(&'a dyn std::error::Error);
-
-impl std::fmt::Display for DisplayChain<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(err) = source {
-            write!(f, ": {err}")?;
-            source = err.source();
-        }
-        Ok(())
     }
 }

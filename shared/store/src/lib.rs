@@ -52,6 +52,36 @@ impl Store {
         &self.client
     }
 
+    /// The item under `key`, if any.
+    pub(crate) async fn get_item(
+        &self,
+        key: items::Item,
+    ) -> Result<Option<items::Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("GetItem", e))?;
+        Ok(out.item)
+    }
+
+    /// Writes `item` only if nothing has its key yet.
+    pub(crate) async fn put_new(&self, item: items::Item) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("PutItem", e))?;
+        Ok(())
+    }
+
     pub fn users(&self) -> users::Users<'_> {
         users::Users(self)
     }

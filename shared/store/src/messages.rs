@@ -80,16 +80,7 @@ impl Messages<'_> {
                 (keys::SK, keys::message(message.id)),
             ],
         )?;
-        self.0
-            .client
-            .put_item()
-            .table_name(&self.0.table)
-            .set_item(Some(row))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
+        self.0.put_new(row).await?;
         Ok(message)
     }
 
@@ -98,16 +89,11 @@ impl Messages<'_> {
         channel: ChannelId,
         id: MessageId,
     ) -> Result<Option<Message>, StoreError> {
-        let out = self
+        let item = self
             .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::channel(channel), keys::message(id))))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        out.item.map(parse).transpose()
+            .get_item(key(keys::channel(channel), keys::message(id)))
+            .await?;
+        item.map(parse).transpose()
     }
 
     /// One page of at most `limit` messages, newest first.

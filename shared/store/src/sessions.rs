@@ -46,31 +46,17 @@ impl Sessions<'_> {
                 (GSI1SK, keys::sorted_by_time(&now, token_hash)),
             ],
         )?;
-        self.0
-            .client
-            .put_item()
-            .table_name(&self.0.table)
-            .set_item(Some(row))
-            .condition_expression("attribute_not_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
+        self.0.put_new(row).await?;
         Ok(session)
     }
 
     /// The live session for this token hash; `None` when unknown or expired.
     pub async fn get(self, token_hash: &str) -> Result<Option<Session>, StoreError> {
-        let out = self
+        let item = self
             .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::refresh_token(token_hash), META)))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        let session: Option<Session> = out.item.map(parse).transpose()?;
+            .get_item(key(keys::refresh_token(token_hash), META))
+            .await?;
+        let session: Option<Session> = item.map(parse).transpose()?;
         Ok(session.filter(|s| s.expires_at > Timestamp::now()))
     }
 

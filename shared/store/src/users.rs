@@ -98,30 +98,13 @@ impl Users<'_> {
     }
 
     pub async fn get(self, id: UserId) -> Result<Option<User>, StoreError> {
-        let out = self
-            .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::user(id), PROFILE)))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        out.item.map(parse).transpose()
+        let item = self.0.get_item(key(keys::user(id), PROFILE)).await?;
+        item.map(parse).transpose()
     }
 
     async fn by_lock(self, pk: String) -> Result<Option<User>, StoreError> {
-        let out = self
-            .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(pk, LOCK)))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        let Some(id) = out
-            .item
+        let item = self.0.get_item(key(pk, LOCK)).await?;
+        let Some(id) = item
             .as_ref()
             .and_then(|i| get_s(i, "userID"))
             .and_then(|v| v.parse().ok())
@@ -189,16 +172,11 @@ impl Users<'_> {
 
     /// Whether any user exists yet (a first sign-in may become admin).
     pub async fn first_admin_claimed(self) -> Result<bool, StoreError> {
-        let out = self
+        let item = self
             .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::WORKSPACE, keys::FIRST_ADMIN)))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        Ok(out.item.is_some())
+            .get_item(key(keys::WORKSPACE, keys::FIRST_ADMIN))
+            .await?;
+        Ok(item.is_some())
     }
 }
 
