@@ -120,17 +120,6 @@ impl Fanout {
         delivery
     }
 
-    /// Sends one frame to one connection (e.g. an answer the client asked for).
-    pub async fn send_to_connection(&self, connection_id: &str, event: &ServerEvent) -> bool {
-        match serde_json::to_vec(event) {
-            Ok(frame) => matches!(
-                self.post(connection_id, Blob::new(frame)).await,
-                Outcome::Delivered
-            ),
-            Err(_) => false,
-        }
-    }
-
     async fn post(&self, connection_id: &str, frame: Blob) -> Outcome {
         let Some(client) = &self.client else {
             tracing::debug!(
