@@ -43,22 +43,91 @@ pub struct Channel {
     #[serde(rename = "type")]
     pub kind: ChannelType,
     pub created_by: UserId,
+    /// Archived channels stay readable to their members, and nobody can write in them.
     pub archived: bool,
     pub created_at: Timestamp,
+    /// The newest message's sequence number (0 before the first message).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub last_seq: u64,
+    #[serde(default)]
+    pub last_message_at: Option<Timestamp>,
 }
 
-/// One row of the caller's sidebar: a channel they belong to, with their role in it.
+impl Channel {
+    pub fn is_general(&self) -> bool {
+        self.id == ChannelId::GENERAL
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
-pub struct MyChannel {
-    #[serde(rename = "channelID")]
-    pub channel_id: ChannelId,
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateChannel {
     pub name: String,
-    pub slug: String,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default = "public")]
+    #[ts(optional, as = "Option<ChannelType>")]
     pub kind: ChannelType,
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub description: String,
+}
+
+fn public() -> ChannelType {
+    ChannelType::Public
+}
+
+/// Rename (the slug follows; the old one keeps resolving) and describe. Absent fields stay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateChannel {
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub description: Option<String>,
+}
+
+/// A page of the public channel directory, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelPage {
+    pub items: Vec<Channel>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct Member {
+    #[serde(rename = "userID")]
+    pub user_id: UserId,
     pub role: ChannelRole,
     #[serde(rename = "joinedAt")]
     pub joined_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberPage {
+    pub items: Vec<Member>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddMember {
+    #[serde(rename = "userID")]
+    pub user_id: UserId,
+    /// `member` when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub role: Option<ChannelRole>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRole {
+    pub role: ChannelRole,
 }
 
 /// A channel name, which is also its slug: lower-case letters and digits in words joined by
@@ -103,6 +172,18 @@ pub fn validate_description(raw: &str) -> Result<String, ValidationError> {
         ));
     }
     Ok(description.to_string())
+}
+
+/// A search over channel names: trimmed, lower-cased, at most 64 characters.
+pub fn parse_search(raw: &str) -> Result<String, ValidationError> {
+    let q = raw.trim().to_lowercase();
+    if q.chars().count() > crate::limits::SEARCH_QUERY_MAX_CHARS {
+        return Err(ValidationError::new(
+            "q",
+            "a search has at most 64 characters",
+        ));
+    }
+    Ok(q)
 }
 
 pub const GENERAL_NAME: &str = "general";

@@ -58,6 +58,14 @@ id_type!(
     /// A message in a channel or conversation.
     MessageId
 );
+id_type!(
+    /// A direct message, notes-to-self or group conversation.
+    ConversationId
+);
+id_type!(
+    /// A user's own sidebar category.
+    CategoryId
+);
 
 impl ChannelId {
     /// #general has a fixed id, so creating it is idempotent and every sign-in can ensure it.

@@ -3,16 +3,21 @@
 
 pub mod api;
 pub mod channel;
+pub mod conversation;
 pub mod error;
 pub mod events;
 pub mod ids;
 pub mod limits;
 pub mod message;
+pub mod parent;
+pub mod permissions;
+pub mod sidebar;
 pub mod timestamp;
 pub mod token;
 pub mod typescript;
 pub mod user;
 
 pub use error::{ValidationError, error_chain};
-pub use ids::{ChannelId, MessageId, UserId};
+pub use ids::{CategoryId, ChannelId, ConversationId, MessageId, UserId};
+pub use parent::{Parent, ParentType};
 pub use timestamp::Timestamp;

@@ -27,3 +27,16 @@ pub const REFRESH_TOKEN_TTL_SECONDS: i64 = 30 * 24 * 3600;
 pub const WS_TICKET_TTL_SECONDS: u64 = 60;
 /// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.
 pub const OIDC_LOGIN_TTL_SECONDS: u64 = 600;
+/// Channels per directory page, and members per member-list page: default and most.
+pub const DIRECTORY_PAGE_DEFAULT: usize = 50;
+pub const DIRECTORY_PAGE_MAX: usize = 100;
+/// People in one group conversation, the creator included. Creating one is a single
+/// transaction (at most 100 items), and a group this size is already a channel in all but name.
+pub const GROUP_MAX_PARTICIPANTS: usize = 32;
+/// A group conversation's name, and a sidebar category's name.
+pub const GROUP_NAME_MAX_CHARS: usize = 80;
+pub const CATEGORY_NAME_MAX_CHARS: usize = 40;
+/// Sidebar categories per user.
+pub const CATEGORIES_MAX: usize = 50;
+/// Characters of a search query.
+pub const SEARCH_QUERY_MAX_CHARS: usize = 64;

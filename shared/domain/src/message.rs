@@ -3,14 +3,29 @@ use serde::{Deserialize, Serialize};
 use crate::limits::{CLIENT_NONCE_MAX_CHARS, MESSAGE_BODY_MAX_CHARS};
 use crate::{MessageId, Timestamp, UserId, ValidationError};
 
-/// Where a message lives: a channel, or a direct or group conversation.
+pub use crate::parent::ParentType;
+
+/// What a system message records; the web app words it in the reader's language.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum ParentType {
-    Channel,
-    Conversation,
+pub enum SystemAction {
+    /// `actor` joined on their own.
+    Joined,
+    /// `actor` left on their own.
+    Left,
+    /// `actor` added `target`.
+    Added,
+    /// `actor` removed `target`.
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct SystemNote {
+    pub action: SystemAction,
+    #[serde(rename = "targetID")]
+    pub target_id: Option<UserId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -34,6 +49,10 @@ pub struct Message {
     /// The sender's idempotency key, echoed so the sender can match its optimistic copy.
     #[serde(rename = "clientNonce")]
     pub client_nonce: Option<String>,
+    /// Set on messages the system writes (joins, leaves, adds, removes); the author is the
+    /// person who acted, and the body is empty.
+    #[serde(default)]
+    pub system: Option<SystemNote>,
 }
 
 /// One page of a message history, newest first.

@@ -3,7 +3,7 @@
 
 use ts_rs::TS;
 
-use crate::{api, channel, events, message, user};
+use crate::{api, channel, conversation, events, message, parent, sidebar, user};
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
 /// TypeScript too, inlined where they are used.
@@ -41,11 +41,34 @@ pub fn render() -> String {
         user::UserStatus::decl(),
         user::User::decl(),
         user::UserView::decl(),
+        user::UserPage::decl(),
         channel::ChannelType::decl(),
         channel::ChannelRole::decl(),
         channel::Channel::decl(),
-        channel::MyChannel::decl(),
-        message::ParentType::decl(),
+        channel::CreateChannel::decl(),
+        channel::UpdateChannel::decl(),
+        channel::ChannelPage::decl(),
+        channel::Member::decl(),
+        channel::MemberPage::decl(),
+        channel::AddMember::decl(),
+        channel::ChangeRole::decl(),
+        conversation::ConversationKind::decl(),
+        conversation::Conversation::decl(),
+        conversation::OpenConversation::decl(),
+        conversation::RenameConversation::decl(),
+        conversation::AddParticipants::decl(),
+        parent::ParentType::decl(),
+        sidebar::Membership::decl(),
+        sidebar::SidebarChannel::decl(),
+        sidebar::SidebarConversation::decl(),
+        sidebar::Category::decl(),
+        sidebar::Sidebar::decl(),
+        sidebar::UpdateMembership::decl(),
+        sidebar::MarkRead::decl(),
+        sidebar::CreateCategory::decl(),
+        sidebar::UpdateCategory::decl(),
+        message::SystemAction::decl(),
+        message::SystemNote::decl(),
         message::Message::decl(),
         message::MessagePage::decl(),
         message::SendMessage::decl(),
@@ -55,6 +78,9 @@ pub fn render() -> String {
         api::UsersBatch::decl(),
         api::ErrorBody::decl(),
         api::ApiErrorResponse::decl(),
+        events::MemberAction::decl(),
+        events::MembersChanged::decl(),
+        events::SidebarRemoved::decl(),
         events::ServerEvent::decl(),
         events::ClientFrame::decl(),
     ];

@@ -43,6 +43,14 @@ pub struct UserView {
     pub display_name: String,
 }
 
+/// A page of the roster, oldest account first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct UserPage {
+    pub items: Vec<UserView>,
+    pub next_cursor: Option<String>,
+}
+
 impl From<&User> for UserView {
     fn from(user: &User) -> Self {
         Self {

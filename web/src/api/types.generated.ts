@@ -5,11 +5,86 @@ export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";
 export type User = { id: string, email: string, displayName: string, role: Role, status: UserStatus, createdAt: string, };
 export type UserView = { id: string, displayName: string, };
+export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChannelType = "public" | "private";
 export type ChannelRole = "member" | "admin" | "owner";
-export type Channel = { id: string, name: string, slug: string, description: string, type: ChannelType, createdBy: string, archived: boolean, createdAt: string, };
-export type MyChannel = { channelID: string, name: string, slug: string, type: ChannelType, role: ChannelRole, joinedAt: string, };
+export type Channel = { id: string, name: string, slug: string, description: string, type: ChannelType, createdBy: string, 
+/**
+ * Archived channels stay readable to their members, and nobody can write in them.
+ */
+archived: boolean, createdAt: string, 
+/**
+ * The newest message's sequence number (0 before the first message).
+ */
+lastSeq: number, lastMessageAt: string | null, };
+export type CreateChannel = { name: string, type?: ChannelType, description?: string, };
+export type UpdateChannel = { name?: string, description?: string, };
+export type ChannelPage = { items: Array<Channel>, 
+/**
+ * Pass as `cursor` for the next page; absent on the last page.
+ */
+nextCursor: string | null, };
+export type Member = { userID: string, role: ChannelRole, joinedAt: string, };
+export type MemberPage = { items: Array<Member>, nextCursor: string | null, };
+export type AddMember = { userID: string, 
+/**
+ * `member` when absent.
+ */
+role?: ChannelRole, };
+export type ChangeRole = { role: ChannelRole, };
+export type ConversationKind = "notes" | "direct" | "group";
+export type Conversation = { id: string, kind: ConversationKind, 
+/**
+ * A group's name, if someone gave it one; otherwise clients list the participants.
+ */
+name: string | null, participantIDs: Array<string>, createdBy: string, createdAt: string, lastSeq: number, lastMessageAt: string | null, };
+export type OpenConversation = { participantIDs: Array<string>, 
+/**
+ * Only used when a new group is made.
+ */
+name?: string, };
+export type RenameConversation = { 
+/**
+ * An empty name clears it.
+ */
+name: string, };
+export type AddParticipants = { userIDs: Array<string>, };
 export type ParentType = "channel" | "conversation";
+export type Membership = { parentID: string, parentType: ParentType, 
+/**
+ * Always `member` in conversations.
+ */
+role: ChannelRole, joinedAt: string, favorite: boolean, muted: boolean, categoryID: string | null, 
+/**
+ * Order inside its section, smallest first; drag and drop puts a row between two others.
+ */
+position: number, 
+/**
+ * The last message (by sequence number) the user has read.
+ */
+lastReadSeq: number, };
+export type SidebarChannel = { channel: Channel, membership: Membership, };
+export type SidebarConversation = { conversation: Conversation, membership: Membership, };
+export type Category = { id: string, name: string, position: number, createdAt: string, };
+export type Sidebar = { channels: Array<SidebarChannel>, 
+/**
+ * Most recent first.
+ */
+conversations: Array<SidebarConversation>, 
+/**
+ * By position.
+ */
+categories: Array<Category>, };
+export type UpdateMembership = { favorite?: boolean, muted?: boolean, categoryID?: string | null, position?: number, };
+export type MarkRead = { 
+/**
+ * The sequence number of the newest message the user has seen.
+ */
+seq: number, };
+export type CreateCategory = { name: string, };
+export type UpdateCategory = { name?: string, position?: number, };
+export type SystemAction = "joined" | "left" | "added" | "removed";
+export type SystemNote = { action: SystemAction, targetID: string | null, };
 export type Message = { id: string, 
 /**
  * The channel or conversation id (a ULID, as text).
@@ -23,7 +98,12 @@ seq: number, createdAt: string,
 /**
  * The sender's idempotency key, echoed so the sender can match its optimistic copy.
  */
-clientNonce: string | null, };
+clientNonce: string | null, 
+/**
+ * Set on messages the system writes (joins, leaves, adds, removes); the author is the
+ * person who acted, and the body is empty.
+ */
+system: SystemNote | null, };
 export type MessagePage = { items: Array<Message>, hasMoreOlder: boolean, hasMoreNewer: boolean, 
 /**
  * Pass as `before` for the page just older than this one.
@@ -44,5 +124,12 @@ export type WsTicket = { ticket: string, expiresIn: number, };
 export type UsersBatch = { ids: Array<string>, };
 export type ErrorBody = { code: string, message: string, };
 export type ApiErrorResponse = { error: ErrorBody, };
-export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
+export type MemberAction = "joined" | "left" | "added" | "removed" | "role";
+export type MembersChanged = { parentID: string, parentType: ParentType, userID: string, action: MemberAction, 
+/**
+ * The role after the change; absent when the user is no longer a member.
+ */
+role: ChannelRole | null, };
+export type SidebarRemoved = { parentID: string, parentType: ParentType, };
+export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
 export type ClientFrame = { "type": "ping" };
