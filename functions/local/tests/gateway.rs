@@ -93,7 +93,7 @@ impl TestGateway {
         self.app
             .store
             .channels()
-            .add_member(&general, user.id, ChannelRole::Member)
+            .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
         let (token, _) = self.app.tokens.issue(&user).unwrap();
@@ -110,13 +110,22 @@ impl TestGateway {
             created_by: members[0],
             archived: false,
             created_at: Timestamp::now(),
+            last_seq: 0,
+            last_message_at: None,
         };
-        assert!(self.app.store.channels().create(&channel).await.unwrap());
-        for member in members {
+        assert!(
             self.app
                 .store
                 .channels()
-                .add_member(&channel, *member, ChannelRole::Member)
+                .create(&channel, members[0])
+                .await
+                .unwrap()
+        );
+        for member in &members[1..] {
+            self.app
+                .store
+                .channels()
+                .add_member(channel.id, *member, ChannelRole::Member)
                 .await
                 .unwrap();
         }
@@ -497,11 +506,37 @@ async fn the_openapi_document_describes_every_route() {
         ("/auth/token/refresh", "post", false),
         ("/auth/logout", "post", false),
         ("/api/v1/users/me", "get", true),
+        ("/api/v1/users", "get", true),
         ("/api/v1/users/batch", "post", true),
+        ("/api/v1/sidebar", "get", true),
+        ("/api/v1/sidebar/categories", "post", true),
+        ("/api/v1/sidebar/categories/{id}", "patch", true),
+        ("/api/v1/sidebar/categories/{id}", "delete", true),
         ("/api/v1/channels", "get", true),
-        ("/api/v1/channels/{idOrSlug}", "get", true),
+        ("/api/v1/channels", "post", true),
+        ("/api/v1/channels/{id}", "get", true),
+        ("/api/v1/channels/{id}", "patch", true),
+        ("/api/v1/channels/{id}/archive", "post", true),
+        ("/api/v1/channels/{id}/unarchive", "post", true),
+        ("/api/v1/channels/{id}/join", "post", true),
+        ("/api/v1/channels/{id}/leave", "post", true),
+        ("/api/v1/channels/{id}/members", "get", true),
+        ("/api/v1/channels/{id}/members", "post", true),
+        ("/api/v1/channels/{id}/members/{userId}", "patch", true),
+        ("/api/v1/channels/{id}/members/{userId}", "delete", true),
+        ("/api/v1/channels/{id}/membership", "patch", true),
+        ("/api/v1/channels/{id}/read", "post", true),
         ("/api/v1/channels/{id}/messages", "get", true),
         ("/api/v1/channels/{id}/messages", "post", true),
+        ("/api/v1/conversations", "post", true),
+        ("/api/v1/conversations/{id}", "get", true),
+        ("/api/v1/conversations/{id}", "patch", true),
+        ("/api/v1/conversations/{id}/participants", "post", true),
+        ("/api/v1/conversations/{id}/leave", "post", true),
+        ("/api/v1/conversations/{id}/membership", "patch", true),
+        ("/api/v1/conversations/{id}/read", "post", true),
+        ("/api/v1/conversations/{id}/messages", "get", true),
+        ("/api/v1/conversations/{id}/messages", "post", true),
         ("/api/v1/ws/ticket", "post", true),
     ];
     for (path, method, bearer) in expected {

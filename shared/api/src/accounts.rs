@@ -207,13 +207,17 @@ pub async fn sign_in(state: &AppState, identity: &Identity) -> Result<User, ApiE
     }
     let channels = state.store.channels();
     let general = channels.ensure_general(user.id).await?;
-    if channels.role_of(general.id, user.id).await?.is_none() {
-        let role = if user.role == Role::Admin {
-            ChannelRole::Owner
-        } else {
-            ChannelRole::Member
-        };
-        channels.add_member(&general, user.id, role).await?;
+    let parent = domain::Parent::Channel(general.id);
+    if state
+        .store
+        .memberships()
+        .role_of(parent, user.id)
+        .await?
+        .is_none()
+    {
+        channels
+            .add_member(general.id, user.id, ChannelRole::Member)
+            .await?;
     }
     Ok(user)
 }

@@ -1,29 +1,153 @@
-//! Channels: the caller's sidebar, one channel, and who may see it.
+//! Channels: the public directory, creating, reading, renaming, describing, archiving,
+//! joining and leaving. Members and roles are in `channel_members`.
 
 use axum::Json;
 use axum::extract::State;
-use domain::ChannelId;
+use axum::http::StatusCode;
 use domain::api::ApiErrorResponse;
-use domain::channel::{Channel, ChannelRole, ChannelType, MyChannel};
+use domain::channel::{
+    Channel, ChannelName, ChannelPage, ChannelRole, CreateChannel, UpdateChannel, parse_search,
+    validate_description,
+};
+use domain::events::{MemberAction, ServerEvent};
+use domain::limits::{DIRECTORY_PAGE_DEFAULT, DIRECTORY_PAGE_MAX};
+use domain::message::SystemAction;
+use domain::permissions;
+use domain::sidebar::SidebarChannel;
+use domain::{ChannelId, Parent, Timestamp, UserId};
+use serde::Deserialize;
+use store::channels::{AddMember, RemoveMember, Rename};
+use utoipa::IntoParams;
 
-use crate::extract::{Caller, Path};
+use crate::access::{
+    channel_id, channel_not_found, load_channel, member_departed, members_changed, publish,
+    require_member, system_message, tell,
+};
+use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::{ApiError, AppState};
 
-/// The channels the caller belongs to.
-#[utoipa::path(get, path = "/api/v1/channels", tag = "channels", security(("bearer" = [])),
-    responses((status = 200, body = Vec<MyChannel>), (status = 401, body = ApiErrorResponse)))]
-pub async fn mine(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<MyChannel>>, ApiError> {
-    let mut channels = state.store.channels().for_user(caller.id).await?;
-    channels.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Json(channels))
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryParams {
+    /// Part of a channel name.
+    q: Option<String>,
+    /// A page's `nextCursor`.
+    cursor: Option<String>,
+    /// 1 to 100; 50 when absent.
+    limit: Option<usize>,
 }
 
-/// One channel, by id or slug. Private channels are invisible (404) to non-members.
-#[utoipa::path(get, path = "/api/v1/channels/{idOrSlug}", tag = "channels", security(("bearer" = [])),
-    params(("idOrSlug" = String, Path, description = "channel id (ULID) or slug")),
+/// A page limit from a query string, checked.
+pub fn page_limit(limit: Option<usize>) -> Result<usize, ApiError> {
+    let limit = limit.unwrap_or(DIRECTORY_PAGE_DEFAULT);
+    if (1..=DIRECTORY_PAGE_MAX).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::bad_request(
+            "invalid_limit",
+            format!("limit must be between 1 and {DIRECTORY_PAGE_MAX}"),
+        ))
+    }
+}
+
+pub fn invalid_cursor() -> ApiError {
+    ApiError::bad_request("invalid_cursor", "that cursor is not one we gave out")
+}
+
+/// The public channel directory: open public channels, newest first.
+#[utoipa::path(get, path = "/api/v1/channels", tag = "channels", security(("bearer" = [])),
+    params(DirectoryParams),
+    responses((status = 200, body = ChannelPage), (status = 400, body = ApiErrorResponse),
+        (status = 403, body = ApiErrorResponse)))]
+pub async fn directory(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<DirectoryParams>,
+) -> Result<Json<ChannelPage>, ApiError> {
+    if !permissions::can_browse_directory(caller.role) {
+        return Err(ApiError::forbidden(
+            "guest_forbidden",
+            "guests see only the channels they were added to",
+        ));
+    }
+    let limit = page_limit(params.limit)?;
+    let search = parse_search(params.q.as_deref().unwrap_or_default())?;
+    let page = state
+        .store
+        .channels()
+        .directory(&search, params.cursor.as_deref(), limit)
+        .await?
+        .ok_or_else(invalid_cursor)?;
+    Ok(Json(page))
+}
+
+/// Creates a channel; the creator becomes its owner.
+#[utoipa::path(post, path = "/api/v1/channels", tag = "channels", security(("bearer" = [])),
+    request_body = CreateChannel,
+    responses((status = 201, body = SidebarChannel), (status = 400, body = ApiErrorResponse),
+        (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<CreateChannel>,
+) -> Result<(StatusCode, Json<SidebarChannel>), ApiError> {
+    if !permissions::can_create_channel(caller.role) {
+        return Err(ApiError::forbidden(
+            "guest_forbidden",
+            "guests cannot create channels; ask a member",
+        ));
+    }
+    let name = ChannelName::parse(&request.name)?;
+    let description = validate_description(&request.description)?;
+    let channel = Channel {
+        id: ChannelId::new(),
+        name: name.as_str().to_string(),
+        slug: name.as_str().to_string(),
+        description,
+        kind: request.kind,
+        created_by: caller.id,
+        archived: false,
+        created_at: Timestamp::now(),
+        last_seq: 0,
+        last_message_at: None,
+    };
+    if !state.store.channels().create(&channel, caller.id).await? {
+        return Err(slug_taken());
+    }
+    let row = sidebar_row(&state, channel, caller.id).await?;
+    tell(&state, caller.id, &ServerEvent::SidebarChannel(row.clone())).await;
+    Ok((StatusCode::CREATED, Json(row)))
+}
+
+fn slug_taken() -> ApiError {
+    ApiError::conflict(
+        "slug_taken",
+        "a channel has (or had) that name; pick another",
+    )
+}
+
+/// The caller's sidebar row for a channel they just came to belong to.
+async fn sidebar_row(
+    state: &AppState,
+    channel: Channel,
+    user: UserId,
+) -> Result<SidebarChannel, ApiError> {
+    let membership = state
+        .store
+        .memberships()
+        .get(Parent::Channel(channel.id), user)
+        .await?
+        .ok_or_else(|| ApiError::internal("membership row missing right after it was written"))?;
+    Ok(SidebarChannel {
+        channel,
+        membership,
+    })
+}
+
+/// One channel, by id or by slug (a slug it used to have works too). Private channels are
+/// invisible (404) to non-members.
+#[utoipa::path(get, path = "/api/v1/channels/{id}", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id (ULID), or a slug it has or had")),
     responses((status = 200, body = Channel), (status = 404, body = ApiErrorResponse)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -36,38 +160,280 @@ pub async fn get(
         Err(_) => channels.by_slug(&id_or_slug.to_lowercase()).await?,
     }
     .ok_or_else(channel_not_found)?;
-    let role = channels.role_of(channel.id, caller.id).await?;
-    if role.is_none() && channel.kind == ChannelType::Private {
+    let role = state
+        .store
+        .memberships()
+        .role_of(Parent::Channel(channel.id), caller.id)
+        .await?;
+    if !permissions::can_see(caller.role, role, &channel) {
         return Err(channel_not_found());
     }
     Ok(Json(channel))
 }
 
-pub fn channel_not_found() -> ApiError {
-    ApiError::not_found("channel_not_found", "no such channel, or you cannot see it")
+/// The channel and the caller's role in it, when the caller may see it at all.
+pub async fn visible_channel(
+    state: &AppState,
+    id: &str,
+    caller: &Caller,
+) -> Result<(Channel, Option<ChannelRole>), ApiError> {
+    let channel = load_channel(state, channel_id(id)?).await?;
+    let role = state
+        .store
+        .memberships()
+        .role_of(Parent::Channel(channel.id), caller.id)
+        .await?;
+    if !permissions::can_see(caller.role, role, &channel) {
+        return Err(channel_not_found());
+    }
+    Ok((channel, role))
 }
 
-/// The caller's role in a channel they must belong to. A non-member learns only that a public
-/// channel must be joined first; a private channel stays invisible.
-pub async fn require_member(
+pub fn not_allowed(what: &str) -> ApiError {
+    ApiError::forbidden("not_allowed", format!("you cannot {what} in this channel"))
+}
+
+/// Renames (the slug follows; the old slug keeps resolving) and/or edits the description.
+#[utoipa::path(patch, path = "/api/v1/channels/{id}", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")), request_body = UpdateChannel,
+    responses((status = 200, body = Channel), (status = 400, body = ApiErrorResponse),
+        (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<UpdateChannel>,
+) -> Result<Json<Channel>, ApiError> {
+    let name = request
+        .name
+        .as_deref()
+        .map(ChannelName::parse)
+        .transpose()?;
+    let description = request
+        .description
+        .as_deref()
+        .map(validate_description)
+        .transpose()?;
+    let (mut channel, role) = visible_channel(&state, &id, &caller).await?;
+    if !permissions::can_update(caller.role, role) {
+        return Err(not_allowed("change the name or description"));
+    }
+    if channel.archived {
+        return Err(archived());
+    }
+    let channels = state.store.channels();
+    if let Some(name) = name.filter(|n| n.as_str() != channel.slug) {
+        if channel.is_general() {
+            return Err(ApiError::forbidden(
+                "general_is_fixed",
+                "#general keeps its name",
+            ));
+        }
+        channel = match channels.rename(channel.id, name.as_str()).await? {
+            Rename::Renamed(c) => c,
+            Rename::SlugTaken => return Err(slug_taken()),
+            Rename::NotFound => return Err(channel_not_found()),
+        };
+    }
+    if let Some(description) = description {
+        channel = channels
+            .describe(channel.id, &description)
+            .await?
+            .ok_or_else(channel_not_found)?;
+    }
+    publish(
+        &state,
+        Parent::Channel(channel.id),
+        &ServerEvent::ChannelUpdated(channel.clone()),
+    )
+    .await;
+    Ok(Json(channel))
+}
+
+fn archived() -> ApiError {
+    ApiError::conflict("channel_archived", "this channel is archived and read-only")
+}
+
+/// Archives: the channel leaves the directory and becomes read-only; members keep reading it.
+#[utoipa::path(post, path = "/api/v1/channels/{id}/archive", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 200, body = Channel), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse)))]
+pub async fn archive(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Channel>, ApiError> {
+    set_archived(&state, &caller, &id, true).await.map(Json)
+}
+
+/// Unarchives: the channel takes messages again and returns to the directory.
+#[utoipa::path(post, path = "/api/v1/channels/{id}/unarchive", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 200, body = Channel), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse)))]
+pub async fn unarchive(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Channel>, ApiError> {
+    set_archived(&state, &caller, &id, false).await.map(Json)
+}
+
+async fn set_archived(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    archived: bool,
+) -> Result<Channel, ApiError> {
+    let (channel, role) = visible_channel(state, id, caller).await?;
+    if channel.is_general() {
+        return Err(ApiError::forbidden(
+            "general_is_fixed",
+            "#general cannot be archived",
+        ));
+    }
+    if !permissions::can_archive(caller.role, role, &channel) {
+        return Err(not_allowed("archive or unarchive"));
+    }
+    let channel = state
+        .store
+        .channels()
+        .set_archived(&channel, archived)
+        .await?
+        .ok_or_else(channel_not_found)?;
+    publish(
+        state,
+        Parent::Channel(channel.id),
+        &ServerEvent::ChannelUpdated(channel.clone()),
+    )
+    .await;
+    Ok(channel)
+}
+
+/// Joins an open public channel (guests: only #general).
+#[utoipa::path(post, path = "/api/v1/channels/{id}/join", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 200, body = SidebarChannel), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn join(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SidebarChannel>, ApiError> {
+    let (channel, role) = visible_channel(&state, &id, &caller).await?;
+    if role.is_some() {
+        return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
+    }
+    if !permissions::can_join(caller.role, &channel) {
+        return Err(if channel.archived {
+            archived()
+        } else {
+            ApiError::forbidden(
+                "cannot_join",
+                "this channel takes members by invitation; ask one of its members",
+            )
+        });
+    }
+    match state
+        .store
+        .channels()
+        .add_member(channel.id, caller.id, ChannelRole::Member)
+        .await?
+    {
+        AddMember::Added => {}
+        AddMember::AlreadyMember => {
+            return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
+        }
+        AddMember::Closed => return Err(archived()),
+    }
+    let row = member_arrived(&state, &channel, caller.id, caller.id, ChannelRole::Member).await?;
+    Ok(Json(row))
+}
+
+/// What follows someone coming into a channel: their sidebar gains it on every device, the
+/// members hear of it, and a system message records it.
+pub async fn member_arrived(
+    state: &AppState,
+    channel: &Channel,
+    actor: UserId,
+    user: UserId,
+    role: ChannelRole,
+) -> Result<SidebarChannel, ApiError> {
+    let parent = Parent::Channel(channel.id);
+    let row = sidebar_row(state, channel.clone(), user).await?;
+    tell(state, user, &ServerEvent::SidebarChannel(row.clone())).await;
+    let (action, system) = if actor == user {
+        (MemberAction::Joined, SystemAction::Joined)
+    } else {
+        (MemberAction::Added, SystemAction::Added)
+    };
+    members_changed(state, parent, user, action, Some(role)).await;
+    system_message(
+        state,
+        parent,
+        actor,
+        system,
+        (actor != user).then_some(user),
+    )
+    .await;
+    Ok(row)
+}
+
+/// Leaves a channel. Nobody leaves #general; the last owner hands over first.
+#[utoipa::path(post, path = "/api/v1/channels/{id}/leave", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 204), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn leave(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let channel = channel_id(&id)?;
+    let parent = Parent::Channel(channel);
+    let role = require_member(&state, parent, &caller).await?;
+    if channel == ChannelId::GENERAL {
+        return Err(ApiError::forbidden(
+            "general_is_fixed",
+            "everyone stays in #general",
+        ));
+    }
+    remove(&state, channel, caller.id, role).await?;
+    member_departed(&state, parent, caller.id, caller.id).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a member whose role was read as `role`.
+pub async fn remove(
     state: &AppState,
     channel: ChannelId,
-    caller: &Caller,
-) -> Result<ChannelRole, ApiError> {
-    let channels = state.store.channels();
-    if let Some(role) = channels.role_of(channel, caller.id).await? {
-        return Ok(role);
-    }
-    match channels.get(channel).await? {
-        Some(c) if c.kind == ChannelType::Public => Err(ApiError::forbidden(
-            "not_a_member",
-            "join this channel to read and write in it",
-        )),
-        _ => Err(channel_not_found()),
+    user: UserId,
+    role: ChannelRole,
+) -> Result<(), ApiError> {
+    match state
+        .store
+        .channels()
+        .remove_member(channel, user, role)
+        .await?
+    {
+        RemoveMember::Removed => Ok(()),
+        RemoveMember::LastOwner => Err(last_owner()),
+        RemoveMember::Stale => Err(changed_meanwhile()),
     }
 }
 
-/// Parses a channel id from a path; anything else is an unknown channel.
-pub fn channel_id(text: &str) -> Result<ChannelId, ApiError> {
-    text.parse().map_err(|_| channel_not_found())
+pub fn last_owner() -> ApiError {
+    ApiError::conflict(
+        "last_owner",
+        "a channel needs an owner: make someone else owner first",
+    )
+}
+
+pub fn changed_meanwhile() -> ApiError {
+    ApiError::conflict(
+        "membership_changed",
+        "this membership changed meanwhile; reload and try again",
+    )
 }

@@ -2,13 +2,17 @@
 //! WebSocket routes. The Lambda functions and the local gateway both call into this crate, so a
 //! local run executes the same code as Lambda.
 
+mod access;
 mod accounts;
+mod channel_members;
 mod channels;
+mod conversations;
 mod error;
 mod extract;
 mod messages;
 mod meta;
 mod router;
+mod sidebar;
 mod state;
 pub mod telemetry;
 mod users;

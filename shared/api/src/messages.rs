@@ -1,4 +1,5 @@
-//! Messages in a channel: history both ways, and sending (idempotent by client nonce).
+//! Messages in a channel or conversation: history both ways, and sending (idempotent by
+//! client nonce). Channel and conversation routes share one implementation.
 
 use axum::Json;
 use axum::extract::State;
@@ -7,13 +8,13 @@ use domain::api::ApiErrorResponse;
 use domain::events::ServerEvent;
 use domain::limits::{MESSAGE_PAGE_DEFAULT, MESSAGE_PAGE_MAX};
 use domain::message::{ClientNonce, Message, MessageBody, MessagePage, SendMessage};
-use domain::{ChannelId, MessageId};
+use domain::{MessageId, Parent};
 use serde::Deserialize;
 use store::cursor;
 use store::messages::{NewMessage, PageAt};
 use utoipa::IntoParams;
 
-use crate::channels::{channel_id, require_member};
+use crate::access::{channel_id, conversation_id, publish, require_member};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::{ApiError, AppState};
 
@@ -28,18 +29,46 @@ pub struct HistoryParams {
     after: Option<String>,
 }
 
-/// A page of the channel's history, newest first.
+/// A page of a channel's history, newest first.
 #[utoipa::path(get, path = "/api/v1/channels/{id}/messages", tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "channel id"), HistoryParams),
     responses((status = 200, body = MessagePage), (status = 400, body = ApiErrorResponse),
         (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
-pub async fn history(
+pub async fn channel_history(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     Query(params): Query<HistoryParams>,
 ) -> Result<Json<MessagePage>, ApiError> {
-    let channel = channel_id(&id)?;
+    history(&state, &caller, Parent::Channel(channel_id(&id)?), params).await
+}
+
+/// A page of a conversation's history, newest first.
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "conversation id"), HistoryParams),
+    responses((status = 200, body = MessagePage), (status = 400, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse)))]
+pub async fn conversation_history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(params): Query<HistoryParams>,
+) -> Result<Json<MessagePage>, ApiError> {
+    history(
+        &state,
+        &caller,
+        Parent::Conversation(conversation_id(&id)?),
+        params,
+    )
+    .await
+}
+
+async fn history(
+    state: &AppState,
+    caller: &Caller,
+    parent: Parent,
+    params: HistoryParams,
+) -> Result<Json<MessagePage>, ApiError> {
     let limit = params.limit.unwrap_or(MESSAGE_PAGE_DEFAULT);
     if !(1..=MESSAGE_PAGE_MAX).contains(&limit) {
         return Err(ApiError::bad_request(
@@ -63,31 +92,60 @@ pub async fn history(
             ));
         }
     };
-    require_member(&state, channel, &caller).await?;
-    Ok(Json(state.store.messages().page(channel, at, limit).await?))
+    require_member(state, parent, caller).await?;
+    Ok(Json(state.store.messages().page(parent, at, limit).await?))
 }
 
-/// Sends a message. A retry with the same `clientNonce` returns the first message instead of
-/// making a second one.
+/// Sends a message to a channel. A retry with the same `clientNonce` returns the first message
+/// instead of making a second one.
 #[utoipa::path(post, path = "/api/v1/channels/{id}/messages", tag = "messages", security(("bearer" = [])),
     params(("id" = String, Path, description = "channel id")), request_body = SendMessage,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "a retried send"),
         (status = 400, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse),
         (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn send(
+pub async fn channel_send(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     JsonBody(request): JsonBody<SendMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let channel = channel_id(&id)?;
+    send(&state, &caller, Parent::Channel(channel_id(&id)?), request).await
+}
+
+/// Sends a message to a conversation (the first one makes it appear to the others).
+#[utoipa::path(post, path = "/api/v1/conversations/{id}/messages", tag = "messages", security(("bearer" = [])),
+    params(("id" = String, Path, description = "conversation id")), request_body = SendMessage,
+    responses((status = 201, body = Message), (status = 200, body = Message, description = "a retried send"),
+        (status = 400, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)))]
+pub async fn conversation_send(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<SendMessage>,
+) -> Result<(StatusCode, Json<Message>), ApiError> {
+    send(
+        &state,
+        &caller,
+        Parent::Conversation(conversation_id(&id)?),
+        request,
+    )
+    .await
+}
+
+async fn send(
+    state: &AppState,
+    caller: &Caller,
+    parent: Parent,
+    request: SendMessage,
+) -> Result<(StatusCode, Json<Message>), ApiError> {
     let body = MessageBody::parse(&request.body)?;
     let nonce = request
         .client_nonce
         .as_deref()
         .map(ClientNonce::parse)
         .transpose()?;
-    require_member(&state, channel, &caller).await?;
+    require_member(state, parent, caller).await?;
 
     let id = MessageId::new();
     if let Some(nonce) = &nonce
@@ -96,7 +154,7 @@ pub async fn send(
             .claim_send_nonce(caller.id, nonce.as_str(), id)
             .await?
     {
-        return match state.store.messages().get(channel, earlier).await? {
+        return match state.store.messages().get(parent, earlier).await? {
             Some(message) => Ok((StatusCode::OK, Json(message))),
             None => Err(ApiError::conflict(
                 "send_in_progress",
@@ -109,8 +167,9 @@ pub async fn send(
         author: caller.id,
         body: body.into_string(),
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
+        system: None,
     };
-    let message = match state.store.messages().append(channel, new).await {
+    let message = match state.store.messages().append(parent, new).await {
         Ok(message) => message,
         Err(e) => {
             if let Some(nonce) = &nonce
@@ -129,17 +188,6 @@ pub async fn send(
             });
         }
     };
-    publish_to_channel(&state, channel, ServerEvent::MessageNew(message.clone())).await;
+    publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
     Ok((StatusCode::CREATED, Json(message)))
-}
-
-/// Sends `event` to every member's live connections. Delivery problems are logged, never
-/// returned: the write already happened.
-async fn publish_to_channel(state: &AppState, channel: ChannelId, event: ServerEvent) {
-    match state.store.channels().member_ids(channel).await {
-        Ok(members) => {
-            state.fanout.send(&event, &members).await;
-        }
-        Err(e) => tracing::error!(error = %e, %channel, "cannot list members for fan-out"),
-    }
 }

@@ -18,7 +18,10 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{ApiError, AppState, accounts, channels, messages, meta, users, websocket};
+use crate::{
+    ApiError, AppState, accounts, channel_members, channels, conversations, messages, meta,
+    sidebar, users, websocket,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,10 +57,35 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::refresh))
         .routes(routes!(accounts::logout))
         .routes(routes!(users::me))
+        .routes(routes!(users::roster))
         .routes(routes!(users::batch))
-        .routes(routes!(channels::mine))
-        .routes(routes!(channels::get))
-        .routes(routes!(messages::history, messages::send))
+        .routes(routes!(sidebar::sidebar))
+        .routes(routes!(sidebar::create_category))
+        .routes(routes!(sidebar::update_category, sidebar::delete_category))
+        .routes(routes!(channels::directory, channels::create))
+        .routes(routes!(channels::get, channels::update))
+        .routes(routes!(channels::archive))
+        .routes(routes!(channels::unarchive))
+        .routes(routes!(channels::join))
+        .routes(routes!(channels::leave))
+        .routes(routes!(channel_members::list, channel_members::add))
+        .routes(routes!(
+            channel_members::change_role,
+            channel_members::remove_member
+        ))
+        .routes(routes!(sidebar::update_channel_membership))
+        .routes(routes!(sidebar::read_channel))
+        .routes(routes!(messages::channel_history, messages::channel_send))
+        .routes(routes!(conversations::open))
+        .routes(routes!(conversations::get, conversations::rename))
+        .routes(routes!(conversations::add_participants))
+        .routes(routes!(conversations::leave))
+        .routes(routes!(sidebar::update_conversation_membership))
+        .routes(routes!(sidebar::read_conversation))
+        .routes(routes!(
+            messages::conversation_history,
+            messages::conversation_send
+        ))
         .routes(routes!(websocket::ticket))
 }
 

@@ -4,10 +4,45 @@ use axum::Json;
 use axum::extract::State;
 use domain::api::{ApiErrorResponse, UsersBatch};
 use domain::limits::USERS_BATCH_MAX;
-use domain::user::{User, UserView};
+use domain::user::{User, UserPage, UserView};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use crate::extract::{Caller, JsonBody};
+use crate::channels::{invalid_cursor, page_limit};
+use crate::extract::{Caller, JsonBody, Query};
 use crate::{ApiError, AppState};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct RosterParams {
+    /// Part of a name or email address.
+    q: Option<String>,
+    /// A page's `nextCursor`.
+    cursor: Option<String>,
+    /// 1 to 100; 50 when absent.
+    limit: Option<usize>,
+}
+
+/// The active people of the workspace, oldest account first: to start conversations and add
+/// people to channels.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    params(RosterParams),
+    responses((status = 200, body = UserPage), (status = 400, body = ApiErrorResponse)))]
+pub async fn roster(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(params): Query<RosterParams>,
+) -> Result<Json<UserPage>, ApiError> {
+    let limit = page_limit(params.limit)?;
+    let search = domain::channel::parse_search(params.q.as_deref().unwrap_or_default())?;
+    let page = state
+        .store
+        .users()
+        .page(&search, params.cursor.as_deref(), limit)
+        .await?
+        .ok_or_else(invalid_cursor)?;
+    Ok(Json(page))
+}
 
 /// The caller's own account.
 #[utoipa::path(get, path = "/api/v1/users/me", tag = "users", security(("bearer" = [])),

@@ -26,7 +26,7 @@ pub struct Conversation {
     pub kind: ConversationKind,
     /// A group's name, if someone gave it one; otherwise clients list the participants.
     pub name: Option<String>,
-    #[serde(rename = "participantIDs")]
+    #[serde(rename = "participantIDs", default)]
     pub participant_ids: Vec<UserId>,
     pub created_by: UserId,
     pub created_at: Timestamp,
@@ -82,10 +82,19 @@ impl Participants {
         if ids.len() > GROUP_MAX_PARTICIPANTS {
             return Err(ValidationError::new(
                 "participantIDs",
-                format!("a group has at most {GROUP_MAX_PARTICIPANTS} people; make a channel instead"),
+                format!(
+                    "a group has at most {GROUP_MAX_PARTICIPANTS} people; make a channel instead"
+                ),
             ));
         }
         Ok(Self(ids))
+    }
+
+    /// A set already known to be valid (read back from the store).
+    pub fn from_sorted(mut ids: Vec<UserId>) -> Self {
+        ids.sort();
+        ids.dedup();
+        Self(ids)
     }
 
     pub fn kind(&self) -> ConversationKind {
@@ -103,6 +112,14 @@ impl Participants {
     pub fn into_ids(self) -> Vec<UserId> {
         self.0
     }
+
+    /// The same text for the same set, whatever order it was given in.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let joined: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        let digest = Sha256::digest(joined.join(",").as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// A group name: trimmed, at most 80 characters; empty means none.
@@ -115,7 +132,10 @@ pub fn parse_group_name(raw: &str) -> Result<Option<String>, ValidationError> {
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(ValidationError::new("name", "a group name is one line of text"));
+        return Err(ValidationError::new(
+            "name",
+            "a group name is one line of text",
+        ));
     }
     Ok((!name.is_empty()).then(|| name.to_string()))
 }
@@ -130,6 +150,11 @@ mod tests {
         let one = Participants::parse(a, &[b, c, b]).unwrap();
         let two = Participants::parse(c, &[a, b]).unwrap();
         assert_eq!(one, two);
+        assert_eq!(one.fingerprint(), two.fingerprint());
+        assert_ne!(
+            one.fingerprint(),
+            Participants::parse(a, &[b]).unwrap().fingerprint()
+        );
         assert_eq!(one.kind(), ConversationKind::Group);
         assert_eq!(
             Participants::parse(a, &[b, a]).unwrap().kind(),
@@ -155,7 +180,10 @@ mod tests {
     #[test]
     fn group_names_are_one_bounded_line() {
         assert_eq!(parse_group_name("  ").unwrap(), None);
-        assert_eq!(parse_group_name(" Launch ").unwrap().as_deref(), Some("Launch"));
+        assert_eq!(
+            parse_group_name(" Launch ").unwrap().as_deref(),
+            Some("Launch")
+        );
         assert!(parse_group_name(&"n".repeat(81)).is_err());
         assert!(parse_group_name("a\nb").is_err());
     }

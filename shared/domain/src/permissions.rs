@@ -166,7 +166,15 @@ mod tests {
         let mut general = channel(ChannelType::Public);
         general.id = ChannelId::GENERAL;
         assert!(!can_archive(Role::Admin, Some(Owner), &general));
-        assert!(can_archive(Role::Member, Some(Owner), &channel(ChannelType::Public)));
-        assert!(!can_archive(Role::Member, Some(Admin), &channel(ChannelType::Public)));
+        assert!(can_archive(
+            Role::Member,
+            Some(Owner),
+            &channel(ChannelType::Public)
+        ));
+        assert!(!can_archive(
+            Role::Member,
+            Some(Admin),
+            &channel(ChannelType::Public)
+        ));
     }
 }

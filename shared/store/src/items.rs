@@ -43,3 +43,25 @@ pub fn get_n(item: &Item, name: &str) -> Option<u64> {
         .and_then(|v| v.as_n().ok())
         .and_then(|v| v.parse().ok())
 }
+
+/// The item after a conditional UpdateItem (with `ReturnValues` ALL_NEW), or `None` when the
+/// condition failed.
+pub fn updated<T: DeserializeOwned>(
+    result: Result<
+        aws_sdk_dynamodb::operation::update_item::UpdateItemOutput,
+        aws_sdk_dynamodb::error::SdkError<
+            aws_sdk_dynamodb::operation::update_item::UpdateItemError,
+        >,
+    >,
+) -> Result<Option<T>, StoreError> {
+    match result {
+        Ok(out) => out.attributes.map(parse).transpose(),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
+    }
+}

@@ -1,7 +1,7 @@
 //! Every key pattern of the table, and nothing else. Prefixes follow the seed system
-//! (`USER#`, `CHAN#`, `MSG#`, ...); conversation messages will live under `CONV#`.
+//! (`USER#`, `CHAN#`, `CONV#`, `MSG#`, ...); conversation messages live under `CONV#`.
 
-use domain::{ChannelId, MessageId, UserId};
+use domain::{CategoryId, ChannelId, ConversationId, MessageId, Parent, UserId};
 
 pub const PK: &str = "PK";
 pub const SK: &str = "SK";
@@ -20,6 +20,8 @@ pub const LOCK: &str = "LOCK";
 
 pub const MEMBER_PREFIX: &str = "MEMBER#";
 pub const CHAN_PREFIX: &str = "CHAN#";
+pub const CONV_PREFIX: &str = "CONV#";
+pub const CATEGORY_PREFIX: &str = "CATEGORY#";
 pub const MSG_PREFIX: &str = "MSG#";
 /// Sorts after every `MSG#<ulid>` (ULIDs are Crockford base32, all below `~`).
 pub const MSG_UPPER: &str = "MSG#~";
@@ -49,8 +51,40 @@ pub fn channel(id: ChannelId) -> String {
     format!("CHAN#{id}")
 }
 
+/// A slug lock: points at the channel that holds (or held) the slug, so old links resolve.
 pub fn channel_slug(slug: &str) -> String {
     format!("CHANSLUG#{slug}")
+}
+
+pub fn conversation(id: ConversationId) -> String {
+    format!("{CONV_PREFIX}{id}")
+}
+
+/// The partition of a channel or conversation: its metadata, members, and messages.
+pub fn parent(parent: Parent) -> String {
+    match parent {
+        Parent::Channel(id) => channel(id),
+        Parent::Conversation(id) => conversation(id),
+    }
+}
+
+/// The user-side membership row's SK in `USER#<uid>`: the same text as the parent's PK.
+pub fn user_parent(parent: Parent) -> String {
+    self::parent(parent)
+}
+
+/// Points a participant set at its conversation: `<kind>#<sha256 of the sorted ids>`.
+pub fn conversation_set(kind: &str, digest: &str) -> String {
+    format!("CONVSET#{kind}#{digest}")
+}
+
+pub fn category(id: CategoryId) -> String {
+    format!("{CATEGORY_PREFIX}{id}")
+}
+
+/// Makes a category name unique per user (compared lower-cased).
+pub fn category_name(folded: &str) -> String {
+    format!("CATEGORYNAME#{folded}")
 }
 
 /// Public channels, newest first, on GSI2.
@@ -58,11 +92,6 @@ pub const PUBLIC_CHANNELS: &str = "PUBLIC_CHANNELS";
 
 pub fn member(user: UserId) -> String {
     format!("{MEMBER_PREFIX}{user}")
-}
-
-/// The user-side membership row: `USER#<uid>` / `CHAN#<cid>`.
-pub fn user_channel(channel: ChannelId) -> String {
-    format!("{CHAN_PREFIX}{channel}")
 }
 
 pub fn message(id: MessageId) -> String {

@@ -1,19 +1,24 @@
 //! The DynamoDB single-table store: every entity in one table, keyed by `PK`/`SK` with two GSIs.
 //! `keys` owns every key pattern; each entity has its own repository module.
 
+pub mod categories;
 pub mod channels;
+pub mod conversations;
 pub mod cursor;
 mod error;
 mod items;
 pub mod keys;
+pub mod memberships;
 pub mod messages;
 mod paging;
 pub mod schema;
 pub mod sessions;
+pub mod sidebar;
 mod tx;
 pub mod users;
 
 use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::types::KeysAndAttributes;
 
 pub use error::StoreError;
 
@@ -82,6 +87,47 @@ impl Store {
         Ok(())
     }
 
+    /// The items under `keys` that exist, in no particular order (BatchGetItem, 100 keys a
+    /// call, retrying what DynamoDB leaves unprocessed).
+    pub(crate) async fn batch_get(
+        &self,
+        keys: Vec<items::Item>,
+    ) -> Result<Vec<items::Item>, StoreError> {
+        let mut found = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(100) {
+            let mut pending = KeysAndAttributes::builder()
+                .set_keys(Some(chunk.to_vec()))
+                .build()
+                .map_err(|e| StoreError::Codec(e.to_string()))?;
+            for attempt in 0..8u32 {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(|e| StoreError::dynamo("BatchGetItem", e))?;
+                found.extend(
+                    out.responses
+                        .unwrap_or_default()
+                        .remove(&self.table)
+                        .unwrap_or_default(),
+                );
+                match out.unprocessed_keys.unwrap_or_default().remove(&self.table) {
+                    Some(rest) if !rest.keys.is_empty() => {
+                        pending = rest;
+                        tokio::time::sleep(std::time::Duration::from_millis(
+                            20 * 2u64.pow(attempt),
+                        ))
+                        .await;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(found)
+    }
+
     pub fn users(&self) -> users::Users<'_> {
         users::Users(self)
     }
@@ -96,5 +142,21 @@ impl Store {
 
     pub fn sessions(&self) -> sessions::Sessions<'_> {
         sessions::Sessions(self)
+    }
+
+    pub fn memberships(&self) -> memberships::Memberships<'_> {
+        memberships::Memberships(self)
+    }
+
+    pub fn conversations(&self) -> conversations::Conversations<'_> {
+        conversations::Conversations(self)
+    }
+
+    pub fn categories(&self) -> categories::Categories<'_> {
+        categories::Categories(self)
+    }
+
+    pub fn sidebar(&self) -> sidebar::SidebarReader<'_> {
+        sidebar::SidebarReader(self)
     }
 }

@@ -2,8 +2,8 @@
 //! sequence number, paged both ways with opaque cursors.
 
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
-use domain::message::{Message, MessagePage, ParentType};
-use domain::{ChannelId, MessageId, Timestamp, UserId};
+use domain::message::{Message, MessagePage, SystemNote};
+use domain::{MessageId, Parent, Timestamp, UserId};
 
 use crate::items::{get_n, item, key, parse, s};
 use crate::keys::{self, META};
@@ -29,23 +29,28 @@ pub struct NewMessage {
     pub author: UserId,
     pub body: String,
     pub client_nonce: Option<String>,
+    pub system: Option<SystemNote>,
 }
 
 impl Messages<'_> {
-    /// Appends a message to a channel: takes the channel's next sequence number (an atomic ADD,
-    /// refused when the channel is missing or archived), then writes the message. Two writes.
-    pub async fn append(self, channel: ChannelId, new: NewMessage) -> Result<Message, StoreError> {
+    /// Appends a message: takes the parent's next sequence number (an atomic ADD, refused when
+    /// the parent is missing or archived), then writes the message. Two writes.
+    pub async fn append(self, parent: Parent, new: NewMessage) -> Result<Message, StoreError> {
+        let created_at = Timestamp::now();
         let counted = self
             .0
             .client
             .update_item()
             .table_name(&self.0.table)
-            .set_key(Some(key(keys::channel(channel), META)))
-            .update_expression("ADD lastSeq :one")
-            .condition_expression("attribute_exists(#pk) AND archived = :false")
+            .set_key(Some(key(keys::parent(parent), META)))
+            .update_expression("ADD lastSeq :one SET lastMessageAt = :now")
+            .condition_expression(
+                "attribute_exists(#pk) AND (attribute_not_exists(archived) OR archived = :false)",
+            )
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(created_at)?)
             .return_values(ReturnValue::UpdatedNew)
             .send()
             .await;
@@ -65,18 +70,19 @@ impl Messages<'_> {
         };
         let message = Message {
             id: new.id,
-            parent_id: channel.to_string(),
-            parent_type: ParentType::Channel,
+            parent_id: parent.to_string(),
+            parent_type: parent.kind(),
             author_id: new.author,
             body: new.body,
             seq,
-            created_at: Timestamp::now(),
+            created_at,
             client_nonce: new.client_nonce,
+            system: new.system,
         };
         let row = item(
             &message,
             &[
-                (keys::PK, keys::channel(channel)),
+                (keys::PK, keys::parent(parent)),
                 (keys::SK, keys::message(message.id)),
             ],
         )?;
@@ -84,14 +90,10 @@ impl Messages<'_> {
         Ok(message)
     }
 
-    pub async fn get(
-        self,
-        channel: ChannelId,
-        id: MessageId,
-    ) -> Result<Option<Message>, StoreError> {
+    pub async fn get(self, parent: Parent, id: MessageId) -> Result<Option<Message>, StoreError> {
         let item = self
             .0
-            .get_item(key(keys::channel(channel), keys::message(id)))
+            .get_item(key(keys::parent(parent), keys::message(id)))
             .await?;
         item.map(parse).transpose()
     }
@@ -99,7 +101,7 @@ impl Messages<'_> {
     /// One page of at most `limit` messages, newest first.
     pub async fn page(
         self,
-        channel: ChannelId,
+        parent: Parent,
         at: PageAt,
         limit: usize,
     ) -> Result<MessagePage, StoreError> {
@@ -133,7 +135,7 @@ impl Messages<'_> {
             .key_condition_expression("#pk = :pk AND #sk BETWEEN :lower AND :upper")
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#sk", keys::SK)
-            .expression_attribute_values(":pk", s(keys::channel(channel)))
+            .expression_attribute_values(":pk", s(keys::parent(parent)))
             .expression_attribute_values(":lower", s(lower))
             .expression_attribute_values(":upper", s(upper))
             .scan_index_forward(!newest_first)

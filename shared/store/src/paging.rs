@@ -47,3 +47,33 @@ pub async fn collect(
 pub async fn all(query: QueryFluentBuilder) -> Result<Vec<Item>, StoreError> {
     collect(query, usize::MAX - 1).await.map(|(items, _)| items)
 }
+
+/// How many queries one filtered page may take before handing the caller a cursor to continue.
+const FILTERED_ROUNDS: usize = 10;
+
+/// One page of at most `limit` items of a (possibly filtered) query, from `start`. Each round
+/// evaluates no more items than still fit, so the last evaluated key is exactly where the next
+/// page starts and no match is skipped. Returns the items and that key (`None` at the end).
+pub async fn page(
+    query: QueryFluentBuilder,
+    limit: usize,
+    mut start: Option<Item>,
+) -> Result<(Vec<Item>, Option<Item>), StoreError> {
+    let mut items = Vec::new();
+    for _ in 0..FILTERED_ROUNDS {
+        let room = limit.saturating_sub(items.len()).max(1);
+        let out = query
+            .clone()
+            .limit(i32::try_from(room).unwrap_or(i32::MAX))
+            .set_exclusive_start_key(start.take())
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("Query", e))?;
+        items.extend(out.items.unwrap_or_default());
+        start = out.last_evaluated_key;
+        if start.is_none() || items.len() >= limit {
+            break;
+        }
+    }
+    Ok((items, start))
+}

@@ -1,13 +1,13 @@
 //! Users, with their unique-email lock and identity-provider subject lock.
 
-use aws_sdk_dynamodb::types::{KeysAndAttributes, TransactWriteItem};
-use domain::user::User;
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use domain::user::{User, UserPage, UserView};
 use domain::{Timestamp, UserId};
 
 use crate::items::{get_s, item, key, parse, s};
 use crate::keys::{self, GSI2PK, GSI2SK, LOCK, PROFILE};
 use crate::tx::{self, Failed};
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, cursor, paging};
 
 #[derive(Clone, Copy)]
 pub struct Users<'a>(pub(crate) &'a Store);
@@ -36,7 +36,56 @@ fn lock_put(table: &str, pk: String, user: UserId) -> Result<TransactWriteItem, 
     tx::put_new(table, lock)
 }
 
+/// What a roster search matches against: the display name and email, lower-cased.
+const SEARCH_NAME: &str = "searchName";
+
+fn search_name(user: &User) -> String {
+    format!("{} {}", user.display_name.to_lowercase(), user.email)
+}
+
 impl Users<'_> {
+    /// One page of active users, oldest account first; `search` (lower-case) must appear in the
+    /// name or email. `None` when the cursor is not one we gave out.
+    pub async fn page(
+        self,
+        search: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Option<UserPage>, StoreError> {
+        let start = match cursor {
+            Some(c) => match cursor::decode_key(c, &[keys::PK, keys::SK, GSI2PK, GSI2SK]) {
+                Some(start) if get_s(&start, GSI2PK) == Some(keys::ALL_USERS) => Some(start),
+                _ => return Ok(None),
+            },
+            None => None,
+        };
+        let mut query = self
+            .0
+            .client
+            .query()
+            .table_name(&self.0.table)
+            .index_name(keys::GSI2)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", GSI2PK)
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":pk", s(keys::ALL_USERS))
+            .expression_attribute_values(":active", s("active"));
+        query = if search.is_empty() {
+            query.filter_expression("#status = :active")
+        } else {
+            query
+                .filter_expression("#status = :active AND contains(#search, :q)")
+                .expression_attribute_names("#search", SEARCH_NAME)
+                .expression_attribute_values(":q", s(search))
+        };
+        let (rows, next) = paging::page(query, limit, start).await?;
+        let users: Vec<User> = rows.into_iter().map(parse).collect::<Result<_, _>>()?;
+        Ok(Some(UserPage {
+            items: users.iter().map(UserView::from).collect(),
+            next_cursor: next.as_ref().map(cursor::encode_key),
+        }))
+    }
+
     /// Writes the user, the email lock, the subject lock and (when `claim_first_admin`) the
     /// workspace's first-admin claim in one transaction: all or nothing.
     pub async fn create(
@@ -46,7 +95,7 @@ impl Users<'_> {
         claim_first_admin: bool,
     ) -> Result<Result<(), CreateConflict>, StoreError> {
         let table = &self.0.table;
-        let profile = item(
+        let mut profile = item(
             user,
             &[
                 (keys::PK, keys::user(user.id)),
@@ -55,6 +104,7 @@ impl Users<'_> {
                 (GSI2SK, keys::sorted_by_time(&user.created_at, user.id)),
             ],
         )?;
+        profile.insert(SEARCH_NAME.into(), s(search_name(user)));
         let mut writes = vec![
             tx::put_new(table, profile)?,
             lock_put(table, keys::email_lock(&user.email), user.id)?,
@@ -128,46 +178,16 @@ impl Users<'_> {
         let mut unique: Vec<UserId> = ids.to_vec();
         unique.sort();
         unique.dedup();
-        let mut users = Vec::with_capacity(unique.len());
-        for chunk in unique.chunks(100) {
-            let mut pending = KeysAndAttributes::builder()
-                .set_keys(Some(
-                    chunk
-                        .iter()
-                        .map(|id| key(keys::user(*id), PROFILE))
-                        .collect(),
-                ))
-                .build()
-                .map_err(|e| StoreError::Codec(e.to_string()))?;
-            // BatchGetItem may return only part; retry what it leaves unprocessed.
-            for _ in 0..8 {
-                let out = self
-                    .0
-                    .client
-                    .batch_get_item()
-                    .request_items(&self.0.table, pending)
-                    .send()
-                    .await
-                    .map_err(|e| StoreError::dynamo("BatchGetItem", e))?;
-                for found in out
-                    .responses
-                    .unwrap_or_default()
-                    .remove(&self.0.table)
-                    .unwrap_or_default()
-                {
-                    users.push(parse(found)?);
-                }
-                match out
-                    .unprocessed_keys
-                    .unwrap_or_default()
-                    .remove(&self.0.table)
-                {
-                    Some(rest) if !rest.keys.is_empty() => pending = rest,
-                    _ => break,
-                }
-            }
-        }
-        Ok(users)
+        let found = self
+            .0
+            .batch_get(
+                unique
+                    .iter()
+                    .map(|id| key(keys::user(*id), PROFILE))
+                    .collect(),
+            )
+            .await?;
+        found.into_iter().map(parse).collect()
     }
 
     /// Whether any user exists yet (a first sign-in may become admin).

@@ -4,7 +4,7 @@
 
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::user::Role;
-use domain::{ChannelId, Timestamp, UserId};
+use domain::{ChannelId, Parent, Timestamp, UserId};
 use futures::future::join_all;
 use store::channels::AddMember;
 use store::messages::{NewMessage, PageAt};
@@ -33,6 +33,8 @@ fn channel(name: &str, kind: ChannelType) -> Channel {
         created_by: UserId::new(),
         archived: false,
         created_at: Timestamp::now(),
+        last_seq: 0,
+        last_message_at: None,
     }
 }
 
@@ -42,6 +44,7 @@ fn text(body: &str) -> NewMessage {
         author: UserId::new(),
         body: body.into(),
         client_nonce: None,
+        system: None,
     }
 }
 
@@ -155,12 +158,12 @@ async fn slugs_are_unique() {
     assert!(
         store
             .channels()
-            .create(&channel("news", ChannelType::Public))
+            .create(&channel("news", ChannelType::Public), UserId::new())
             .await
             .unwrap()
     );
     let twin = channel("news", ChannelType::Private);
-    assert!(!store.channels().create(&twin).await.unwrap());
+    assert!(!store.channels().create(&twin, UserId::new()).await.unwrap());
     assert_eq!(store.channels().get(twin.id).await.unwrap(), None);
 }
 
@@ -168,54 +171,52 @@ async fn slugs_are_unique() {
 async fn membership_rows_are_written_on_both_sides() {
     let store = fresh_store().await;
     let news = channel("news", ChannelType::Public);
-    store.channels().create(&news).await.unwrap();
     let (a, b) = (UserId::new(), UserId::new());
+    store.channels().create(&news, a).await.unwrap();
     let channels = store.channels();
+    let parent = Parent::Channel(news.id);
     assert_eq!(
         channels
-            .add_member(&news, a, ChannelRole::Owner)
+            .add_member(news.id, b, ChannelRole::Member)
             .await
             .unwrap(),
         AddMember::Added
     );
     assert_eq!(
         channels
-            .add_member(&news, b, ChannelRole::Member)
-            .await
-            .unwrap(),
-        AddMember::Added
-    );
-    assert_eq!(
-        channels
-            .add_member(&news, b, ChannelRole::Admin)
+            .add_member(news.id, b, ChannelRole::Admin)
             .await
             .unwrap(),
         AddMember::AlreadyMember
     );
 
-    let mut members = channels.member_ids(news.id).await.unwrap();
+    let memberships = store.memberships();
+    let mut members = memberships.member_ids(parent).await.unwrap();
     members.sort();
     let mut expected = vec![a, b];
     expected.sort();
     assert_eq!(members, expected);
     assert_eq!(
-        channels.role_of(news.id, a).await.unwrap(),
+        memberships.role_of(parent, a).await.unwrap(),
         Some(ChannelRole::Owner)
     );
     assert_eq!(
-        channels.role_of(news.id, b).await.unwrap(),
+        memberships.role_of(parent, b).await.unwrap(),
         Some(ChannelRole::Member)
     );
     assert_eq!(
-        channels.role_of(news.id, UserId::new()).await.unwrap(),
+        memberships.role_of(parent, UserId::new()).await.unwrap(),
         None
     );
 
-    let mine = channels.for_user(b).await.unwrap();
+    let mine = memberships
+        .for_user(b, domain::ParentType::Channel)
+        .await
+        .unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(
-        (mine[0].channel_id, mine[0].role, mine[0].slug.as_str()),
-        (news.id, ChannelRole::Member, "news")
+        (mine[0].parent_id.as_str(), mine[0].role),
+        (news.id.to_string().as_str(), ChannelRole::Member)
     );
 }
 
@@ -223,20 +224,34 @@ async fn membership_rows_are_written_on_both_sides() {
 async fn nobody_joins_a_missing_channel() {
     let store = fresh_store().await;
     let ghost = channel("ghost", ChannelType::Public);
-    let err = store
+    let user = UserId::new();
+    let outcome = store
         .channels()
-        .add_member(&ghost, UserId::new(), ChannelRole::Member)
-        .await;
-    assert!(matches!(err, Err(StoreError::NotFound)), "{err:?}");
+        .add_member(ghost.id, user, ChannelRole::Member)
+        .await
+        .unwrap();
+    assert_eq!(outcome, AddMember::Closed);
+    assert_eq!(
+        store
+            .memberships()
+            .get(Parent::Channel(ghost.id), user)
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 #[tokio::test]
 async fn concurrent_sends_get_distinct_consecutive_sequence_numbers() {
     let store = fresh_store().await;
     let news = channel("news", ChannelType::Public);
-    store.channels().create(&news).await.unwrap();
-    let sent =
-        join_all((0..20).map(|i| store.messages().append(news.id, text(&format!("m{i}"))))).await;
+    store.channels().create(&news, UserId::new()).await.unwrap();
+    let sent = join_all((0..20).map(|i| {
+        store
+            .messages()
+            .append(Parent::Channel(news.id), text(&format!("m{i}")))
+    }))
+    .await;
     let mut seqs: Vec<u64> = sent.into_iter().map(|m| m.unwrap().seq).collect();
     seqs.sort();
     assert_eq!(seqs, (1..=20).collect::<Vec<u64>>());
@@ -246,11 +261,14 @@ async fn concurrent_sends_get_distinct_consecutive_sequence_numbers() {
 async fn sending_to_a_missing_channel_writes_nothing() {
     let store = fresh_store().await;
     let missing = ChannelId::new();
-    let err = store.messages().append(missing, text("hello")).await;
+    let err = store
+        .messages()
+        .append(Parent::Channel(missing), text("hello"))
+        .await;
     assert!(matches!(err, Err(StoreError::NotFound)), "{err:?}");
     let page = store
         .messages()
-        .page(missing, PageAt::Newest, 10)
+        .page(Parent::Channel(missing), PageAt::Newest, 10)
         .await
         .unwrap();
     assert!(page.items.is_empty());
@@ -261,11 +279,11 @@ async fn sending_to_a_missing_channel_writes_nothing() {
 async fn history_pages_both_ways_with_cursors() {
     let store = fresh_store().await;
     let news = channel("news", ChannelType::Public);
-    store.channels().create(&news).await.unwrap();
+    store.channels().create(&news, UserId::new()).await.unwrap();
     // A member row shares the partition and must never show up as a message.
     store
         .channels()
-        .add_member(&news, UserId::new(), ChannelRole::Owner)
+        .add_member(news.id, UserId::new(), ChannelRole::Owner)
         .await
         .unwrap();
     let mut sent = Vec::new();
@@ -273,7 +291,7 @@ async fn history_pages_both_ways_with_cursors() {
         sent.push(
             store
                 .messages()
-                .append(news.id, text(&format!("m{i}")))
+                .append(Parent::Channel(news.id), text(&format!("m{i}")))
                 .await
                 .unwrap(),
         );
@@ -287,7 +305,7 @@ async fn history_pages_both_ways_with_cursors() {
 
     let newest = store
         .messages()
-        .page(news.id, PageAt::Newest, 10)
+        .page(Parent::Channel(news.id), PageAt::Newest, 10)
         .await
         .unwrap();
     assert_eq!(
@@ -300,7 +318,7 @@ async fn history_pages_both_ways_with_cursors() {
     let older_id = cursor::decode(newest.older_cursor.as_deref().unwrap()).unwrap();
     let older = store
         .messages()
-        .page(news.id, PageAt::Before(older_id), 10)
+        .page(Parent::Channel(news.id), PageAt::Before(older_id), 10)
         .await
         .unwrap();
     assert_eq!(
@@ -312,7 +330,7 @@ async fn history_pages_both_ways_with_cursors() {
     let oldest_id = cursor::decode(older.older_cursor.as_deref().unwrap()).unwrap();
     let oldest = store
         .messages()
-        .page(news.id, PageAt::Before(oldest_id), 10)
+        .page(Parent::Channel(news.id), PageAt::Before(oldest_id), 10)
         .await
         .unwrap();
     assert_eq!(
@@ -324,7 +342,7 @@ async fn history_pages_both_ways_with_cursors() {
     // Catch-up from an old point: the next 10 newer, then the rest, then nothing.
     let after = store
         .messages()
-        .page(news.id, PageAt::After(sent[4].id), 10)
+        .page(Parent::Channel(news.id), PageAt::After(sent[4].id), 10)
         .await
         .unwrap();
     assert_eq!(
@@ -335,7 +353,7 @@ async fn history_pages_both_ways_with_cursors() {
     let next_id = cursor::decode(after.newer_cursor.as_deref().unwrap()).unwrap();
     let rest = store
         .messages()
-        .page(news.id, PageAt::After(next_id), 10)
+        .page(Parent::Channel(news.id), PageAt::After(next_id), 10)
         .await
         .unwrap();
     assert_eq!(
@@ -346,7 +364,7 @@ async fn history_pages_both_ways_with_cursors() {
     let last_id = cursor::decode(rest.newer_cursor.as_deref().unwrap()).unwrap();
     let nothing = store
         .messages()
-        .page(news.id, PageAt::After(last_id), 10)
+        .page(Parent::Channel(news.id), PageAt::After(last_id), 10)
         .await
         .unwrap();
     assert!(nothing.items.is_empty());

@@ -1,0 +1,164 @@
+//! Who may read and write in a channel or conversation, and how changes reach the people who
+//! may see them. Every route that touches a parent goes through here.
+
+use domain::channel::{Channel, ChannelRole};
+use domain::conversation::Conversation;
+
+use domain::events::{MemberAction, MembersChanged, ServerEvent, SidebarRemoved};
+use domain::message::{SystemAction, SystemNote};
+use domain::{ChannelId, ConversationId, MessageId, Parent, UserId};
+use store::messages::NewMessage;
+
+use crate::extract::Caller;
+use crate::{ApiError, AppState};
+
+pub fn channel_not_found() -> ApiError {
+    ApiError::not_found("channel_not_found", "no such channel, or you cannot see it")
+}
+
+pub fn conversation_not_found() -> ApiError {
+    ApiError::not_found(
+        "conversation_not_found",
+        "no such conversation, or you are not in it",
+    )
+}
+
+/// Parses a channel id from a path; anything else is an unknown channel.
+pub fn channel_id(text: &str) -> Result<ChannelId, ApiError> {
+    text.parse().map_err(|_| channel_not_found())
+}
+
+pub fn conversation_id(text: &str) -> Result<ConversationId, ApiError> {
+    text.parse().map_err(|_| conversation_not_found())
+}
+
+/// The channel, or 404.
+pub async fn load_channel(state: &AppState, id: ChannelId) -> Result<Channel, ApiError> {
+    state
+        .store
+        .channels()
+        .get(id)
+        .await?
+        .ok_or_else(channel_not_found)
+}
+
+/// The conversation, if the caller is in it; 404 otherwise (its existence is not revealed).
+pub async fn load_conversation(
+    state: &AppState,
+    id: ConversationId,
+    caller: &Caller,
+) -> Result<Conversation, ApiError> {
+    require_member(state, Parent::Conversation(id), caller).await?;
+    state
+        .store
+        .conversations()
+        .get(id)
+        .await?
+        .ok_or_else(conversation_not_found)
+}
+
+/// The caller's role where they must be a member to read or write. A non-member learns only
+/// that a public channel must be joined first; private channels and conversations stay
+/// invisible. System admins get no exception: messages are for members.
+pub async fn require_member(
+    state: &AppState,
+    parent: Parent,
+    caller: &Caller,
+) -> Result<ChannelRole, ApiError> {
+    if let Some(role) = state.store.memberships().role_of(parent, caller.id).await? {
+        return Ok(role);
+    }
+    match parent {
+        Parent::Channel(id) => match state.store.channels().get(id).await? {
+            Some(c) if domain::permissions::can_see(caller.role, None, &c) => Err(
+                ApiError::forbidden("not_a_member", "join this channel to read and write in it"),
+            ),
+            _ => Err(channel_not_found()),
+        },
+        Parent::Conversation(_) => Err(conversation_not_found()),
+    }
+}
+
+/// Sends `event` to every member's live connections. Delivery problems are logged, never
+/// returned: the write already happened.
+pub async fn publish(state: &AppState, parent: Parent, event: &ServerEvent) {
+    match state.store.memberships().member_ids(parent).await {
+        Ok(members) => {
+            state.fanout.send(event, &members).await;
+        }
+        Err(e) => tracing::error!(error = %e, %parent, "cannot list members for fan-out"),
+    }
+}
+
+/// Sends `event` to one user's live connections (their sidebar, on every device).
+pub async fn tell(state: &AppState, user: UserId, event: &ServerEvent) {
+    state.fanout.send(event, &[user]).await;
+}
+
+/// Writes a system message (joins, leaves, adds, removes) and sends it to the members. A
+/// failure is logged: the change it records has already happened.
+pub async fn system_message(
+    state: &AppState,
+    parent: Parent,
+    actor: UserId,
+    action: SystemAction,
+    target: Option<UserId>,
+) {
+    let new = NewMessage {
+        id: MessageId::new(),
+        author: actor,
+        body: String::new(),
+        client_nonce: None,
+        system: Some(SystemNote {
+            action,
+            target_id: target,
+        }),
+    };
+    match state.store.messages().append(parent, new).await {
+        Ok(message) => publish(state, parent, &ServerEvent::MessageNew(message)).await,
+        // Archived channels take no messages, not even system ones.
+        Err(store::StoreError::NotFound) => {}
+        Err(e) => tracing::error!(error = %e, %parent, "cannot write a system message"),
+    }
+}
+
+pub async fn members_changed(
+    state: &AppState,
+    parent: Parent,
+    user: UserId,
+    action: MemberAction,
+    role: Option<ChannelRole>,
+) {
+    let event = ServerEvent::MembersChanged(MembersChanged {
+        parent_id: parent.to_string(),
+        parent_type: parent.kind(),
+        user_id: user,
+        action,
+        role,
+    });
+    publish(state, parent, &event).await;
+}
+
+/// What follows someone leaving or being removed: their devices drop the row, the remaining
+/// members hear of it, and a system message records it.
+pub async fn member_departed(state: &AppState, parent: Parent, actor: UserId, user: UserId) {
+    let removed = ServerEvent::SidebarRemoved(SidebarRemoved {
+        parent_id: parent.to_string(),
+        parent_type: parent.kind(),
+    });
+    tell(state, user, &removed).await;
+    let (action, system) = if actor == user {
+        (MemberAction::Left, SystemAction::Left)
+    } else {
+        (MemberAction::Removed, SystemAction::Removed)
+    };
+    members_changed(state, parent, user, action, None).await;
+    system_message(
+        state,
+        parent,
+        actor,
+        system,
+        (actor != user).then_some(user),
+    )
+    .await;
+}
