@@ -7,3 +7,17 @@ export const MESSAGE_BODY_MAX_CHARS = 4096;
 export const MESSAGE_PAGE_SIZE = 50;
 /** Ids per `POST /api/v1/users/batch`. */
 export const USERS_BATCH_MAX = 100;
+/** A channel name (which is also its slug) and its description. */
+export const CHANNEL_NAME_MAX_CHARS = 32;
+export const CHANNEL_DESCRIPTION_MAX_CHARS = 255;
+/** A group conversation's name, and a sidebar category's name. */
+export const GROUP_NAME_MAX_CHARS = 80;
+export const CATEGORY_NAME_MAX_CHARS = 40;
+/** People in one group conversation, the creator included. */
+export const GROUP_MAX_PARTICIPANTS = 32;
+/** Channels per directory page and members per member-list page the app asks for. */
+export const DIRECTORY_PAGE_SIZE = 50;
+/** People per user-search page. */
+export const USER_SEARCH_PAGE_SIZE = 20;
+/** Characters of a search query. */
+export const SEARCH_QUERY_MAX_CHARS = 64;

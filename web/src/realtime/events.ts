@@ -1,6 +1,18 @@
 import type { ClientFrame, ServerEvent } from '../api/types.generated';
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>(['message.new', 'pong', 'error']);
+const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>([
+  'message.new',
+  'channel.updated',
+  'conversation.updated',
+  'members.changed',
+  'sidebar.channel',
+  'sidebar.conversation',
+  'sidebar.removed',
+  'sidebar.membership',
+  'sidebar.categories',
+  'pong',
+  'error',
+]);
 
 /**
  * Reads one WebSocket text frame. Returns null for anything that is not a well-formed event of a
@@ -17,6 +29,7 @@ export function parseServerEvent(raw: unknown): ServerEvent | null {
   if (typeof value !== 'object' || value === null) return null;
   const { type, data } = value as { type?: unknown; data?: unknown };
   if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) return null;
+  // An object, or a list for `sidebar.categories` (arrays are objects too).
   if (typeof data !== 'object' || data === null) return null;
   return value as ServerEvent;
 }
