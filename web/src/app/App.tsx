@@ -1,13 +1,15 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { SessionProvider, useSession } from '../auth/session';
 import { SignInPage } from '../auth/SignInPage';
+import { BrowseChannelsPage } from '../channels/BrowseChannelsPage';
 import { ChannelPage } from '../channels/ChannelPage';
+import { ConversationPage } from '../conversations/ConversationPage';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { Shell } from '../shell/Shell';
+import { SidebarProvider } from '../sidebar/SidebarProvider';
+import { BROWSE_PATH, HOME_PATH } from './paths';
 import { ServicesProvider, type Services } from './services';
 import { StatusPage } from './StatusPage';
-
-export const HOME_PATH = '/c/general';
 
 export function App({ services }: { services: Services }) {
   return (
@@ -50,12 +52,16 @@ function SessionGate() {
 function SignedInApp() {
   return (
     <RealtimeProvider>
-      <Routes>
-        <Route element={<Shell />}>
-          <Route path="/c/:slug" element={<ChannelPage />} />
-        </Route>
-        <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
-      </Routes>
+      <SidebarProvider>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route path="/c/:slug" element={<ChannelPage />} />
+            <Route path="/d/:id" element={<ConversationPage />} />
+            <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
+          </Route>
+          <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+        </Routes>
+      </SidebarProvider>
     </RealtimeProvider>
   );
 }

@@ -1,73 +1,36 @@
 import { useEffect } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import type { Channel } from '../api/types.generated';
-import { useCurrentUser } from '../auth/session';
-import { Composer } from '../messages/Composer';
-import { MessageList } from '../messages/MessageList';
-import { useChannelMessages } from '../messages/useChannelMessages';
-import { ChannelHeader } from './ChannelHeader';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { channelUrl } from '../api/paths';
+import { HOME_PATH } from '../app/paths';
+import { ChannelView } from './ChannelView';
 import { useChannel } from './useChannel';
 
-/** The route `/c/:slug`: finds the channel, then shows it. */
+/** The route `/c/:slug`: finds the channel, follows it to its current slug, then shows it. */
 export function ChannelPage() {
   const { slug = '' } = useParams();
-  const result = useChannel(slug);
+  const navigate = useNavigate();
+  const { result, replace } = useChannel(slug);
+  const currentSlug = result.status === 'ready' ? result.channel.slug : null;
+
+  // An old slug (or a rename while open): the address follows the channel's current name.
+  useEffect(() => {
+    if (currentSlug && currentSlug !== slug) void navigate(channelUrl(currentSlug), { replace: true });
+  }, [currentSlug, slug, navigate]);
 
   switch (result.status) {
     case 'loading':
       return <p className="main-message muted">Loading…</p>;
     case 'notFound':
       return (
-        <div className="main-message">
+        <div className="main-message" data-testid="channel-not-found">
           <p>There is no channel #{slug}, or you cannot see it.</p>
-          <Link to="/c/general">Go to #general</Link>
+          <Link to={HOME_PATH}>Go to #general</Link>
         </div>
       );
     case 'error':
       return <p className="main-message error-text">{result.message}</p>;
     case 'ready':
       // Keyed by id: another channel starts with fresh message state.
-      return <ChannelView key={result.channel.id} channel={result.channel} />;
+      return <ChannelView key={result.channel.id} channel={result.channel} onChannel={replace} />;
   }
-}
-
-function ChannelView({ channel }: { channel: Channel }) {
-  const user = useCurrentUser();
-  const messages = useChannelMessages(channel.id);
-
-  useEffect(() => {
-    document.title = `#${channel.name} · Parley`;
-  }, [channel.name]);
-
-  return (
-    <section className="channel" aria-label={`#${channel.name}`}>
-      <ChannelHeader channel={channel} />
-      {messages.loadError ? (
-        <div className="main-message">
-          <p className="error-text">{messages.loadError}</p>
-          <button type="button" className="button" onClick={messages.reload}>
-            Try again
-          </button>
-        </div>
-      ) : messages.loading ? (
-        <p className="main-message muted">Loading messages…</p>
-      ) : (
-        <MessageList
-          channelName={channel.name}
-          state={messages.state}
-          myName={user.displayName}
-          loadingOlder={messages.loadingOlder}
-          onLoadOlder={messages.loadOlder}
-          onRetry={messages.retry}
-          onDiscard={messages.discard}
-        />
-      )}
-      <Composer
-        channelName={channel.name}
-        onSend={messages.send}
-        error={messages.sendError}
-        disabledReason={channel.archived ? 'This channel is archived.' : null}
-      />
-    </section>
-  );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Channel } from '../api/types.generated';
 import { useServices } from '../app/services';
+import { useRealtimeEvent } from '../realtime/hooks';
 import { getChannel } from './api';
 
 export type ChannelResult =
@@ -10,22 +11,37 @@ export type ChannelResult =
   | { status: 'notFound' }
   | { status: 'error'; message: string };
 
-/** The channel at `/c/:slug`. */
-export function useChannel(slug: string): ChannelResult {
+export type LiveChannel = {
+  result: ChannelResult;
+  /** Takes a newer copy (e.g. the answer to a rename or archive). */
+  replace: (channel: Channel) => void;
+};
+
+/**
+ * The channel at `/c/:slug` (an old slug still finds it), kept current by `channel.updated`
+ * events. When the loaded channel's slug changes (a rename), the new slug needs no new request.
+ */
+export function useChannel(slug: string): LiveChannel {
   const { api } = useServices();
   // Tagged with the slug it answers, so a new slug reads as loading until its answer comes.
-  const [result, setResult] = useState<{ slug: string; result: ChannelResult } | null>(null);
+  const [state, setState] = useState<{ slug: string; result: ChannelResult } | null>(null);
+  const loaded = state?.result.status === 'ready' ? state.result.channel : null;
+  const loadedRef = useRef(loaded);
+  useLayoutEffect(() => {
+    loadedRef.current = loaded;
+  });
 
   useEffect(() => {
+    if (loadedRef.current?.slug === slug) return;
     let cancelled = false;
     getChannel(api, slug).then(
       (channel) => {
-        if (!cancelled) setResult({ slug, result: { status: 'ready', channel } });
+        if (!cancelled) setState({ slug, result: { status: 'ready', channel } });
       },
       (err: unknown) => {
         if (cancelled) return;
         const notFound = err instanceof ApiError && (err.status === 404 || err.status === 403);
-        setResult({
+        setState({
           slug,
           result: notFound ? { status: 'notFound' } : { status: 'error', message: errorMessage(err) },
         });
@@ -36,5 +52,18 @@ export function useChannel(slug: string): ChannelResult {
     };
   }, [api, slug]);
 
-  return result?.slug === slug ? result.result : { status: 'loading' };
+  const replace = useCallback((channel: Channel) => {
+    setState((was) =>
+      was?.result.status === 'ready' && was.result.channel.id === channel.id
+        ? { slug: was.slug, result: { status: 'ready', channel } }
+        : was,
+    );
+  }, []);
+
+  useRealtimeEvent((event) => {
+    if (event.type === 'channel.updated') replace(event.data);
+  });
+
+  const matches = state !== null && (state.slug === slug || loaded?.slug === slug);
+  return { result: matches ? state.result : { status: 'loading' }, replace };
 }

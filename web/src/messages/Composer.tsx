@@ -2,7 +2,8 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
 
 type ComposerProps = {
-  channelName: string;
+  /** Who the message goes to: "#general", "Ann". */
+  target: string;
   onSend: (body: string) => void;
   /** The last send's error, shown under the input. */
   error: string | null;
@@ -15,7 +16,7 @@ export function messageBody(text: string): string {
 }
 
 /** Enter sends; Shift+Enter (or Enter while composing with an IME) adds a line. */
-export function Composer({ channelName, onSend, error, disabledReason }: ComposerProps) {
+export function Composer({ target, onSend, error, disabledReason }: ComposerProps) {
   const [text, setText] = useState('');
   const body = messageBody(text);
   const length = [...body].length;
@@ -44,8 +45,8 @@ export function Composer({ channelName, onSend, error, disabledReason }: Compose
         <textarea
           className="composer-input"
           data-testid="composer-input"
-          aria-label={`Message #${channelName}`}
-          placeholder={disabledReason ?? `Message #${channelName}`}
+          aria-label={`Message ${target}`}
+          placeholder={disabledReason ?? `Message ${target}`}
           disabled={Boolean(disabledReason)}
           rows={1}
           // A new channel's composer takes the keyboard, as the reader came to write.

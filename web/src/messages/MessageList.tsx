@@ -1,17 +1,21 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { Message } from '../api/types.generated';
 import { useUserNames } from '../users/useUsers';
 import { continuesGroup } from './grouping';
 import type { MessagesState, PendingMessage } from './messageStore';
 import { MessageItem } from './MessageItem';
 import { PendingMessageItem } from './PendingMessageItem';
+import { SystemMessageItem } from './SystemMessageItem';
 import { useScrollAnchor } from './useScrollAnchor';
 
 /** Start loading the older page this close to the top, before the reader reaches it. */
 const LOAD_OLDER_WITHIN_PX = 300;
 
 type MessageListProps = {
-  channelName: string;
+  /** What the messages are in, for screen readers: "#general", "Ann and Bob". */
+  label: string;
+  /** Shown above the first message once the reader reaches it. */
+  beginning: ReactNode;
   state: MessagesState;
   myName: string;
   loadingOlder: boolean;
@@ -27,11 +31,15 @@ function itemKey(item: Message | PendingMessage): string {
 }
 
 export function MessageList(props: MessageListProps) {
-  const { channelName, state, myName, loadingOlder, onLoadOlder, onRetry, onDiscard } = props;
+  const { label, beginning, state, myName, loadingOlder, onLoadOlder, onRetry, onDiscard } = props;
   const { messages, pending, hasMoreOlder } = state;
   const ref = useRef<HTMLDivElement>(null);
 
-  const authorIds = useMemo(() => messages.map((m) => m.authorID), [messages]);
+  // Authors, and the people system messages are about.
+  const authorIds = useMemo(
+    () => messages.flatMap((m) => (m.system?.targetID ? [m.authorID, m.system.targetID] : [m.authorID])),
+    [messages],
+  );
   const nameOf = useUserNames(authorIds);
 
   const first = messages[0] ?? pending[0];
@@ -63,26 +71,32 @@ export function MessageList(props: MessageListProps) {
       onScroll={onScroll}
       data-testid="message-list"
       role="log"
-      aria-label={`Messages in #${channelName}`}
+      aria-label={`Messages in ${label}`}
     >
       <div className="message-list-top">
         {hasMoreOlder ? (
           loadingOlder && <span className="muted">Loading older messages…</span>
         ) : (
-          <p className="channel-start">
-            This is the very beginning of <strong>#{channelName}</strong>.
-          </p>
+          <p className="channel-start">{beginning}</p>
         )}
       </div>
       <ol className="messages">
-        {messages.map((message, i) => (
-          <MessageItem
-            key={itemKey(message)}
-            message={message}
-            authorName={nameOf(message.authorID)}
-            compact={continuesGroup(messages[i - 1], message)}
-          />
-        ))}
+        {messages.map((message, i) => {
+          if (message.system) {
+            return (
+              <SystemMessageItem key={itemKey(message)} message={message} note={message.system} nameOf={nameOf} />
+            );
+          }
+          const previous = messages[i - 1];
+          return (
+            <MessageItem
+              key={itemKey(message)}
+              message={message}
+              authorName={nameOf(message.authorID)}
+              compact={!previous?.system && continuesGroup(previous, message)}
+            />
+          );
+        })}
         {pending.map((p) => (
           <PendingMessageItem
             key={itemKey(p)}

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/client';
+import { parentPath, type ParentRef } from '../api/paths';
 import type { Message, MessagePage, SendMessage } from '../api/types.generated';
 import { MESSAGE_PAGE_SIZE } from '../limits';
 
@@ -7,15 +8,15 @@ export type PageQuery = { before?: string; after?: string };
 
 export function fetchMessages(
   api: ApiClient,
-  channelId: string,
+  parent: ParentRef,
   query: PageQuery = {},
 ): Promise<MessagePage> {
   const params = new URLSearchParams({ limit: String(MESSAGE_PAGE_SIZE) });
   if (query.before) params.set('before', query.before);
   if (query.after) params.set('after', query.after);
-  return api.get<MessagePage>(`/api/v1/channels/${encodeURIComponent(channelId)}/messages?${params}`);
+  return api.get<MessagePage>(`${parentPath(parent)}/messages?${params}`);
 }
 
-export function sendMessage(api: ApiClient, channelId: string, body: SendMessage): Promise<Message> {
-  return api.post<Message>(`/api/v1/channels/${encodeURIComponent(channelId)}/messages`, body);
+export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage): Promise<Message> {
+  return api.post<Message>(`${parentPath(parent)}/messages`, body);
 }

@@ -20,6 +20,7 @@ function msg(seq: number, extra: Partial<Message> = {}): Message {
     seq,
     createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
     clientNonce: null,
+    system: null,
     ...extra,
   };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
+import type { ParentRef } from '../api/paths';
 import type { MessagePage } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
@@ -8,7 +9,7 @@ import { catchUp } from './catchUp';
 import { emptyMessages, messagesReducer, type MessagesState, type PageKind } from './messageStore';
 import { newClientNonce } from './nonce';
 
-export type ChannelMessages = {
+export type ParentMessages = {
   state: MessagesState;
   /** Loading the first page; `loadError` says why it failed. */
   loading: boolean;
@@ -24,10 +25,11 @@ export type ChannelMessages = {
 };
 
 /**
- * One channel's messages: the first page, older pages on demand, live events, catch-up after each
- * reconnect, and sends with an optimistic copy. Mount it once per channel (key by channel id).
+ * One channel's or conversation's messages: the first page, older pages on demand, live events,
+ * catch-up after each reconnect, and sends with an optimistic copy. Mount it once per parent (key
+ * by its id).
  */
-export function useChannelMessages(channelId: string): ChannelMessages {
+export function useMessages(parentType: ParentRef['type'], parentId: string): ParentMessages {
   const { api } = useServices();
   const [state, dispatch] = useReducer(messagesReducer, emptyMessages);
   const [loading, setLoading] = useState(true);
@@ -46,8 +48,8 @@ export function useChannelMessages(channelId: string): ChannelMessages {
   const catchingUp = useRef(false);
 
   const fetchPage = useCallback(
-    (query: PageQuery) => fetchMessages(api, channelId, query),
-    [api, channelId],
+    (query: PageQuery) => fetchMessages(api, { type: parentType, id: parentId }, query),
+    [api, parentType, parentId],
   );
   const applyPage = useCallback(
     (kind: PageKind, page: MessagePage) => dispatch({ type: 'page', kind, page }),
@@ -84,8 +86,8 @@ export function useChannelMessages(channelId: string): ChannelMessages {
   useRealtimeEvent((event) => {
     if (
       event.type === 'message.new' &&
-      event.data.parentType === 'channel' &&
-      event.data.parentID === channelId
+      event.data.parentType === parentType &&
+      event.data.parentID === parentId
     ) {
       dispatch({ type: 'received', message: event.data });
     }
@@ -126,7 +128,7 @@ export function useChannelMessages(channelId: string): ChannelMessages {
 
   const post = useCallback(
     (clientNonce: string, body: string) => {
-      sendMessage(api, channelId, { body, clientNonce }).then(
+      sendMessage(api, { type: parentType, id: parentId }, { body, clientNonce }).then(
         (message) => dispatch({ type: 'received', message }),
         (err: unknown) => {
           const error = errorMessage(err);
@@ -135,7 +137,7 @@ export function useChannelMessages(channelId: string): ChannelMessages {
         },
       );
     },
-    [api, channelId],
+    [api, parentType, parentId],
   );
 
   const send = useCallback(

@@ -1,0 +1,3 @@
+/** Where the app opens, and where it goes when the open channel or conversation goes away. */
+export const HOME_PATH = '/c/general';
+export const BROWSE_PATH = '/browse';

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/errors';
+import type { Channel } from '../api/types.generated';
+import { useServices } from '../app/services';
+import { useCurrentUser } from '../auth/session';
+import { Composer } from '../messages/Composer';
+import { MessageList } from '../messages/MessageList';
+import { useMessages } from '../messages/useMessages';
+import { useMarkRead, useMembership, useOpenParent } from '../sidebar/hooks';
+import { useSidebar } from '../sidebar/SidebarProvider';
+import { joinChannel } from './api';
+import { ChannelHeader } from './ChannelHeader';
+import { MembersPanel } from './MembersPanel';
+import { canJoin } from './permissions';
+import { useMembers } from './useMembers';
+
+type ChannelViewProps = {
+  channel: Channel;
+  /** A newer copy of the channel, from an action taken here. */
+  onChannel: (channel: Channel) => void;
+};
+
+/** One channel: header, messages, and the composer (or why there is none). */
+export function ChannelView({ channel, onChannel }: ChannelViewProps) {
+  const user = useCurrentUser();
+  const messages = useMessages('channel', channel.id);
+  const membership = useMembership(channel.id);
+  const members = useMembers(channel.id);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const newest = messages.state.messages[messages.state.messages.length - 1];
+  useOpenParent('channel', channel.id);
+  useMarkRead({ type: 'channel', id: channel.id }, newest?.seq ?? null);
+
+  useEffect(() => {
+    document.title = `#${channel.name} · Parley`;
+  }, [channel.name]);
+
+  return (
+    <section className="channel" aria-label={`#${channel.name}`}>
+      <ChannelHeader
+        channel={channel}
+        membership={membership ?? null}
+        memberCount={members.loading ? null : members.members.length}
+        moreMembers={members.more}
+        membersOpen={membersOpen}
+        onToggleMembers={() => setMembersOpen((open) => !open)}
+        onChannel={onChannel}
+      />
+      <div className="channel-body">
+        <div className="channel-main">
+          {messages.loadError ? (
+            <div className="main-message">
+              <p className="error-text">{messages.loadError}</p>
+              <button type="button" className="button" onClick={messages.reload}>
+                Try again
+              </button>
+            </div>
+          ) : messages.loading ? (
+            <p className="main-message muted">Loading messages…</p>
+          ) : (
+            <MessageList
+              label={`#${channel.name}`}
+              beginning={
+                <>
+                  This is the very beginning of <strong>#{channel.name}</strong>.
+                </>
+              }
+              state={messages.state}
+              myName={user.displayName}
+              loadingOlder={messages.loadingOlder}
+              onLoadOlder={messages.loadOlder}
+              onRetry={messages.retry}
+              onDiscard={messages.discard}
+            />
+          )}
+          {channel.archived ? (
+            <p className="archived-banner" role="status" data-testid="archived-banner">
+              This channel is archived: you can read it, but nobody can post in it.
+            </p>
+          ) : membership === null ? (
+            <JoinBar channel={channel} onJoined={messages.reload} />
+          ) : (
+            <Composer target={`#${channel.name}`} onSend={messages.send} error={messages.sendError} />
+          )}
+        </div>
+        {membersOpen && (
+          <MembersPanel
+            channel={channel}
+            membership={membership ?? null}
+            members={members}
+            onClose={() => setMembersOpen(false)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Shown instead of the composer to someone who is not in the channel. */
+function JoinBar({ channel, onJoined }: { channel: Channel; onJoined: () => void }) {
+  const { api } = useServices();
+  const user = useCurrentUser();
+  const { addChannel } = useSidebar();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <div className="join-bar" data-testid="join-bar">
+      <p>You are not a member of #{channel.name}.</p>
+      {canJoin(user.role, channel) && (
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="channel-join-button"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            setError(null);
+            joinChannel(api, channel.id).then(
+              (joined) => {
+                addChannel(joined);
+                setBusy(false);
+                onJoined();
+              },
+              (err: unknown) => {
+                setError(errorMessage(err));
+                setBusy(false);
+              },
+            );
+          }}
+        >
+          Join #{channel.name}
+        </button>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { useMemo, useState } from 'react';
+import { NavLink } from 'react-router-dom';
+import { BROWSE_PATH } from '../app/paths';
+import { useCurrentUser } from '../auth/session';
+import { CreateChannelDialog } from '../channels/CreateChannelDialog';
+import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';
+import { NewConversationDialog } from '../conversations/NewConversationDialog';
+import { useConversationTitles } from '../conversations/useConversationTitle';
+import { ConnectionBadge } from '../realtime/ConnectionBadge';
+import { CurrentUser } from '../shell/CurrentUser';
+import { CategoryNameForm } from './CategoryHeader';
+import { buildSections } from './sections';
+import { SidebarSectionView } from './SidebarSectionView';
+import { useSidebar } from './SidebarProvider';
+import { useSidebarDrag } from './useSidebarDrag';
+
+/** The workspace navigation: actions, the sections of channels and conversations, and the user. */
+export function Sidebar() {
+  const user = useCurrentUser();
+  const { sidebar, loadError, reload, actionError, dismissActionError, openParent, applyChanges, createCategory } =
+    useSidebar();
+  const [dialog, setDialog] = useState<'channel' | 'conversation' | null>(null);
+  const [addingCategory, setAddingCategory] = useState(false);
+  const drag = useSidebarDrag();
+
+  const conversations = useMemo(() => sidebar?.conversations.map((c) => c.conversation) ?? [], [sidebar]);
+  const conversationTitle = useConversationTitles(conversations);
+  const sections = useMemo(
+    () => (sidebar ? buildSections(sidebar, { openParentID: openParent?.id ?? null, conversationTitle }) : null),
+    [sidebar, openParent, conversationTitle],
+  );
+  const categories = sidebar?.categories ?? [];
+  // An empty Favourites section shows only as a drop target while dragging a row.
+  const shown = sections?.filter((s) => s.kind !== 'favorites' || s.rows.length > 0 || drag.dragging === 'row');
+
+  return (
+    <nav className="sidebar" aria-label="Workspace">
+      <header className="sidebar-header">
+        <span className="workspace-name">Parley</span>
+        <ConnectionBadge />
+      </header>
+      <div className="sidebar-actions">
+        {canCreateChannel(user.role) && (
+          <button
+            type="button"
+            className="button sidebar-action"
+            data-testid="create-channel-button"
+            onClick={() => setDialog('channel')}
+          >
+            + Channel
+          </button>
+        )}
+        {canBrowseDirectory(user.role) && (
+          <NavLink to={BROWSE_PATH} className="button sidebar-action" data-testid="browse-channels">
+            Browse
+          </NavLink>
+        )}
+        <button
+          type="button"
+          className="button sidebar-action"
+          data-testid="new-dm-button"
+          onClick={() => setDialog('conversation')}
+        >
+          New message
+        </button>
+      </div>
+      {actionError && (
+        <div className="sidebar-error sidebar-alert" role="alert" data-testid="sidebar-error">
+          {actionError}
+          <button type="button" className="link-button" onClick={dismissActionError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="sidebar-scroll">
+        {loadError && (
+          <p className="sidebar-error">
+            {loadError}{' '}
+            <button type="button" className="link-button" onClick={reload}>
+              Try again
+            </button>
+          </p>
+        )}
+        {!sidebar && !loadError && <p className="sidebar-muted">Loading…</p>}
+        {shown?.map((section) => (
+          <SidebarSectionView
+            key={section.key}
+            section={section}
+            sections={sections ?? []}
+            categories={categories}
+            drag={drag}
+            onChanges={applyChanges}
+          />
+        ))}
+        {sidebar &&
+          (addingCategory ? (
+            <CategoryNameForm
+              initial=""
+              submitLabel="Create"
+              onCancel={() => setAddingCategory(false)}
+              onSubmit={async (name) => {
+                await createCategory(name);
+                setAddingCategory(false);
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className="link-button sidebar-add-category"
+              data-testid="category-create"
+              onClick={() => setAddingCategory(true)}
+            >
+              + New category
+            </button>
+          ))}
+      </div>
+      <CurrentUser />
+      {dialog === 'channel' && <CreateChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'conversation' && <NewConversationDialog onClose={() => setDialog(null)} />}
+    </nav>
+  );
+}

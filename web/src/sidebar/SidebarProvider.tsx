@@ -1,0 +1,198 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorMessage } from '../api/errors';
+import type { ParentRef } from '../api/paths';
+import type {
+  Channel,
+  Conversation,
+  Membership,
+  Sidebar,
+  SidebarChannel,
+  SidebarConversation,
+} from '../api/types.generated';
+import { HOME_PATH } from '../app/paths';
+import { useServices } from '../app/services';
+import { useCurrentUser } from '../auth/session';
+import { useRealtimeEvent } from '../realtime/hooks';
+import * as sidebarApi from './api';
+import type { MembershipChange } from './moves';
+import type { Positioned } from './positions';
+import { findMembership } from './sidebarStore';
+import { useSidebarState } from './useSidebarState';
+
+export type SidebarContextValue = {
+  sidebar: Sidebar | null;
+  loadError: string | null;
+  reload: () => void;
+  /** The last sidebar action that failed, for a message in the sidebar. */
+  actionError: string | null;
+  dismissActionError: () => void;
+  /** The channel or conversation on screen (set by its page). */
+  openParent: ParentRef | null;
+  setOpenParent: (parent: ParentRef | null) => void;
+  /** Saves membership changes (favourite, mute, category, order), showing them at once. */
+  applyChanges: (changes: MembershipChange[]) => void;
+  /** Moves the read point forward to `seq` (no-op when already there). */
+  markRead: (parent: ParentRef, seq: number) => void;
+  addChannel: (item: SidebarChannel) => void;
+  addConversation: (item: SidebarConversation) => void;
+  channelChanged: (channel: Channel) => void;
+  conversationChanged: (conversation: Conversation) => void;
+  removeParent: (parentID: string) => void;
+  /** Category changes throw an ApiError for the form that asked. */
+  createCategory: (name: string) => Promise<void>;
+  renameCategory: (id: string, name: string) => Promise<void>;
+  deleteCategory: (id: string) => Promise<void>;
+  moveCategories: (updates: Positioned[]) => void;
+};
+
+const SidebarContext = createContext<SidebarContextValue | null>(null);
+
+/** The signed-in user's sidebar, shared by the sidebar itself and the open page. */
+export function SidebarProvider({ children }: { children: ReactNode }) {
+  const { api } = useServices();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const { sidebar, loadError, dispatch, current, reload } = useSidebarState(me.id);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [openParent, setOpenParentState] = useState<ParentRef | null>(null);
+
+  const setOpenParent = useCallback((parent: ParentRef | null) => {
+    setOpenParentState((was) => (was?.id === parent?.id && was?.type === parent?.type ? was : parent));
+  }, []);
+
+  // Removed from what is on screen (left elsewhere, removed by an admin): back to #general.
+  useRealtimeEvent((event) => {
+    if (event.type === 'sidebar.removed' && event.data.parentID === openParent?.id) {
+      void navigate(HOME_PATH, { replace: true });
+    }
+  });
+
+  const failed = useCallback(
+    (err: unknown) => {
+      setActionError(errorMessage(err));
+      // What is shown may now be wrong: take the server's word for it.
+      reload();
+    },
+    [reload],
+  );
+
+  const applyChanges = useCallback(
+    (changes: MembershipChange[]) => {
+      for (const change of changes) {
+        dispatch({ type: 'patch', parentID: change.parentID, patch: change.patch });
+        sidebarApi
+          .updateMembership(api, { type: change.parentType, id: change.parentID }, change.patch)
+          .then((membership: Membership) => dispatch({ type: 'membership', membership }), failed);
+      }
+    },
+    [api, dispatch, failed],
+  );
+
+  const markRead = useCallback(
+    (parent: ParentRef, seq: number) => {
+      const membership = findMembership(current(), parent.id);
+      if (!membership || seq <= membership.lastReadSeq) return;
+      dispatch({ type: 'read', parentID: parent.id, seq });
+      sidebarApi.markRead(api, parent, seq).then(
+        (updated) => dispatch({ type: 'membership', membership: updated }),
+        () => {
+          // The read point catches up with the next message read.
+        },
+      );
+    },
+    [api, current, dispatch],
+  );
+
+  const createCategory = useCallback(
+    async (name: string) => {
+      const category = await sidebarApi.createCategory(api, name);
+      dispatch({ type: 'category', category });
+    },
+    [api, dispatch],
+  );
+
+  const renameCategory = useCallback(
+    async (id: string, name: string) => {
+      const category = await sidebarApi.updateCategory(api, id, { name });
+      dispatch({ type: 'category', category });
+    },
+    [api, dispatch],
+  );
+
+  const deleteCategory = useCallback(
+    async (id: string) => {
+      await sidebarApi.deleteCategory(api, id);
+      dispatch({ type: 'categoryDeleted', id });
+    },
+    [api, dispatch],
+  );
+
+  const moveCategories = useCallback(
+    (updates: Positioned[]) => {
+      const categories = current()?.categories ?? [];
+      for (const update of updates) {
+        const category = categories.find((c) => c.id === update.id);
+        if (!category) continue;
+        dispatch({ type: 'category', category: { ...category, position: update.position } });
+        sidebarApi
+          .updateCategory(api, update.id, { position: update.position })
+          .then((saved) => dispatch({ type: 'category', category: saved }), failed);
+      }
+    },
+    [api, current, dispatch, failed],
+  );
+
+  const value = useMemo(
+    (): SidebarContextValue => ({
+      sidebar,
+      loadError,
+      reload,
+      actionError,
+      dismissActionError: () => setActionError(null),
+      openParent,
+      setOpenParent,
+      applyChanges,
+      markRead,
+      addChannel: (item) => dispatch({ type: 'channel', item }),
+      addConversation: (item) => dispatch({ type: 'conversation', item }),
+      channelChanged: (channel) => dispatch({ type: 'channelUpdated', channel }),
+      conversationChanged: (conversation) => dispatch({ type: 'conversationUpdated', conversation }),
+      removeParent: (parentID) => dispatch({ type: 'removed', parentID }),
+      createCategory,
+      renameCategory,
+      deleteCategory,
+      moveCategories,
+    }),
+    [
+      sidebar,
+      loadError,
+      reload,
+      actionError,
+      openParent,
+      setOpenParent,
+      applyChanges,
+      markRead,
+      dispatch,
+      createCategory,
+      renameCategory,
+      deleteCategory,
+      moveCategories,
+    ],
+  );
+
+  return <SidebarContext.Provider value={value}>{children}</SidebarContext.Provider>;
+}
+
+export function useSidebar(): SidebarContextValue {
+  const value = useContext(SidebarContext);
+  if (!value) throw new Error('useSidebar outside SidebarProvider');
+  return value;
+}
