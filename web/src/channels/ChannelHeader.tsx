@@ -93,8 +93,8 @@ export function ChannelHeader(props: ChannelHeaderProps) {
           aria-pressed={membersOpen}
           onClick={onToggleMembers}
         >
-          👤 <span data-testid="member-count">{memberCount === null ? '…' : `${memberCount}${moreMembers ? '+' : ''}`}</span>
-          <span className="visually-hidden"> members</span>
+          <span data-testid="member-count">{memberCount === null ? '…' : `${memberCount}${moreMembers ? '+' : ''}`}</span>{' '}
+          {memberCount === 1 ? 'member' : 'members'}
         </button>
         {canUpdate(user.role, channelRole) && (
           <button type="button" className="button" data-testid="channel-edit-button" onClick={() => setEditing(true)}>

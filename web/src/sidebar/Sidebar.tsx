@@ -30,8 +30,6 @@ export function Sidebar() {
     [sidebar, openParent, conversationTitle],
   );
   const categories = sidebar?.categories ?? [];
-  // An empty Favourites section shows only as a drop target while dragging a row.
-  const shown = sections?.filter((s) => s.kind !== 'favorites' || s.rows.length > 0 || drag.dragging === 'row');
 
   return (
     <nav className="sidebar" aria-label="Workspace">
@@ -82,7 +80,7 @@ export function Sidebar() {
           </p>
         )}
         {!sidebar && !loadError && <p className="sidebar-muted">Loading…</p>}
-        {shown?.map((section) => (
+        {sections?.map((section) => (
           <SidebarSectionView
             key={section.key}
             section={section}

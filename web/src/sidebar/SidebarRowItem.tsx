@@ -17,7 +17,7 @@ type SidebarRowItemProps = {
   onChanges: (changes: MembershipChange[]) => void;
 };
 
-const ICONS: Record<RowIcon, string> = { public: '#', private: '🔒', notes: '📝', direct: '●', group: '👥' };
+const ICONS: Record<RowIcon, string> = { public: '#', private: '🔒', notes: '✎', direct: '@', group: '@' };
 
 /** One channel or conversation: a link, its unread count, and its menu (also on right click). */
 export function SidebarRowItem({ row, section, index, sections, categories, drag, onChanges }: SidebarRowItemProps) {

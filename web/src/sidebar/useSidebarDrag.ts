@@ -17,7 +17,6 @@ export type DropIndicator =
   | { kind: 'category'; index: number };
 
 export type SidebarDrag = {
-  dragging: Dragged['kind'] | null;
   indicator: DropIndicator | null;
   rowDragStart: (e: DragEvent, row: SidebarRow) => void;
   /** Over a row: before or after it, by which half the pointer is in. */
@@ -46,7 +45,6 @@ function lowerHalf(e: DragEvent): boolean {
 export function useSidebarDrag(): SidebarDrag {
   const { applyChanges, moveCategories, sidebar } = useSidebar();
   const dragged = useRef<Dragged | null>(null);
-  const [dragging, setDragging] = useState<Dragged['kind'] | null>(null);
   const [indicator, setIndicator] = useState<DropIndicator | null>(null);
   const categories = sidebar?.categories ?? [];
 
@@ -55,12 +53,10 @@ export function useSidebarDrag(): SidebarDrag {
     e.dataTransfer.effectAllowed = 'move';
     e.dataTransfer.setData(type, value);
     e.dataTransfer.setData('text/plain', value);
-    setDragging(item.kind);
   };
 
   const dragEnd = useCallback(() => {
     dragged.current = null;
-    setDragging(null);
     setIndicator(null);
   }, []);
 
@@ -96,7 +92,6 @@ export function useSidebarDrag(): SidebarDrag {
   const categoryIndex = (e: DragEvent, index: number) => (lowerHalf(e) ? index + 1 : index);
 
   return {
-    dragging,
     indicator,
     rowDragStart: (e, row) => start(e, { kind: 'row', row }, ROW_TYPE, row.parentID),
     rowDragOver: (e, section, rowIndex) => over(e, section, lowerHalf(e) ? rowIndex + 1 : rowIndex),

@@ -64,7 +64,10 @@ export function UserPicker({ selected, onChange, exclude, max, label = 'People' 
                 className="user-option"
                 data-testid="user-picker-option"
                 data-user-id={user.id}
-                onClick={() => onChange([...selected, user])}
+                onClick={() => {
+                  onChange([...selected, user]);
+                  setQ('');
+                }}
               >
                 <Avatar name={user.displayName} />
                 {user.displayName}

@@ -1,0 +1,202 @@
+// Shared by the browser tests (not a test file itself: node --test runs only *.test.mjs here).
+// Needs PARLEY_E2E_URL (a running local gateway) and CHROMIUM (default /usr/bin/chromium).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.PARLEY_E2E_URL?.replace(/\/+$/, '');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const RESULTS_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
+/** How long something may take to reach another person live. */
+export const LIVE_TIMEOUT_MS = 10_000;
+/** Sign-in crosses two servers and several redirects. */
+const SIGN_IN_TIMEOUT_MS = 20_000;
+
+/**
+ * Runs `body` with a fresh browser and a run id (to make names unique), then checks that no page
+ * threw. On failure it saves a screenshot of every page opened through `signInAs`.
+ */
+export async function withBrowser(name, body) {
+  assert.ok(
+    BASE_URL,
+    'PARLEY_E2E_URL is not set. It must be the URL of a running local gateway (e.g. ' +
+      'http://localhost:8080); run the browser tests through `make test`, which starts the stack and sets it.',
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const run = randomBytes(4).toString('hex');
+  const pages = [];
+  const pageErrors = [];
+  const signInAs = async (login) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(LIVE_TIMEOUT_MS);
+    page.on('pageerror', (err) => pageErrors.push(`${login}: ${err.message}`));
+    pages.push({ login, page });
+    await signIn(page, login);
+    return page;
+  };
+  try {
+    await body({ run, signInAs });
+    assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages');
+  } catch (err) {
+    for (const { login, page } of pages) await screenshot(page, `${name}-${login}.png`);
+    if (pageErrors.length > 0) console.error('Uncaught errors in the pages:\n' + pageErrors.join('\n'));
+    throw err;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Signs in through the local OIDC provider (any login, any password) and waits for the live connection. */
+async function signIn(page, login) {
+  await page.goto(`${BASE_URL}/`);
+  await page.getByTestId('signin-button').click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => url.href.startsWith(`${BASE_URL}/c/general`), { timeout: SIGN_IN_TIMEOUT_MS });
+  await page.getByTestId('current-user').waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
+  await waitConnected(page);
+  await page.getByTestId('message-list').waitFor();
+  await page.getByTestId('sidebar-section').first().waitFor();
+}
+
+export async function waitConnected(page) {
+  await page
+    .locator('[data-testid="connection-state"][data-state="connected"]')
+    .waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
+}
+
+export async function currentUserName(page) {
+  const name = (await page.getByTestId('current-user').textContent())?.trim();
+  assert.ok(name, 'the signed-in user’s name should be shown');
+  return name;
+}
+
+/** The sidebar row of a channel or conversation, found by id. */
+export function sidebarRow(page, parentId) {
+  return page.locator(`[data-testid="sidebar-row"][data-parent-id="${parentId}"]`);
+}
+
+/** The sidebar row of a channel, found by its slug. */
+export function channelRow(page, slug) {
+  return page.locator('[data-testid="sidebar-row"]').filter({
+    has: page.locator(`[data-testid="channel-link"][data-slug="${slug}"]`),
+  });
+}
+
+export function section(page, key) {
+  return page.locator(`[data-testid="sidebar-section"][data-section="${key}"]`);
+}
+
+/** The id of the channel or conversation open at `/c/…` or `/d/…`, read from its sidebar row. */
+export async function openRowId(page) {
+  const row = page.locator('[data-testid="sidebar-row"]').filter({ has: page.locator('a.is-active') });
+  await row.waitFor();
+  return row.getAttribute('data-parent-id');
+}
+
+/** Creates a channel through the dialog and waits until it is open. */
+export async function createChannel(page, name, { type = 'public', description = '' } = {}) {
+  await page.getByTestId('create-channel-button').click();
+  await page.getByTestId('channel-name-input').fill(name);
+  await page.getByTestId(`channel-type-${type}`).check();
+  if (description) await page.getByTestId('channel-description-input').fill(description);
+  await page.getByTestId('create-channel-submit').click();
+  await page.waitForURL(`${BASE_URL}/c/${name}`);
+  await page.getByTestId('channel-title').getByText(name).waitFor();
+  await channelRow(page, name).waitFor();
+}
+
+/** Opens a row's menu and picks an item (e.g. favorite-toggle). */
+export async function rowMenu(page, row, item, extra = '') {
+  await row.hover();
+  await row.getByTestId('row-menu-button').click();
+  await row.locator(`[data-testid="${item}"]${extra}`).click();
+}
+
+/** Picks people in the open user picker by searching for each login. */
+export async function pickUsers(page, logins) {
+  for (const login of logins) {
+    await page.getByTestId('user-picker-input').fill(login);
+    const option = page.getByTestId('user-picker-option').filter({ hasText: login });
+    await option.first().click();
+    await page.getByTestId('user-picker-selected').filter({ hasText: login }).waitFor();
+  }
+}
+
+/** Sends a message from the composer and waits until the server confirmed it. */
+export async function sendMessage(page, body) {
+  await page.getByTestId('composer-input').fill(body);
+  await page.getByTestId('composer-input').press('Enter');
+  await page.getByTestId('message').filter({ hasText: body }).waitFor();
+}
+
+/** Waits until `page` shows a message containing `body`. */
+export async function expectMessage(page, body, what) {
+  try {
+    await page.getByTestId('message').filter({ hasText: body }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+  } catch (err) {
+    throw new Error(`${what}: no message containing "${body}" within ${LIVE_TIMEOUT_MS / 1000} s`, { cause: err });
+  }
+}
+
+/** Waits until `page` shows a system line with `text`. */
+export async function expectSystemMessage(page, text, what) {
+  try {
+    await page.getByTestId('system-message').filter({ hasText: text }).first().waitFor({ timeout: LIVE_TIMEOUT_MS });
+  } catch (err) {
+    throw new Error(`${what}: no system message "${text}" within ${LIVE_TIMEOUT_MS / 1000} s`, { cause: err });
+  }
+}
+
+/** The titles of a section's rows, top to bottom. */
+export function rowTitles(page, key) {
+  return section(page, key)
+    .getByTestId('sidebar-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-title')));
+}
+
+/** Waits (bounded) until a section's rows are exactly `titles`, in order. */
+export async function expectRowOrder(page, key, titles, what) {
+  try {
+    await page.waitForFunction(
+      ({ key, titles }) => {
+        const rows = document.querySelectorAll(
+          `[data-testid="sidebar-section"][data-section="${key}"] [data-testid="sidebar-row"]`,
+        );
+        return JSON.stringify([...rows].map((r) => r.getAttribute('data-title'))) === JSON.stringify(titles);
+      },
+      { key, titles },
+      { timeout: LIVE_TIMEOUT_MS },
+    );
+  } catch (err) {
+    const shown = await rowTitles(page, key).catch(() => []);
+    throw new Error(`${what}: expected ${JSON.stringify(titles)}, shown ${JSON.stringify(shown)}`, { cause: err });
+  }
+}
+
+async function screenshot(page, name) {
+  try {
+    await mkdir(RESULTS_DIR, { recursive: true });
+    const path = `${RESULTS_DIR}${name}`;
+    await page.screenshot({ path, fullPage: true });
+    console.error(`Screenshot: ${path}`);
+  } catch (err) {
+    console.error(`Could not take screenshot ${name}: ${err.message}`);
+  }
+}
