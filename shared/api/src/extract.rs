@@ -99,6 +99,12 @@ impl FromRequestParts<AppState> for Caller {
                 "your session token is invalid or expired; refresh it",
             )
         })?;
+        if state.redis.is_deactivated(claims.sub).await? {
+            return Err(ApiError::unauthenticated(
+                "account_deactivated",
+                "this account is deactivated; ask an admin",
+            ));
+        }
         Ok(Self {
             id: claims.sub,
             role: claims.role,

@@ -5,6 +5,7 @@
 pub mod connections;
 pub mod ephemeral;
 pub mod fanout;
+pub mod revocations;
 pub mod tickets;
 
 use redis::aio::ConnectionManager;

@@ -190,6 +190,29 @@ impl Users<'_> {
         found.into_iter().map(parse).collect()
     }
 
+    /// Sets an account's status. `false` when there is no such account.
+    pub async fn set_status(
+        self,
+        id: UserId,
+        status: domain::user::UserStatus,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(id), PROFILE)))
+            .update_expression("SET #status = :status")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":status", serde_dynamo::to_attribute_value(status)?)
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+            .send()
+            .await;
+        Ok(crate::items::updated::<User>(result)?.is_some())
+    }
+
     /// Whether any user exists yet (a first sign-in may become admin).
     pub async fn first_admin_claimed(self) -> Result<bool, StoreError> {
         let item = self

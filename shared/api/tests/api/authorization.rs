@@ -1,0 +1,585 @@
+//! Every route against every kind of caller, as one table. Each cell runs on a scene of its own
+//! (its own channel, group, category), so a cell that changes something cannot change another
+//! cell's answer. A route the router serves without a row here fails the test.
+
+use std::collections::BTreeSet;
+
+use axum::http::Method;
+use domain::channel::{Channel, ChannelRole, ChannelType};
+use domain::conversation::Participants;
+use domain::sidebar::CategoryName;
+use domain::user::{Role, UserStatus};
+use domain::{ChannelId, Timestamp};
+use futures::StreamExt;
+use serde_json::{Value, json};
+
+use crate::{Person, TestApp, spawn_app, unique};
+
+/// The columns of the table.
+#[derive(Debug, Clone, Copy)]
+enum Actor {
+    /// A system admin who is not in the channel or the group.
+    Admin,
+    /// The channel's owner; in the group.
+    Owner,
+    /// A channel admin; in the group.
+    ChannelAdmin,
+    /// A plain channel member; in the group; owns the category.
+    Member,
+    /// A workspace member in neither the channel nor the group.
+    NonMember,
+    /// A guest in neither.
+    Guest,
+    /// A deactivated account with a still-unexpired token.
+    Deactivated,
+    Anonymous,
+}
+
+const ACTORS: [Actor; 8] = [
+    Actor::Admin,
+    Actor::Owner,
+    Actor::ChannelAdmin,
+    Actor::Member,
+    Actor::NonMember,
+    Actor::Guest,
+    Actor::Deactivated,
+    Actor::Anonymous,
+];
+
+/// The people, shared by every cell.
+struct World {
+    admin: Person,
+    owner: Person,
+    channel_admin: Person,
+    member: Person,
+    non_member: Person,
+    guest: Person,
+    deactivated: Person,
+    target: Person,
+    newcomer: Person,
+}
+
+impl World {
+    fn person(&self, actor: Actor) -> Option<&Person> {
+        Some(match actor {
+            Actor::Admin => &self.admin,
+            Actor::Owner => &self.owner,
+            Actor::ChannelAdmin => &self.channel_admin,
+            Actor::Member => &self.member,
+            Actor::NonMember => &self.non_member,
+            Actor::Guest => &self.guest,
+            Actor::Deactivated => &self.deactivated,
+            Actor::Anonymous => return None,
+        })
+    }
+}
+
+/// What one cell acts on: a public channel (owner, channel admin, member and `target` in it), a
+/// group (owner, channel admin, member and one more), and the member's category.
+/// Only what the cell's path names is made.
+#[derive(Default)]
+struct Scene {
+    channel: String,
+    group: String,
+    category: String,
+}
+
+struct Row {
+    method: Method,
+    /// The route as the OpenAPI document names it.
+    route: &'static str,
+    /// The path called: `{channel}`, `{group}`, `{target}` and `{category}` are filled in.
+    path: &'static str,
+    body: fn(&World) -> Option<Value>,
+    /// Admin, owner, channel admin, member, non-member, guest, deactivated, anonymous.
+    expect: [u16; 8],
+}
+
+fn none(_: &World) -> Option<Value> {
+    None
+}
+
+const ANY: [u16; 8] = [200, 200, 200, 200, 200, 200, 200, 200];
+/// Every signed-in active user; 401 for the deactivated and the anonymous.
+const SIGNED_IN: [u16; 8] = [200, 200, 200, 200, 200, 200, 401, 401];
+/// Only the member (whose category it is).
+const OWN_CATEGORY: fn(u16) -> [u16; 8] = |ok| [404, 404, 404, ok, 404, 404, 401, 401];
+/// Channel members read and write; a system admin or member outside a public channel must join
+/// first (403); a guest does not see it (404).
+const CHANNEL_MEMBERS: fn(u16) -> [u16; 8] = |ok| [403, ok, ok, ok, 403, 404, 401, 401];
+/// Group participants only; everybody else is told it does not exist.
+const PARTICIPANTS: fn(u16) -> [u16; 8] = |ok| [404, ok, ok, ok, 404, 404, 401, 401];
+
+fn rows() -> Vec<Row> {
+    let row = |method: Method,
+               route: &'static str,
+               path: &'static str,
+               body: fn(&World) -> Option<Value>,
+               expect: [u16; 8]| Row {
+        method,
+        route,
+        path,
+        body,
+        expect,
+    };
+    use Method as M;
+    vec![
+        row(M::GET, "/healthz", "/healthz", none, ANY),
+        row(M::GET, "/api/v1/config", "/api/v1/config", none, ANY),
+        row(
+            M::GET,
+            "/auth/oidc/login",
+            "/auth/oidc/login",
+            none,
+            [303; 8],
+        ),
+        row(
+            M::GET,
+            "/auth/oidc/callback",
+            "/auth/oidc/callback?code=c&state=s",
+            none,
+            [303; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/token/refresh",
+            "/auth/token/refresh",
+            none,
+            [401; 8],
+        ),
+        row(M::POST, "/auth/logout", "/auth/logout", none, [204; 8]),
+        row(
+            M::GET,
+            "/api/v1/users/me",
+            "/api/v1/users/me",
+            none,
+            SIGNED_IN,
+        ),
+        row(M::GET, "/api/v1/users", "/api/v1/users", none, SIGNED_IN),
+        row(
+            M::POST,
+            "/api/v1/users/batch",
+            "/api/v1/users/batch",
+            |w| Some(json!({"ids": [w.member.id()]})),
+            SIGNED_IN,
+        ),
+        row(
+            M::POST,
+            "/api/v1/ws/ticket",
+            "/api/v1/ws/ticket",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::GET,
+            "/api/v1/sidebar",
+            "/api/v1/sidebar",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::POST,
+            "/api/v1/sidebar/categories",
+            "/api/v1/sidebar/categories",
+            |_| Some(json!({"name": unique("work")})),
+            [201, 201, 201, 201, 201, 201, 401, 401],
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/sidebar/categories/{id}",
+            "/api/v1/sidebar/categories/{category}",
+            |_| Some(json!({"name": "Renamed", "position": 3.5})),
+            OWN_CATEGORY(200),
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/sidebar/categories/{id}",
+            "/api/v1/sidebar/categories/{category}",
+            none,
+            OWN_CATEGORY(204),
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels",
+            "/api/v1/channels?q=team",
+            none,
+            [200, 200, 200, 200, 200, 403, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels",
+            "/api/v1/channels",
+            |_| Some(json!({"name": unique("made"), "type": "private"})),
+            [201, 201, 201, 201, 201, 403, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}",
+            "/api/v1/channels/{channel}",
+            none,
+            [200, 200, 200, 200, 200, 404, 401, 401],
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/channels/{id}",
+            "/api/v1/channels/{channel}",
+            |_| Some(json!({"description": "What we do here"})),
+            [200, 200, 200, 403, 403, 404, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/archive",
+            "/api/v1/channels/{channel}/archive",
+            none,
+            [200, 200, 403, 403, 403, 404, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/unarchive",
+            "/api/v1/channels/{channel}/unarchive",
+            none,
+            [200, 200, 403, 403, 403, 404, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/join",
+            "/api/v1/channels/{channel}/join",
+            none,
+            [200, 200, 200, 200, 200, 404, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/leave",
+            "/api/v1/channels/{channel}/leave",
+            none,
+            // The owner is the only owner: 409 until they hand over.
+            [403, 409, 204, 204, 403, 404, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/members",
+            "/api/v1/channels/{channel}/members",
+            none,
+            [200, 200, 200, 200, 200, 404, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/members",
+            "/api/v1/channels/{channel}/members",
+            |w| Some(json!({"userID": w.newcomer.id()})),
+            [201, 201, 201, 201, 403, 404, 401, 401],
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/channels/{id}/members/{userId}",
+            "/api/v1/channels/{channel}/members/{target}",
+            |_| Some(json!({"role": "admin"})),
+            [200, 200, 200, 403, 403, 404, 401, 401],
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/channels/{id}/members/{userId}",
+            "/api/v1/channels/{channel}/members/{target}",
+            none,
+            [204, 204, 204, 403, 403, 404, 401, 401],
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/channels/{id}/membership",
+            "/api/v1/channels/{channel}/membership",
+            |_| Some(json!({"favorite": true, "muted": true, "position": 2.0})),
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/read",
+            "/api/v1/channels/{channel}/read",
+            |_| Some(json!({"seq": 1})),
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/messages",
+            "/api/v1/channels/{channel}/messages",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/messages",
+            "/api/v1/channels/{channel}/messages",
+            |_| Some(json!({"body": "hello"})),
+            CHANNEL_MEMBERS(201),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations",
+            "/api/v1/conversations",
+            |w| Some(json!({"participantIDs": [w.member.id()]})),
+            [201, 201, 201, 201, 201, 201, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/conversations/{id}",
+            "/api/v1/conversations/{group}",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/conversations/{id}",
+            "/api/v1/conversations/{group}",
+            |_| Some(json!({"name": "Launch crew"})),
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/participants",
+            "/api/v1/conversations/{group}/participants",
+            |w| Some(json!({"userIDs": [w.newcomer.id()]})),
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/leave",
+            "/api/v1/conversations/{group}/leave",
+            none,
+            PARTICIPANTS(204),
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/conversations/{id}/membership",
+            "/api/v1/conversations/{group}/membership",
+            |_| Some(json!({"favorite": true})),
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/read",
+            "/api/v1/conversations/{group}/read",
+            |_| Some(json!({"seq": 1})),
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/conversations/{id}/messages",
+            "/api/v1/conversations/{group}/messages",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/messages",
+            "/api/v1/conversations/{group}/messages",
+            |_| Some(json!({"body": "hi all"})),
+            PARTICIPANTS(201),
+        ),
+    ]
+}
+
+async fn world(app: &TestApp) -> World {
+    let deactivated = app.person("dee", Role::Member).await;
+    app.state
+        .store
+        .users()
+        .set_status(deactivated.user.id, UserStatus::Deactivated)
+        .await
+        .unwrap();
+    app.state
+        .redis
+        .mark_deactivated(deactivated.user.id)
+        .await
+        .unwrap();
+    World {
+        admin: app.person("ada", Role::Admin).await,
+        owner: app.person("otto", Role::Member).await,
+        channel_admin: app.person("cora", Role::Member).await,
+        member: app.person("mia", Role::Member).await,
+        non_member: app.person("nils", Role::Member).await,
+        guest: app.person("gus", Role::Guest).await,
+        deactivated,
+        target: app.person("tara", Role::Member).await,
+        newcomer: app.person("ned", Role::Member).await,
+    }
+}
+
+async fn scene(app: &TestApp, world: &World, path: &str) -> Scene {
+    let mut scene = Scene::default();
+    if path.contains("{channel}") {
+        scene.channel = scene_channel(app, world).await;
+    }
+    if path.contains("{group}") {
+        scene.group = scene_group(app, world).await;
+    }
+    if path.contains("{category}") {
+        scene.category = scene_category(app, world).await;
+    }
+    scene
+}
+
+async fn scene_channel(app: &TestApp, world: &World) -> String {
+    let store = &app.state.store;
+    let channel = Channel {
+        id: ChannelId::new(),
+        name: unique("team"),
+        slug: String::new(),
+        description: String::new(),
+        kind: ChannelType::Public,
+        created_by: world.owner.user.id,
+        archived: false,
+        created_at: Timestamp::now(),
+        last_seq: 0,
+        last_message_at: None,
+    };
+    let channel = Channel {
+        slug: channel.name.clone(),
+        ..channel
+    };
+    assert!(
+        store
+            .channels()
+            .create(&channel, world.owner.user.id)
+            .await
+            .unwrap()
+    );
+    app.add(
+        &channel.id.to_string(),
+        &world.channel_admin,
+        ChannelRole::Admin,
+    )
+    .await;
+    app.add(&channel.id.to_string(), &world.member, ChannelRole::Member)
+        .await;
+    app.add(&channel.id.to_string(), &world.target, ChannelRole::Member)
+        .await;
+    channel.id.to_string()
+}
+
+async fn scene_group(app: &TestApp, world: &World) -> String {
+    let store = &app.state.store;
+    // A fourth participant of its own keeps each scene's group a different set of people.
+    let extra = app.person("extra", Role::Member).await;
+    let people = Participants::parse(
+        world.owner.user.id,
+        &[
+            world.channel_admin.user.id,
+            world.member.user.id,
+            extra.user.id,
+        ],
+    )
+    .unwrap();
+    let (group, made) = store
+        .conversations()
+        .open(&people, world.owner.user.id, None)
+        .await
+        .unwrap();
+    assert!(made);
+    group.id.to_string()
+}
+
+async fn scene_category(app: &TestApp, world: &World) -> String {
+    let category = match app
+        .state
+        .store
+        .categories()
+        .create(
+            world.member.user.id,
+            &CategoryName::parse(&unique("cat")).unwrap(),
+            1.0,
+        )
+        .await
+        .unwrap()
+    {
+        store::categories::Change::Done(c) => c,
+        other => panic!("category not made: {other:?}"),
+    };
+    category.id.to_string()
+}
+
+fn fill(path: &str, world: &World, scene: &Scene) -> String {
+    path.replace("{channel}", &scene.channel)
+        .replace("{group}", &scene.group)
+        .replace("{category}", &scene.category)
+        .replace("{target}", &world.target.id())
+}
+
+#[tokio::test]
+async fn every_route_answers_every_kind_of_caller_as_the_table_says() {
+    let app = spawn_app().await;
+    let world = world(&app).await;
+    let rows = rows();
+
+    // Every documented route has a row, and every row is a documented route.
+    let documented: BTreeSet<(String, String)> = api::openapi()
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let mut methods = Vec::new();
+            for (method, op) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PATCH", &item.patch),
+                ("PUT", &item.put),
+                ("DELETE", &item.delete),
+            ] {
+                if op.is_some() {
+                    methods.push((method.to_string(), path.clone()));
+                }
+            }
+            methods
+        })
+        .collect();
+    let tabled: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.to_string(), r.route.to_string()))
+        .collect();
+    assert_eq!(
+        documented.difference(&tabled).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "routes without a row in the authorization table"
+    );
+    assert_eq!(
+        tabled.difference(&documented).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "rows for routes the API does not have"
+    );
+
+    let cells: Vec<(&Row, usize)> = rows
+        .iter()
+        .flat_map(|row| (0..ACTORS.len()).map(move |i| (row, i)))
+        .collect();
+    let outcomes: Vec<Option<String>> = futures::stream::iter(cells)
+        .map(|(row, i)| {
+            let (app, world) = (&app, &world);
+            async move {
+                let scene = scene(app, world, row.path).await;
+                let actor = ACTORS[i];
+                let path = fill(row.path, world, &scene);
+                let (status, body) = app
+                    .call(
+                        row.method.clone(),
+                        &path,
+                        world.person(actor),
+                        (row.body)(world),
+                    )
+                    .await;
+                (status.as_u16() != row.expect[i]).then(|| {
+                    format!(
+                        "{} {} as {actor:?}: expected {}, got {} {body}",
+                        row.method, row.route, row.expect[i], status
+                    )
+                })
+            }
+        })
+        .buffer_unordered(12)
+        .collect()
+        .await;
+    let wrong: Vec<String> = outcomes.into_iter().flatten().collect();
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

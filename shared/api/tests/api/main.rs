@@ -1,0 +1,182 @@
+//! The REST API in-process (the router called with `oneshot`), against the real store on
+//! DynamoDB Local and a real redis-server: one table per test, started by `make test`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod authorization;
+mod channels;
+mod conversations;
+mod sidebar;
+
+use api::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use config::Config;
+use domain::channel::ChannelRole;
+use domain::user::{Role, User};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub state: AppState,
+    router: Router,
+}
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`"))
+}
+
+pub async fn spawn_app() -> TestApp {
+    let table = format!("api-{}", ulid::Ulid::new().to_string().to_lowercase());
+    let vars = [
+        ("ENV", "development".to_string()),
+        ("BASE_URL", "http://localhost:3000".to_string()),
+        ("DYNAMODB_TABLE", table),
+        ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
+        ("REDIS_URL", env("REDIS_URL")),
+    ];
+    let config =
+        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
+            .unwrap();
+    let state = AppState::new(config).await.unwrap();
+    state.store.ensure_table().await.unwrap();
+    TestApp {
+        router: api::router(state.clone()),
+        state,
+    }
+}
+
+/// A signed-in user and their access token.
+#[derive(Clone)]
+pub struct Person {
+    pub user: User,
+    pub token: String,
+}
+
+impl Person {
+    pub fn id(&self) -> String {
+        self.user.id.to_string()
+    }
+}
+
+impl TestApp {
+    /// A user with `role`, in #general, with an access token.
+    pub async fn person(&self, name: &str, role: Role) -> Person {
+        let user = store::users::new_user(
+            &format!("{name}-{}@example.com", ulid::Ulid::new()).to_lowercase(),
+            name.into(),
+            role,
+        );
+        self.state
+            .store
+            .users()
+            .create(&user, None, false)
+            .await
+            .unwrap()
+            .unwrap();
+        let general = self
+            .state
+            .store
+            .channels()
+            .ensure_general(user.id)
+            .await
+            .unwrap();
+        self.state
+            .store
+            .channels()
+            .add_member(general.id, user.id, ChannelRole::Member)
+            .await
+            .unwrap();
+        let (token, _) = self.state.tokens.issue(&user).unwrap();
+        Person { user, token }
+    }
+
+    /// Calls the API as `who` (anonymous when `None`); the answer's status and JSON body
+    /// (`Null` when empty).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        who: Option<&Person>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(who) = who {
+            request = request.header("authorization", format!("Bearer {}", who.token));
+        }
+        let request = match body {
+            Some(body) => request
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        (status, json)
+    }
+
+    pub async fn get(&self, path: &str, who: &Person) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(who), None).await
+    }
+
+    pub async fn post(&self, path: &str, who: &Person, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(who), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, who: &Person, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PATCH, path, Some(who), Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str, who: &Person) -> (StatusCode, Value) {
+        self.call(Method::DELETE, path, Some(who), None).await
+    }
+
+    /// Creates a channel through the API as `who`; its id.
+    pub async fn channel(&self, who: &Person, name: &str, kind: &str) -> String {
+        let (status, body) = self
+            .post(
+                "/api/v1/channels",
+                who,
+                serde_json::json!({"name": name, "type": kind}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["channel"]["id"].as_str().unwrap().to_string()
+    }
+
+    /// Adds `whom` to a channel with `role`, as a system admin would.
+    pub async fn add(&self, channel: &str, whom: &Person, role: ChannelRole) {
+        let outcome = self
+            .state
+            .store
+            .channels()
+            .add_member(channel.parse().unwrap(), whom.user.id, role)
+            .await
+            .unwrap();
+        assert_eq!(outcome, store::channels::AddMember::Added);
+    }
+}
+
+/// The error code of an error answer.
+pub fn code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or_default()
+}
+
+/// A fresh lower-case name that is a valid slug.
+pub fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        &ulid::Ulid::new().to_string().to_lowercase()[16..]
+    )
+}
