@@ -532,3 +532,61 @@ async fn joining_and_leaving_are_recorded_and_change_the_sidebar() {
     let (_, sidebar) = app.get("/api/v1/sidebar", &bob).await;
     assert!(!sidebar.to_string().contains(&id), "{sidebar}");
 }
+
+#[tokio::test]
+async fn simultaneous_creates_of_one_name_make_one_channel() {
+    let app = spawn_app().await;
+    let names: Vec<String> = (0..8).map(|i| format!("p{i}")).collect();
+    let people: Vec<_> =
+        futures::future::join_all(names.iter().map(|n| app.person(n, Role::Member))).await;
+    let name = unique("race");
+    let answers = futures::future::join_all(
+        people
+            .iter()
+            .map(|p| app.post("/api/v1/channels", p, json!({"name": name}))),
+    )
+    .await;
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    let taken = answers
+        .iter()
+        .filter(|(s, b)| *s == StatusCode::CONFLICT && code(b) == "slug_taken")
+        .count();
+    assert_eq!((created, taken), (1, 7), "{answers:?}");
+    let (_, directory) = app
+        .get(&format!("/api/v1/channels?q={name}"), &people[0])
+        .await;
+    assert_eq!(directory["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn simultaneous_joins_make_one_membership_and_one_system_message() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let id = app.channel(&ann, &unique("busy"), "public").await;
+    let join = format!("/api/v1/channels/{id}/join");
+    let answers = futures::future::join_all((0..6).map(|_| app.post(&join, &bob, json!({})))).await;
+    assert!(
+        answers.iter().all(|(s, _)| *s == StatusCode::OK),
+        "{answers:?}"
+    );
+    let (_, members) = app
+        .get(&format!("/api/v1/channels/{id}/members"), &ann)
+        .await;
+    assert_eq!(members["items"].as_array().unwrap().len(), 2);
+    let (_, page) = app
+        .get(&format!("/api/v1/channels/{id}/messages"), &ann)
+        .await;
+    let joins = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["system"]["action"] == "joined")
+        .count();
+    assert_eq!(joins, 1);
+}
