@@ -1,7 +1,7 @@
 //! Who may do what to a channel: pure rules, so every handler asks the same question and the
 //! rules are tested once. `channel_role` is the actor's role in the channel, `None` for a
-//! non-member. System admins pass every management check (not message access: that needs
-//! membership).
+//! non-member. System admins pass every management check of the channels they can see (not
+//! message access: that needs membership).
 
 use crate::channel::{Channel, ChannelRole, ChannelType};
 use crate::user::Role;
@@ -20,11 +20,10 @@ pub fn can_browse_directory(role: Role) -> bool {
     role != Role::Guest
 }
 
-/// Whether the actor may see the channel's name, description and member list.
+/// Whether the actor may see the channel's name, description and member list. A private
+/// channel exists only for its members: not even a system admin outside it learns its name.
 pub fn can_see(role: Role, channel_role: Option<ChannelRole>, channel: &Channel) -> bool {
-    channel_role.is_some()
-        || (channel.kind == ChannelType::Public && role != Role::Guest)
-        || role == Role::Admin
+    channel_role.is_some() || (channel.kind == ChannelType::Public && role != Role::Guest)
 }
 
 /// Joining on one's own: open public channels; guests only #general.
@@ -124,11 +123,11 @@ mod tests {
     }
 
     #[test]
-    fn private_channels_are_seen_by_members_and_admins_only() {
+    fn private_channels_are_seen_by_their_members_only() {
         let private = channel(ChannelType::Private);
         assert!(!can_see(Role::Member, None, &private));
         assert!(can_see(Role::Member, Some(Member), &private));
-        assert!(can_see(Role::Admin, None, &private));
+        assert!(!can_see(Role::Admin, None, &private));
         assert!(can_see(Role::Member, None, &channel(ChannelType::Public)));
         assert!(!can_see(Role::Guest, None, &channel(ChannelType::Public)));
     }
