@@ -185,9 +185,20 @@ test('categories: rows and categories dragged into order keep it after a reload'
     const names = (await categoryOrder()).filter((n) => n === work || n === later);
     assert.deepEqual(names, [later, work], 'the categories keep their order after a reload');
 
+    // Renaming a category.
+    const someday = `Someday ${run}`;
+    const laterHeading = alice.locator('[data-testid="category-row"]').filter({ hasText: later });
+    await laterHeading.hover();
+    await laterHeading.getByTestId('category-menu-button').click();
+    await alice.getByTestId('category-rename').click();
+    await alice.getByTestId('category-name-input').fill(someday);
+    await alice.getByTestId('category-name-input').press('Enter');
+    await section(alice, laterKey).getByTestId('category-row').filter({ hasText: someday }).waitFor();
+
     // Deleting a category sends its rows back to Channels.
-    await alice.locator('[data-testid="category-row"]').filter({ hasText: later }).hover();
-    await alice.locator('[data-testid="category-row"]').filter({ hasText: later }).getByTestId('category-menu-button').click();
+    const somedayHeading = alice.locator('[data-testid="category-row"]').filter({ hasText: someday });
+    await somedayHeading.hover();
+    await somedayHeading.getByTestId('category-menu-button').click();
     await alice.getByTestId('category-delete').click();
     await section(alice, laterKey).waitFor({ state: 'detached' });
     await section(alice, 'channels').locator(`[data-testid="channel-link"][data-slug="${two}"]`).waitFor();

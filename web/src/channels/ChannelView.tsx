@@ -20,16 +20,12 @@ type ChannelViewProps = {
   onChannel: (channel: Channel) => void;
 };
 
-/** One channel: header, messages, and the composer (or why there is none). */
+/** One channel: header, then its messages for members, or a way in for others. */
 export function ChannelView({ channel, onChannel }: ChannelViewProps) {
-  const user = useCurrentUser();
-  const messages = useMessages('channel', channel.id);
   const membership = useMembership(channel.id);
   const members = useMembers(channel.id);
   const [membersOpen, setMembersOpen] = useState(false);
-  const newest = messages.state.messages[messages.state.messages.length - 1];
   useOpenParent('channel', channel.id);
-  useMarkRead({ type: 'channel', id: channel.id }, newest?.seq ?? null);
 
   useEffect(() => {
     document.title = `#${channel.name} · Parley`;
@@ -48,39 +44,12 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
       />
       <div className="channel-body">
         <div className="channel-main">
-          {messages.loadError ? (
-            <div className="main-message">
-              <p className="error-text">{messages.loadError}</p>
-              <button type="button" className="button" onClick={messages.reload}>
-                Try again
-              </button>
-            </div>
-          ) : messages.loading ? (
-            <p className="main-message muted">Loading messages…</p>
-          ) : (
-            <MessageList
-              label={`#${channel.name}`}
-              beginning={
-                <>
-                  This is the very beginning of <strong>#{channel.name}</strong>.
-                </>
-              }
-              state={messages.state}
-              myName={user.displayName}
-              loadingOlder={messages.loadingOlder}
-              onLoadOlder={messages.loadOlder}
-              onRetry={messages.retry}
-              onDiscard={messages.discard}
-            />
-          )}
-          {channel.archived ? (
-            <p className="archived-banner" role="status" data-testid="archived-banner">
-              This channel is archived: you can read it, but nobody can post in it.
-            </p>
+          {membership === undefined ? (
+            <p className="main-message muted">Loading…</p>
           ) : membership === null ? (
-            <JoinBar channel={channel} onJoined={messages.reload} />
+            <JoinPrompt channel={channel} />
           ) : (
-            <Composer target={`#${channel.name}`} onSend={messages.send} error={messages.sendError} />
+            <ChannelMessages channel={channel} />
           )}
         </div>
         {membersOpen && (
@@ -96,18 +65,68 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
   );
 }
 
-/** Shown instead of the composer to someone who is not in the channel. */
-function JoinBar({ channel, onJoined }: { channel: Channel; onJoined: () => void }) {
+/** A member's view: the messages, and the composer (or the archived banner instead). */
+function ChannelMessages({ channel }: { channel: Channel }) {
+  const user = useCurrentUser();
+  const messages = useMessages('channel', channel.id);
+  const newest = messages.state.messages[messages.state.messages.length - 1];
+  useMarkRead({ type: 'channel', id: channel.id }, newest?.seq ?? null);
+
+  return (
+    <>
+      {messages.loadError ? (
+        <div className="main-message">
+          <p className="error-text">{messages.loadError}</p>
+          <button type="button" className="button" onClick={messages.reload}>
+            Try again
+          </button>
+        </div>
+      ) : messages.loading ? (
+        <p className="main-message muted">Loading messages…</p>
+      ) : (
+        <MessageList
+          label={`#${channel.name}`}
+          beginning={
+            <>
+              This is the very beginning of <strong>#{channel.name}</strong>.
+            </>
+          }
+          state={messages.state}
+          myName={user.displayName}
+          loadingOlder={messages.loadingOlder}
+          onLoadOlder={messages.loadOlder}
+          onRetry={messages.retry}
+          onDiscard={messages.discard}
+        />
+      )}
+      {channel.archived ? (
+        <p className="archived-banner" role="status" data-testid="archived-banner">
+          This channel is archived: you can read it, but nobody can post in it.
+        </p>
+      ) : (
+        <Composer target={`#${channel.name}`} onSend={messages.send} error={messages.sendError} />
+      )}
+    </>
+  );
+}
+
+/** Shown to someone who is not in the channel: its messages are for members. */
+function JoinPrompt({ channel }: { channel: Channel }) {
   const { api } = useServices();
   const user = useCurrentUser();
   const { addChannel } = useSidebar();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const joinable = canJoin(user.role, channel);
 
   return (
-    <div className="join-bar" data-testid="join-bar">
-      <p>You are not a member of #{channel.name}.</p>
-      {canJoin(user.role, channel) && (
+    <div className="main-message join-prompt" data-testid="join-bar">
+      <p>
+        {joinable
+          ? `Join #${channel.name} to read its messages and post.`
+          : `You are not a member of #${channel.name}.`}
+      </p>
+      {joinable && (
         <button
           type="button"
           className="button button-primary"
@@ -116,17 +135,11 @@ function JoinBar({ channel, onJoined }: { channel: Channel; onJoined: () => void
           onClick={() => {
             setBusy(true);
             setError(null);
-            joinChannel(api, channel.id).then(
-              (joined) => {
-                addChannel(joined);
-                setBusy(false);
-                onJoined();
-              },
-              (err: unknown) => {
-                setError(errorMessage(err));
-                setBusy(false);
-              },
-            );
+            // Once in the sidebar, the membership exists and the messages load.
+            joinChannel(api, channel.id).then(addChannel, (err: unknown) => {
+              setError(errorMessage(err));
+              setBusy(false);
+            });
           }}
         >
           Join #{channel.name}

@@ -43,6 +43,14 @@ describe('buildSections', () => {
     expect(sections.map((s) => s.title)).toEqual(['Favourites', 'Work', 'Later', 'Channels', 'Direct messages']);
   });
 
+  it('sorts names as people do', () => {
+    const [, channels] = buildSections(
+      sidebar({ channels: ['m10', 'M2', 'm1'].map((id) => sidebarChannel(id)) }),
+      options,
+    );
+    expect(channels?.rows.map((r) => r.title)).toEqual(['m1', 'M2', 'm10']);
+  });
+
   it('orders ties by title, and gives each row its link, icon and unread count', () => {
     const [favorites, , direct] = buildSections(
       sidebar({

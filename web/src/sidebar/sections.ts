@@ -105,8 +105,11 @@ export function categoryKey(categoryId: string): string {
   return `category:${categoryId}`;
 }
 
+/** Names as people sort them: case-insensitive, and "m2" before "m10". */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function byTitle(a: SidebarRow, b: SidebarRow): number {
-  return a.title.localeCompare(b.title) || a.parentID.localeCompare(b.parentID);
+  return collator.compare(a.title, b.title) || a.parentID.localeCompare(b.parentID);
 }
 
 function byPosition(a: SidebarRow, b: SidebarRow): number {
