@@ -1,210 +1,4 @@
-//! The local gateway end to end: real DynamoDB Local and redis-server, real WebSocket clients,
-//! the AWS SDK against the management API. Each test runs its own gateway on a free port with a
-//! table of its own.
-
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::time::Duration;
-
-use api::AppState;
-use config::Config;
-use domain::channel::{Channel, ChannelRole, ChannelType};
-use domain::events::ServerEvent;
-use domain::message::{Message, MessagePage};
-use domain::user::{Role, User};
-use domain::{ChannelId, Timestamp, UserId};
-use futures::{SinkExt, StreamExt};
-use serde_json::{Value, json};
-use tokio::net::TcpStream;
-use tokio_tungstenite::tungstenite::Message as Frame;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
-
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-const WAIT: Duration = Duration::from_secs(10);
-
-struct TestGateway {
-    base: String,
-    ws: String,
-    app: AppState,
-    http: reqwest::Client,
-}
-
-fn env(name: &str) -> String {
-    std::env::var(name)
-        .unwrap_or_else(|_| panic!("{name} is not set: run the tests with `make test`"))
-}
-
-async fn spawn_gateway() -> TestGateway {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let table = format!("gw-{}", ulid::Ulid::new().to_string().to_lowercase());
-    let vars = [
-        ("ENV", "development".to_string()),
-        ("BASE_URL", format!("http://localhost:{port}")),
-        ("DYNAMODB_TABLE", table),
-        ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
-        ("REDIS_URL", env("REDIS_URL")),
-        ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-        ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-    ];
-    let config =
-        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .unwrap();
-    let app = AppState::new(config).await.unwrap();
-    app.store.ensure_table().await.unwrap();
-    let gateway = local::Gateway::new(app.clone());
-    tokio::spawn(local::serve(
-        listener,
-        gateway,
-        "web/dist".into(),
-        std::future::pending(),
-    ));
-    TestGateway {
-        base: format!("http://127.0.0.1:{port}"),
-        ws: format!("ws://127.0.0.1:{port}/ws"),
-        app,
-        http: reqwest::Client::new(),
-    }
-}
-
-impl TestGateway {
-    /// A user who is in #general, with an access token.
-    async fn user(&self, name: &str) -> (User, String) {
-        let user = store::users::new_user(
-            &format!("{name}-{}@example.com", ulid::Ulid::new()),
-            name.into(),
-            Role::Member,
-        );
-        self.app
-            .store
-            .users()
-            .create(&user, None, false)
-            .await
-            .unwrap()
-            .unwrap();
-        let general = self
-            .app
-            .store
-            .channels()
-            .ensure_general(user.id)
-            .await
-            .unwrap();
-        self.app
-            .store
-            .channels()
-            .add_member(general.id, user.id, ChannelRole::Member)
-            .await
-            .unwrap();
-        let (token, _) = self.app.tokens.issue(&user).unwrap();
-        (user, token)
-    }
-
-    async fn channel(&self, name: &str, members: &[UserId]) -> Channel {
-        let channel = Channel {
-            id: ChannelId::new(),
-            name: name.into(),
-            slug: format!("{name}-{}", ulid::Ulid::new().to_string().to_lowercase()),
-            description: String::new(),
-            kind: ChannelType::Private,
-            created_by: members[0],
-            archived: false,
-            created_at: Timestamp::now(),
-            last_seq: 0,
-            last_message_at: None,
-        };
-        assert!(
-            self.app
-                .store
-                .channels()
-                .create(&channel, members[0])
-                .await
-                .unwrap()
-        );
-        for member in &members[1..] {
-            self.app
-                .store
-                .channels()
-                .add_member(channel.id, *member, ChannelRole::Member)
-                .await
-                .unwrap();
-        }
-        channel
-    }
-
-    async fn ticket(&self, token: &str) -> String {
-        let answer: Value = self
-            .http
-            .post(format!("{}/api/v1/ws/ticket", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        answer["ticket"].as_str().unwrap().to_string()
-    }
-
-    async fn connect(&self, token: &str) -> Socket {
-        let ticket = self.ticket(token).await;
-        let (socket, _) = connect_async(format!("{}?ticket={ticket}", self.ws))
-            .await
-            .unwrap();
-        socket
-    }
-
-    /// `GET .../messages?{query}` as the holder of `token`.
-    async fn history(&self, token: &str, channel: ChannelId, query: &str) -> reqwest::Response {
-        self.http
-            .get(format!(
-                "{}/api/v1/channels/{channel}/messages?{query}",
-                self.base
-            ))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn page(&self, token: &str, channel: ChannelId, query: &str) -> MessagePage {
-        let answer = self.history(token, channel, query).await;
-        assert_eq!(answer.status(), 200);
-        answer.json().await.unwrap()
-    }
-
-    async fn send(&self, token: &str, channel: ChannelId, body: Value) -> reqwest::Response {
-        self.http
-            .post(format!("{}/api/v1/channels/{channel}/messages", self.base))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
-/// The next frame, parsed; fails the test after `WAIT`.
-async fn next_event(socket: &mut Socket) -> ServerEvent {
-    loop {
-        let frame = tokio::time::timeout(WAIT, socket.next())
-            .await
-            .expect("no frame within 10 s");
-        match frame {
-            Some(Ok(Frame::Text(text))) => return serde_json::from_str(&text).unwrap(),
-            Some(Ok(Frame::Ping(_) | Frame::Pong(_))) => continue,
-            other => panic!("expected a text frame, got {other:?}"),
-        }
-    }
-}
-
-async fn ping(socket: &mut Socket) -> ServerEvent {
-    socket
-        .send(Frame::Text(r#"{"type":"ping"}"#.into()))
-        .await
-        .unwrap();
-    next_event(socket).await
-}
+use super::*;
 
 fn connect_status(err: tokio_tungstenite::tungstenite::Error) -> u16 {
     match err {
@@ -291,7 +85,7 @@ async fn a_message_reaches_every_member_and_a_dead_connection_is_removed() {
     let sent: Message = sent.json().await.unwrap();
 
     for socket in [&mut bob_phone, &mut bob_laptop, &mut alice_socket] {
-        match next_event(socket).await {
+        match next_frame(socket).await {
             ServerEvent::MessageNew(message) => assert_eq!(message, sent),
             other => panic!("expected message.new, got {other:?}"),
         }
@@ -317,7 +111,7 @@ async fn bad_frames_get_an_error_frame_and_the_connection_stays_usable() {
     let (_alice, token) = gw.user("alice").await;
     let mut socket = gw.connect(&token).await;
     socket.send(Frame::Text("not json".into())).await.unwrap();
-    match next_event(&mut socket).await {
+    match next_frame(&mut socket).await {
         ServerEvent::Error(e) => assert_eq!(e.code, "invalid_frame"),
         other => panic!("expected an error frame, got {other:?}"),
     }
@@ -327,7 +121,7 @@ async fn bad_frames_get_an_error_frame_and_the_connection_stays_usable() {
         ))
         .await
         .unwrap();
-    match next_event(&mut socket).await {
+    match next_frame(&mut socket).await {
         ServerEvent::Error(e) => assert_eq!(e.code, "frame_too_large"),
         other => panic!("expected an error frame, got {other:?}"),
     }
@@ -362,7 +156,7 @@ async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
         .send()
         .await
         .unwrap();
-    assert_eq!(next_event(&mut socket).await, ServerEvent::Pong { ts: 1 });
+    assert_eq!(next_frame(&mut socket).await, ServerEvent::Pong { ts: 1 });
 
     sdk.delete_connection()
         .connection_id(&connection_id)
