@@ -4,9 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod channels;
+mod conversations;
 mod messages;
 mod users;
 
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::AttributeValue;
 use domain::channel::{Channel, ChannelType};
 use domain::{ChannelId, Timestamp, UserId};
 use store::Store;
@@ -49,6 +53,49 @@ pub fn text(body: &str) -> NewMessage {
         client_nonce: None,
         system: None,
     }
+}
+
+/// A plain message by `author`.
+pub fn text_by(author: UserId, body: &str) -> NewMessage {
+    NewMessage {
+        author,
+        ..text(body)
+    }
+}
+
+/// A fixed moment, `seconds` after 2024-01-01T00:00:00Z: tests that check an order by time set
+/// their times apart instead of hoping the clock moved between two calls.
+pub fn at(seconds: i64) -> Timestamp {
+    Timestamp(time::OffsetDateTime::from_unix_timestamp(1_704_067_200 + seconds).unwrap())
+}
+
+/// `n` new user ids.
+pub fn users(n: usize) -> Vec<UserId> {
+    (0..n).map(|_| UserId::new()).collect()
+}
+
+pub fn sorted<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort();
+    items
+}
+
+/// The raw item under `pk`/`sk`, read straight from the table (strongly consistent).
+pub async fn raw_item(
+    store: &Store,
+    pk: &str,
+    sk: &str,
+) -> Option<HashMap<String, AttributeValue>> {
+    store
+        .client()
+        .get_item()
+        .table_name(store.table())
+        .key(store::keys::PK, AttributeValue::S(pk.into()))
+        .key(store::keys::SK, AttributeValue::S(sk.into()))
+        .consistent_read(true)
+        .send()
+        .await
+        .unwrap()
+        .item
 }
 
 #[tokio::test]

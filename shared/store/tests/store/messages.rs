@@ -1,12 +1,14 @@
-//! Messages: sequence numbers and history pages both ways.
+//! Messages: sequence numbers, where they live, and history pages both ways.
 
 use domain::channel::{ChannelRole, ChannelType};
-use domain::{ChannelId, Parent, UserId};
+use domain::conversation::Participants;
+use domain::message::Message;
+use domain::{ChannelId, ConversationId, Parent, ParentType, UserId};
 use futures::future::join_all;
 use store::messages::PageAt;
-use store::{StoreError, cursor};
+use store::{StoreError, cursor, keys};
 
-use crate::{channel, fresh_store, text};
+use crate::{channel, fresh_store, raw_item, text, text_by};
 
 #[tokio::test]
 async fn concurrent_sends_get_distinct_consecutive_sequence_numbers() {
@@ -139,5 +141,149 @@ async fn history_pages_both_ways_with_cursors() {
     assert_eq!(
         nothing.newer_cursor.as_deref().and_then(cursor::decode),
         Some(last_id)
+    );
+}
+
+#[tokio::test]
+async fn conversation_messages_live_in_the_conversation_partition() {
+    let store = fresh_store().await;
+    let (me, you) = (UserId::new(), UserId::new());
+    let people = Participants::parse(me, &[you]).unwrap();
+    let (chat, _) = store.conversations().open(&people, me, None).await.unwrap();
+    let parent = Parent::Conversation(chat.id);
+
+    let sent = store
+        .messages()
+        .append(parent, text_by(me, "hi"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (sent.parent_id.as_str(), sent.parent_type, sent.seq),
+        (chat.id.to_string().as_str(), ParentType::Conversation, 1)
+    );
+    let pk = keys::conversation(chat.id);
+    assert!(pk.starts_with("CONV#"), "{pk}");
+    let row = raw_item(&store, &pk, &keys::message(sent.id))
+        .await
+        .expect("the message is not under CONV#<id> / MSG#<id>");
+    assert_eq!(
+        row.get("body")
+            .and_then(|b| b.as_s().ok())
+            .map(String::as_str),
+        Some("hi")
+    );
+    // And nowhere else: not under a channel of the same id.
+    let as_channel: ChannelId = chat.id.to_string().parse().unwrap();
+    assert_eq!(
+        raw_item(&store, &keys::channel(as_channel), &keys::message(sent.id)).await,
+        None
+    );
+    assert_eq!(
+        store
+            .messages()
+            .get(parent, sent.id)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&sent)
+    );
+    let page = store
+        .messages()
+        .page(parent, PageAt::Newest, 10)
+        .await
+        .unwrap();
+    assert_eq!(page.items, vec![sent]);
+}
+
+#[tokio::test]
+async fn sending_to_a_missing_conversation_writes_nothing() {
+    let store = fresh_store().await;
+    let missing = ConversationId::new();
+    let parent = Parent::Conversation(missing);
+    let err = store.messages().append(parent, text("hello")).await;
+    assert!(matches!(err, Err(StoreError::NotFound)), "{err:?}");
+    assert_eq!(store.conversations().get(missing).await.unwrap(), None);
+    assert_eq!(
+        raw_item(&store, &keys::conversation(missing), keys::META).await,
+        None,
+        "the sequence counter made a metadata item appear"
+    );
+    let page = store
+        .messages()
+        .page(parent, PageAt::Newest, 10)
+        .await
+        .unwrap();
+    assert!(page.items.is_empty());
+}
+
+#[tokio::test]
+async fn concurrent_sends_to_a_conversation_are_numbered_and_stamp_the_conversation() {
+    let store = fresh_store().await;
+    let (a, b, c) = (UserId::new(), UserId::new(), UserId::new());
+    let people = Participants::parse(a, &[b, c]).unwrap();
+    let (group, _) = store.conversations().open(&people, a, None).await.unwrap();
+    assert_eq!(group.last_message_at, None);
+    let parent = Parent::Conversation(group.id);
+
+    let sent: Vec<Message> = join_all((0..20).map(|i| {
+        let author = [a, b, c][i % 3];
+        store
+            .messages()
+            .append(parent, text_by(author, &format!("m{i}")))
+    }))
+    .await
+    .into_iter()
+    .map(Result::unwrap)
+    .collect();
+    let mut seqs: Vec<u64> = sent.iter().map(|m| m.seq).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=20).collect::<Vec<u64>>());
+
+    // The conversation counts them and carries the time of the last one numbered.
+    let stamped = store.conversations().get(group.id).await.unwrap().unwrap();
+    assert_eq!(stamped.last_seq, 20);
+    let last = sent.iter().find(|m| m.seq == 20).unwrap();
+    assert_eq!(stamped.last_message_at, Some(last.created_at));
+
+    // Every message was written.
+    let page = store
+        .messages()
+        .page(parent, PageAt::Newest, 50)
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 20);
+    // History is in message-id order (ids are ULIDs the senders chose), newest first.
+    let page_ids: Vec<_> = page.items.iter().map(|m| m.id).collect();
+    let mut by_id: Vec<_> = sent.iter().map(|m| m.id).collect();
+    by_id.sort_by(|x, y| y.cmp(x));
+    assert_eq!(page_ids, by_id);
+}
+
+#[tokio::test]
+async fn a_channel_send_stamps_the_channel() {
+    let store = fresh_store().await;
+    let news = channel("news", ChannelType::Public);
+    let owner = UserId::new();
+    store.channels().create(&news, owner).await.unwrap();
+    store
+        .channels()
+        .add_member(news.id, UserId::new(), ChannelRole::Member)
+        .await
+        .unwrap();
+    let first = store
+        .messages()
+        .append(Parent::Channel(news.id), text_by(owner, "one"))
+        .await
+        .unwrap();
+    let second = store
+        .messages()
+        .append(Parent::Channel(news.id), text_by(owner, "two"))
+        .await
+        .unwrap();
+    assert_eq!((first.seq, second.seq), (1, 2));
+    let stored = store.channels().get(news.id).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.last_seq, stored.last_message_at),
+        (2, Some(second.created_at))
     );
 }
