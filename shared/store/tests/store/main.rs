@@ -6,6 +6,7 @@
 mod channels;
 mod conversations;
 mod messages;
+mod sidebar;
 mod users;
 
 use std::collections::HashMap;
@@ -96,6 +97,48 @@ pub async fn raw_item(
         .await
         .unwrap()
         .item
+}
+
+/// Deletes the raw item under `pk`/`sk`, as if another process had removed it.
+pub async fn delete_raw_item(store: &Store, pk: &str, sk: &str) {
+    store
+        .client()
+        .delete_item()
+        .table_name(store.table())
+        .key(store::keys::PK, AttributeValue::S(pk.into()))
+        .key(store::keys::SK, AttributeValue::S(sk.into()))
+        .send()
+        .await
+        .unwrap();
+}
+
+/// Overwrites one attribute of a raw item (to put times apart, see [`at`]).
+pub async fn set_raw_attribute(
+    store: &Store,
+    pk: &str,
+    sk: &str,
+    name: &str,
+    value: AttributeValue,
+) {
+    store
+        .client()
+        .update_item()
+        .table_name(store.table())
+        .key(store::keys::PK, AttributeValue::S(pk.into()))
+        .key(store::keys::SK, AttributeValue::S(sk.into()))
+        .update_expression("SET #a = :v")
+        .condition_expression("attribute_exists(#pk)")
+        .expression_attribute_names("#a", name)
+        .expression_attribute_names("#pk", store::keys::PK)
+        .expression_attribute_values(":v", value)
+        .send()
+        .await
+        .unwrap();
+}
+
+/// A timestamp as the table stores it (RFC 3339 text).
+pub fn time_value(t: Timestamp) -> AttributeValue {
+    serde_dynamo::to_attribute_value(t).unwrap()
 }
 
 #[tokio::test]
