@@ -202,21 +202,26 @@ impl Conversations<'_> {
         after: &[UserId],
     ) -> Result<Option<Conversation>, StoreError> {
         let table = &self.0.table;
+        // The change applies to the set the caller read: if someone changed the group since,
+        // the condition fails and the caller reads it again.
         let meta = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::conversation(group.id), META)))
             .update_expression(format!("{op} participantIDs :changed"))
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
+            .condition_expression("participantIDs = :before")
             .expression_attribute_values(":changed", id_set(changed))
+            .expression_attribute_values(":before", id_set(&group.participant_ids))
             .build()
             .map_err(codec)?;
         let before = Participants::from_sorted(group.participant_ids.clone());
         let after = Participants::from_sorted(after.to_vec());
-        let mut release_old = true;
-        let mut claim_new = !after.ids().is_empty();
+        // An unchanged set keeps its lock; the membership writes then fail and say so.
+        let moved = before != after;
+        let mut release_old = moved;
+        let mut claim_new = moved && !after.ids().is_empty();
         for _ in 0..LOCK_ATTEMPTS {
             let mut all = writes.clone();
+            let meta_at = all.len();
             all.push(TransactWriteItem::builder().update(meta.clone()).build());
             let release_at = all.len();
             if release_old {
@@ -244,6 +249,7 @@ impl Conversations<'_> {
             }
             match tx::write(self.0, all).await? {
                 Ok(()) => return self.get(group.id).await,
+                Err(Failed(i)) if i == meta_at => return Ok(None),
                 // This group does not hold its old set's lock (another group does): leave it.
                 Err(Failed(i)) if release_old && i == release_at => release_old = false,
                 // Another group already is exactly these people: it keeps the lock.

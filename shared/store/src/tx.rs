@@ -24,30 +24,49 @@ pub fn put_new(table: &str, item: Item) -> Result<TransactWriteItem, StoreError>
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
-/// Runs the writes as one transaction.
+/// How often a transaction cancelled by a concurrent one on the same items is tried again.
+const CONFLICT_ATTEMPTS: u32 = 4;
+
+/// Runs the writes as one transaction. A cancellation because another transaction was
+/// touching the same items (`TransactionConflict`, which real DynamoDB reports under load) is
+/// retried with backoff; a failed condition is the caller's answer.
 pub async fn write(
     store: &Store,
     writes: Vec<TransactWriteItem>,
 ) -> Result<Result<(), Failed>, StoreError> {
-    let request: TransactWriteItemsFluentBuilder = store
-        .client
-        .transact_write_items()
-        .set_transact_items(Some(writes));
-    match request.send().await {
-        Ok(_) => Ok(Ok(())),
-        Err(err) => {
-            if let Some(TransactWriteItemsError::TransactionCanceledException(cancel)) =
-                err.as_service_error()
+    let mut attempt = 0;
+    loop {
+        let request: TransactWriteItemsFluentBuilder = store
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(writes.clone()));
+        let err = match request.send().await {
+            Ok(_) => return Ok(Ok(())),
+            Err(err) => err,
+        };
+        if let Some(TransactWriteItemsError::TransactionCanceledException(cancel)) =
+            err.as_service_error()
+        {
+            let reasons = cancel.cancellation_reasons();
+            if let Some(index) = reasons
+                .iter()
+                .position(|r| r.code() == Some("ConditionalCheckFailed"))
             {
-                let failed = cancel
-                    .cancellation_reasons()
-                    .iter()
-                    .position(|r| r.code() == Some("ConditionalCheckFailed"));
-                if let Some(index) = failed {
-                    return Ok(Err(Failed(index)));
-                }
+                return Ok(Err(Failed(index)));
             }
-            Err(StoreError::dynamo("TransactWriteItems", err))
+            let conflict = reasons
+                .iter()
+                .any(|r| r.code() == Some("TransactionConflict"));
+            if conflict && attempt + 1 < CONFLICT_ATTEMPTS {
+                attempt += 1;
+                let jitter = u64::from(ulid::Ulid::new().random() as u8 % 20);
+                tokio::time::sleep(std::time::Duration::from_millis(
+                    25 * 2u64.pow(attempt) + jitter,
+                ))
+                .await;
+                continue;
+            }
         }
+        return Err(StoreError::dynamo("TransactWriteItems", err));
     }
 }
