@@ -87,8 +87,18 @@ pub async fn open(
         .conversations()
         .open(&people, caller.id, name)
         .await?;
-    let row = sidebar_row(&state, conversation, caller.id).await?;
-    if made {
+    let mut row = sidebar_row(&state, conversation, caller.id).await?;
+    let newly_shown = made || !row.conversation.visible_to(&row.membership);
+    if !made && newly_shown {
+        // Someone else made it and nobody has written yet: it is the caller's from now on.
+        row.membership = state
+            .store
+            .memberships()
+            .mark_opened(Parent::Conversation(row.conversation.id), caller.id)
+            .await?
+            .ok_or_else(crate::access::conversation_not_found)?;
+    }
+    if newly_shown {
         tell(
             &state,
             caller.id,
@@ -147,13 +157,28 @@ pub async fn rename(
         .rename(group.id, name.as_deref())
         .await?
         .ok_or_else(crate::access::conversation_not_found)?;
-    publish(
-        &state,
-        Parent::Conversation(group.id),
-        &ServerEvent::ConversationUpdated(group.clone()),
-    )
-    .await;
+    publish_update(&state, &group).await;
     Ok(Json(group))
+}
+
+/// Tells the participants who can see the conversation that it changed. Before its first
+/// message, that is only those who opened it.
+async fn publish_update(state: &AppState, conversation: &Conversation) {
+    let event = ServerEvent::ConversationUpdated(conversation.clone());
+    let parent = Parent::Conversation(conversation.id);
+    if conversation.last_seq > 0 {
+        return publish(state, parent, &event).await;
+    }
+    let memberships = state.store.memberships();
+    let mut audience = Vec::new();
+    for person in &conversation.participant_ids {
+        match memberships.get(parent, *person).await {
+            Ok(Some(row)) if row.opened => audience.push(*person),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, %parent, "cannot read a participant's row"),
+        }
+    }
+    state.fanout.send(&event, &audience).await;
 }
 
 fn changed_meanwhile() -> ApiError {
@@ -197,16 +222,8 @@ pub async fn add_participants(
         .await?
         .ok_or_else(changed_meanwhile)?;
     let parent = Parent::Conversation(group.id);
-    publish(
-        &state,
-        parent,
-        &ServerEvent::ConversationUpdated(group.clone()),
-    )
-    .await;
+    // The system messages come first: they make the group visible to everyone in it.
     for person in &new {
-        let row = sidebar_row(&state, group.clone(), *person).await?;
-        tell(&state, *person, &ServerEvent::SidebarConversation(row)).await;
-        members_changed(&state, parent, *person, MemberAction::Added, None).await;
         system_message(
             &state,
             parent,
@@ -215,6 +232,18 @@ pub async fn add_participants(
             Some(*person),
         )
         .await;
+    }
+    let group = state
+        .store
+        .conversations()
+        .get(group.id)
+        .await?
+        .ok_or_else(crate::access::conversation_not_found)?;
+    publish_update(&state, &group).await;
+    for person in &new {
+        let row = sidebar_row(&state, group.clone(), *person).await?;
+        tell(&state, *person, &ServerEvent::SidebarConversation(row)).await;
+        members_changed(&state, parent, *person, MemberAction::Added, None).await;
     }
     Ok(Json(group))
 }
@@ -237,7 +266,7 @@ pub async fn leave(
         .await?
         .ok_or_else(changed_meanwhile)?;
     let parent = Parent::Conversation(group.id);
-    publish(&state, parent, &ServerEvent::ConversationUpdated(group)).await;
+    publish_update(&state, &group).await;
     member_departed(&state, parent, caller.id, caller.id).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -178,10 +178,21 @@ async fn mark_read(
     read: MarkRead,
 ) -> Result<Json<Membership>, ApiError> {
     require_member(state, parent, caller).await?;
+    // Never past the newest message: later messages must still count as unread.
+    let newest = match parent {
+        Parent::Channel(id) => state.store.channels().get(id).await?.map(|c| c.last_seq),
+        Parent::Conversation(id) => state
+            .store
+            .conversations()
+            .get(id)
+            .await?
+            .map(|c| c.last_seq),
+    }
+    .unwrap_or(0);
     let row = state
         .store
         .memberships()
-        .mark_read(parent, caller.id, read.seq)
+        .mark_read(parent, caller.id, read.seq.min(newest))
         .await?
         .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
     tell(

@@ -150,7 +150,12 @@ async fn message(
     };
     match client_frame {
         ClientFrame::Ping => {
-            let _ = state; // later frames (typing, read points) need the state
+            // A frame from the client proves the socket is live: from now on a 410 means gone.
+            if let Some(connection) = request.request_context.connection_id.as_deref()
+                && let Err(e) = state.redis.confirm_connection(connection).await
+            {
+                tracing::warn!(error = %e, "could not confirm a connection");
+            }
             frame(&ServerEvent::Pong {
                 ts: domain::Timestamp::now().0.unix_timestamp() * 1000,
             })

@@ -38,9 +38,10 @@ pub struct Conversation {
 }
 
 impl Conversation {
-    /// Others see a conversation once it has a message; its creator sees it at once.
-    pub fn visible_to(&self, user: UserId) -> bool {
-        self.last_seq > 0 || self.created_by == user
+    /// A participant sees a conversation once it has a message, or once they opened it
+    /// themselves (its creator, or someone who opened the same people's conversation).
+    pub fn visible_to(&self, membership: &crate::sidebar::Membership) -> bool {
+        self.last_seq > 0 || membership.opened
     }
 }
 

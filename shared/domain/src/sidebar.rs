@@ -32,6 +32,9 @@ pub struct Membership {
     #[serde(default)]
     #[ts(type = "number")]
     pub last_read_seq: u64,
+    /// Conversations only: the user opened it themselves, so it shows before its first message.
+    #[serde(default)]
+    pub opened: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]

@@ -19,6 +19,15 @@ fn user_key(user: UserId) -> String {
     format!("userconns:{user}")
 }
 
+/// Marks a connection whose `$connect` may not have returned yet. API Gateway answers 410 to
+/// posts in that window too; such a 410 must not unregister a socket that is about to be live.
+fn fresh_key(connection_id: &str) -> String {
+    format!("connfresh:{connection_id}")
+}
+
+/// Longer than any `$connect` handler runs.
+const FRESH_SECONDS: u64 = 30;
+
 impl Redis {
     pub async fn register_connection(
         &self,
@@ -34,6 +43,7 @@ impl Redis {
             )
             .sadd(user_key(user), connection_id)
             .expire(user_key(user), CONNECTION_TTL_SECONDS)
+            .set_ex(fresh_key(connection_id), 1, FRESH_SECONDS)
             .query_async::<()>(&mut self.conn())
             .await?;
         Ok(())
@@ -50,22 +60,47 @@ impl Redis {
             .await?;
         let user = user.and_then(|u| u.parse().ok());
         if let Some(user) = user {
-            redis::cmd("SREM")
-                .arg(user_key(user))
-                .arg(connection_id)
+            redis::pipe()
+                .srem(user_key(user), connection_id)
+                .ignore()
+                .del(fresh_key(connection_id))
+                .ignore()
                 .query_async::<()>(&mut self.conn())
                 .await?;
         }
         Ok(user)
     }
 
-    /// Removes many dead connections of known users in one round trip.
+    /// Ends a connection's fresh window early, once the client has been heard from.
+    pub async fn confirm_connection(&self, connection_id: &str) -> Result<(), RedisError> {
+        redis::cmd("DEL")
+            .arg(fresh_key(connection_id))
+            .query_async::<()>(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Removes dead connections of known users, except those registered in the last moments
+    /// (their 410 may only mean `$connect` has not returned yet). Two round trips.
     pub async fn forget_connections(&self, dead: &[(UserId, String)]) -> Result<(), RedisError> {
         if dead.is_empty() {
             return Ok(());
         }
+        let mut fresh = redis::pipe();
+        for (_, connection_id) in dead {
+            fresh.exists(fresh_key(connection_id));
+        }
+        let fresh: Vec<bool> = fresh.query_async(&mut self.conn()).await?;
+        let gone: Vec<&(UserId, String)> = dead
+            .iter()
+            .zip(fresh)
+            .filter_map(|(d, fresh)| (!fresh).then_some(d))
+            .collect();
+        if gone.is_empty() {
+            return Ok(());
+        }
         let mut pipe = redis::pipe();
-        for (user, connection_id) in dead {
+        for (user, connection_id) in gone {
             pipe.del(conn_key(connection_id)).ignore();
             pipe.srem(user_key(*user), connection_id).ignore();
         }

@@ -54,6 +54,16 @@ async fn connections_are_tracked_per_user() {
         vec![ids[1].clone()]
     );
 
+    // A 410 right after `$connect` may only mean it has not returned yet: kept.
+    redis
+        .forget_connections(&[(alice, ids[1].clone()), (bob, ids[2].clone())])
+        .await
+        .unwrap();
+    assert_eq!(redis.connections_of(&[alice, bob]).await.unwrap().len(), 2);
+    // Once the client has been heard from, a 410 means gone.
+    for id in &ids[1..] {
+        redis.confirm_connection(id).await.unwrap();
+    }
     redis
         .forget_connections(&[(alice, ids[1].clone()), (bob, ids[2].clone())])
         .await

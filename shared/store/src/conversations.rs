@@ -92,6 +92,14 @@ impl Conversations<'_> {
                 conversation.created_at,
             )?);
         }
+        // The creator sees it at once; the others from its first message.
+        if let Some(put) = writes
+            .iter_mut()
+            .filter_map(|w| w.put.as_mut())
+            .find(|p| p.item.get(PK).and_then(|v| v.as_s().ok()) == Some(&keys::user(creator)))
+        {
+            put.item.insert("opened".into(), AttributeValue::Bool(true));
+        }
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok((conversation, true)),
             // Someone opened the same conversation at the same moment: theirs it is.

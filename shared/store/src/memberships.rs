@@ -42,6 +42,7 @@ pub(crate) fn add_writes(
             category_id: None,
             position: 0.0,
             last_read_seq: 0,
+            opened: false,
         },
         &[(PK, keys::user(user)), (SK, keys::user_parent(parent))],
     )?;
@@ -326,6 +327,29 @@ impl Memberships<'_> {
             // Already read this far (or not a member): the row as it is says which.
             None => self.get(parent, user).await,
         }
+    }
+
+    /// Marks a conversation as opened by `user`: it shows in their sidebar from now on.
+    /// `None` when not a participant.
+    pub async fn mark_opened(
+        self,
+        parent: Parent,
+        user: UserId,
+    ) -> Result<Option<Membership>, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
+            .update_expression("SET opened = :true")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":true", AttributeValue::Bool(true))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        crate::items::updated(result)
     }
 
     /// Sets the read point to exactly `seq` (mark unread from a message).

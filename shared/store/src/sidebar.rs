@@ -37,7 +37,7 @@ impl SidebarReader<'_> {
             join(conversation_rows, conversations, |c: &Conversation| {
                 c.id.to_string()
             })
-            .filter(|(_, c)| c.visible_to(user))
+            .filter(|(membership, c)| c.visible_to(membership))
             .map(|(membership, conversation)| SidebarConversation {
                 conversation,
                 membership,

@@ -62,7 +62,11 @@ position: number,
 /**
  * The last message (by sequence number) the user has read.
  */
-lastReadSeq: number, };
+lastReadSeq: number, 
+/**
+ * Conversations only: the user opened it themselves, so it shows before its first message.
+ */
+opened: boolean, };
 export type SidebarChannel = { channel: Channel, membership: Membership, };
 export type SidebarConversation = { conversation: Conversation, membership: Membership, };
 export type Category = { id: string, name: string, position: number, createdAt: string, };

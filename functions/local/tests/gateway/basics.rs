@@ -77,6 +77,11 @@ async fn a_message_reaches_every_member_and_a_dead_connection_is_removed() {
         .register_connection("gone-connection=", bob.id)
         .await
         .unwrap();
+    gw.app
+        .redis
+        .confirm_connection("gone-connection=")
+        .await
+        .unwrap();
 
     let sent = gw
         .send(&alice_token, news.id, json!({"body": "hello news"}))
