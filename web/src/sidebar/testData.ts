@@ -20,6 +20,7 @@ export function membership(parentID: string, extra: Partial<Membership> = {}): M
     categoryID: null,
     position: 0,
     lastReadSeq: 0,
+    opened: false,
     ...extra,
   };
 }

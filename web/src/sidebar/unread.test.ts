@@ -10,6 +10,7 @@ const membership = (lastReadSeq: number): Membership => ({
   favorite: false,
   muted: false,
   categoryID: null,
+  opened: false,
   position: 0,
   lastReadSeq,
 });
