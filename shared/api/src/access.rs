@@ -109,6 +109,7 @@ pub async fn system_message(
         author: actor,
         body: String::new(),
         client_nonce: None,
+        mentions: Default::default(),
         system: Some(SystemNote {
             action,
             target_id: target,

@@ -168,6 +168,7 @@ async fn send(
         body: body.into_string(),
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
         system: None,
+        mentions: Default::default(),
     };
     let message = match state.store.messages().append(parent, new).await {
         Ok(message) => message,

@@ -149,6 +149,9 @@ async fn message(
         ));
     };
     match client_frame {
+        // Typing and presence come with the messages work (issue 4); until then they are
+        // accepted and ignored.
+        ClientFrame::Typing { .. } | ClientFrame::Presence { .. } => response(200, None),
         ClientFrame::Ping => {
             // A frame from the client proves the socket is live: from now on a 410 means gone.
             if let Some(connection) = request.request_context.connection_id.as_deref()

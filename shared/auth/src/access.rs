@@ -87,6 +87,7 @@ mod tests {
             id: UserId::new(),
             email: "a@example.com".into(),
             display_name: "A".into(),
+            handle: "a_ex_00000000".into(),
             role: Role::Member,
             status: UserStatus::Active,
             created_at: Timestamp::now(),

@@ -6,9 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::api::ErrorBody;
 use crate::channel::{Channel, ChannelRole};
 use crate::conversation::Conversation;
-use crate::message::Message;
+use crate::drafts::Draft;
+use crate::message::{Message, MessageDeleted};
+use crate::notifications::Notification;
+use crate::presence::{Presence, PresenceStatus, Typing};
 use crate::sidebar::{Category, Membership, SidebarChannel, SidebarConversation};
-use crate::{ParentType, UserId};
+use crate::{MessageId, ParentType, UserId};
 
 /// Each event goes only to people who may see what it carries: channel and conversation events
 /// to their members, sidebar events to the one user they concern.
@@ -17,6 +20,32 @@ use crate::{ParentType, UserId};
 pub enum ServerEvent {
     #[serde(rename = "message.new")]
     MessageNew(Message),
+    /// Edited, reacted to, pinned or unpinned, or a thread root whose replies changed (to
+    /// members).
+    #[serde(rename = "message.updated")]
+    MessageUpdated(Message),
+    /// Soft-deleted (to members).
+    #[serde(rename = "message.deleted")]
+    MessageDeleted(MessageDeleted),
+    /// The author mentioned people who are not members and so were not told (to the author).
+    #[serde(rename = "mention.outsiders")]
+    MentionOutsiders(MentionOutsiders),
+    /// Someone is typing (to the members who can see it, not the typist).
+    #[serde(rename = "typing")]
+    Typing(Typing),
+    /// Someone came online, went away or went offline.
+    #[serde(rename = "presence.changed")]
+    PresenceChanged(Presence),
+    /// A draft was saved or cleared on another device (to the user's devices). An empty body
+    /// means cleared.
+    #[serde(rename = "draft.updated")]
+    DraftUpdated(Draft),
+    /// Something the user should hear about (to that user's devices).
+    #[serde(rename = "notification.new")]
+    NotificationNew(Notification),
+    /// The user followed or unfollowed a thread on another device.
+    #[serde(rename = "thread.followed")]
+    ThreadFollowed(ThreadFollowed),
     /// Name, description or archived state changed (to members).
     #[serde(rename = "channel.updated")]
     ChannelUpdated(Channel),
@@ -95,10 +124,50 @@ pub struct SidebarRemoved {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MentionOutsiders {
+    #[serde(rename = "messageID")]
+    pub message_id: MessageId,
+    #[serde(rename = "parentID")]
+    #[schema(value_type = String)]
+    pub parent_id: String,
+    pub parent_type: ParentType,
+    #[serde(rename = "userIDs")]
+    pub user_ids: Vec<UserId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreadFollowed {
+    #[serde(rename = "parentID")]
+    #[schema(value_type = String)]
+    pub parent_id: String,
+    pub parent_type: ParentType,
+    #[serde(rename = "threadRootID")]
+    pub thread_root_id: MessageId,
+    pub following: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(tag = "type")]
 pub enum ClientFrame {
     #[serde(rename = "ping")]
     Ping,
+    /// The user is typing; clients send it at most every few seconds while typing.
+    #[serde(rename = "typing")]
+    Typing {
+        #[serde(rename = "parentID")]
+        #[schema(value_type = String)]
+        parent_id: String,
+        #[serde(rename = "parentType")]
+        parent_type: ParentType,
+        #[serde(rename = "threadRootID", default)]
+        #[ts(optional)]
+        thread_root_id: Option<MessageId>,
+    },
+    /// The user is at the keyboard (`online`) or not (`away`).
+    #[serde(rename = "presence")]
+    Presence { status: PresenceStatus },
 }
 
 #[cfg(test)]

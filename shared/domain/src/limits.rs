@@ -38,5 +38,17 @@ pub const GROUP_NAME_MAX_CHARS: usize = 80;
 pub const CATEGORY_NAME_MAX_CHARS: usize = 40;
 /// Sidebar categories per user.
 pub const CATEGORIES_MAX: usize = 50;
+/// A user handle (`@handle`).
+pub const HANDLE_MAX_CHARS: usize = 48;
 /// Characters of a search query.
 pub const SEARCH_QUERY_MAX_CHARS: usize = 64;
+/// Different emoji on one message.
+pub const REACTIONS_MAX_DISTINCT: usize = 16;
+/// Replies in one page of a thread, and threads in one page of the Threads view.
+pub const THREAD_PAGE_MAX: usize = 100;
+/// Repliers shown on a thread root.
+pub const RECENT_REPLIERS: usize = 3;
+/// A notification's excerpt.
+pub const NOTIFICATION_EXCERPT_CHARS: usize = 140;
+/// Typing events per user per conversation: at most one in this many seconds.
+pub const TYPING_THROTTLE_SECONDS: u64 = 3;

@@ -1,4 +1,7 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::limits::{CLIENT_NONCE_MAX_CHARS, MESSAGE_BODY_MAX_CHARS};
 use crate::{MessageId, Timestamp, UserId, ValidationError};
@@ -53,6 +56,44 @@ pub struct Message {
     /// person who acted, and the body is empty.
     #[serde(default)]
     pub system: Option<SystemNote>,
+    /// Set on thread replies: the top-level message they answer. A reply's `seq` is its place
+    /// in the thread (1, 2, 3...); replies do not move the parent's unread count.
+    #[serde(rename = "threadRootID", default)]
+    pub thread_root_id: Option<MessageId>,
+    #[serde(rename = "editedAt", default)]
+    pub edited_at: Option<Timestamp>,
+    /// A deleted message keeps its place (and its thread) with an empty body.
+    #[serde(default)]
+    pub deleted: bool,
+    /// On thread roots: how many replies, the newest reply's time, and up to three of the
+    /// latest repliers (newest last).
+    #[serde(rename = "replyCount", default)]
+    pub reply_count: u32,
+    #[serde(rename = "lastReplyAt", default)]
+    pub last_reply_at: Option<Timestamp>,
+    #[serde(rename = "recentReplierIDs", default)]
+    pub recent_replier_ids: Vec<UserId>,
+    /// Emoji → who reacted with it.
+    #[serde(default)]
+    pub reactions: BTreeMap<String, Vec<UserId>>,
+    #[serde(rename = "pinnedAt", default)]
+    pub pinned_at: Option<Timestamp>,
+    #[serde(rename = "pinnedBy", default)]
+    pub pinned_by: Option<UserId>,
+    /// The people `@handle` mentions in the body resolved to (members or not).
+    #[serde(rename = "mentionIDs", default)]
+    pub mention_ids: Vec<UserId>,
+    /// `@all` (every member) and `@here` (every member online).
+    #[serde(rename = "mentionsAll", default)]
+    pub mentions_all: bool,
+    #[serde(rename = "mentionsHere", default)]
+    pub mentions_here: bool,
+}
+
+impl Message {
+    pub fn is_reply(&self) -> bool {
+        self.thread_root_id.is_some()
+    }
 }
 
 /// One page of a message history, newest first.
@@ -75,9 +116,51 @@ pub struct SendMessage {
     #[serde(default)]
     #[ts(optional)]
     pub client_nonce: Option<String>,
+    /// Makes the message a reply in this top-level message's thread.
+    #[serde(rename = "threadRootID", default)]
+    #[ts(optional)]
+    pub thread_root_id: Option<MessageId>,
 }
 
-/// A message body: not blank, at most 4,096 characters as a person counts them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EditMessage {
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PinMessage {
+    pub pinned: bool,
+}
+
+/// `message.deleted`: enough to find the message wherever a client shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct MessageDeleted {
+    pub id: MessageId,
+    #[serde(rename = "parentID")]
+    #[schema(value_type = String)]
+    pub parent_id: String,
+    #[serde(rename = "parentType")]
+    pub parent_type: ParentType,
+    #[serde(rename = "threadRootID")]
+    pub thread_root_id: Option<MessageId>,
+}
+
+/// A thread: its root and a page of replies, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreadPage {
+    pub root: Message,
+    pub replies: Vec<Message>,
+    /// Pass as `after` for the replies that follow; absent when there are none yet.
+    pub next_cursor: Option<String>,
+    /// Whether the caller follows the thread (gets notified of replies).
+    pub following: bool,
+}
+
+/// A message body: not blank, at most 4,096 characters as a person counts them (grapheme
+/// clusters: an emoji with skin tone, or a letter with its accents, is one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageBody(String);
 
@@ -86,7 +169,7 @@ impl MessageBody {
         if raw.trim().is_empty() {
             return Err(ValidationError::new("body", "a message cannot be empty"));
         }
-        let chars = raw.chars().count();
+        let chars = raw.graphemes(true).count();
         if chars > MESSAGE_BODY_MAX_CHARS {
             return Err(ValidationError::new(
                 "body",
@@ -140,6 +223,12 @@ mod tests {
     fn bodies_count_characters_not_bytes() {
         assert!(MessageBody::parse(&"é".repeat(4096)).is_ok());
         assert!(MessageBody::parse(&"é".repeat(4097)).is_err());
+        // A family emoji is five code points and one character to its reader.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert!(MessageBody::parse(&family.repeat(4096)).is_ok());
+        assert!(MessageBody::parse(&family.repeat(4097)).is_err());
+        // So is e + a combining accent.
+        assert!(MessageBody::parse(&"e\u{301}".repeat(4096)).is_ok());
         assert!(MessageBody::parse("   \n ").is_err());
     }
 

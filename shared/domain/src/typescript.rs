@@ -3,7 +3,10 @@
 
 use ts_rs::TS;
 
-use crate::{api, channel, conversation, events, message, parent, sidebar, user};
+use crate::{
+    api, channel, conversation, drafts, events, message, notifications, parent, presence,
+    reactions, sidebar, threads, user,
+};
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
 /// TypeScript too, inlined where they are used.
@@ -70,6 +73,22 @@ pub fn render() -> String {
         message::SystemAction::decl(),
         message::SystemNote::decl(),
         message::Message::decl(),
+        message::EditMessage::decl(),
+        message::PinMessage::decl(),
+        message::MessageDeleted::decl(),
+        message::ThreadPage::decl(),
+        reactions::React::decl(),
+        threads::FollowThread::decl(),
+        threads::ThreadSummary::decl(),
+        drafts::Draft::decl(),
+        drafts::SaveDraft::decl(),
+        presence::PresenceStatus::decl(),
+        presence::Presence::decl(),
+        presence::Typing::decl(),
+        notifications::NotificationKind::decl(),
+        notifications::Notification::decl(),
+        notifications::NotifyLevel::decl(),
+        notifications::NotificationSettings::decl(),
         message::MessagePage::decl(),
         message::SendMessage::decl(),
         api::TokenResponse::decl(),
@@ -81,6 +100,8 @@ pub fn render() -> String {
         events::MemberAction::decl(),
         events::MembersChanged::decl(),
         events::SidebarRemoved::decl(),
+        events::MentionOutsiders::decl(),
+        events::ThreadFollowed::decl(),
         events::ServerEvent::decl(),
         events::ClientFrame::decl(),
     ];

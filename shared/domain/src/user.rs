@@ -30,6 +30,9 @@ pub struct User {
     pub id: UserId,
     pub email: String,
     pub display_name: String,
+    /// What others type after `@` to mention this person; unique.
+    #[serde(default)]
+    pub handle: String,
     pub role: Role,
     pub status: UserStatus,
     pub created_at: Timestamp,
@@ -41,6 +44,7 @@ pub struct User {
 pub struct UserView {
     pub id: UserId,
     pub display_name: String,
+    pub handle: String,
 }
 
 /// A page of the roster, oldest account first.
@@ -56,8 +60,56 @@ impl From<&User> for UserView {
         Self {
             id: user.id,
             display_name: user.display_name.clone(),
+            handle: user.handle.clone(),
         }
     }
+}
+
+/// The handle an account starts with: the email's local part, the first two letters of its
+/// domain, and the first 8 hex digits of the MD5 of the whole lower-cased address
+/// (`john@gmail.com` → `john_gm_1f9d9a9e`). Unique in practice, and readable.
+pub fn derived_handle(email: &str) -> String {
+    use md5::{Digest, Md5};
+    let email = email.trim().to_lowercase();
+    let (local, domain) = email.split_once('@').unwrap_or((&email, ""));
+    let keep = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            .collect()
+    };
+    let local: String = keep(local).chars().take(24).collect();
+    let domain: String = keep(domain)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(2)
+        .collect();
+    let digest = Md5::digest(email.as_bytes());
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{local}_{domain}_{hex}")
+}
+
+/// A handle someone picks: 2 to 48 of lower-case letters, digits, `.`, `_` and `-`, starting
+/// with a letter or digit; `all`, `here` and the like are taken by the system.
+pub fn parse_handle(raw: &str) -> Result<String, ValidationError> {
+    let handle = raw.trim().trim_start_matches('@').to_lowercase();
+    let invalid = |why: &str| ValidationError::new("handle", why.to_string());
+    let count = handle.chars().count();
+    if !(2..=crate::limits::HANDLE_MAX_CHARS).contains(&count) {
+        return Err(invalid("a handle has 2 to 48 characters"));
+    }
+    if !handle
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        || !handle.starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return Err(invalid(
+            "use letters, digits, dots, dashes and underscores, starting with a letter or digit",
+        ));
+    }
+    if matches!(handle.as_str(), "all" | "here" | "channel" | "everyone") {
+        return Err(invalid("that handle means a group of people; pick another"));
+    }
+    Ok(handle)
 }
 
 /// A normalised email address: trimmed, lower-cased, one `@`, no spaces, at most 254 characters.
@@ -139,6 +191,25 @@ impl DisplayName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn handles_are_derived_as_the_seed_describes() {
+        assert_eq!(derived_handle("john@gmail.com"), "john_gm_1f9d9a9e");
+        assert_eq!(derived_handle(" John@Gmail.com "), "john_gm_1f9d9a9e");
+        assert!(
+            crate::mentions::parse(&format!("@{}", derived_handle("a+b@x.io")))
+                .handles
+                .contains(&derived_handle("a+b@x.io"))
+        );
+    }
+
+    #[test]
+    fn picked_handles_are_checked() {
+        assert_eq!(parse_handle("@Ann.Lee").unwrap(), "ann.lee");
+        for bad in ["a", "-ann", "ann lee", "all", "here", &"a".repeat(49)] {
+            assert!(parse_handle(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn email_is_normalised() {

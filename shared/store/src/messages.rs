@@ -30,6 +30,15 @@ pub struct NewMessage {
     pub body: String,
     pub client_nonce: Option<String>,
     pub system: Option<SystemNote>,
+    pub mentions: ResolvedMentions,
+}
+
+/// Mentions resolved to people: who `@handle` named, and `@all` / `@here`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResolvedMentions {
+    pub user_ids: Vec<UserId>,
+    pub all: bool,
+    pub here: bool,
 }
 
 impl Messages<'_> {
@@ -78,6 +87,18 @@ impl Messages<'_> {
             created_at,
             client_nonce: new.client_nonce,
             system: new.system,
+            thread_root_id: None,
+            edited_at: None,
+            deleted: false,
+            reply_count: 0,
+            last_reply_at: None,
+            recent_replier_ids: Vec::new(),
+            reactions: Default::default(),
+            pinned_at: None,
+            pinned_by: None,
+            mention_ids: new.mentions.user_ids,
+            mentions_all: new.mentions.all,
+            mentions_here: new.mentions.here,
         };
         let row = item(
             &message,

@@ -228,6 +228,7 @@ pub fn new_user(email: &str, display_name: String, role: domain::user::Role) -> 
     User {
         id: UserId::new(),
         email: email.to_string(),
+        handle: domain::user::derived_handle(email),
         display_name,
         role,
         status: domain::user::UserStatus::Active,

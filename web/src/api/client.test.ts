@@ -28,6 +28,7 @@ const token = (accessToken: string): TokenResponse => ({
     id: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
     email: 'alice@example.com',
     displayName: 'Alice',
+    handle: 'alice_ex_12345678',
     role: 'member',
     status: 'active',
     createdAt: '2024-01-01T00:00:00Z',

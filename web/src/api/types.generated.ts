@@ -3,8 +3,12 @@
 
 export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";
-export type User = { id: string, email: string, displayName: string, role: Role, status: UserStatus, createdAt: string, };
-export type UserView = { id: string, displayName: string, };
+export type User = { id: string, email: string, displayName: string, 
+/**
+ * What others type after `@` to mention this person; unique.
+ */
+handle: string, role: Role, status: UserStatus, createdAt: string, };
+export type UserView = { id: string, displayName: string, handle: string, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChannelType = "public" | "private";
 export type ChannelRole = "member" | "admin" | "owner";
@@ -107,7 +111,77 @@ clientNonce: string | null,
  * Set on messages the system writes (joins, leaves, adds, removes); the author is the
  * person who acted, and the body is empty.
  */
-system: SystemNote | null, };
+system: SystemNote | null, 
+/**
+ * Set on thread replies: the top-level message they answer. A reply's `seq` is its place
+ * in the thread (1, 2, 3...); replies do not move the parent's unread count.
+ */
+threadRootID: string | null, editedAt: string | null, 
+/**
+ * A deleted message keeps its place (and its thread) with an empty body.
+ */
+deleted: boolean, 
+/**
+ * On thread roots: how many replies, the newest reply's time, and up to three of the
+ * latest repliers (newest last).
+ */
+replyCount: number, lastReplyAt: string | null, recentReplierIDs: Array<string>, 
+/**
+ * Emoji → who reacted with it.
+ */
+reactions: { [key in string]?: Array<string> }, pinnedAt: string | null, pinnedBy: string | null, 
+/**
+ * The people `@handle` mentions in the body resolved to (members or not).
+ */
+mentionIDs: Array<string>, 
+/**
+ * `@all` (every member) and `@here` (every member online).
+ */
+mentionsAll: boolean, mentionsHere: boolean, };
+export type EditMessage = { body: string, };
+export type PinMessage = { pinned: boolean, };
+export type MessageDeleted = { id: string, parentID: string, parentType: ParentType, threadRootID: string | null, };
+export type ThreadPage = { root: Message, replies: Array<Message>, 
+/**
+ * Pass as `after` for the replies that follow; absent when there are none yet.
+ */
+nextCursor: string | null, 
+/**
+ * Whether the caller follows the thread (gets notified of replies).
+ */
+following: boolean, };
+export type React = { 
+/**
+ * The emoji itself (👍) or its shortcode (`:thumbsup:`).
+ */
+emoji: string, };
+export type FollowThread = { following: boolean, };
+export type ThreadSummary = { root: Message, 
+/**
+ * Replies the caller has read (the thread's `seq` they last saw).
+ */
+lastReadReply: number, };
+export type Draft = { parentID: string, parentType: ParentType, threadRootID: string | null, body: string, 
+/**
+ * When the text was typed, by the typing device's clock: the newer edit wins.
+ */
+editedAt: string, };
+export type SaveDraft = { parentID: string, parentType: ParentType, threadRootID?: string, body: string, editedAt: string, };
+export type PresenceStatus = "online" | "away" | "offline";
+export type Presence = { userID: string, status: PresenceStatus, };
+export type Typing = { userID: string, parentID: string, parentType: ParentType, threadRootID: string | null, };
+export type NotificationKind = "message" | "mention" | "thread_reply";
+export type Notification = { kind: NotificationKind, parentID: string, parentType: ParentType, messageID: string, threadRootID: string | null, authorID: string, 
+/**
+ * The start of the message, one line, at most 140 characters.
+ */
+excerpt: string, createdAt: string, };
+export type NotifyLevel = "all" | "mentions" | "nothing";
+export type NotificationSettings = { level: NotifyLevel, 
+/**
+ * Show browser (desktop) notifications, not only in-app ones.
+ */
+desktop: boolean, sound: boolean, };
 export type MessagePage = { items: Array<Message>, hasMoreOlder: boolean, hasMoreNewer: boolean, 
 /**
  * Pass as `before` for the page just older than this one.
@@ -117,7 +191,11 @@ olderCursor: string | null,
  * Pass as `after` for the page just newer than this one.
  */
 newerCursor: string | null, };
-export type SendMessage = { body: string, clientNonce?: string, };
+export type SendMessage = { body: string, clientNonce?: string, 
+/**
+ * Makes the message a reply in this top-level message's thread.
+ */
+threadRootID?: string, };
 export type TokenResponse = { accessToken: string, 
 /**
  * Seconds until the access token expires.
@@ -135,5 +213,7 @@ export type MembersChanged = { parentID: string, parentType: ParentType, userID:
  */
 role: ChannelRole | null, };
 export type SidebarRemoved = { parentID: string, parentType: ParentType, };
-export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
-export type ClientFrame = { "type": "ping" };
+export type MentionOutsiders = { messageID: string, parentID: string, parentType: ParentType, userIDs: Array<string>, };
+export type ThreadFollowed = { parentID: string, parentType: ParentType, threadRootID: string, following: boolean, };
+export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "message.updated", "data": Message } | { "type": "message.deleted", "data": MessageDeleted } | { "type": "mention.outsiders", "data": MentionOutsiders } | { "type": "typing", "data": Typing } | { "type": "presence.changed", "data": Presence } | { "type": "draft.updated", "data": Draft } | { "type": "notification.new", "data": Notification } | { "type": "thread.followed", "data": ThreadFollowed } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
+export type ClientFrame = { "type": "ping" } | { "type": "typing", parentID: string, parentType: ParentType, threadRootID?: string, } | { "type": "presence", status: PresenceStatus, };

@@ -33,7 +33,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (token) => {
         if (cancelled) return;
         if (token) {
-          users.remember({ id: token.user.id, displayName: token.user.displayName });
+          users.remember({
+            id: token.user.id,
+            displayName: token.user.displayName,
+            handle: token.user.handle,
+          });
           setSession({ status: 'signedIn', user: token.user });
         } else {
           setSession({ status: 'signedOut', expired: false });

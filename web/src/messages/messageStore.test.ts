@@ -21,6 +21,18 @@ function msg(seq: number, extra: Partial<Message> = {}): Message {
     createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
     clientNonce: null,
     system: null,
+    threadRootID: null,
+    editedAt: null,
+    deleted: false,
+    replyCount: 0,
+    lastReplyAt: null,
+    recentReplierIDs: [],
+    reactions: {},
+    pinnedAt: null,
+    pinnedBy: null,
+    mentionIDs: [],
+    mentionsAll: false,
+    mentionsHere: false,
     ...extra,
   };
 }

@@ -16,6 +16,18 @@ function message(parentID: string, seq: number, extra: Partial<Message> = {}): M
     createdAt: `2024-01-02T00:00:${String(seq).padStart(2, '0')}Z`,
     clientNonce: null,
     system: null,
+    threadRootID: null,
+    editedAt: null,
+    deleted: false,
+    replyCount: 0,
+    lastReplyAt: null,
+    recentReplierIDs: [],
+    reactions: {},
+    pinnedAt: null,
+    pinnedBy: null,
+    mentionIDs: [],
+    mentionsAll: false,
+    mentionsHere: false,
     ...extra,
   };
 }

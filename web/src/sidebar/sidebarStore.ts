@@ -114,8 +114,8 @@ function applyEvent(state: Sidebar, event: ServerEvent, me: string): Sidebar {
       return mapMembership(state, event.data.parentID, (current) => mergeMembership(current, event.data));
     case 'sidebar.categories':
       return { ...state, categories: sortCategories(event.data) };
-    case 'pong':
-    case 'error':
+    default:
+      // Message changes, typing, presence, drafts and notifications leave the sidebar as is.
       return state;
   }
 }

@@ -52,6 +52,7 @@ pub fn text(body: &str) -> NewMessage {
         author: UserId::new(),
         body: body.into(),
         client_nonce: None,
+        mentions: Default::default(),
         system: None,
     }
 }
