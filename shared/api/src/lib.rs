@@ -11,6 +11,7 @@ mod error;
 mod extract;
 mod messages;
 mod meta;
+mod notifications;
 mod router;
 mod sidebar;
 mod state;

@@ -190,5 +190,6 @@ async fn send(
         }
     };
     publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
+    crate::notifications::message_sent(state, &message).await;
     Ok((StatusCode::CREATED, Json(message)))
 }
