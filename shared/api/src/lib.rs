@@ -9,13 +9,17 @@ mod channels;
 mod conversations;
 mod error;
 mod extract;
+mod mentions;
 mod messages;
 mod meta;
 mod notifications;
+mod parent_route;
+mod reactions;
 mod router;
 mod sidebar;
 mod state;
 pub mod telemetry;
+mod threads;
 mod users;
 pub mod websocket;
 

@@ -1,22 +1,26 @@
-//! Messages in a channel or conversation: history both ways, and sending (idempotent by
-//! client nonce). Channel and conversation routes share one implementation.
+//! Messages in a channel or conversation: history (both ways, and around one message), sending
+//! (idempotent by client nonce; with `threadRootID`, a thread reply), editing and soft
+//! deleting. Every route exists for channels and conversations alike (`parent_route!`).
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use domain::api::ApiErrorResponse;
+use domain::channel::ChannelRole;
 use domain::events::ServerEvent;
 use domain::limits::{MESSAGE_PAGE_DEFAULT, MESSAGE_PAGE_MAX};
-use domain::message::{ClientNonce, Message, MessageBody, MessagePage, SendMessage};
-use domain::{MessageId, Parent};
+use domain::message::{
+    ClientNonce, EditMessage, Message, MessageBody, MessageDeleted, MessagePage, SendMessage,
+};
+use domain::{MessageId, Parent, ParentType};
 use serde::Deserialize;
 use store::cursor;
-use store::messages::{NewMessage, PageAt};
+use store::messages::{NewMessage, PageAt, Refusal};
 use utoipa::IntoParams;
 
-use crate::access::{channel_id, conversation_id, publish, require_member};
+use crate::access::{publish, require_member};
 use crate::extract::{Caller, JsonBody, Path, Query};
-use crate::{ApiError, AppState};
+use crate::parent_route::{parent, parent_route};
+use crate::{ApiError, AppState, mentions, notifications};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -27,48 +31,72 @@ pub struct HistoryParams {
     before: Option<String>,
     /// A page's `newerCursor`: the messages just newer than it.
     after: Option<String>,
+    /// A message id: the page around it, itself included (for links to one message).
+    around: Option<String>,
 }
 
-/// A page of a channel's history, newest first.
-#[utoipa::path(get, path = "/api/v1/channels/{id}/messages", tag = "messages", security(("bearer" = [])),
-    params(("id" = String, Path, description = "channel id"), HistoryParams),
-    responses((status = 200, body = MessagePage), (status = 400, body = ApiErrorResponse),
-        (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
-pub async fn channel_history(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Query(params): Query<HistoryParams>,
-) -> Result<Json<MessagePage>, ApiError> {
-    history(&state, &caller, Parent::Channel(channel_id(&id)?), params).await
+/// Which message a route acts on: top-level, or a reply when `thread` names its root.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct MessageParams {
+    /// The thread root, when the message is a reply.
+    thread: Option<String>,
 }
 
-/// A page of a conversation's history, newest first.
-#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "messages", security(("bearer" = [])),
-    params(("id" = String, Path, description = "conversation id"), HistoryParams),
+pub fn message_not_found() -> ApiError {
+    ApiError::not_found("message_not_found", "no such message here")
+}
+
+pub fn message_id(text: &str) -> Result<MessageId, ApiError> {
+    text.parse().map_err(|_| message_not_found())
+}
+
+/// The root named by `?thread=`, if any.
+pub fn thread_of(params: &MessageParams) -> Result<Option<MessageId>, ApiError> {
+    params.thread.as_deref().map(message_id).transpose()
+}
+
+/// A refused change, as the caller should hear it.
+pub fn refused(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::NotFound => message_not_found(),
+        Refusal::NotAuthor => ApiError::forbidden(
+            "not_author",
+            "only the person who wrote a message can change it",
+        ),
+        Refusal::Deleted => ApiError::conflict("message_deleted", "this message was deleted"),
+        Refusal::TooMany => ApiError::bad_request(
+            "too_many_reactions",
+            format!(
+                "a message takes at most {} different reactions",
+                domain::limits::REACTIONS_MAX_DISTINCT
+            ),
+        ),
+    }
+}
+
+/// Sends a changed message to the members.
+pub async fn updated(state: &AppState, parent: Parent, message: &Message) {
+    publish(state, parent, &ServerEvent::MessageUpdated(message.clone())).await;
+}
+
+parent_route! {
+    /// A page of top-level messages, newest first (thread replies are read with the thread).
+    get "/messages", channel_history, conversation_history,
+    params(HistoryParams),
     responses((status = 200, body = MessagePage), (status = 400, body = ApiErrorResponse),
-        (status = 404, body = ApiErrorResponse)))]
-pub async fn conversation_history(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    Query(params): Query<HistoryParams>,
-) -> Result<Json<MessagePage>, ApiError> {
-    history(
-        &state,
-        &caller,
-        Parent::Conversation(conversation_id(&id)?),
-        params,
-    )
-    .await
+        (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)),
+    history(path: Path<String>, query: Query<HistoryParams>) -> Result<Json<MessagePage>, ApiError>
 }
 
 async fn history(
     state: &AppState,
     caller: &Caller,
-    parent: Parent,
-    params: HistoryParams,
+    kind: ParentType,
+    Path(id): Path<String>,
+    Query(params): Query<HistoryParams>,
 ) -> Result<Json<MessagePage>, ApiError> {
+    let parent = parent(kind, &id)?;
     let limit = params.limit.unwrap_or(MESSAGE_PAGE_DEFAULT);
     if !(1..=MESSAGE_PAGE_MAX).contains(&limit) {
         return Err(ApiError::bad_request(
@@ -81,14 +109,24 @@ async fn history(
             ApiError::bad_request("invalid_cursor", "that cursor is not one we gave out")
         })
     };
-    let at = match (params.before.as_deref(), params.after.as_deref()) {
-        (None, None) => PageAt::Newest,
-        (Some(before), None) => PageAt::Before(decode(before)?),
-        (None, Some(after)) => PageAt::After(decode(after)?),
-        (Some(_), Some(_)) => {
+    let at = match (
+        params.before.as_deref(),
+        params.after.as_deref(),
+        params.around.as_deref(),
+    ) {
+        (None, None, None) => PageAt::Newest,
+        (Some(before), None, None) => PageAt::Before(decode(before)?),
+        (None, Some(after), None) => PageAt::After(decode(after)?),
+        (None, None, Some(around)) => {
+            let around = message_id(around)?;
+            require_member(state, parent, caller).await?;
+            let page = state.store.messages().around(parent, around, limit).await?;
+            return page.map(Json).ok_or_else(message_not_found);
+        }
+        _ => {
             return Err(ApiError::bad_request(
                 "invalid_query",
-                "use either before or after, not both",
+                "use one of before, after or around",
             ));
         }
     };
@@ -96,55 +134,33 @@ async fn history(
     Ok(Json(state.store.messages().page(parent, at, limit).await?))
 }
 
-/// Sends a message to a channel. A retry with the same `clientNonce` returns the first message
-/// instead of making a second one.
-#[utoipa::path(post, path = "/api/v1/channels/{id}/messages", tag = "messages", security(("bearer" = [])),
-    params(("id" = String, Path, description = "channel id")), request_body = SendMessage,
+parent_route! {
+    /// Sends a message; with `threadRootID`, a reply in that message's thread. A retry with the
+    /// same `clientNonce` returns the first message instead of making a second one.
+    post "/messages", channel_send, conversation_send,
+    params(),
+    request_body = SendMessage,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "a retried send"),
         (status = 400, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse),
-        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn channel_send(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    JsonBody(request): JsonBody<SendMessage>,
-) -> Result<(StatusCode, Json<Message>), ApiError> {
-    send(&state, &caller, Parent::Channel(channel_id(&id)?), request).await
-}
-
-/// Sends a message to a conversation (the first one makes it appear to the others).
-#[utoipa::path(post, path = "/api/v1/conversations/{id}/messages", tag = "messages", security(("bearer" = [])),
-    params(("id" = String, Path, description = "conversation id")), request_body = SendMessage,
-    responses((status = 201, body = Message), (status = 200, body = Message, description = "a retried send"),
-        (status = 400, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),
-        (status = 409, body = ApiErrorResponse)))]
-pub async fn conversation_send(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    JsonBody(request): JsonBody<SendMessage>,
-) -> Result<(StatusCode, Json<Message>), ApiError> {
-    send(
-        &state,
-        &caller,
-        Parent::Conversation(conversation_id(&id)?),
-        request,
-    )
-    .await
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)),
+    send(path: Path<String>, body: JsonBody<SendMessage>) -> Result<(StatusCode, Json<Message>), ApiError>
 }
 
 async fn send(
     state: &AppState,
     caller: &Caller,
-    parent: Parent,
-    request: SendMessage,
+    kind: ParentType,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<SendMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
+    let parent = parent(kind, &id)?;
     let body = MessageBody::parse(&request.body)?;
     let nonce = request
         .client_nonce
         .as_deref()
         .map(ClientNonce::parse)
         .transpose()?;
+    let root = request.thread_root_id;
     require_member(state, parent, caller).await?;
 
     let id = MessageId::new();
@@ -154,7 +170,7 @@ async fn send(
             .claim_send_nonce(caller.id, nonce.as_str(), id)
             .await?
     {
-        return match state.store.messages().get(parent, earlier).await? {
+        return match state.store.messages().get(parent, root, earlier).await? {
             Some(message) => Ok((StatusCode::OK, Json(message))),
             None => Err(ApiError::conflict(
                 "send_in_progress",
@@ -162,17 +178,32 @@ async fn send(
             )),
         };
     }
+    let body = body.into_string();
     let new = NewMessage {
         id,
         author: caller.id,
-        body: body.into_string(),
+        mentions: mentions::resolve(state, &body).await?,
+        body,
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
         system: None,
-        mentions: Default::default(),
     };
-    let message = match state.store.messages().append(parent, new).await {
-        Ok(message) => message,
-        Err(e) => {
+    let stored = match root {
+        None => state
+            .store
+            .messages()
+            .append(parent, new)
+            .await
+            .map(|m| Ok((m, None))),
+        Some(root) => state
+            .store
+            .threads()
+            .reply(parent, root, new)
+            .await
+            .map(|r| r.map(|(reply, root)| (reply, Some(root)))),
+    };
+    let (message, root) = match stored {
+        Ok(Ok(done)) => done,
+        outcome => {
             if let Some(nonce) = &nonce
                 && let Err(release) = state
                     .redis
@@ -181,15 +212,107 @@ async fn send(
             {
                 tracing::warn!(error = %release, "could not release a send nonce");
             }
-            return Err(match e {
-                store::StoreError::NotFound => {
+            return Err(match outcome {
+                Ok(Err(refusal)) => refused(refusal),
+                Err(store::StoreError::NotFound) => {
                     ApiError::conflict("channel_archived", "this channel is read-only")
                 }
-                other => other.into(),
+                Err(other) => other.into(),
+                Ok(Ok(_)) => ApiError::internal("unreachable send outcome"),
             });
         }
     };
     publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
-    crate::notifications::message_sent(state, &message).await;
+    if let Some(root) = &root {
+        updated(state, parent, root).await;
+        crate::threads::replied(state, parent, root, &message).await;
+    }
+    mentions::credit(state, parent, &message).await;
+    notifications::message_sent(state, &message).await;
     Ok((StatusCode::CREATED, Json(message)))
+}
+
+parent_route! {
+    /// Edits a message (its author only); it shows as edited.
+    patch "/messages/{messageId}", channel_edit, conversation_edit,
+    params(("messageId" = String, Path, description = "message id"), MessageParams),
+    request_body = EditMessage,
+    responses((status = 200, body = Message), (status = 400, body = ApiErrorResponse),
+        (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)),
+    edit(path: Path<(String, String)>, query: Query<MessageParams>, body: JsonBody<EditMessage>) -> Result<Json<Message>, ApiError>
+}
+
+async fn edit(
+    state: &AppState,
+    caller: &Caller,
+    kind: ParentType,
+    Path((id, message)): Path<(String, String)>,
+    Query(params): Query<MessageParams>,
+    JsonBody(request): JsonBody<EditMessage>,
+) -> Result<Json<Message>, ApiError> {
+    let parent = parent(kind, &id)?;
+    let message = message_id(&message)?;
+    let root = thread_of(&params)?;
+    let body = MessageBody::parse(&request.body)?.into_string();
+    require_member(state, parent, caller).await?;
+    let mentions = mentions::resolve(state, &body).await?;
+    let edited = state
+        .store
+        .messages()
+        .edit(parent, root, message, caller.id, &body, &mentions)
+        .await?
+        .map_err(refused)?;
+    updated(state, parent, &edited).await;
+    Ok(Json(edited))
+}
+
+parent_route! {
+    /// Deletes a message: it stays in place (and keeps its thread) as "deleted". Its author may,
+    /// and in channels so may channel admins and owners.
+    delete "/messages/{messageId}", channel_delete, conversation_delete,
+    params(("messageId" = String, Path, description = "message id"), MessageParams),
+    responses((status = 204), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)),
+    delete(path: Path<(String, String)>, query: Query<MessageParams>) -> Result<StatusCode, ApiError>
+}
+
+async fn delete(
+    state: &AppState,
+    caller: &Caller,
+    kind: ParentType,
+    Path((id, message)): Path<(String, String)>,
+    Query(params): Query<MessageParams>,
+) -> Result<StatusCode, ApiError> {
+    let parent = parent(kind, &id)?;
+    let message = message_id(&message)?;
+    let root = thread_of(&params)?;
+    let role = require_member(state, parent, caller).await?;
+    let current = state
+        .store
+        .messages()
+        .get(parent, root, message)
+        .await?
+        .ok_or_else(message_not_found)?;
+    let moderator = kind == ParentType::Channel && role >= ChannelRole::Admin;
+    if current.author_id != caller.id && !moderator {
+        return Err(ApiError::forbidden(
+            "not_allowed",
+            "only its author (or, in a channel, an admin) can delete a message",
+        ));
+    }
+    state
+        .store
+        .messages()
+        .delete(parent, root, message)
+        .await?
+        .map_err(refused)?;
+    let event = ServerEvent::MessageDeleted(MessageDeleted {
+        id: message,
+        parent_id: parent.to_string(),
+        parent_type: parent.kind(),
+        thread_root_id: root,
+    });
+    publish(state, parent, &event).await;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, channel_members, channels, conversations, messages, meta,
-    sidebar, users, websocket,
+    reactions, sidebar, threads, users, websocket,
 };
 
 #[derive(OpenApi)]
@@ -76,6 +76,16 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sidebar::update_channel_membership))
         .routes(routes!(sidebar::read_channel))
         .routes(routes!(messages::channel_history, messages::channel_send))
+        .routes(routes!(messages::channel_edit, messages::channel_delete))
+        .routes(routes!(threads::channel_thread))
+        .routes(routes!(threads::channel_follow))
+        .routes(routes!(
+            reactions::channel_react,
+            reactions::channel_unreact
+        ))
+        .routes(routes!(reactions::channel_pin))
+        .routes(routes!(reactions::channel_pins))
+        .routes(routes!(sidebar::channel_unread))
         .routes(routes!(conversations::open))
         .routes(routes!(conversations::get, conversations::rename))
         .routes(routes!(conversations::add_participants))
@@ -86,6 +96,20 @@ fn api() -> OpenApiRouter<AppState> {
             messages::conversation_history,
             messages::conversation_send
         ))
+        .routes(routes!(
+            messages::conversation_edit,
+            messages::conversation_delete
+        ))
+        .routes(routes!(threads::conversation_thread))
+        .routes(routes!(threads::conversation_follow))
+        .routes(routes!(
+            reactions::conversation_react,
+            reactions::conversation_unreact
+        ))
+        .routes(routes!(reactions::conversation_pin))
+        .routes(routes!(reactions::conversation_pins))
+        .routes(routes!(sidebar::conversation_unread))
+        .routes(routes!(threads::followed))
         .routes(routes!(websocket::ticket))
 }
 

@@ -192,7 +192,7 @@ async fn mark_read(
     let row = state
         .store
         .memberships()
-        .mark_read(parent, caller.id, read.seq.min(newest))
+        .mark_read(parent, caller.id, read.seq.min(newest), read.seq >= newest)
         .await?
         .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
     tell(
@@ -269,4 +269,44 @@ pub async fn read_conversation(
         read,
     )
     .await
+}
+
+crate::parent_route::parent_route! {
+    /// Marks the conversation unread from this message on: the read point moves back to just
+    /// before it (on every device).
+    post "/messages/{messageId}/unread", channel_unread, conversation_unread,
+    params(("messageId" = String, Path, description = "a top-level message")),
+    responses((status = 200, body = Membership), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse)),
+    mark_unread(path: Path<(String, String)>) -> Result<Json<Membership>, ApiError>
+}
+
+async fn mark_unread(
+    state: &AppState,
+    caller: &Caller,
+    kind: domain::ParentType,
+    Path((id, message)): Path<(String, String)>,
+) -> Result<Json<Membership>, ApiError> {
+    let parent = crate::parent_route::parent(kind, &id)?;
+    let message = crate::messages::message_id(&message)?;
+    require_member(state, parent, caller).await?;
+    let message = state
+        .store
+        .messages()
+        .get(parent, None, message)
+        .await?
+        .ok_or_else(crate::messages::message_not_found)?;
+    let row = state
+        .store
+        .memberships()
+        .set_read(parent, caller.id, message.seq.saturating_sub(1))
+        .await?
+        .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
+    tell(
+        state,
+        caller.id,
+        &ServerEvent::SidebarMembership(row.clone()),
+    )
+    .await;
+    Ok(Json(row))
 }

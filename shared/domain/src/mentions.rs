@@ -23,8 +23,7 @@ pub fn parse(body: &str) -> Mentions {
     let mut found = Mentions::default();
     let mut in_code = false;
     let mut previous: Option<char> = None;
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in body.char_indices() {
         if c == '`' {
             in_code = !in_code;
         } else if c == '@' && !in_code && !previous.is_some_and(|p| p.is_alphanumeric() || p == '_')

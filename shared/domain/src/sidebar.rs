@@ -35,6 +35,9 @@ pub struct Membership {
     /// Conversations only: the user opened it themselves, so it shows before its first message.
     #[serde(default)]
     pub opened: bool,
+    /// Messages mentioning the user by handle since they last caught up.
+    #[serde(default)]
+    pub mention_count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]

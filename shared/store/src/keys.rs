@@ -98,6 +98,50 @@ pub fn message(id: MessageId) -> String {
     format!("{MSG_PREFIX}{id}")
 }
 
+/// A thread reply, beside its root in the parent's partition but outside the `MSG#` range, so
+/// the main history never reads replies and a thread is one Query.
+pub fn reply(root: MessageId, id: MessageId) -> String {
+    format!("{REPLY_PREFIX}{root}#{id}")
+}
+
+pub const REPLY_PREFIX: &str = "RPL#";
+
+pub fn thread_replies(root: MessageId) -> String {
+    format!("{REPLY_PREFIX}{root}#")
+}
+
+/// Where a message lives in its parent's partition: `MSG#` for top-level, `RPL#` for replies.
+pub fn message_at(root: Option<MessageId>, id: MessageId) -> String {
+    match root {
+        Some(root) => reply(root, id),
+        None => message(id),
+    }
+}
+
+/// A pinned message's index row in its parent's partition.
+pub fn pin(id: MessageId) -> String {
+    format!("{PIN_PREFIX}{id}")
+}
+
+pub const PIN_PREFIX: &str = "PIN#";
+
+/// Makes a handle unique; written with the user.
+pub fn handle(handle: &str) -> String {
+    format!("HANDLE#{handle}")
+}
+
+/// A user's follow (or explicit unfollow) of a thread: `USER#<uid>` / `FOLLOW#<parent>#<root>`.
+pub fn follow(parent: Parent, root: MessageId) -> String {
+    format!("{FOLLOW_PREFIX}{}#{root}", self::parent(parent))
+}
+
+pub const FOLLOW_PREFIX: &str = "FOLLOW#";
+
+/// A thread's followers on GSI1 (only rows that follow carry it).
+pub fn thread_followers(parent: Parent, root: MessageId) -> String {
+    format!("FOLLOWERS#{}#{root}", self::parent(parent))
+}
+
 /// A refresh session, stored only as the hash of its token.
 pub fn refresh_token(hash: &str) -> String {
     format!("RTOKEN#{hash}")

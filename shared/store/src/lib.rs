@@ -11,9 +11,12 @@ pub mod keys;
 pub mod memberships;
 pub mod messages;
 mod paging;
+pub mod pins;
+pub mod reactions;
 pub mod schema;
 pub mod sessions;
 pub mod sidebar;
+pub mod threads;
 mod tx;
 pub mod users;
 
@@ -154,6 +157,18 @@ impl Store {
 
     pub fn categories(&self) -> categories::Categories<'_> {
         categories::Categories(self)
+    }
+
+    pub fn reactions(&self) -> reactions::Reactions<'_> {
+        reactions::Reactions(self)
+    }
+
+    pub fn pins(&self) -> pins::Pins<'_> {
+        pins::Pins(self)
+    }
+
+    pub fn threads(&self) -> threads::Threads<'_> {
+        threads::Threads(self)
     }
 
     pub fn sidebar(&self) -> sidebar::SidebarReader<'_> {

@@ -43,6 +43,7 @@ pub(crate) fn add_writes(
             position: 0.0,
             last_read_seq: 0,
             opened: false,
+            mention_count: 0,
         },
         &[(PK, keys::user(user)), (SK, keys::user_parent(parent))],
     )?;
@@ -300,12 +301,53 @@ impl Memberships<'_> {
     }
 
     /// Moves the read point forward to `seq` (never back: a slow device cannot undo a newer
-    /// read). `None` when not a member.
+    /// read); reading up to the newest message (`caught_up`) clears the mention count. `None`
+    /// when not a member.
     pub async fn mark_read(
         self,
         parent: Parent,
         user: UserId,
         seq: u64,
+        caught_up: bool,
+    ) -> Result<Option<Membership>, StoreError> {
+        let request = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
+            .return_values(ReturnValue::AllNew);
+        // Caught up: also clear mentions (thread replies mention without moving `seq`, so an
+        // equal read point still clears them).
+        let request = if caught_up {
+            request
+                .update_expression("SET lastReadSeq = :seq, mentionCount = :zero")
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(lastReadSeq) OR lastReadSeq <= :seq)",
+                )
+                .expression_attribute_values(":zero", AttributeValue::N("0".into()))
+        } else {
+            request
+                .update_expression("SET lastReadSeq = :seq")
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(lastReadSeq) OR lastReadSeq < :seq)",
+                )
+        };
+        let result = request.send().await;
+        match crate::items::updated(result)? {
+            Some(row) => Ok(Some(row)),
+            // Already read this far (or not a member): the row as it is says which.
+            None => self.get(parent, user).await,
+        }
+    }
+
+    /// Counts one more mention for `user`; `None` when they are not a member.
+    pub async fn count_mention(
+        self,
+        parent: Parent,
+        user: UserId,
     ) -> Result<Option<Membership>, StoreError> {
         let result = self
             .0
@@ -313,20 +355,14 @@ impl Memberships<'_> {
             .update_item()
             .table_name(&self.0.table)
             .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
-            .update_expression("SET lastReadSeq = :seq")
-            .condition_expression(
-                "attribute_exists(#pk) AND (attribute_not_exists(lastReadSeq) OR lastReadSeq < :seq)",
-            )
+            .update_expression("ADD mentionCount :one")
+            .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .return_values(ReturnValue::AllNew)
             .send()
             .await;
-        match crate::items::updated(result)? {
-            Some(row) => Ok(Some(row)),
-            // Already read this far (or not a member): the row as it is says which.
-            None => self.get(parent, user).await,
-        }
+        crate::items::updated(result)
     }
 
     /// Marks a conversation as opened by `user`: it shows in their sidebar from now on.

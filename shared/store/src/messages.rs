@@ -1,13 +1,13 @@
 //! Messages: `MSG#<ulid>` rows in their parent's partition, each with the parent's next
 //! sequence number, paged both ways with opaque cursors.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, ReturnValue, TransactWriteItem, Update};
 use domain::message::{Message, MessagePage, SystemNote};
 use domain::{MessageId, Parent, Timestamp, UserId};
 
-use crate::items::{get_n, item, key, parse, s};
+use crate::items::{Item, get_n, item, key, parse, s};
 use crate::keys::{self, META};
-use crate::{Store, StoreError, cursor, paging};
+use crate::{Store, StoreError, cursor, paging, tx};
 
 #[derive(Clone, Copy)]
 pub struct Messages<'a>(pub(crate) &'a Store);
@@ -39,6 +39,63 @@ pub struct ResolvedMentions {
     pub user_ids: Vec<UserId>,
     pub all: bool,
     pub here: bool,
+}
+
+impl NewMessage {
+    pub(crate) fn into_reply(
+        self,
+        parent: Parent,
+        root: MessageId,
+        seq: u64,
+        created_at: Timestamp,
+    ) -> Message {
+        self.into_message(parent, Some(root), seq, created_at)
+    }
+
+    fn into_message(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        seq: u64,
+        created_at: Timestamp,
+    ) -> Message {
+        Message {
+            id: self.id,
+            parent_id: parent.to_string(),
+            parent_type: parent.kind(),
+            author_id: self.author,
+            body: self.body,
+            seq,
+            created_at,
+            client_nonce: self.client_nonce,
+            system: self.system,
+            thread_root_id: root,
+            edited_at: None,
+            deleted: false,
+            reply_count: 0,
+            last_reply_at: None,
+            recent_replier_ids: Vec::new(),
+            reactions: Default::default(),
+            pinned_at: None,
+            pinned_by: None,
+            mention_ids: self.mentions.user_ids,
+            mentions_all: self.mentions.all,
+            mentions_here: self.mentions.here,
+        }
+    }
+}
+
+fn row(parent: Parent, message: &Message) -> Result<Item, StoreError> {
+    item(
+        message,
+        &[
+            (keys::PK, keys::parent(parent)),
+            (
+                keys::SK,
+                keys::message_at(message.thread_root_id, message.id),
+            ),
+        ],
+    )
 }
 
 impl Messages<'_> {
@@ -77,44 +134,21 @@ impl Messages<'_> {
             }
             Err(e) => return Err(StoreError::dynamo("UpdateItem", e)),
         };
-        let message = Message {
-            id: new.id,
-            parent_id: parent.to_string(),
-            parent_type: parent.kind(),
-            author_id: new.author,
-            body: new.body,
-            seq,
-            created_at,
-            client_nonce: new.client_nonce,
-            system: new.system,
-            thread_root_id: None,
-            edited_at: None,
-            deleted: false,
-            reply_count: 0,
-            last_reply_at: None,
-            recent_replier_ids: Vec::new(),
-            reactions: Default::default(),
-            pinned_at: None,
-            pinned_by: None,
-            mention_ids: new.mentions.user_ids,
-            mentions_all: new.mentions.all,
-            mentions_here: new.mentions.here,
-        };
-        let row = item(
-            &message,
-            &[
-                (keys::PK, keys::parent(parent)),
-                (keys::SK, keys::message(message.id)),
-            ],
-        )?;
-        self.0.put_new(row).await?;
+        let message = new.into_message(parent, None, seq, created_at);
+        self.0.put_new(row(parent, &message)?).await?;
         Ok(message)
     }
 
-    pub async fn get(self, parent: Parent, id: MessageId) -> Result<Option<Message>, StoreError> {
+    /// A message, top-level (`root` None) or a reply in `root`'s thread.
+    pub async fn get(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        id: MessageId,
+    ) -> Result<Option<Message>, StoreError> {
         let item = self
             .0
-            .get_item(key(keys::parent(parent), keys::message(id)))
+            .get_item(key(keys::parent(parent), keys::message_at(root, id)))
             .await?;
         item.map(parse).transpose()
     }
@@ -191,5 +225,148 @@ impl Messages<'_> {
             has_more_older,
             has_more_newer,
         })
+    }
+}
+
+/// Why a change to a message did not happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotFound,
+    /// Only the author may do this.
+    NotAuthor,
+    Deleted,
+    /// Too many different reactions already.
+    TooMany,
+}
+
+impl Messages<'_> {
+    /// Reads a message after a refused conditional write, to say why it was refused.
+    pub(crate) async fn refusal(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        id: MessageId,
+        author: Option<UserId>,
+    ) -> Result<Refusal, StoreError> {
+        Ok(match self.get(parent, root, id).await? {
+            None => Refusal::NotFound,
+            Some(m) if m.deleted => Refusal::Deleted,
+            Some(m) if author.is_some_and(|a| a != m.author_id) => Refusal::NotAuthor,
+            Some(_) => Refusal::TooMany,
+        })
+    }
+
+    /// Replaces the body (and its mentions), marking the message edited. Author only; a deleted
+    /// message stays deleted.
+    pub async fn edit(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        id: MessageId,
+        author: UserId,
+        body: &str,
+        mentions: &ResolvedMentions,
+    ) -> Result<Result<Message, Refusal>, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
+            .update_expression(
+                "SET body = :body, editedAt = :now, mentionIDs = :ids, mentionsAll = :all, \
+                 mentionsHere = :here",
+            )
+            .condition_expression("attribute_exists(#pk) AND authorID = :me AND (attribute_not_exists(deleted) OR deleted = :false)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":body", s(body))
+            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(Timestamp::now())?)
+            .expression_attribute_values(":ids", serde_dynamo::to_attribute_value(&mentions.user_ids)?)
+            .expression_attribute_values(":all", AttributeValue::Bool(mentions.all))
+            .expression_attribute_values(":here", AttributeValue::Bool(mentions.here))
+            .expression_attribute_values(":me", s(author.to_string()))
+            .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match crate::items::updated::<Message>(result)? {
+            Some(message) => Ok(Ok(message)),
+            None => Ok(Err(self.refusal(parent, root, id, Some(author)).await?)),
+        }
+    }
+
+    /// Soft-deletes: the message keeps its place and its thread, without body, reactions,
+    /// mentions or pin (its pin row goes in the same transaction).
+    pub async fn delete(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        id: MessageId,
+    ) -> Result<Result<Message, Refusal>, StoreError> {
+        let table = &self.0.table;
+        let update = Update::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
+            .update_expression(
+                "SET deleted = :true, body = :empty, reactions = :none, mentionIDs = :no, \
+                 mentionsAll = :false, mentionsHere = :false REMOVE pinnedAt, pinnedBy",
+            )
+            .condition_expression(
+                "attribute_exists(#pk) AND (attribute_not_exists(deleted) OR deleted = :false)",
+            )
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":true", AttributeValue::Bool(true))
+            .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .expression_attribute_values(":empty", s(""))
+            .expression_attribute_values(":none", AttributeValue::M(Default::default()))
+            .expression_attribute_values(":no", AttributeValue::L(Vec::new()))
+            .build()
+            .map_err(|e| StoreError::Codec(e.to_string()))?;
+        let unpin = Delete::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::parent(parent), keys::pin(id))))
+            .build()
+            .map_err(|e| StoreError::Codec(e.to_string()))?;
+        let writes = vec![
+            TransactWriteItem::builder().update(update).build(),
+            TransactWriteItem::builder().delete(unpin).build(),
+        ];
+        match tx::write(self.0, writes).await? {
+            Ok(()) => match self.get(parent, root, id).await? {
+                Some(message) => Ok(Ok(message)),
+                None => Ok(Err(Refusal::NotFound)),
+            },
+            Err(_) => Ok(Err(self.refusal(parent, root, id, None).await?)),
+        }
+    }
+
+    /// A window of top-level messages around `id` (for deep links), newest first: up to half of
+    /// `limit` older ones, the message itself, and the newer ones. `None` when it is not a
+    /// top-level message of this parent.
+    pub async fn around(
+        self,
+        parent: Parent,
+        id: MessageId,
+        limit: usize,
+    ) -> Result<Option<MessagePage>, StoreError> {
+        let Some(target) = self.get(parent, None, id).await? else {
+            return Ok(None);
+        };
+        let older_count = (limit.saturating_sub(1) / 2).max(1);
+        let newer_count = limit.saturating_sub(1 + older_count).max(1);
+        let (older, newer) = tokio::try_join!(
+            self.page(parent, PageAt::Before(id), older_count),
+            self.page(parent, PageAt::After(id), newer_count),
+        )?;
+        let mut items = newer.items;
+        items.push(target);
+        items.extend(older.items);
+        Ok(Some(MessagePage {
+            older_cursor: items.last().map(|m| cursor::encode(m.id)),
+            newer_cursor: items.first().map(|m| cursor::encode(m.id)),
+            has_more_older: older.has_more_older,
+            has_more_newer: newer.has_more_newer,
+            items,
+        }))
     }
 }

@@ -28,6 +28,8 @@ pub enum CreateConflict {
     EmailTaken,
     /// This provider account is already linked.
     SubjectTaken,
+    /// Another account has this handle.
+    HandleTaken,
 }
 
 fn lock_put(table: &str, pk: String, user: UserId) -> Result<TransactWriteItem, StoreError> {
@@ -108,8 +110,13 @@ impl Users<'_> {
         let mut writes = vec![
             tx::put_new(table, profile)?,
             lock_put(table, keys::email_lock(&user.email), user.id)?,
+            lock_put(table, keys::handle(&user.handle), user.id)?,
         ];
-        let mut conflicts = vec![None, Some(CreateConflict::EmailTaken)];
+        let mut conflicts = vec![
+            None,
+            Some(CreateConflict::EmailTaken),
+            Some(CreateConflict::HandleTaken),
+        ];
         if let Some(subject) = subject {
             writes.push(lock_put(
                 table,
@@ -211,6 +218,22 @@ impl Users<'_> {
             .send()
             .await;
         Ok(crate::items::updated::<User>(result)?.is_some())
+    }
+
+    /// The users these handles belong to (unknown handles are left out).
+    pub async fn by_handles(self, handles: &[&str]) -> Result<Vec<(String, UserId)>, StoreError> {
+        let locks = self
+            .0
+            .batch_get(handles.iter().map(|h| key(keys::handle(h), LOCK)).collect())
+            .await?;
+        Ok(locks
+            .iter()
+            .filter_map(|lock| {
+                let handle = get_s(lock, keys::PK)?.strip_prefix("HANDLE#")?.to_string();
+                let user = get_s(lock, "userID")?.parse().ok()?;
+                Some((handle, user))
+            })
+            .collect())
     }
 
     /// Whether any user exists yet (a first sign-in may become admin).

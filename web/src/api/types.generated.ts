@@ -70,7 +70,11 @@ lastReadSeq: number,
 /**
  * Conversations only: the user opened it themselves, so it shows before its first message.
  */
-opened: boolean, };
+opened: boolean, 
+/**
+ * Messages mentioning the user by handle since they last caught up.
+ */
+mentionCount: number, };
 export type SidebarChannel = { channel: Channel, membership: Membership, };
 export type SidebarConversation = { conversation: Conversation, membership: Membership, };
 export type Category = { id: string, name: string, position: number, createdAt: string, };

@@ -297,63 +297,30 @@ async fn the_openapi_document_describes_every_route() {
         .await
         .unwrap();
     let paths = doc["paths"].as_object().unwrap();
-    let expected = [
-        ("/healthz", "get", false),
-        ("/api/v1/config", "get", false),
-        ("/auth/oidc/login", "get", false),
-        ("/auth/oidc/callback", "get", false),
-        ("/auth/token/refresh", "post", false),
-        ("/auth/logout", "post", false),
-        ("/api/v1/users/me", "get", true),
-        ("/api/v1/users", "get", true),
-        ("/api/v1/users/batch", "post", true),
-        ("/api/v1/sidebar", "get", true),
-        ("/api/v1/sidebar/categories", "post", true),
-        ("/api/v1/sidebar/categories/{id}", "patch", true),
-        ("/api/v1/sidebar/categories/{id}", "delete", true),
-        ("/api/v1/channels", "get", true),
-        ("/api/v1/channels", "post", true),
-        ("/api/v1/channels/{id}", "get", true),
-        ("/api/v1/channels/{id}", "patch", true),
-        ("/api/v1/channels/{id}/archive", "post", true),
-        ("/api/v1/channels/{id}/unarchive", "post", true),
-        ("/api/v1/channels/{id}/join", "post", true),
-        ("/api/v1/channels/{id}/leave", "post", true),
-        ("/api/v1/channels/{id}/members", "get", true),
-        ("/api/v1/channels/{id}/members", "post", true),
-        ("/api/v1/channels/{id}/members/{userId}", "patch", true),
-        ("/api/v1/channels/{id}/members/{userId}", "delete", true),
-        ("/api/v1/channels/{id}/membership", "patch", true),
-        ("/api/v1/channels/{id}/read", "post", true),
-        ("/api/v1/channels/{id}/messages", "get", true),
-        ("/api/v1/channels/{id}/messages", "post", true),
-        ("/api/v1/conversations", "post", true),
-        ("/api/v1/conversations/{id}", "get", true),
-        ("/api/v1/conversations/{id}", "patch", true),
-        ("/api/v1/conversations/{id}/participants", "post", true),
-        ("/api/v1/conversations/{id}/leave", "post", true),
-        ("/api/v1/conversations/{id}/membership", "patch", true),
-        ("/api/v1/conversations/{id}/read", "post", true),
-        ("/api/v1/conversations/{id}/messages", "get", true),
-        ("/api/v1/conversations/{id}/messages", "post", true),
-        ("/api/v1/ws/ticket", "post", true),
+    // Which routes exist is pinned by the API's authorization table (every route has a row);
+    // here: the document served by the gateway says which need a bearer token, and only the
+    // sign-in, health and configuration routes do not.
+    let public = [
+        ("/healthz", "get"),
+        ("/api/v1/config", "get"),
+        ("/auth/oidc/login", "get"),
+        ("/auth/oidc/callback", "get"),
+        ("/auth/token/refresh", "post"),
+        ("/auth/logout", "post"),
     ];
-    for (path, method, bearer) in expected {
-        let operation = &paths
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} is not documented"))[method];
-        assert!(operation.is_object(), "{method} {path} is not documented");
-        assert_eq!(
-            operation["security"].is_array(),
-            bearer,
-            "{method} {path}: bearer security"
-        );
+    let mut seen_public = 0;
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let open = public.contains(&(path.as_str(), method.as_str()));
+            seen_public += usize::from(open);
+            assert_eq!(
+                operation["security"].is_array(),
+                !open,
+                "{method} {path}: bearer security"
+            );
+        }
     }
-    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-    assert_eq!(
-        documented,
-        expected.len(),
-        "a route is documented that this test does not know"
-    );
+    assert_eq!(seen_public, public.len(), "every public route is documented");
+    assert!(paths.len() > public.len(), "the bearer routes are documented");
     assert!(doc["components"]["schemas"]["ServerEvent"].is_object());
 }

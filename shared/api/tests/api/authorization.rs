@@ -82,6 +82,9 @@ struct Scene {
     channel: String,
     group: String,
     category: String,
+    /// A message the member wrote in the channel, and one in the group.
+    message: String,
+    group_message: String,
 }
 
 struct Row {
@@ -312,6 +315,143 @@ fn rows() -> Vec<Row> {
             CHANNEL_MEMBERS(201),
         ),
         row(
+            M::PATCH,
+            "/api/v1/channels/{id}/messages/{messageId}",
+            "/api/v1/channels/{channel}/messages/{message}",
+            |_| Some(json!({"body": "edited"})),
+            // Only the author (the member) edits.
+            [403, 403, 403, 200, 403, 404, 401, 401],
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/channels/{id}/messages/{messageId}",
+            "/api/v1/channels/{channel}/messages/{message}",
+            none,
+            // The author, or a channel admin or owner.
+            [403, 204, 204, 204, 403, 404, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/messages/{messageId}/thread",
+            "/api/v1/channels/{channel}/messages/{message}/thread",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/channels/{id}/messages/{messageId}/follow",
+            "/api/v1/channels/{channel}/messages/{message}/follow",
+            |_| Some(json!({"following": true})),
+            CHANNEL_MEMBERS(204),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/channels/{id}/messages/{messageId}/reactions/{emoji}",
+            "/api/v1/channels/{channel}/messages/{message}/reactions/%F0%9F%91%8D",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/channels/{id}/messages/{messageId}/reactions/{emoji}",
+            "/api/v1/channels/{channel}/messages/{message}/reactions/%F0%9F%91%8D",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/channels/{id}/messages/{messageId}/pin",
+            "/api/v1/channels/{channel}/messages/{message}/pin",
+            |_| Some(json!({"pinned": true})),
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/pins",
+            "/api/v1/channels/{channel}/pins",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/channels/{id}/messages/{messageId}/unread",
+            "/api/v1/channels/{channel}/messages/{message}/unread",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/conversations/{id}/messages/{messageId}",
+            "/api/v1/conversations/{group}/messages/{gmessage}",
+            |_| Some(json!({"body": "edited"})),
+            // Only the author (the member) edits.
+            [404, 403, 403, 200, 404, 404, 401, 401],
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/conversations/{id}/messages/{messageId}",
+            "/api/v1/conversations/{group}/messages/{gmessage}",
+            none,
+            // Only the author: conversations have no moderators.
+            [404, 403, 403, 204, 404, 404, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/conversations/{id}/messages/{messageId}/thread",
+            "/api/v1/conversations/{group}/messages/{gmessage}/thread",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/conversations/{id}/messages/{messageId}/follow",
+            "/api/v1/conversations/{group}/messages/{gmessage}/follow",
+            |_| Some(json!({"following": true})),
+            PARTICIPANTS(204),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/conversations/{id}/messages/{messageId}/reactions/{emoji}",
+            "/api/v1/conversations/{group}/messages/{gmessage}/reactions/%F0%9F%91%8D",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/conversations/{id}/messages/{messageId}/reactions/{emoji}",
+            "/api/v1/conversations/{group}/messages/{gmessage}/reactions/%F0%9F%91%8D",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::PUT,
+            "/api/v1/conversations/{id}/messages/{messageId}/pin",
+            "/api/v1/conversations/{group}/messages/{gmessage}/pin",
+            |_| Some(json!({"pinned": true})),
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/conversations/{id}/pins",
+            "/api/v1/conversations/{group}/pins",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/messages/{messageId}/unread",
+            "/api/v1/conversations/{group}/messages/{gmessage}/unread",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/threads",
+            "/api/v1/threads",
+            none,
+            SIGNED_IN,
+        ),
+        row(
             M::POST,
             "/api/v1/conversations",
             "/api/v1/conversations",
@@ -411,10 +551,28 @@ async fn scene(app: &TestApp, world: &World, path: &str) -> Scene {
     if path.contains("{group}") {
         scene.group = scene_group(app, world).await;
     }
+    if path.contains("{message}") {
+        scene.message = scene_message(app, world, "channels", &scene.channel).await;
+    }
+    if path.contains("{gmessage}") {
+        scene.group_message = scene_message(app, world, "conversations", &scene.group).await;
+    }
     if path.contains("{category}") {
         scene.category = scene_category(app, world).await;
     }
     scene
+}
+
+async fn scene_message(app: &TestApp, world: &World, kind: &str, id: &str) -> String {
+    let (status, message) = app
+        .post(
+            &format!("/api/v1/{kind}/{id}/messages"),
+            &world.member,
+            json!({"body": "a message to act on"}),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 201, "{message}");
+    message["id"].as_str().unwrap().to_string()
 }
 
 async fn scene_channel(app: &TestApp, world: &World) -> String {
@@ -501,6 +659,8 @@ fn fill(path: &str, world: &World, scene: &Scene) -> String {
         .replace("{group}", &scene.group)
         .replace("{category}", &scene.category)
         .replace("{target}", &world.target.id())
+        .replace("{gmessage}", &scene.group_message)
+        .replace("{message}", &scene.message)
 }
 
 #[tokio::test]

@@ -181,7 +181,7 @@ async fn conversation_messages_live_in_the_conversation_partition() {
     assert_eq!(
         store
             .messages()
-            .get(parent, sent.id)
+            .get(parent, None, sent.id)
             .await
             .unwrap()
             .as_ref(),

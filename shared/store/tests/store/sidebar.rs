@@ -345,7 +345,7 @@ async fn read_points_only_move_forward_unless_set() {
     let memberships = store.memberships();
     let read = |seq| async move {
         memberships
-            .mark_read(parent, me, seq)
+            .mark_read(parent, me, seq, false)
             .await
             .unwrap()
             .map(|m| m.last_read_seq)
@@ -381,7 +381,10 @@ async fn read_points_only_move_forward_unless_set() {
 
     let stranger = UserId::new();
     assert_eq!(
-        memberships.mark_read(parent, stranger, 1).await.unwrap(),
+        memberships
+            .mark_read(parent, stranger, 1, false)
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
