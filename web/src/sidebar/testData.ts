@@ -21,6 +21,7 @@ export function membership(parentID: string, extra: Partial<Membership> = {}): M
     position: 0,
     lastReadSeq: 0,
     opened: false,
+    mentionCount: 0,
     ...extra,
   };
 }

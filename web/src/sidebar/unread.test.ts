@@ -11,6 +11,7 @@ const membership = (lastReadSeq: number): Membership => ({
   muted: false,
   categoryID: null,
   opened: false,
+  mentionCount: 0,
   position: 0,
   lastReadSeq,
 });
