@@ -2,6 +2,9 @@
 
 /// Characters (Unicode scalar values, what a person counts) in a message body.
 pub const MESSAGE_BODY_MAX_CHARS: usize = 4096;
+/// Bytes (UTF-8) in a message body: keeps every event carrying a message well under API
+/// Gateway's 32 KB WebSocket frame, however many code points each character takes.
+pub const MESSAGE_BODY_MAX_BYTES: usize = 16 * 1024;
 /// Messages per page: the default and the most a client may ask for.
 pub const MESSAGE_PAGE_DEFAULT: usize = 50;
 pub const MESSAGE_PAGE_MAX: usize = 100;

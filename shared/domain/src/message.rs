@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::limits::{CLIENT_NONCE_MAX_CHARS, MESSAGE_BODY_MAX_CHARS};
+use crate::limits::{CLIENT_NONCE_MAX_CHARS, MESSAGE_BODY_MAX_BYTES, MESSAGE_BODY_MAX_CHARS};
 use crate::{MessageId, Timestamp, UserId, ValidationError};
 
 pub use crate::parent::ParentType;
@@ -169,6 +169,15 @@ impl MessageBody {
         if raw.trim().is_empty() {
             return Err(ValidationError::new("body", "a message cannot be empty"));
         }
+        if raw.len() > MESSAGE_BODY_MAX_BYTES {
+            return Err(ValidationError::new(
+                "body",
+                format!(
+                    "a message has at most {} KB of text; split it, or share it as a file",
+                    MESSAGE_BODY_MAX_BYTES / 1024
+                ),
+            ));
+        }
         let chars = raw.graphemes(true).count();
         if chars > MESSAGE_BODY_MAX_CHARS {
             return Err(ValidationError::new(
@@ -223,12 +232,13 @@ mod tests {
     fn bodies_count_characters_not_bytes() {
         assert!(MessageBody::parse(&"é".repeat(4096)).is_ok());
         assert!(MessageBody::parse(&"é".repeat(4097)).is_err());
-        // A family emoji is five code points and one character to its reader.
-        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
-        assert!(MessageBody::parse(&family.repeat(4096)).is_ok());
-        assert!(MessageBody::parse(&family.repeat(4097)).is_err());
-        // So is e + a combining accent.
+        // e + a combining accent is two code points and one character to its reader.
         assert!(MessageBody::parse(&"e\u{301}".repeat(4096)).is_ok());
+        assert!(MessageBody::parse(&"e\u{301}".repeat(4097)).is_err());
+        // So is a family emoji (five code points); bytes are bounded too.
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert!(MessageBody::parse(&family.repeat(900)).is_ok());
+        assert!(MessageBody::parse(&family.repeat(4096)).is_err());
         assert!(MessageBody::parse("   \n ").is_err());
     }
 

@@ -320,7 +320,14 @@ async fn the_openapi_document_describes_every_route() {
             );
         }
     }
-    assert_eq!(seen_public, public.len(), "every public route is documented");
-    assert!(paths.len() > public.len(), "the bearer routes are documented");
+    assert_eq!(
+        seen_public,
+        public.len(),
+        "every public route is documented"
+    );
+    assert!(
+        paths.len() > public.len(),
+        "the bearer routes are documented"
+    );
     assert!(doc["components"]["schemas"]["ServerEvent"].is_object());
 }

@@ -6,6 +6,7 @@
 mod authorization;
 mod channels;
 mod conversations;
+mod messages;
 mod sidebar;
 
 use api::AppState;

@@ -1,0 +1,463 @@
+//! Messages through the API: edits, soft deletes, threads, reactions, pins, mentions, deep
+//! links and the body limit.
+
+use axum::http::StatusCode;
+use domain::channel::ChannelRole;
+use domain::user::Role;
+use serde_json::{Value, json};
+
+use crate::{Person, TestApp, code, spawn_app, unique};
+
+/// A public channel owned by `owner` with `others` as members; its messages path.
+async fn room(app: &TestApp, owner: &Person, others: &[&Person]) -> String {
+    let id = app.channel(owner, &unique("room"), "public").await;
+    for person in others {
+        app.add(&id, person, ChannelRole::Member).await;
+    }
+    format!("/api/v1/channels/{id}")
+}
+
+async fn say(app: &TestApp, place: &str, who: &Person, body: Value) -> Value {
+    let (status, message) = app.post(&format!("{place}/messages"), who, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{message}");
+    message
+}
+
+#[tokio::test]
+async fn only_the_author_edits_and_edits_are_marked() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let place = room(&app, &ann, &[&bob]).await;
+    let message = say(&app, &place, &bob, json!({"body": "helo"})).await;
+    let path = format!("{place}/messages/{}", message["id"].as_str().unwrap());
+    let (status, answer) = app.patch(&path, &ann, json!({"body": "hijacked"})).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_author")
+    );
+    let (status, answer) = app.patch(&path, &bob, json!({"body": " "})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    let (status, edited) = app.patch(&path, &bob, json!({"body": "hello"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(edited["body"], "hello");
+    assert!(edited["editedAt"].is_string());
+    let (_, page) = app.get(&format!("{place}/messages"), &ann).await;
+    assert_eq!(page["items"][0]["body"], "hello");
+}
+
+#[tokio::test]
+async fn deletes_are_soft_and_follow_the_roles() {
+    let app = spawn_app().await;
+    let (ann, bob, cy) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+        app.person("cy", Role::Member).await,
+    );
+    let place = room(&app, &ann, &[&bob, &cy]).await;
+    let root = say(&app, &place, &bob, json!({"body": "question"})).await;
+    let root_id = root["id"].as_str().unwrap();
+    say(
+        &app,
+        &place,
+        &cy,
+        json!({"body": "answer", "threadRootID": root_id}),
+    )
+    .await;
+    let path = format!("{place}/messages/{root_id}");
+    // A plain member cannot delete someone else's message; the channel owner can.
+    assert_eq!(app.delete(&path, &cy).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.delete(&path, &ann).await.0, StatusCode::NO_CONTENT);
+    let (status, answer) = app.patch(&path, &bob, json!({"body": "again"})).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::CONFLICT, "message_deleted")
+    );
+    // It keeps its place and its thread.
+    let (_, page) = app.get(&format!("{place}/messages"), &cy).await;
+    let shown = &page["items"][0];
+    assert_eq!(
+        (shown["deleted"].as_bool(), shown["body"].as_str()),
+        (Some(true), Some(""))
+    );
+    assert_eq!(shown["replyCount"], 1);
+    let (_, thread) = app.get(&format!("{path}/thread"), &cy).await;
+    assert_eq!(thread["replies"][0]["body"], "answer");
+
+    // In a conversation only the author deletes.
+    let (_, dm) = app
+        .post(
+            "/api/v1/conversations",
+            &ann,
+            json!({"participantIDs": [bob.id()]}),
+        )
+        .await;
+    let dm = format!(
+        "/api/v1/conversations/{}",
+        dm["conversation"]["id"].as_str().unwrap()
+    );
+    let mine = say(&app, &dm, &bob, json!({"body": "private"})).await;
+    let mine = format!("{dm}/messages/{}", mine["id"].as_str().unwrap());
+    assert_eq!(app.delete(&mine, &ann).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.delete(&mine, &bob).await.0, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn threads_count_replies_and_keep_them_out_of_the_main_history() {
+    let app = spawn_app().await;
+    let (ann, bob, cy, dan) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+        app.person("cy", Role::Member).await,
+        app.person("dan", Role::Member).await,
+    );
+    let place = room(&app, &ann, &[&bob, &cy, &dan]).await;
+    let root = say(&app, &place, &ann, json!({"body": "plan?"})).await;
+    let root_id = root["id"].as_str().unwrap().to_string();
+    for (who, body) in [(&bob, "one"), (&cy, "two"), (&dan, "three"), (&bob, "four")] {
+        let reply = say(
+            &app,
+            &place,
+            who,
+            json!({"body": body, "threadRootID": root_id}),
+        )
+        .await;
+        assert_eq!(reply["threadRootID"], root_id.as_str());
+    }
+    let (_, page) = app.get(&format!("{place}/messages"), &ann).await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "replies stay in the thread: {page}");
+    assert_eq!(items[0]["replyCount"], 4);
+    let recent: Vec<&str> = items[0]["recentReplierIDs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        recent,
+        [cy.id(), dan.id(), bob.id()],
+        "three most recent, newest last"
+    );
+
+    let thread = format!("{place}/messages/{root_id}/thread");
+    let (_, first) = app.get(&format!("{thread}?limit=3"), &dan).await;
+    let bodies = |page: &Value| -> Vec<String> {
+        page["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["body"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(bodies(&first), ["one", "two", "three"]);
+    assert_eq!(first["following"], true, "a replier follows");
+    let next = first["nextCursor"].as_str().unwrap();
+    let (_, rest) = app.get(&format!("{thread}?after={next}"), &dan).await;
+    assert_eq!(bodies(&rest), ["four"]);
+    assert!(rest["nextCursor"].is_null());
+
+    // A reply to a reply, or to nothing, is refused.
+    let reply_id = first["replies"][0]["id"].as_str().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("{place}/messages"),
+            &bob,
+            json!({"body": "x", "threadRootID": reply_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The root's author follows; unfollowing is remembered.
+    let (_, threads) = app.get("/api/v1/threads", &ann).await;
+    assert_eq!(threads[0]["root"]["id"], root_id.as_str());
+    let follow = format!("{place}/messages/{root_id}/follow");
+    assert_eq!(
+        app.call(
+            axum::http::Method::PUT,
+            &follow,
+            Some(&ann),
+            Some(json!({"following": false}))
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    say(
+        &app,
+        &place,
+        &ann,
+        json!({"body": "five", "threadRootID": root_id}),
+    )
+    .await;
+    let (_, threads) = app.get("/api/v1/threads", &ann).await;
+    assert!(threads.as_array().unwrap().is_empty(), "{threads}");
+}
+
+#[tokio::test]
+async fn reactions_toggle_and_stop_at_sixteen_kinds() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let message = say(&app, &place, &ann, json!({"body": "react!"})).await;
+    let base = format!(
+        "{place}/messages/{}/reactions",
+        message["id"].as_str().unwrap()
+    );
+    let react = |emoji: &str| format!("{base}/{}", urlencode(emoji));
+    let put = axum::http::Method::PUT;
+    let (status, reacted) = app
+        .call(put.clone(), &react(":thumbsup:"), Some(&ann), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{reacted}");
+    assert_eq!(reacted["reactions"]["👍"], json!([ann.id()]));
+    let (_, removed) = app.delete(&react("👍"), &ann).await;
+    assert!(removed["reactions"].get("👍").is_none(), "{removed}");
+    let (status, answer) = app
+        .call(put.clone(), &react("nope"), Some(&ann), None)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+
+    let sixteen = [
+        "😀", "😂", "😍", "😎", "😢", "😡", "👍", "👎", "🎉", "❤️", "🔥", "👀", "🙏", "💯", "🚀",
+        "✅",
+    ];
+    for emoji in sixteen {
+        assert_eq!(
+            app.call(put.clone(), &react(emoji), Some(&ann), None)
+                .await
+                .0,
+            StatusCode::OK,
+            "{emoji}"
+        );
+    }
+    let (status, answer) = app.call(put.clone(), &react("🤔"), Some(&ann), None).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::BAD_REQUEST, "too_many_reactions")
+    );
+    // One already there still takes more people.
+    let bob = app.person("bob", Role::Member).await;
+    app.add(
+        place.trim_start_matches("/api/v1/channels/"),
+        &bob,
+        ChannelRole::Member,
+    )
+    .await;
+    let (status, both) = app.call(put, &react("🎉"), Some(&bob), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(both["reactions"]["🎉"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn people_reacting_at_the_same_moment_all_count() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let names: Vec<String> = (0..10).map(|i| format!("p{i}")).collect();
+    let people: Vec<Person> =
+        futures::future::join_all(names.iter().map(|n| app.person(n, Role::Member))).await;
+    let place = room(&app, &ann, &people.iter().collect::<Vec<_>>()).await;
+    let message = say(&app, &place, &ann, json!({"body": "vote"})).await;
+    let path = format!(
+        "{place}/messages/{}/reactions/{}",
+        message["id"].as_str().unwrap(),
+        urlencode("👍")
+    );
+    let answers = futures::future::join_all(
+        people
+            .iter()
+            .map(|p| app.call(axum::http::Method::PUT, &path, Some(p), None)),
+    )
+    .await;
+    assert!(answers.iter().all(|(s, _)| *s == StatusCode::OK));
+    let (_, page) = app.get(&format!("{place}/messages"), &ann).await;
+    assert_eq!(
+        page["items"][0]["reactions"]["👍"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+}
+
+#[tokio::test]
+async fn pins_are_listed_until_unpinned_or_deleted() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let first = say(&app, &place, &ann, json!({"body": "first"})).await;
+    let second = say(&app, &place, &ann, json!({"body": "second"})).await;
+    let pin = |m: &Value| format!("{place}/messages/{}/pin", m["id"].as_str().unwrap());
+    let put = axum::http::Method::PUT;
+    for m in [&first, &second] {
+        let (status, pinned) = app
+            .call(
+                put.clone(),
+                &pin(m),
+                Some(&ann),
+                Some(json!({"pinned": true})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(pinned["pinnedBy"], ann.id().as_str());
+    }
+    let pinned = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["body"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, list) = app.get(&format!("{place}/pins"), &ann).await;
+    assert_eq!(pinned(&list), ["second", "first"]);
+    app.call(
+        put,
+        &pin(&first),
+        Some(&ann),
+        Some(json!({"pinned": false})),
+    )
+    .await;
+    let (_, list) = app.get(&format!("{place}/pins"), &ann).await;
+    assert_eq!(pinned(&list), ["second"]);
+    app.delete(
+        &format!("{place}/messages/{}", second["id"].as_str().unwrap()),
+        &ann,
+    )
+    .await;
+    let (_, list) = app.get(&format!("{place}/pins"), &ann).await;
+    assert!(list.as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn mentions_resolve_handles_and_count_for_members_until_read() {
+    let app = spawn_app().await;
+    let (ann, bob, eve) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+        app.person("eve", Role::Member).await,
+    );
+    let place = room(&app, &ann, &[&bob]).await;
+    let body = format!(
+        "hi @{} and @{}, see @here (mail ann@example.com)",
+        bob.user.handle, eve.user.handle
+    );
+    let message = say(&app, &place, &ann, json!({"body": body})).await;
+    let mut ids: Vec<&str> = message["mentionIDs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    ids.sort();
+    let mut expected = [bob.id(), eve.id()];
+    expected.sort();
+    assert_eq!(ids, expected);
+    assert_eq!(
+        (
+            message["mentionsHere"].as_bool(),
+            message["mentionsAll"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+
+    let row = |sidebar: Value, id: &str| {
+        sidebar["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["channel"]["id"] == id)
+            .map(|c| c["membership"].clone())
+    };
+    let channel = place.trim_start_matches("/api/v1/channels/").to_string();
+    let bobs = row(app.get("/api/v1/sidebar", &bob).await.1, &channel).unwrap();
+    assert_eq!(bobs["mentionCount"], 1);
+    let (_, read) = app
+        .post(
+            &format!("{place}/read"),
+            &bob,
+            json!({"seq": message["seq"]}),
+        )
+        .await;
+    assert_eq!(read["mentionCount"], 0, "caught up clears mentions");
+    // eve is not a member: nothing counted for her.
+    assert!(row(app.get("/api/v1/sidebar", &eve).await.1, &channel).is_none());
+}
+
+#[tokio::test]
+async fn a_deep_link_opens_the_history_around_its_message() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let mut sent = Vec::new();
+    for i in 0..30 {
+        sent.push(say(&app, &place, &ann, json!({"body": format!("m{i}")})).await);
+    }
+    let target = sent[10]["id"].as_str().unwrap();
+    let (status, page) = app
+        .get(&format!("{place}/messages?around={target}&limit=9"), &ann)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let bodies: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["body"].as_str())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["m14", "m13", "m12", "m11", "m10", "m9", "m8", "m7", "m6"]
+    );
+    assert_eq!(
+        (
+            page["hasMoreOlder"].as_bool(),
+            page["hasMoreNewer"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
+    let (status, answer) = app
+        .get(
+            &format!("{place}/messages?around={}", domain::MessageId::new()),
+            &ann,
+        )
+        .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::NOT_FOUND, "message_not_found")
+    );
+}
+
+#[tokio::test]
+async fn bodies_are_counted_as_people_see_characters() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let accented = "e\u{301}"; // é as e + a combining accent: two code points, one character
+    say(&app, &place, &ann, json!({"body": accented.repeat(4096)})).await;
+    let (status, answer) = app
+        .post(
+            &format!("{place}/messages"),
+            &ann,
+            json!({"body": accented.repeat(4097)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(
+        answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("4097")
+    );
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
