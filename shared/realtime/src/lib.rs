@@ -8,11 +8,18 @@ pub mod fanout;
 pub mod revocations;
 pub mod tickets;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use redis::aio::ConnectionManager;
 
-/// A Redis connection, shared by every handler in a container (it reconnects by itself).
+/// A Redis connection, shared by every handler in a container (it reconnects by itself). It
+/// counts its round trips (a pipeline is one), so costs can be measured.
 #[derive(Clone)]
-pub struct Redis(ConnectionManager);
+pub struct Redis {
+    connection: ConnectionManager,
+    round_trips: Arc<AtomicU64>,
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("redis: {0}")]
@@ -21,11 +28,21 @@ pub struct RedisError(#[from] redis::RedisError);
 impl Redis {
     pub async fn connect(url: &str) -> Result<Self, RedisError> {
         let client = redis::Client::open(url)?;
-        Ok(Self(client.get_connection_manager().await?))
+        Ok(Self {
+            connection: client.get_connection_manager().await?,
+            round_trips: Arc::default(),
+        })
     }
 
+    /// The connection for one round trip.
     pub(crate) fn conn(&self) -> ConnectionManager {
-        self.0.clone()
+        self.round_trips.fetch_add(1, Ordering::Relaxed);
+        self.connection.clone()
+    }
+
+    /// Round trips made through this handle (and its clones) so far.
+    pub fn round_trips(&self) -> u64 {
+        self.round_trips.load(Ordering::Relaxed)
     }
 }
 

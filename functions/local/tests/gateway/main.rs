@@ -36,6 +36,7 @@ macro_rules! expect_event {
 }
 
 mod basics;
+mod costs;
 mod events;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -55,6 +56,11 @@ fn env(name: &str) -> String {
 }
 
 async fn spawn_gateway() -> TestGateway {
+    spawn_gateway_with(|app| app).await
+}
+
+/// A gateway whose state `adjust` may change first (e.g. to count the calls it makes).
+async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGateway {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let table = format!("gw-{}", ulid::Ulid::new().to_string().to_lowercase());
@@ -70,7 +76,7 @@ async fn spawn_gateway() -> TestGateway {
     let config =
         Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
             .unwrap();
-    let app = AppState::new(config).await.unwrap();
+    let app = adjust(AppState::new(config).await.unwrap());
     app.store.ensure_table().await.unwrap();
     let gateway = local::Gateway::new(app.clone());
     tokio::spawn(local::serve(
