@@ -461,3 +461,63 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn simultaneous_replies_each_get_their_own_place_in_the_thread() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let names: Vec<String> = (0..8).map(|i| format!("r{i}")).collect();
+    let people: Vec<Person> =
+        futures::future::join_all(names.iter().map(|n| app.person(n, Role::Member))).await;
+    let place = room(&app, &ann, &people.iter().collect::<Vec<_>>()).await;
+    let root = say(&app, &place, &ann, json!({"body": "go"})).await;
+    let root_id = root["id"].as_str().unwrap();
+    let path = format!("{place}/messages");
+    let answers = futures::future::join_all(
+        people
+            .iter()
+            .map(|p| app.post(&path, p, json!({"body": "me", "threadRootID": root_id}))),
+    )
+    .await;
+    let mut seqs: Vec<u64> = answers
+        .iter()
+        .map(|(s, m)| {
+            assert_eq!(*s, StatusCode::CREATED, "{m}");
+            m["seq"].as_u64().unwrap()
+        })
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=8).collect::<Vec<u64>>());
+    let (_, thread) = app.get(&format!("{path}/{root_id}/thread"), &ann).await;
+    assert_eq!(thread["root"]["replyCount"], 8);
+    assert_eq!(thread["replies"].as_array().unwrap().len(), 8);
+}
+
+#[tokio::test]
+async fn a_message_is_reached_only_through_its_own_conversation() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let here = room(&app, &ann, &[]).await;
+    let elsewhere = room(&app, &ann, &[]).await;
+    let message = say(&app, &elsewhere, &ann, json!({"body": "over there"})).await;
+    let id = message["id"].as_str().unwrap();
+    let (status, answer) = app
+        .patch(
+            &format!("{here}/messages/{id}"),
+            &ann,
+            json!({"body": "moved"}),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::NOT_FOUND, "message_not_found")
+    );
+    let (status, _) = app.delete(&format!("{here}/messages/{id}"), &ann).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .get(&format!("{here}/messages/not-an-id/thread"), &ann)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, still) = app.get(&format!("{elsewhere}/messages"), &ann).await;
+    assert_eq!(still["items"][0]["body"], "over there");
+}
