@@ -79,6 +79,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(messages::channel_edit, messages::channel_delete))
         .routes(routes!(threads::channel_thread))
         .routes(routes!(threads::channel_follow))
+        .routes(routes!(threads::channel_thread_read))
         .routes(routes!(
             reactions::channel_react,
             reactions::channel_unreact
@@ -102,6 +103,7 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(threads::conversation_thread))
         .routes(routes!(threads::conversation_follow))
+        .routes(routes!(threads::conversation_thread_read))
         .routes(routes!(
             reactions::conversation_react,
             reactions::conversation_unreact

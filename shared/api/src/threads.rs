@@ -9,6 +9,7 @@ use domain::api::ApiErrorResponse;
 use domain::events::{ServerEvent, ThreadFollowed};
 use domain::limits::THREAD_PAGE_MAX;
 use domain::message::{Message, ThreadPage};
+use domain::sidebar::MarkRead;
 use domain::threads::{FollowThread, ThreadSummary};
 use domain::{Parent, ParentType, UserId};
 use serde::Deserialize;
@@ -126,6 +127,36 @@ async fn follow(
         following: request.following,
     });
     tell(state, caller.id, &event).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+parent_route! {
+    /// Records how far the caller has read a thread they follow (the `seq` of the newest reply
+    /// seen); the Threads view shows what is new after it.
+    post "/messages/{messageId}/thread/read", channel_thread_read, conversation_thread_read,
+    params(("messageId" = String, Path, description = "the thread's root")),
+    request_body = MarkRead,
+    responses((status = 204), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse)),
+    thread_read(path: Path<(String, String)>, body: JsonBody<MarkRead>) -> Result<StatusCode, ApiError>
+}
+
+async fn thread_read(
+    state: &AppState,
+    caller: &Caller,
+    kind: ParentType,
+    Path((id, root)): Path<(String, String)>,
+    JsonBody(read): JsonBody<MarkRead>,
+) -> Result<StatusCode, ApiError> {
+    let parent = parent(kind, &id)?;
+    require_member(state, parent, caller).await?;
+    let root = root_of(state, parent, &root).await?;
+    let seq = read.seq.min(u64::from(root.reply_count));
+    state
+        .store
+        .threads()
+        .mark_read(parent, root.id, caller.id, seq)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

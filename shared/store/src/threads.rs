@@ -218,6 +218,41 @@ impl Threads<'_> {
         }
     }
 
+    /// Moves the user's read point in a thread they follow forward (never back). `false` when
+    /// they do not follow it or had already read that far.
+    pub async fn mark_read(
+        self,
+        parent: Parent,
+        root: MessageId,
+        user: UserId,
+        seq: u64,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), keys::follow(parent, root))))
+            .update_expression("SET lastReadReply = :seq")
+            .condition_expression(
+                "attribute_exists(#pk) AND (attribute_not_exists(lastReadReply) OR lastReadReply < :seq)",
+            )
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
+        }
+    }
+
     pub async fn is_following(
         self,
         parent: Parent,

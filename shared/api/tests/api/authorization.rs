@@ -338,6 +338,13 @@ fn rows() -> Vec<Row> {
             CHANNEL_MEMBERS(200),
         ),
         row(
+            M::POST,
+            "/api/v1/channels/{id}/messages/{messageId}/thread/read",
+            "/api/v1/channels/{channel}/messages/{message}/thread/read",
+            |_| Some(json!({"seq": 1})),
+            CHANNEL_MEMBERS(204),
+        ),
+        row(
             M::PUT,
             "/api/v1/channels/{id}/messages/{messageId}/follow",
             "/api/v1/channels/{channel}/messages/{message}/follow",
@@ -401,6 +408,13 @@ fn rows() -> Vec<Row> {
             "/api/v1/conversations/{group}/messages/{gmessage}/thread",
             none,
             PARTICIPANTS(200),
+        ),
+        row(
+            M::POST,
+            "/api/v1/conversations/{id}/messages/{messageId}/thread/read",
+            "/api/v1/conversations/{group}/messages/{gmessage}/thread/read",
+            |_| Some(json!({"seq": 1})),
+            PARTICIPANTS(204),
         ),
         row(
             M::PUT,

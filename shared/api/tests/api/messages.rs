@@ -521,3 +521,41 @@ async fn a_message_is_reached_only_through_its_own_conversation() {
     let (_, still) = app.get(&format!("{elsewhere}/messages"), &ann).await;
     assert_eq!(still["items"][0]["body"], "over there");
 }
+
+#[tokio::test]
+async fn the_threads_view_knows_how_far_each_thread_was_read() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let place = room(&app, &ann, &[&bob]).await;
+    let root = say(&app, &place, &ann, json!({"body": "thoughts?"})).await;
+    let root_id = root["id"].as_str().unwrap();
+    for body in ["a", "b", "c"] {
+        say(
+            &app,
+            &place,
+            &bob,
+            json!({"body": body, "threadRootID": root_id}),
+        )
+        .await;
+    }
+    let read = format!("{place}/messages/{root_id}/thread/read");
+    assert_eq!(
+        app.post(&read, &ann, json!({"seq": 2})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    // Past the newest reply is held at the newest; going back is ignored.
+    assert_eq!(
+        app.post(&read, &ann, json!({"seq": 99})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.post(&read, &ann, json!({"seq": 1})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let (_, threads) = app.get("/api/v1/threads", &ann).await;
+    assert_eq!(threads[0]["root"]["replyCount"], 3);
+    assert_eq!(threads[0]["lastReadReply"], 3);
+}
