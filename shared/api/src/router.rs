@@ -57,6 +57,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::refresh))
         .routes(routes!(accounts::logout))
         .routes(routes!(users::me))
+        .routes(routes!(users::change_handle))
         .routes(routes!(users::roster))
         .routes(routes!(users::batch))
         .routes(routes!(sidebar::sidebar))

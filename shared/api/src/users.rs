@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use domain::api::{ApiErrorResponse, UsersBatch};
 use domain::limits::USERS_BATCH_MAX;
-use domain::user::{User, UserPage, UserView};
+use domain::user::{ChangeHandle, User, UserPage, UserView};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -52,6 +52,30 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Us
         ApiError::unauthenticated("not_signed_in", "this account no longer exists")
     })?;
     Ok(Json(user))
+}
+
+/// Picks another handle (what others type after `@`), if it is free.
+#[utoipa::path(put, path = "/api/v1/users/me/handle", tag = "users", security(("bearer" = [])),
+    request_body = ChangeHandle,
+    responses((status = 200, body = User), (status = 400, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)))]
+pub async fn change_handle(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<ChangeHandle>,
+) -> Result<Json<User>, ApiError> {
+    let handle = domain::user::parse_handle(&request.handle)?;
+    let users = state.store.users();
+    let user = users.get(caller.id).await?.ok_or_else(|| {
+        ApiError::unauthenticated("not_signed_in", "this account no longer exists")
+    })?;
+    if user.handle != handle && !users.change_handle(&user, &handle).await? {
+        return Err(ApiError::conflict(
+            "handle_taken",
+            "someone already has that handle; pick another",
+        ));
+    }
+    Ok(Json(User { handle, ..user }))
 }
 
 /// Display names for up to 100 user ids; unknown ids are skipped.

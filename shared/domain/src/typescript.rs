@@ -45,6 +45,7 @@ pub fn render() -> String {
         user::User::decl(),
         user::UserView::decl(),
         user::UserPage::decl(),
+        user::ChangeHandle::decl(),
         channel::ChannelType::decl(),
         channel::ChannelRole::decl(),
         channel::Channel::decl(),

@@ -47,6 +47,13 @@ pub struct UserView {
     pub handle: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeHandle {
+    /// 2 to 48 lower-case letters, digits, `.`, `_` or `-`.
+    pub handle: String,
+}
+
 /// A page of the roster, oldest account first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]

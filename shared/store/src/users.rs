@@ -220,6 +220,37 @@ impl Users<'_> {
         Ok(crate::items::updated::<User>(result)?.is_some())
     }
 
+    /// Moves `user` to a new handle: the new lock is taken and the old one freed with the
+    /// profile change, in one transaction. `Ok(false)` when the handle is taken.
+    pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
+        use aws_sdk_dynamodb::types::{Delete, Update};
+        let table = &self.0.table;
+        let codec = |e: aws_sdk_dynamodb::error::BuildError| StoreError::Codec(e.to_string());
+        let profile = Update::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::user(user.id), PROFILE)))
+            .update_expression("SET handle = :handle")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":handle", s(handle))
+            .build()
+            .map_err(codec)?;
+        let release = Delete::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::handle(&user.handle), LOCK)))
+            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":me", s(user.id.to_string()))
+            .build()
+            .map_err(codec)?;
+        let writes = vec![
+            lock_put(table, keys::handle(handle), user.id)?,
+            TransactWriteItem::builder().update(profile).build(),
+            TransactWriteItem::builder().delete(release).build(),
+        ];
+        Ok(tx::write(self.0, writes).await?.is_ok())
+    }
+
     /// The users these handles belong to (unknown handles are left out).
     pub async fn by_handles(self, handles: &[&str]) -> Result<Vec<(String, UserId)>, StoreError> {
         let locks = self

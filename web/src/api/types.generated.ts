@@ -10,6 +10,11 @@ export type User = { id: string, email: string, displayName: string,
 handle: string, role: Role, status: UserStatus, createdAt: string, };
 export type UserView = { id: string, displayName: string, handle: string, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
+export type ChangeHandle = { 
+/**
+ * 2 to 48 lower-case letters, digits, `.`, `_` or `-`.
+ */
+handle: string, };
 export type ChannelType = "public" | "private";
 export type ChannelRole = "member" | "admin" | "owner";
 export type Channel = { id: string, name: string, slug: string, description: string, type: ChannelType, createdBy: string, 

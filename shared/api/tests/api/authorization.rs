@@ -160,6 +160,13 @@ fn rows() -> Vec<Row> {
         ),
         row(M::GET, "/api/v1/users", "/api/v1/users", none, SIGNED_IN),
         row(
+            M::PUT,
+            "/api/v1/users/me/handle",
+            "/api/v1/users/me/handle",
+            |_| Some(json!({"handle": unique("h")})),
+            SIGNED_IN,
+        ),
+        row(
             M::POST,
             "/api/v1/users/batch",
             "/api/v1/users/batch",

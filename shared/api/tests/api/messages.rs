@@ -559,3 +559,61 @@ async fn the_threads_view_knows_how_far_each_thread_was_read() {
     assert_eq!(threads[0]["root"]["replyCount"], 3);
     assert_eq!(threads[0]["lastReadReply"], 3);
 }
+
+#[tokio::test]
+async fn a_picked_handle_is_unique_and_mentions_follow_it() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let put = axum::http::Method::PUT;
+    let handle = unique("bobby");
+    let (status, me) = app
+        .call(
+            put.clone(),
+            "/api/v1/users/me/handle",
+            Some(&bob),
+            Some(json!({"handle": format!("@{}", handle.to_uppercase())})),
+        )
+        .await;
+    assert_eq!(
+        (status, me["handle"].as_str()),
+        (StatusCode::OK, Some(handle.as_str()))
+    );
+    let (status, answer) = app
+        .call(
+            put.clone(),
+            "/api/v1/users/me/handle",
+            Some(&ann),
+            Some(json!({"handle": handle})),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::CONFLICT, "handle_taken")
+    );
+    let (status, _) = app
+        .call(
+            put,
+            "/api/v1/users/me/handle",
+            Some(&ann),
+            Some(json!({"handle": "here"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let place = room(&app, &ann, &[&bob]).await;
+    let old = say(
+        &app,
+        &place,
+        &ann,
+        json!({"body": format!("@{}", bob.user.handle)}),
+    )
+    .await;
+    assert!(
+        old["mentionIDs"].as_array().unwrap().is_empty(),
+        "the old handle is free text now"
+    );
+    let new = say(&app, &place, &ann, json!({"body": format!("@{handle}")})).await;
+    assert_eq!(new["mentionIDs"], json!([bob.id()]));
+}
