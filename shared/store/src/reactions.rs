@@ -54,7 +54,8 @@ impl Reactions<'_> {
             (
                 "ADD reactions.#emoji :user",
                 "attribute_exists(#pk) AND (attribute_not_exists(deleted) OR deleted = :false) \
-                 AND (attribute_exists(reactions.#emoji) OR size(reactions) < :max)",
+                 AND (attribute_not_exists(reactions) OR attribute_exists(reactions.#emoji) \
+                 OR size(reactions) < :max)",
             )
         } else {
             (
@@ -81,7 +82,24 @@ impl Reactions<'_> {
                 AttributeValue::N(REACTIONS_MAX_DISTINCT.to_string()),
             );
         }
-        match crate::items::updated::<Message>(request.send().await)? {
+        let mut result = request.clone().send().await;
+        if add && no_reactions_map(&result) {
+            // Messages written before reactions existed have no map to add into yet.
+            self.0
+                .client
+                .update_item()
+                .table_name(&self.0.table)
+                .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
+                .update_expression("SET reactions = if_not_exists(reactions, :empty)")
+                .condition_expression("attribute_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":empty", AttributeValue::M(Default::default()))
+                .send()
+                .await
+                .map_err(|e| StoreError::dynamo("UpdateItem", e))?;
+            result = request.send().await;
+        }
+        match crate::items::updated::<Message>(result)? {
             Some(message) => Ok(Ok(without_empty(message))),
             None => Ok(Err(self
                 .0
@@ -90,6 +108,22 @@ impl Reactions<'_> {
                 .await?)),
         }
     }
+}
+
+/// Whether an update failed because the item has no `reactions` map to write into.
+fn no_reactions_map(
+    result: &Result<
+        aws_sdk_dynamodb::operation::update_item::UpdateItemOutput,
+        aws_sdk_dynamodb::error::SdkError<
+            aws_sdk_dynamodb::operation::update_item::UpdateItemError,
+        >,
+    >,
+) -> bool {
+    result.as_ref().err().is_some_and(|e| {
+        e.as_service_error()
+            .and_then(|s| s.meta().message())
+            .is_some_and(|m| m.contains("document path"))
+    })
 }
 
 /// An emoji whose last reaction went is not shown.

@@ -74,10 +74,14 @@ impl Threads<'_> {
                 .update_expression(
                     "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent",
                 )
-                .condition_expression(
+                // Messages written before threads existed have no count yet.
+                .condition_expression(if current.reply_count == 0 {
+                    "attribute_exists(#pk) AND (attribute_not_exists(replyCount) OR replyCount = :seen) \
+                     AND (attribute_not_exists(deleted) OR deleted = :false)"
+                } else {
                     "attribute_exists(#pk) AND replyCount = :seen \
-                     AND (attribute_not_exists(deleted) OR deleted = :false)",
-                )
+                     AND (attribute_not_exists(deleted) OR deleted = :false)"
+                })
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_values(":count", AttributeValue::N(count.to_string()))
                 .expression_attribute_values(

@@ -617,3 +617,52 @@ async fn a_picked_handle_is_unique_and_mentions_follow_it() {
     let new = say(&app, &place, &ann, json!({"body": format!("@{handle}")})).await;
     assert_eq!(new["mentionIDs"], json!([bob.id()]));
 }
+
+#[tokio::test]
+async fn messages_written_before_reactions_and_threads_take_them_too() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let message = say(&app, &place, &ann, json!({"body": "old"})).await;
+    let id = message["id"].as_str().unwrap();
+    // Strip what older versions did not write.
+    let channel = place.trim_start_matches("/api/v1/channels/");
+    app.state
+        .store
+        .client()
+        .update_item()
+        .table_name(app.state.store.table())
+        .key(
+            "PK",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("CHAN#{channel}")),
+        )
+        .key(
+            "SK",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("MSG#{id}")),
+        )
+        .update_expression("REMOVE reactions, replyCount, deleted")
+        .send()
+        .await
+        .unwrap();
+    let (status, reacted) = app
+        .call(
+            axum::http::Method::PUT,
+            &format!("{place}/messages/{id}/reactions/{}", urlencode("👍")),
+            Some(&ann),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{reacted}");
+    assert_eq!(reacted["reactions"]["👍"], json!([ann.id()]));
+    say(
+        &app,
+        &place,
+        &ann,
+        json!({"body": "reply", "threadRootID": id}),
+    )
+    .await;
+    let (_, thread) = app
+        .get(&format!("{place}/messages/{id}/thread"), &ann)
+        .await;
+    assert_eq!(thread["root"]["replyCount"], 1);
+}
