@@ -38,6 +38,7 @@ macro_rules! expect_event {
 mod basics;
 mod costs;
 mod events;
+mod messages;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
