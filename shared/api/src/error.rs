@@ -56,6 +56,13 @@ impl ApiError {
         }
     }
 
+    /// Logs the internal cause, if there is one (the client never sees it).
+    pub fn log_cause(&self) {
+        if let Some(cause) = &self.cause {
+            tracing::error!(code = self.code, cause = %cause, "request failed");
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         self.status
     }
@@ -76,9 +83,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Some(cause) = &self.cause {
-            tracing::error!(code = self.code, cause = %cause, "request failed");
-        }
+        self.log_cause();
         (self.status, Json(self.body())).into_response()
     }
 }

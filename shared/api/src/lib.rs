@@ -14,6 +14,7 @@ mod messages;
 mod meta;
 mod notifications;
 mod parent_route;
+mod presence;
 mod reactions;
 mod router;
 mod sidebar;

@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, channel_members, channels, conversations, messages, meta,
-    reactions, sidebar, threads, users, websocket,
+    presence, reactions, sidebar, threads, users, websocket,
 };
 
 #[derive(OpenApi)]
@@ -60,6 +60,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(users::change_handle))
         .routes(routes!(users::roster))
         .routes(routes!(users::batch))
+        .routes(routes!(presence::presence))
         .routes(routes!(sidebar::sidebar))
         .routes(routes!(sidebar::create_category))
         .routes(routes!(sidebar::update_category, sidebar::delete_category))

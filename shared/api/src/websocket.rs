@@ -118,6 +118,7 @@ async fn connect(
         return response(500, None);
     }
     tracing::info!(%user, connection, "connected");
+    crate::presence::connected(state, user).await;
     response(200, None)
 }
 
@@ -149,9 +150,20 @@ async fn message(
         ));
     };
     match client_frame {
-        // Typing and presence come with the messages work (issue 4); until then they are
-        // accepted and ignored.
-        ClientFrame::Typing { .. } | ClientFrame::Presence { .. } => response(200, None),
+        ClientFrame::Typing {
+            parent_id,
+            parent_type,
+            thread_root_id,
+        } => match frame_user(state, &request).await {
+            Ok(user) => answer(
+                crate::presence::typing(state, user, parent_type, &parent_id, thread_root_id).await,
+            ),
+            Err(refused) => refused,
+        },
+        ClientFrame::Presence { status } => match frame_user(state, &request).await {
+            Ok(user) => answer(crate::presence::set(state, user, status).await),
+            Err(refused) => refused,
+        },
         ClientFrame::Ping => {
             // A frame from the client proves the socket is live: from now on a 410 means gone.
             if let Some(connection) = request.request_context.connection_id.as_deref()
@@ -162,6 +174,44 @@ async fn message(
             frame(&ServerEvent::Pong {
                 ts: domain::Timestamp::now().0.unix_timestamp() * 1000,
             })
+        }
+    }
+}
+
+/// The user a frame came from, by its connection.
+async fn frame_user(
+    state: &AppState,
+    request: &ApiGatewayWebsocketProxyRequest,
+) -> Result<domain::UserId, ApiGatewayProxyResponse> {
+    let unknown = || {
+        frame(&ServerEvent::error(
+            "not_connected",
+            "reconnect, then try again",
+        ))
+    };
+    let Some(connection) = connection_id(request) else {
+        return Err(unknown());
+    };
+    match state.redis.user_of_connection(connection).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(unknown()),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot look up a connection");
+            Err(frame(&ServerEvent::error(
+                "unavailable",
+                "try again in a moment",
+            )))
+        }
+    }
+}
+
+/// No answer when a frame was handled; an error frame (with the API's code) when not.
+fn answer(outcome: Result<(), ApiError>) -> ApiGatewayProxyResponse {
+    match outcome {
+        Ok(()) => response(200, None),
+        Err(e) => {
+            e.log_cause();
+            frame(&ServerEvent::Error(e.body().error))
         }
     }
 }
@@ -181,7 +231,10 @@ async fn disconnect(
 ) -> ApiGatewayProxyResponse {
     if let Some(connection) = connection_id(&request) {
         match state.redis.unregister_connection(connection).await {
-            Ok(Some(user)) => tracing::info!(%user, connection, "disconnected"),
+            Ok(Some(user)) => {
+                tracing::info!(%user, connection, "disconnected");
+                crate::presence::disconnected(state, user).await;
+            }
             Ok(None) => tracing::info!(connection, "disconnected (connection was not registered)"),
             Err(e) => {
                 tracing::error!(error = %e, connection, "cannot unregister a WebSocket connection")

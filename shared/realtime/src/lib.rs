@@ -5,6 +5,7 @@
 pub mod connections;
 pub mod ephemeral;
 pub mod fanout;
+pub mod presence;
 pub mod revocations;
 pub mod tickets;
 

@@ -38,6 +38,7 @@ macro_rules! expect_event {
 mod basics;
 mod costs;
 mod events;
+mod live;
 mod messages;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -262,12 +263,21 @@ impl TestGateway {
     }
 }
 
-/// The next frame, parsed; fails the test after `WAIT`.
+/// Presence changes arrive whenever someone in the workspace connects or leaves; tests of other
+/// events look past them (`live` tests them).
+const AMBIENT: &str = "presence.changed";
+
+/// The next frame other than a presence change, parsed; fails the test after `WAIT`.
 async fn next_frame(socket: &mut Socket) -> ServerEvent {
-    let text = next_text(socket, Instant::now() + WAIT)
-        .await
-        .expect("no frame within 10 s");
-    serde_json::from_str(&text).unwrap()
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = next_text(socket, deadline)
+            .await
+            .expect("no frame within 10 s");
+        if kind_of(&text) != AMBIENT {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
 }
 
 /// The next text frame as sent, or `None` once `deadline` has passed.
@@ -328,6 +338,13 @@ async fn drain(socket: &mut Socket) -> Vec<String> {
 }
 
 async fn drain_within(socket: &mut Socket, within: Duration) -> Vec<String> {
+    let mut frames = drain_all_within(socket, within).await;
+    frames.retain(|f| kind_of(f) != AMBIENT);
+    frames
+}
+
+/// `drain_within`, presence changes included.
+async fn drain_all_within(socket: &mut Socket, within: Duration) -> Vec<String> {
     send_ping(socket).await;
     let deadline = Instant::now() + within;
     let mut frames = Vec::new();
@@ -345,7 +362,7 @@ async fn drain_within(socket: &mut Socket, within: Duration) -> Vec<String> {
 /// Fails the test when a frame of type `kind` is on its way to this socket (the ping marker of
 /// `drain`, whose pong must come within `within`). Returns the other frames that came first.
 async fn assert_no_event(socket: &mut Socket, kind: &str, within: Duration) -> Vec<String> {
-    let frames = drain_within(socket, within).await;
+    let frames = drain_all_within(socket, within).await;
     let unwanted: Vec<&String> = frames.iter().filter(|f| kind_of(f) == kind).collect();
     assert!(unwanted.is_empty(), "unexpected {kind}: {unwanted:?}");
     frames

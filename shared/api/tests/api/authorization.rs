@@ -160,6 +160,13 @@ fn rows() -> Vec<Row> {
         ),
         row(M::GET, "/api/v1/users", "/api/v1/users", none, SIGNED_IN),
         row(
+            M::GET,
+            "/api/v1/presence",
+            "/api/v1/presence?ids={target}",
+            none,
+            SIGNED_IN,
+        ),
+        row(
             M::PUT,
             "/api/v1/users/me/handle",
             "/api/v1/users/me/handle",

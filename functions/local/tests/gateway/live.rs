@@ -1,0 +1,125 @@
+//! Typing and presence over real WebSockets: typing reaches the other members only, throttled;
+//! presence follows connections and away frames, kept in Redis.
+
+use domain::presence::PresenceStatus;
+use futures::SinkExt;
+use serde_json::json;
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+use crate::{ServerEvent, Socket, assert_no_event, next_event, spawn_gateway};
+
+async fn send(socket: &mut Socket, frame: serde_json::Value) {
+    socket.send(Frame::text(frame.to_string())).await.unwrap();
+}
+
+#[tokio::test]
+async fn typing_reaches_the_other_members_only_and_is_throttled() {
+    let gw = spawn_gateway().await;
+    let (ann, ann_token) = gw.user("ann").await;
+    let (bob, bob_token) = gw.user("bob").await;
+    let (_eve, eve_token) = gw.user("eve").await;
+    let channel = gw.channel("crew", &[ann.id, bob.id]).await;
+    let mut ann_socket = gw.connect(&ann_token).await;
+    let mut bob_socket = gw.connect(&bob_token).await;
+    let mut eve_socket = gw.connect(&eve_token).await;
+    let typing = json!({"type": "typing", "parentID": channel.id, "parentType": "channel"});
+
+    send(&mut ann_socket, typing.clone()).await;
+    match next_event(&mut bob_socket, "typing").await {
+        ServerEvent::Typing(t) => {
+            assert_eq!((t.user_id, t.parent_id), (ann.id, channel.id.to_string()))
+        }
+        other => panic!("{other:?}"),
+    }
+    // A second frame within the throttle window sends nothing more.
+    send(&mut ann_socket, typing).await;
+    let within = std::time::Duration::from_millis(500);
+    assert_no_event(&mut bob_socket, "typing", within).await;
+    assert_no_event(&mut ann_socket, "typing", within).await;
+    assert_no_event(&mut eve_socket, "typing", within).await;
+
+    // Typing where one is not a member is refused with an error frame; the socket still works.
+    send(
+        &mut eve_socket,
+        json!({"type": "typing", "parentID": channel.id, "parentType": "channel"}),
+    )
+    .await;
+    match next_event(&mut eve_socket, "error").await {
+        ServerEvent::Error(e) => assert_eq!(e.code, "channel_not_found"),
+        other => panic!("{other:?}"),
+    }
+    send(
+        &mut eve_socket,
+        json!({"type": "typing", "parentID": "nope", "parentType": "channel"}),
+    )
+    .await;
+    assert!(matches!(
+        next_event(&mut eve_socket, "error").await,
+        ServerEvent::Error(_)
+    ));
+    send(&mut eve_socket, json!({"type": "ping"})).await;
+    next_event(&mut eve_socket, "pong").await;
+}
+
+#[tokio::test]
+async fn presence_follows_connections_and_away_frames() {
+    let gw = spawn_gateway().await;
+    let (ann, ann_token) = gw.user("ann").await;
+    let (bob, bob_token) = gw.user("bob").await;
+    let mut bob_socket = gw.connect(&bob_token).await;
+    let status_of = |answer: &serde_json::Value| answer[0]["status"].as_str().map(str::to_string);
+
+    let (_, before) = gw
+        .get(&bob_token, &format!("/api/v1/presence?ids={}", ann.id))
+        .await;
+    assert_eq!(status_of(&before).as_deref(), Some("offline"));
+
+    let mut ann_phone = gw.connect(&ann_token).await;
+    match next_event(&mut bob_socket, "presence.changed").await {
+        ServerEvent::PresenceChanged(p) => {
+            assert_eq!((p.user_id, p.status), (ann.id, PresenceStatus::Online))
+        }
+        other => panic!("{other:?}"),
+    }
+    let ann_laptop = gw.connect(&ann_token).await;
+    // A second device changes nothing others see.
+    assert_no_event(
+        &mut bob_socket,
+        "presence.changed",
+        std::time::Duration::from_millis(300),
+    )
+    .await;
+
+    send(
+        &mut ann_phone,
+        json!({"type": "presence", "status": "away"}),
+    )
+    .await;
+    match next_event(&mut bob_socket, "presence.changed").await {
+        ServerEvent::PresenceChanged(p) => assert_eq!(p.status, PresenceStatus::Away),
+        other => panic!("{other:?}"),
+    }
+    let (_, away) = gw
+        .get(
+            &bob_token,
+            &format!("/api/v1/presence?ids={},{}", ann.id, bob.id),
+        )
+        .await;
+    assert_eq!(status_of(&away).as_deref(), Some("away"));
+    assert_eq!(away[1]["status"], "online");
+
+    // Offline only when the last connection is gone.
+    drop(ann_laptop);
+    ann_phone.close(None).await.unwrap();
+    match next_event(&mut bob_socket, "presence.changed").await {
+        ServerEvent::PresenceChanged(p) => {
+            assert_eq!((p.user_id, p.status), (ann.id, PresenceStatus::Offline))
+        }
+        other => panic!("{other:?}"),
+    }
+    let (status, answer) = gw.get(&bob_token, "/api/v1/presence?ids=not-an-id").await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (400, Some("invalid_id"))
+    );
+}
