@@ -31,10 +31,11 @@ pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
     let state = &state;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
+            // Boxed: the handlers' futures are deep, and each function only needs one.
             let response = match route {
-                Route::Connect => on_connect(state, event.payload).await,
-                Route::Message => on_message(state, event.payload).await,
-                Route::Disconnect => on_disconnect(state, event.payload).await,
+                Route::Connect => Box::pin(on_connect(state, event.payload)).await,
+                Route::Message => Box::pin(on_message(state, event.payload)).await,
+                Route::Disconnect => Box::pin(on_disconnect(state, event.payload)).await,
             };
             Ok::<ApiGatewayProxyResponse, lambda_runtime::Error>(response)
         },
