@@ -7,6 +7,7 @@ mod accounts;
 mod channel_members;
 mod channels;
 mod conversations;
+mod drafts;
 mod error;
 mod extract;
 mod mentions;

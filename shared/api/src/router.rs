@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, accounts, channel_members, channels, conversations, messages, meta,
+    ApiError, AppState, accounts, channel_members, channels, conversations, drafts, messages, meta,
     presence, reactions, sidebar, threads, users, websocket,
 };
 
@@ -114,6 +114,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(reactions::conversation_pins))
         .routes(routes!(sidebar::conversation_unread))
         .routes(routes!(threads::followed))
+        .routes(routes!(drafts::list, drafts::save))
         .routes(routes!(websocket::ticket))
 }
 

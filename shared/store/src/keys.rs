@@ -118,6 +118,16 @@ pub fn message_at(root: Option<MessageId>, id: MessageId) -> String {
     }
 }
 
+/// A user's draft for a conversation (`-`) or one of its threads.
+pub fn draft(parent: Parent, root: Option<MessageId>) -> String {
+    match root {
+        Some(root) => format!("{DRAFT_PREFIX}{}#{root}", self::parent(parent)),
+        None => format!("{DRAFT_PREFIX}{}#-", self::parent(parent)),
+    }
+}
+
+pub const DRAFT_PREFIX: &str = "DRAFT#";
+
 /// A pinned message's index row in its parent's partition.
 pub fn pin(id: MessageId) -> String {
     format!("{PIN_PREFIX}{id}")

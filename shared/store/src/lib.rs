@@ -5,6 +5,7 @@ pub mod categories;
 pub mod channels;
 pub mod conversations;
 pub mod cursor;
+pub mod drafts;
 mod error;
 mod items;
 pub mod keys;
@@ -165,6 +166,10 @@ impl Store {
 
     pub fn pins(&self) -> pins::Pins<'_> {
         pins::Pins(self)
+    }
+
+    pub fn drafts(&self) -> drafts::Drafts<'_> {
+        drafts::Drafts(self)
     }
 
     pub fn threads(&self) -> threads::Threads<'_> {

@@ -479,6 +479,19 @@ fn rows() -> Vec<Row> {
             none,
             SIGNED_IN,
         ),
+        row(M::GET, "/api/v1/drafts", "/api/v1/drafts", none, SIGNED_IN),
+        row(
+            M::PUT,
+            "/api/v1/drafts",
+            "/api/v1/drafts",
+            |_| {
+                Some(json!({"parentID": domain::ChannelId::GENERAL.to_string(),
+                    "parentType": "channel", "body": "half a thought",
+                    "editedAt": "2026-01-01T00:00:00.000Z"}))
+            },
+            // Every person is in #general; each saves their own draft.
+            SIGNED_IN,
+        ),
         row(
             M::POST,
             "/api/v1/conversations",

@@ -1,0 +1,85 @@
+//! Drafts, kept on the server so every device shows the same text. The newer edit wins: a save
+//! older than what is stored changes nothing and says so (409), so no device loses newer text.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::api::ApiErrorResponse;
+use domain::drafts::{Draft, SaveDraft};
+use domain::events::ServerEvent;
+use domain::limits::{MESSAGE_BODY_MAX_BYTES, MESSAGE_BODY_MAX_CHARS};
+
+use crate::access::{require_member, tell};
+use crate::extract::{Caller, JsonBody};
+use crate::{ApiError, AppState};
+
+/// The caller's drafts, newest edit first.
+#[utoipa::path(get, path = "/api/v1/drafts", tag = "messages", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Draft>), (status = 401, body = ApiErrorResponse)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Draft>>, ApiError> {
+    Ok(Json(state.store.drafts().list(caller.id).await?))
+}
+
+fn stale() -> ApiError {
+    ApiError::conflict(
+        "draft_stale",
+        "a newer version of this draft was saved on another device",
+    )
+}
+
+/// Saves a draft (200), or clears it when the body is blank (204). Refused (409) when a newer
+/// edit is already stored.
+#[utoipa::path(put, path = "/api/v1/drafts", tag = "messages", security(("bearer" = [])),
+    request_body = SaveDraft,
+    responses((status = 200, body = Draft), (status = 204, description = "cleared"),
+        (status = 400, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)))]
+pub async fn save(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<SaveDraft>,
+) -> Result<Response, ApiError> {
+    let parent = crate::parent_route::parent(request.parent_type, &request.parent_id)?;
+    if request.body.len() > MESSAGE_BODY_MAX_BYTES
+        || request.body.chars().count() > 2 * MESSAGE_BODY_MAX_CHARS
+    {
+        return Err(ApiError::bad_request(
+            "draft_too_long",
+            "a draft is at most as long as a message could ever be",
+        ));
+    }
+    require_member(&state, parent, &caller).await?;
+    let draft = Draft {
+        parent_id: parent.to_string(),
+        parent_type: parent.kind(),
+        thread_root_id: request.thread_root_id,
+        body: request.body,
+        edited_at: request.edited_at,
+    };
+    let drafts = state.store.drafts();
+    let blank = draft.body.trim().is_empty();
+    let stored = if blank {
+        drafts
+            .clear(caller.id, parent, draft.thread_root_id, draft.edited_at)
+            .await?
+    } else {
+        drafts.save(caller.id, parent, &draft).await?
+    };
+    if !stored {
+        return Err(stale());
+    }
+    let mut event = draft.clone();
+    if blank {
+        event.body.clear();
+    }
+    tell(&state, caller.id, &ServerEvent::DraftUpdated(event)).await;
+    Ok(if blank {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        Json(draft).into_response()
+    })
+}

@@ -1,0 +1,105 @@
+//! Drafts: `USER#<uid>` / `DRAFT#<parent>#<root or ->`, one per conversation and thread. A save
+//! is conditional on being newer than what is stored (`editedAt`, RFC 3339 UTC with
+//! milliseconds, compares as text), so a slow device never overwrites newer text.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use domain::drafts::Draft;
+use domain::{MessageId, Parent, UserId};
+
+use crate::items::{item, key, parse, s};
+use crate::keys::{self, PK, SK};
+use crate::{Store, StoreError, paging};
+
+#[derive(Clone, Copy)]
+pub struct Drafts<'a>(pub(crate) &'a Store);
+
+impl Drafts<'_> {
+    /// Saves `draft` unless a newer one is stored; `false` when it is older.
+    pub async fn save(
+        self,
+        user: UserId,
+        parent: Parent,
+        draft: &Draft,
+    ) -> Result<bool, StoreError> {
+        let row = item(
+            draft,
+            &[
+                (PK, keys::user(user)),
+                (SK, keys::draft(parent, draft.thread_root_id)),
+            ],
+        )?;
+        let result = self
+            .0
+            .client
+            .put_item()
+            .table_name(&self.0.table)
+            .set_item(Some(row))
+            .condition_expression("attribute_not_exists(#pk) OR editedAt < :at")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":at", serde_dynamo::to_attribute_value(draft.edited_at)?)
+            .send()
+            .await;
+        newer(result.map(|_| ()))
+    }
+
+    /// Clears the draft, unless one newer than `at` is stored; `false` then.
+    pub async fn clear(
+        self,
+        user: UserId,
+        parent: Parent,
+        root: Option<MessageId>,
+        at: domain::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .delete_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), keys::draft(parent, root))))
+            .condition_expression("attribute_not_exists(#pk) OR editedAt <= :at")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":at", serde_dynamo::to_attribute_value(at)?)
+            .send()
+            .await;
+        newer(result.map(|_| ()))
+    }
+
+    /// The user's drafts (all pages), newest edit first.
+    pub async fn list(self, user: UserId) -> Result<Vec<Draft>, StoreError> {
+        let query = self
+            .0
+            .client
+            .query()
+            .table_name(&self.0.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#sk", SK)
+            .expression_attribute_values(":pk", s(keys::user(user)))
+            .expression_attribute_values(":prefix", AttributeValue::S(keys::DRAFT_PREFIX.into()));
+        let mut drafts: Vec<Draft> = paging::all(query)
+            .await?
+            .into_iter()
+            .map(parse)
+            .collect::<Result<_, _>>()?;
+        drafts.sort_by(|a, b| b.edited_at.cmp(&a.edited_at));
+        Ok(drafts)
+    }
+}
+
+/// `Ok(false)` when the condition (newer than what is stored) failed.
+fn newer<E>(result: Result<(), aws_sdk_dynamodb::error::SdkError<E>>) -> Result<bool, StoreError>
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    match result {
+        Ok(()) => Ok(true),
+        Err(e)
+            if e.as_service_error()
+                .and_then(aws_sdk_dynamodb::error::ProvideErrorMetadata::code)
+                == Some("ConditionalCheckFailedException") =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(StoreError::dynamo("write", e)),
+    }
+}
