@@ -81,7 +81,7 @@ impl Drafts<'_> {
             .into_iter()
             .map(parse)
             .collect::<Result<_, _>>()?;
-        drafts.sort_by(|a, b| b.edited_at.cmp(&a.edited_at));
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.edited_at));
         Ok(drafts)
     }
 }
