@@ -90,6 +90,26 @@ pub async fn publish(state: &AppState, parent: Parent, event: &ServerEvent) {
     }
 }
 
+/// Sends a new message to the members, and returns them with whether each muted the parent
+/// (for notifications, from the same read).
+pub async fn publish_message(
+    state: &AppState,
+    parent: Parent,
+    event: &ServerEvent,
+) -> Vec<(UserId, bool)> {
+    match state.store.memberships().members_muted(parent).await {
+        Ok(members) => {
+            let ids: Vec<UserId> = members.iter().map(|(u, _)| *u).collect();
+            state.fanout.send(event, &ids).await;
+            members
+        }
+        Err(e) => {
+            tracing::error!(error = %e, %parent, "cannot list members for fan-out");
+            Vec::new()
+        }
+    }
+}
+
 /// Sends `event` to one user's live connections (their sidebar, on every device).
 pub async fn tell(state: &AppState, user: UserId, event: &ServerEvent) {
     state.fanout.send(event, &[user]).await;

@@ -17,7 +17,7 @@ use store::cursor;
 use store::messages::{NewMessage, PageAt, Refusal};
 use utoipa::IntoParams;
 
-use crate::access::{publish, require_member};
+use crate::access::{publish, publish_message, require_member};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::parent_route::{parent, parent_route};
 use crate::{ApiError, AppState, mentions, notifications};
@@ -222,13 +222,13 @@ async fn send(
             });
         }
     };
-    publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
+    let members = publish_message(state, parent, &ServerEvent::MessageNew(message.clone())).await;
     if let Some(root) = &root {
         updated(state, parent, root).await;
         crate::threads::replied(state, parent, root, &message).await;
     }
     mentions::credit(state, parent, &message).await;
-    notifications::message_sent(state, &message).await;
+    notifications::message_sent(state, &message, &members).await;
     Ok((StatusCode::CREATED, Json(message)))
 }
 

@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, channel_members, channels, conversations, drafts, messages, meta,
-    presence, reactions, sidebar, threads, users, websocket,
+    notifications, presence, reactions, sidebar, threads, users, websocket,
 };
 
 #[derive(OpenApi)]
@@ -58,6 +58,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::logout))
         .routes(routes!(users::me))
         .routes(routes!(users::change_handle))
+        .routes(routes!(
+            notifications::settings,
+            notifications::set_settings
+        ))
         .routes(routes!(users::roster))
         .routes(routes!(users::batch))
         .routes(routes!(presence::presence))

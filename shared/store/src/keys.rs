@@ -128,6 +128,9 @@ pub fn draft(parent: Parent, root: Option<MessageId>) -> String {
 
 pub const DRAFT_PREFIX: &str = "DRAFT#";
 
+/// A user's notification settings, in their partition.
+pub const NOTIFICATION_SETTINGS: &str = "SETTINGS#notifications";
+
 /// A pinned message's index row in its parent's partition.
 pub fn pin(id: MessageId) -> String {
     format!("{PIN_PREFIX}{id}")

@@ -16,6 +16,7 @@ pub mod pins;
 pub mod reactions;
 pub mod schema;
 pub mod sessions;
+pub mod settings;
 pub mod sidebar;
 pub mod threads;
 mod tx;
@@ -170,6 +171,10 @@ impl Store {
 
     pub fn drafts(&self) -> drafts::Drafts<'_> {
         drafts::Drafts(self)
+    }
+
+    pub fn settings(&self) -> settings::Settings<'_> {
+        settings::Settings(self)
     }
 
     pub fn threads(&self) -> threads::Threads<'_> {

@@ -164,15 +164,30 @@ impl Memberships<'_> {
 
     /// Every member's id (all pages), for fan-out.
     pub async fn member_ids(self, parent: Parent) -> Result<Vec<UserId>, StoreError> {
-        let query = self.members_query(parent).projection_expression("#sk");
+        Ok(self
+            .members_muted(parent)
+            .await?
+            .into_iter()
+            .map(|(user, _)| user)
+            .collect())
+    }
+
+    /// Every member with whether they muted the parent (all pages, one Query): fan-out and
+    /// notifications from the same read.
+    pub async fn members_muted(self, parent: Parent) -> Result<Vec<(UserId, bool)>, StoreError> {
+        let query = self
+            .members_query(parent)
+            .projection_expression("#sk, muted");
         let rows = paging::all(query).await?;
         Ok(rows
             .iter()
             .filter_map(|row| {
-                get_s(row, SK)?
+                let user = get_s(row, SK)?
                     .strip_prefix(keys::MEMBER_PREFIX)?
                     .parse()
-                    .ok()
+                    .ok()?;
+                let muted = row.get("muted").and_then(|m| m.as_bool().ok()).copied();
+                Some((user, muted.unwrap_or(false)))
             })
             .collect())
     }
@@ -297,7 +312,23 @@ impl Memberships<'_> {
             .update_expression(format!("SET {}", sets.join(", ")))
             .send()
             .await;
-        crate::items::updated(result)
+        let row: Option<Membership> = crate::items::updated(result)?;
+        if let (Some(muted), Some(_)) = (change.muted, &row) {
+            // The parent-side row carries the mute too, so a send learns it with the members.
+            self.0
+                .client
+                .update_item()
+                .table_name(&self.0.table)
+                .set_key(Some(key(keys::parent(parent), keys::member(user))))
+                .update_expression("SET muted = :muted")
+                .condition_expression("attribute_exists(#pk)")
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_values(":muted", AttributeValue::Bool(muted))
+                .send()
+                .await
+                .map_err(|e| StoreError::dynamo("UpdateItem", e))?;
+        }
+        Ok(row)
     }
 
     /// Moves the read point forward to `seq` (never back: a slow device cannot undo a newer

@@ -263,9 +263,14 @@ impl TestGateway {
     }
 }
 
-/// Presence changes arrive whenever someone in the workspace connects or leaves; tests of other
-/// events look past them (`live` tests them).
-const AMBIENT: &str = "presence.changed";
+/// Presence changes arrive whenever someone in the workspace connects or leaves, and
+/// notifications with messages in conversations; tests of other events look past them (`live`
+/// tests them).
+const AMBIENT: [&str; 2] = ["presence.changed", "notification.new"];
+
+fn ambient(text: &str) -> bool {
+    AMBIENT.contains(&kind_of(text).as_str())
+}
 
 /// The next frame other than a presence change, parsed; fails the test after `WAIT`.
 async fn next_frame(socket: &mut Socket) -> ServerEvent {
@@ -274,7 +279,7 @@ async fn next_frame(socket: &mut Socket) -> ServerEvent {
         let text = next_text(socket, deadline)
             .await
             .expect("no frame within 10 s");
-        if kind_of(&text) != AMBIENT {
+        if !ambient(&text) {
             return serde_json::from_str(&text).unwrap();
         }
     }
@@ -339,7 +344,7 @@ async fn drain(socket: &mut Socket) -> Vec<String> {
 
 async fn drain_within(socket: &mut Socket, within: Duration) -> Vec<String> {
     let mut frames = drain_all_within(socket, within).await;
-    frames.retain(|f| kind_of(f) != AMBIENT);
+    frames.retain(|f| !ambient(f));
     frames
 }
 

@@ -481,6 +481,20 @@ fn rows() -> Vec<Row> {
         ),
         row(M::GET, "/api/v1/drafts", "/api/v1/drafts", none, SIGNED_IN),
         row(
+            M::GET,
+            "/api/v1/me/notifications",
+            "/api/v1/me/notifications",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::PUT,
+            "/api/v1/me/notifications",
+            "/api/v1/me/notifications",
+            |_| Some(json!({"level": "mentions", "desktop": true, "sound": false})),
+            SIGNED_IN,
+        ),
+        row(
             M::PUT,
             "/api/v1/drafts",
             "/api/v1/drafts",
