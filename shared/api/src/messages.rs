@@ -187,23 +187,25 @@ async fn send(
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
         system: None,
     };
-    let stored = match root {
-        None => state
-            .store
-            .messages()
-            .append(parent, new)
-            .await
-            .map(|m| Ok((m, None))),
-        Some(root) => state
-            .store
-            .threads()
-            .reply(parent, root, new)
-            .await
-            .map(|r| r.map(|(reply, root)| (reply, Some(root)))),
+    let stored: Result<(Message, Option<Message>), ApiError> = match root {
+        None => match state.store.messages().append(parent, new).await {
+            Ok(message) => Ok((message, None)),
+            Err(store::StoreError::NotFound) => Err(ApiError::conflict(
+                "channel_archived",
+                "this channel is read-only",
+            )),
+            Err(other) => Err(other.into()),
+        },
+        Some(root) => match state.store.threads().reply(parent, root, new).await {
+            Ok(Ok((reply, root))) => Ok((reply, Some(root))),
+            Ok(Err(refusal)) => Err(refused(refusal)),
+            Err(other) => Err(other.into()),
+        },
     };
     let (message, root) = match stored {
-        Ok(Ok(done)) => done,
-        outcome => {
+        Ok(done) => done,
+        Err(refusal) => {
+            // Nothing was written: the same nonce may be used again.
             if let Some(nonce) = &nonce
                 && let Err(release) = state
                     .redis
@@ -212,14 +214,7 @@ async fn send(
             {
                 tracing::warn!(error = %release, "could not release a send nonce");
             }
-            return Err(match outcome {
-                Ok(Err(refusal)) => refused(refusal),
-                Err(store::StoreError::NotFound) => {
-                    ApiError::conflict("channel_archived", "this channel is read-only")
-                }
-                Err(other) => other.into(),
-                Ok(Ok(_)) => ApiError::internal("unreachable send outcome"),
-            });
+            return Err(refusal);
         }
     };
     let members = publish_message(state, parent, &ServerEvent::MessageNew(message.clone())).await;
