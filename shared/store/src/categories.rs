@@ -51,16 +51,7 @@ impl Categories<'_> {
 
     /// The user's categories by position.
     pub async fn list(self, user: UserId) -> Result<Vec<Category>, StoreError> {
-        let query = self
-            .0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::user(user)))
-            .expression_attribute_values(":prefix", s(keys::CATEGORY_PREFIX));
+        let query = self.0.prefix_query(keys::user(user), keys::CATEGORY_PREFIX);
         let mut categories: Vec<Category> = paging::all(query)
             .await?
             .into_iter()

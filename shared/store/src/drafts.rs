@@ -2,11 +2,10 @@
 //! is conditional on being newer than what is stored (`editedAt`, RFC 3339 UTC with
 //! milliseconds, compares as text), so a slow device never overwrites newer text.
 
-use aws_sdk_dynamodb::types::AttributeValue;
 use domain::drafts::Draft;
 use domain::{MessageId, Parent, UserId};
 
-use crate::items::{item, key, parse, s};
+use crate::items::{item, key, parse};
 use crate::keys::{self, PK, SK};
 use crate::{Store, StoreError, paging};
 
@@ -66,16 +65,7 @@ impl Drafts<'_> {
 
     /// The user's drafts (all pages), newest edit first.
     pub async fn list(self, user: UserId) -> Result<Vec<Draft>, StoreError> {
-        let query = self
-            .0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::user(user)))
-            .expression_attribute_values(":prefix", AttributeValue::S(keys::DRAFT_PREFIX.into()));
+        let query = self.0.prefix_query(keys::user(user), keys::DRAFT_PREFIX);
         let mut drafts: Vec<Draft> = paging::all(query)
             .await?
             .into_iter()

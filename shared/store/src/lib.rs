@@ -78,6 +78,22 @@ impl Store {
         Ok(out.item)
     }
 
+    /// A Query for the items of partition `pk` whose sort key starts with `prefix`.
+    pub(crate) fn prefix_query(
+        &self,
+        pk: String,
+        prefix: &str,
+    ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+        self.client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#sk", keys::SK)
+            .expression_attribute_values(":pk", items::s(pk))
+            .expression_attribute_values(":prefix", items::s(prefix))
+    }
+
     /// Writes `item` only if nothing has its key yet.
     pub(crate) async fn put_new(&self, item: items::Item) -> Result<(), StoreError> {
         self.client

@@ -232,14 +232,7 @@ impl Memberships<'_> {
         parent: Parent,
     ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
         self.0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :member)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::parent(parent)))
-            .expression_attribute_values(":member", s(keys::MEMBER_PREFIX))
+            .prefix_query(keys::parent(parent), keys::MEMBER_PREFIX)
     }
 
     /// The user's rows of one kind (all pages).
@@ -252,16 +245,7 @@ impl Memberships<'_> {
             ParentType::Channel => keys::CHAN_PREFIX,
             ParentType::Conversation => keys::CONV_PREFIX,
         };
-        let query = self
-            .0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::user(user)))
-            .expression_attribute_values(":prefix", s(prefix));
+        let query = self.0.prefix_query(keys::user(user), prefix);
         paging::all(query).await?.into_iter().map(parse).collect()
     }
 
@@ -380,20 +364,13 @@ impl Memberships<'_> {
         parent: Parent,
         user: UserId,
     ) -> Result<Option<Membership>, StoreError> {
-        let result = self
-            .0
-            .client
-            .update_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
-            .update_expression("ADD mentionCount :one")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":one", AttributeValue::N("1".into()))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        crate::items::updated(result)
+        self.update_row(
+            parent,
+            user,
+            "ADD mentionCount :v",
+            AttributeValue::N("1".into()),
+        )
+        .await
     }
 
     /// Marks a conversation as opened by `user`: it shows in their sidebar from now on.
@@ -403,20 +380,8 @@ impl Memberships<'_> {
         parent: Parent,
         user: UserId,
     ) -> Result<Option<Membership>, StoreError> {
-        let result = self
-            .0
-            .client
-            .update_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
-            .update_expression("SET opened = :true")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":true", AttributeValue::Bool(true))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        crate::items::updated(result)
+        self.update_row(parent, user, "SET opened = :v", AttributeValue::Bool(true))
+            .await
     }
 
     /// Sets the read point to exactly `seq` (mark unread from a message).
@@ -426,16 +391,34 @@ impl Memberships<'_> {
         user: UserId,
         seq: u64,
     ) -> Result<Option<Membership>, StoreError> {
+        self.update_row(
+            parent,
+            user,
+            "SET lastReadSeq = :v",
+            AttributeValue::N(seq.to_string()),
+        )
+        .await
+    }
+
+    /// One update (`expression`, with `:v` bound to `value`) of the user's own row; `None`
+    /// when they are not a member.
+    async fn update_row(
+        self,
+        parent: Parent,
+        user: UserId,
+        expression: &str,
+        value: AttributeValue,
+    ) -> Result<Option<Membership>, StoreError> {
         let result = self
             .0
             .client
             .update_item()
             .table_name(&self.0.table)
             .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
-            .update_expression("SET lastReadSeq = :seq")
+            .update_expression(expression)
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
+            .expression_attribute_values(":v", value)
             .return_values(ReturnValue::AllNew)
             .send()
             .await;

@@ -106,16 +106,7 @@ impl Pins<'_> {
     /// The pinned messages of a parent, most recently pinned first: one Query for the pin rows,
     /// then the messages by key.
     pub async fn list(self, parent: Parent) -> Result<Vec<Message>, StoreError> {
-        let query = self
-            .0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::parent(parent)))
-            .expression_attribute_values(":prefix", s(keys::PIN_PREFIX));
+        let query = self.0.prefix_query(keys::parent(parent), keys::PIN_PREFIX);
         let pins: Vec<PinRow> = paging::all(query)
             .await?
             .into_iter()

@@ -297,16 +297,7 @@ impl Threads<'_> {
 
     /// The threads `user` follows, with their roots, newest reply first.
     pub async fn followed(self, user: UserId) -> Result<Vec<(Follow, Message)>, StoreError> {
-        let query = self
-            .0
-            .client
-            .query()
-            .table_name(&self.0.table)
-            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-            .expression_attribute_names("#pk", PK)
-            .expression_attribute_names("#sk", SK)
-            .expression_attribute_values(":pk", s(keys::user(user)))
-            .expression_attribute_values(":prefix", s(keys::FOLLOW_PREFIX));
+        let query = self.0.prefix_query(keys::user(user), keys::FOLLOW_PREFIX);
         let follows: Vec<Follow> = paging::all(query)
             .await?
             .into_iter()
