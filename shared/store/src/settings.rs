@@ -9,6 +9,13 @@ use crate::items::{get_s, item, key, parse};
 use crate::keys::{self, PK, SK};
 use crate::{Store, StoreError};
 
+/// The settings in a row, without its keys (the settings type accepts its own fields only).
+fn settings_of(mut row: crate::items::Item) -> Result<NotificationSettings, StoreError> {
+    row.remove(PK);
+    row.remove(SK);
+    parse(row)
+}
+
 #[derive(Clone, Copy)]
 pub struct Settings<'a>(pub(crate) &'a Store);
 
@@ -18,7 +25,7 @@ impl Settings<'_> {
             .0
             .get_item(key(keys::user(user), keys::NOTIFICATION_SETTINGS))
             .await?;
-        Ok(found.map(parse).transpose()?.unwrap_or_default())
+        Ok(found.map(settings_of).transpose()?.unwrap_or_default())
     }
 
     pub async fn set_notifications(
@@ -64,7 +71,7 @@ impl Settings<'_> {
                 .and_then(|pk| pk.strip_prefix("USER#"))
                 .and_then(|id| id.parse().ok());
             if let Some(user) = user {
-                found.insert(user, parse(row)?);
+                found.insert(user, settings_of(row)?);
             }
         }
         Ok(users

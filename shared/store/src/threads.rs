@@ -17,8 +17,9 @@ use crate::{Store, StoreError, cursor, paging};
 #[derive(Clone, Copy)]
 pub struct Threads<'a>(pub(crate) &'a Store);
 
-/// How often a reply retries when another reply changed the root first.
-const ROOT_ATTEMPTS: usize = 8;
+/// How often a reply retries when another reply changed the root first (with a growing,
+/// jittered pause, so a burst of replies to one thread all get through).
+const ROOT_ATTEMPTS: u32 = 24;
 
 /// A user's stance on one thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +48,7 @@ impl Threads<'_> {
         new: NewMessage,
     ) -> Result<Result<(Message, Message), Refusal>, StoreError> {
         let messages = self.0.messages();
-        for _ in 0..ROOT_ATTEMPTS {
+        for attempt in 0..ROOT_ATTEMPTS {
             let Some(current) = messages.get(parent, None, root).await? else {
                 return Ok(Err(Refusal::NotFound));
             };
@@ -95,6 +96,9 @@ impl Threads<'_> {
                 .send()
                 .await;
             let Some(updated_root) = crate::items::updated::<Message>(result)? else {
+                let jitter = u64::from(ulid::Ulid::new().random() as u8);
+                let ceiling = 5u64 << attempt.min(5);
+                tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1)).await;
                 continue;
             };
             let reply = new.into_reply(parent, root, u64::from(count), now);

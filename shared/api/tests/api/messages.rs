@@ -734,3 +734,38 @@ async fn save(app: &TestApp, who: &Person, body: Value) -> (StatusCode, Value) {
     )
     .await
 }
+
+#[tokio::test]
+async fn notification_settings_are_kept_per_person() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let (_, defaults) = app.get("/api/v1/me/notifications", &ann).await;
+    assert_eq!(
+        defaults,
+        json!({"level": "all", "desktop": true, "sound": false})
+    );
+    let quiet = json!({"level": "mentions", "desktop": false, "sound": true});
+    let (status, _) = app
+        .call(
+            axum::http::Method::PUT,
+            "/api/v1/me/notifications",
+            Some(&ann),
+            Some(quiet.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/me/notifications", &ann).await.1, quiet);
+    assert_eq!(app.get("/api/v1/me/notifications", &bob).await.1, defaults);
+    let (status, _) = app
+        .call(
+            axum::http::Method::PUT,
+            "/api/v1/me/notifications",
+            Some(&ann),
+            Some(json!({"level": "loud", "desktop": true, "sound": true})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -5,6 +5,7 @@
 
 mod channels;
 mod conversations;
+mod features;
 mod messages;
 mod sidebar;
 mod users;
