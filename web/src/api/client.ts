@@ -3,7 +3,7 @@ import type { TokenResponse } from './types.generated';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * The one way the app talks to the server. It keeps the access token in memory only (the refresh
@@ -54,6 +54,10 @@ export class ApiClient {
 
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
+  }
+
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
   }
 
   patch<T>(path: string, body: unknown): Promise<T> {

@@ -5,6 +5,8 @@ import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageList } from '../messages/MessageList';
+import { TypingIndicator } from '../typing/TypingIndicator';
+import { useTyping } from '../typing/useTyping';
 import { useMessages } from '../messages/useMessages';
 import { useMarkRead, useMembership, useOpenParent } from '../sidebar/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
@@ -69,6 +71,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
 function ChannelMessages({ channel }: { channel: Channel }) {
   const user = useCurrentUser();
   const messages = useMessages('channel', channel.id);
+  const typing = useTyping({ type: 'channel', id: channel.id });
   const newest = messages.state.messages[messages.state.messages.length - 1];
   useMarkRead({ type: 'channel', id: channel.id }, newest?.seq ?? null);
 
@@ -92,6 +95,7 @@ function ChannelMessages({ channel }: { channel: Channel }) {
             </>
           }
           state={messages.state}
+          parent={{ type: 'channel', id: channel.id }}
           myName={user.displayName}
           loadingOlder={messages.loadingOlder}
           onLoadOlder={messages.loadOlder}
@@ -104,7 +108,15 @@ function ChannelMessages({ channel }: { channel: Channel }) {
           This channel is archived: you can read it, but nobody can post in it.
         </p>
       ) : (
-        <Composer target={`#${channel.name}`} onSend={messages.send} error={messages.sendError} />
+        <>
+          <TypingIndicator typists={typing.typists} />
+          <Composer
+            target={`#${channel.name}`}
+            onSend={messages.send}
+            error={messages.sendError}
+            onTyping={typing.typed}
+          />
+        </>
       )}
     </>
   );

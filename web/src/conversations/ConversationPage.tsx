@@ -5,6 +5,8 @@ import { HOME_PATH } from '../app/paths';
 import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageList } from '../messages/MessageList';
+import { TypingIndicator } from '../typing/TypingIndicator';
+import { useTyping } from '../typing/useTyping';
 import { useMessages } from '../messages/useMessages';
 import { useMarkRead, useOpenParent } from '../sidebar/hooks';
 import { ConversationHeader } from './ConversationHeader';
@@ -43,6 +45,7 @@ type ConversationViewProps = {
 function ConversationView({ conversation, onConversation }: ConversationViewProps) {
   const user = useCurrentUser();
   const messages = useMessages('conversation', conversation.id);
+  const typing = useTyping({ type: 'conversation', id: conversation.id });
   const list = useMemo(() => [conversation], [conversation]);
   const title = useConversationTitles(list)(conversation);
   const newest = messages.state.messages[messages.state.messages.length - 1];
@@ -81,6 +84,7 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
               label={title}
               beginning={beginning}
               state={messages.state}
+              parent={{ type: 'conversation', id: conversation.id }}
               myName={user.displayName}
               loadingOlder={messages.loadingOlder}
               onLoadOlder={messages.loadOlder}
@@ -88,7 +92,8 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
               onDiscard={messages.discard}
             />
           )}
-          <Composer target={title} onSend={messages.send} error={messages.sendError} />
+          <TypingIndicator typists={typing.typists} />
+          <Composer target={title} onSend={messages.send} error={messages.sendError} onTyping={typing.typed} />
         </div>
       </div>
     </section>

@@ -8,6 +8,8 @@ type ComposerProps = {
   /** The last send's error, shown under the input. */
   error: string | null;
   disabledReason?: string | null;
+  /** Called on each keystroke that leaves text in the box (to tell others someone types). */
+  onTyping?: () => void;
 };
 
 /** The text to send: without trailing whitespace or leading blank lines (indentation stays). */
@@ -16,7 +18,7 @@ export function messageBody(text: string): string {
 }
 
 /** Enter sends; Shift+Enter (or Enter while composing with an IME) adds a line. */
-export function Composer({ target, onSend, error, disabledReason }: ComposerProps) {
+export function Composer({ target, onSend, error, disabledReason, onTyping }: ComposerProps) {
   const [text, setText] = useState('');
   const body = messageBody(text);
   const length = [...body].length;
@@ -52,7 +54,10 @@ export function Composer({ target, onSend, error, disabledReason }: ComposerProp
           // A new channel's composer takes the keyboard, as the reader came to write.
           autoFocus
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value.trim()) onTyping?.();
+          }}
           onKeyDown={onKeyDown}
         />
         <button

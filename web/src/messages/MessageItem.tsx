@@ -1,4 +1,7 @@
+import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
+import { useCurrentUser } from '../auth/session';
+import { ReactionBar } from '../reactions/ReactionBar';
 import { Avatar } from '../users/Avatar';
 import { formatFullTime, formatMessageTime } from './formatTime';
 
@@ -7,10 +10,13 @@ type MessageItemProps = {
   authorName: string;
   /** Continues the previous message's group: author and time shown only on hover. */
   compact: boolean;
+  parent: ParentRef;
+  nameOf: (id: string) => string;
 };
 
 /** One message. The body is text, never HTML: React escapes it and CSS keeps its line breaks. */
-export function MessageItem({ message, authorName, compact }: MessageItemProps) {
+export function MessageItem({ message, authorName, compact, parent, nameOf }: MessageItemProps) {
+  const me = useCurrentUser().id;
   return (
     <li
       className={compact ? 'message is-compact' : 'message'}
@@ -40,9 +46,22 @@ export function MessageItem({ message, authorName, compact }: MessageItemProps) 
             {formatMessageTime(message.createdAt)}
           </time>
         </div>
-        <p className="message-body" data-testid="message-body">
-          {message.body}
-        </p>
+        {message.deleted ? (
+          <p className="message-body is-deleted" data-testid="deleted-message">
+            This message was deleted.
+          </p>
+        ) : (
+          <p className="message-body" data-testid="message-body">
+            {message.body}
+            {message.editedAt && <span className="message-edited"> (edited)</span>}
+          </p>
+        )}
+        {message.replyCount > 0 && (
+          <p className="message-replies" data-testid="reply-count">
+            {message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`}
+          </p>
+        )}
+        {!message.deleted && <ReactionBar message={message} parent={parent} me={me} nameOf={nameOf} />}
       </div>
     </li>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useUserNames } from '../users/useUsers';
 import { continuesGroup } from './grouping';
@@ -17,6 +18,8 @@ type MessageListProps = {
   /** Shown above the first message once the reader reaches it. */
   beginning: ReactNode;
   state: MessagesState;
+  /** Where the messages are, for acting on them (reactions). */
+  parent: ParentRef;
   myName: string;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -31,13 +34,18 @@ function itemKey(item: Message | PendingMessage): string {
 }
 
 export function MessageList(props: MessageListProps) {
-  const { label, beginning, state, myName, loadingOlder, onLoadOlder, onRetry, onDiscard } = props;
+  const { label, beginning, state, parent, myName, loadingOlder, onLoadOlder, onRetry, onDiscard } = props;
   const { messages, pending, hasMoreOlder } = state;
   const ref = useRef<HTMLDivElement>(null);
 
-  // Authors, and the people system messages are about.
+  // Authors, the people system messages are about, and who reacted.
   const authorIds = useMemo(
-    () => messages.flatMap((m) => (m.system?.targetID ? [m.authorID, m.system.targetID] : [m.authorID])),
+    () =>
+      messages.flatMap((m) => [
+        m.authorID,
+        ...(m.system?.targetID ? [m.system.targetID] : []),
+        ...Object.values(m.reactions).flatMap((users) => users ?? []),
+      ]),
     [messages],
   );
   const nameOf = useUserNames(authorIds);
@@ -93,6 +101,8 @@ export function MessageList(props: MessageListProps) {
               key={itemKey(message)}
               message={message}
               authorName={nameOf(message.authorID)}
+              parent={parent}
+              nameOf={nameOf}
               compact={!previous?.system && continuesGroup(previous, message)}
             />
           );

@@ -17,6 +17,19 @@ export function fetchMessages(
   return api.get<MessagePage>(`${parentPath(parent)}/messages?${params}`);
 }
 
+/** Adds (`on`) or takes away the caller's reaction; the change also arrives as an event. */
+export function setReaction(
+  api: ApiClient,
+  parent: ParentRef,
+  message: Message,
+  emoji: string,
+  on: boolean,
+): Promise<unknown> {
+  const thread = message.threadRootID ? `?thread=${encodeURIComponent(message.threadRootID)}` : '';
+  const path = `${parentPath(parent)}/messages/${encodeURIComponent(message.id)}/reactions/${encodeURIComponent(emoji)}${thread}`;
+  return on ? api.put<Message>(path) : api.delete(path);
+}
+
 export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage): Promise<Message> {
   return api.post<Message>(`${parentPath(parent)}/messages`, body);
 }

@@ -212,3 +212,30 @@ describe('sending', () => {
     expect(after).toBe(state);
   });
 });
+
+describe('message changes', () => {
+  it('keeps thread replies out of the main list', () => {
+    const state = messagesReducer(emptyMessages, { type: 'received', message: msg(1) });
+    const reply = msg(2, { threadRootID: msg(1).id });
+    expect(messagesReducer(state, { type: 'received', message: reply })).toBe(state);
+  });
+
+  it('applies edits and reactions to a loaded message, and ignores unknown ones', () => {
+    const state = messagesReducer(emptyMessages, { type: 'received', message: msg(1) });
+    const edited = msg(1, { body: 'edited', editedAt: '2024-01-01T00:01:00Z', reactions: { '👍': ['bob'] } });
+    const next = messagesReducer(state, { type: 'updated', message: edited });
+    expect(next.messages[0]).toEqual(edited);
+    expect(messagesReducer(state, { type: 'updated', message: msg(9) })).toBe(state);
+  });
+
+  it('shows a deleted message as deleted, in its place', () => {
+    let state = messagesReducer(emptyMessages, { type: 'received', message: msg(1, { reactions: { '🎉': ['a'] } }) });
+    state = messagesReducer(state, { type: 'received', message: msg(2) });
+    const next = messagesReducer(state, { type: 'deleted', id: msg(1).id });
+    expect(next.messages.map((m) => [m.seq, m.deleted, m.body])).toEqual([
+      [1, true, ''],
+      [2, false, 'message 2'],
+    ]);
+    expect(next.messages[0]?.reactions).toEqual({});
+  });
+});

@@ -37,6 +37,8 @@ export type PageKind = 'newest' | 'older' | 'newer';
 export type MessagesAction =
   | { type: 'page'; kind: PageKind; page: MessagePage }
   | { type: 'received'; message: Message }
+  | { type: 'updated'; message: Message }
+  | { type: 'deleted'; id: string }
   | { type: 'sending'; pending: PendingMessage }
   | { type: 'sendFailed'; clientNonce: string; error: string }
   | { type: 'retrying'; clientNonce: string }
@@ -47,7 +49,19 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
     case 'page':
       return applyPage(state, action.kind, action.page);
     case 'received':
-      return applyMessage(state, action.message);
+      // Thread replies live in their thread, never in the main list.
+      return action.message.threadRootID ? state : applyMessage(state, action.message);
+    case 'updated':
+      return replaceMessage(state, action.message.id, () => action.message);
+    case 'deleted':
+      return replaceMessage(state, action.id, (m) => ({
+        ...m,
+        deleted: true,
+        body: '',
+        reactions: {},
+        pinnedAt: null,
+        pinnedBy: null,
+      }));
     case 'sending':
       return { ...state, pending: [...state.pending, action.pending] };
     case 'sendFailed':
@@ -93,6 +107,20 @@ export function mergeMessages(existing: Message[], incoming: Message[]): Message
 
 function nonceKey(message: Message): string | null {
   return message.clientNonce === null ? null : `${message.authorID}\u0000${message.clientNonce}`;
+}
+
+/** Changes a loaded message in place (an edit, a reaction, a pin, a delete); others are left. */
+export function replaceMessage(
+  state: MessagesState,
+  id: string,
+  change: (message: Message) => Message,
+): MessagesState {
+  const index = state.messages.findIndex((m) => m.id === id);
+  const current = state.messages[index];
+  if (!current) return state;
+  const messages = [...state.messages];
+  messages[index] = change(current);
+  return { ...state, messages };
 }
 
 /** A confirmed message (live event or send response): add it and settle our pending copy. */

@@ -85,11 +85,18 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
 
   useRealtimeEvent((event) => {
     if (
-      event.type === 'message.new' &&
+      (event.type === 'message.new' || event.type === 'message.updated') &&
       event.data.parentType === parentType &&
       event.data.parentID === parentId
     ) {
-      dispatch({ type: 'received', message: event.data });
+      dispatch({ type: event.type === 'message.new' ? 'received' : 'updated', message: event.data });
+    } else if (
+      event.type === 'message.deleted' &&
+      event.data.parentType === parentType &&
+      event.data.parentID === parentId &&
+      !event.data.threadRootID
+    ) {
+      dispatch({ type: 'deleted', id: event.data.id });
     }
   });
 

@@ -1,4 +1,4 @@
-import type { ServerEvent } from '../api/types.generated';
+import type { ClientFrame, ServerEvent } from '../api/types.generated';
 import { Emitter } from '../lib/emitter';
 import { backoffDelay } from './backoff';
 import { PING_FRAME, parseServerEvent } from './events';
@@ -95,6 +95,18 @@ export class RealtimeClient {
 
   /** Listens to every successful (re)connect: the moment to catch up on what was missed. */
   onOpen = (listener: () => void): (() => void) => this.opens.on(listener);
+
+  /** Sends a frame when connected (typing, presence); `false` when there is no open socket. */
+  sendFrame(frame: ClientFrame): boolean {
+    const socket = this.socket;
+    if (!socket || this.state.status !== 'connected') return false;
+    try {
+      socket.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   start(): void {
     if (this.state.status !== 'stopped') return;

@@ -2,6 +2,14 @@ import type { ClientFrame, ServerEvent } from '../api/types.generated';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>([
   'message.new',
+  'message.updated',
+  'message.deleted',
+  'typing',
+  'presence.changed',
+  'notification.new',
+  'draft.updated',
+  'mention.outsiders',
+  'thread.followed',
   'channel.updated',
   'conversation.updated',
   'members.changed',

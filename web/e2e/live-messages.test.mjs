@@ -1,0 +1,61 @@
+// Browser tests: reactions and typing between two people, live. See helpers.mjs for what they
+// need (PARLEY_E2E_URL, CHROMIUM).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BASE_URL, currentUserName, expectMessage, sendMessage, waitConnected, withBrowser } from './helpers.mjs';
+
+test('a reaction shows on the other person’s screen with who reacted', { timeout: 120_000 }, () =>
+  withBrowser('reactions', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    const bobName = await currentUserName(bob);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+    const text = `React to me ${run}`;
+    await sendMessage(alice, text);
+    await expectMessage(bob, text, 'Bob should see Alice’s message');
+
+    const onBobs = bob.getByTestId('message').filter({ hasText: text });
+    await onBobs.hover();
+    await onBobs.locator('[data-testid="reaction-button"][data-emoji="🎉"]').click();
+    // Bob's own chip is pressed; Alice sees it live, with his name in the tooltip.
+    await onBobs.locator('[data-testid="reaction-chip"][data-emoji="🎉"][aria-pressed="true"]').waitFor();
+    const onAlices = alice.getByTestId('message').filter({ hasText: text });
+    const chip = onAlices.locator('[data-testid="reaction-chip"][data-emoji="🎉"]');
+    await chip.waitFor();
+    assert.equal((await chip.textContent())?.trim(), '🎉 1');
+    assert.equal(await chip.getAttribute('aria-pressed'), 'false');
+    assert.match((await chip.getAttribute('title')) ?? '', new RegExp(bobName));
+
+    // Alice adds hers by clicking the chip; Bob takes his back: one left, Alice's.
+    await chip.click();
+    await onBobs.locator('[data-testid="reaction-chip"][data-emoji="🎉"]', { hasText: '2' }).waitFor();
+    await onBobs.locator('[data-testid="reaction-chip"][data-emoji="🎉"]').click();
+    await onAlices
+      .locator('[data-testid="reaction-chip"][data-emoji="🎉"][aria-pressed="true"]', { hasText: '1' })
+      .waitFor();
+  }),
+);
+
+test('typing shows on the other person’s screen and goes away', { timeout: 120_000 }, () =>
+  withBrowser('typing', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    const bobName = await currentUserName(bob);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+
+    const thought = `thinking ${run}`;
+    await bob.getByTestId('composer-input').pressSequentially(thought, { delay: 20 });
+    const indicator = alice.getByTestId('typing-indicator');
+    await indicator.filter({ hasText: `${bobName} is typing…` }).waitFor();
+    assert.equal((await bob.getByTestId('typing-indicator').textContent())?.trim(), '', 'not to the typist');
+
+    // Sending ends it at once.
+    await bob.getByTestId('composer-input').press('Enter');
+    await expectMessage(alice, thought, 'Alice should get Bob’s message');
+    await indicator.filter({ hasText: /^$/ }).waitFor();
+  }),
+);
