@@ -59,3 +59,42 @@ test('typing shows on the other person’s screen and goes away', { timeout: 120
     await indicator.filter({ hasText: /^$/ }).waitFor();
   }),
 );
+
+test('a thread: replies reach the other person’s panel, and the count on the root moves live', { timeout: 120_000 }, () =>
+  withBrowser('threads', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+    const question = `Who takes the release? ${run}`;
+    await sendMessage(alice, question);
+    await expectMessage(bob, question, 'Bob should see the question');
+
+    // Bob answers in the thread.
+    const onBobs = bob.getByTestId('message').filter({ hasText: question });
+    await onBobs.hover();
+    await onBobs.getByTestId('reply-button').click();
+    const bobsPanel = bob.getByTestId('thread-panel');
+    await bobsPanel.getByTestId('thread-root').filter({ hasText: question }).waitFor();
+    const answer = `I will ${run}`;
+    await bobsPanel.getByTestId('composer-input').fill(answer);
+    await bobsPanel.getByTestId('composer-input').press('Enter');
+    await bobsPanel.getByTestId('thread-reply').filter({ hasText: answer }).waitFor();
+
+    // Alice sees the count on the root, not the reply in the channel, and opens the thread.
+    const onAlices = alice.getByTestId('message').filter({ hasText: question });
+    await onAlices.getByTestId('reply-count').filter({ hasText: '1 reply' }).waitFor();
+    assert.equal(await alice.getByTestId('message').filter({ hasText: answer }).count(), 0);
+    await onAlices.getByTestId('reply-count').click();
+    const alicesPanel = alice.getByTestId('thread-panel');
+    await alicesPanel.getByTestId('thread-reply').filter({ hasText: answer }).waitFor();
+
+    // A second reply arrives in Alice's open panel live, and the count follows.
+    const more = `Tomorrow morning ${run}`;
+    await bobsPanel.getByTestId('composer-input').fill(more);
+    await bobsPanel.getByTestId('composer-input').press('Enter');
+    await alicesPanel.getByTestId('thread-reply').filter({ hasText: more }).waitFor();
+    await onAlices.getByTestId('reply-count').filter({ hasText: '2 replies' }).waitFor();
+  }),
+);

@@ -5,6 +5,8 @@ import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageList } from '../messages/MessageList';
+import { ThreadPanel } from '../threads/ThreadPanel';
+import { useOpenThread } from '../threads/useOpenThread';
 import { TypingIndicator } from '../typing/TypingIndicator';
 import { useTyping } from '../typing/useTyping';
 import { useMessages } from '../messages/useMessages';
@@ -27,6 +29,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
   const membership = useMembership(channel.id);
   const members = useMembers(channel.id);
   const [membersOpen, setMembersOpen] = useState(false);
+  const thread = useOpenThread();
   useOpenParent('channel', channel.id);
 
   useEffect(() => {
@@ -54,6 +57,14 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
             <ChannelMessages channel={channel} />
           )}
         </div>
+        {membership && thread.rootId && (
+          <ThreadPanel
+            key={thread.rootId}
+            parent={{ type: 'channel', id: channel.id }}
+            rootId={thread.rootId}
+            onClose={thread.close}
+          />
+        )}
         {membersOpen && (
           <MembersPanel
             channel={channel}

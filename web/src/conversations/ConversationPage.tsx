@@ -5,6 +5,8 @@ import { HOME_PATH } from '../app/paths';
 import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageList } from '../messages/MessageList';
+import { ThreadPanel } from '../threads/ThreadPanel';
+import { useOpenThread } from '../threads/useOpenThread';
 import { TypingIndicator } from '../typing/TypingIndicator';
 import { useTyping } from '../typing/useTyping';
 import { useMessages } from '../messages/useMessages';
@@ -46,6 +48,7 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
   const user = useCurrentUser();
   const messages = useMessages('conversation', conversation.id);
   const typing = useTyping({ type: 'conversation', id: conversation.id });
+  const thread = useOpenThread();
   const list = useMemo(() => [conversation], [conversation]);
   const title = useConversationTitles(list)(conversation);
   const newest = messages.state.messages[messages.state.messages.length - 1];
@@ -95,6 +98,14 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
           <TypingIndicator typists={typing.typists} />
           <Composer target={title} onSend={messages.send} error={messages.sendError} onTyping={typing.typed} />
         </div>
+        {thread.rootId && (
+          <ThreadPanel
+            key={thread.rootId}
+            parent={{ type: 'conversation', id: conversation.id }}
+            rootId={thread.rootId}
+            onClose={thread.close}
+          />
+        )}
       </div>
     </section>
   );

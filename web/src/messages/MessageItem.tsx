@@ -2,6 +2,7 @@ import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { ReactionBar } from '../reactions/ReactionBar';
+import { useOpenThread } from '../threads/useOpenThread';
 import { Avatar } from '../users/Avatar';
 import { formatFullTime, formatMessageTime } from './formatTime';
 
@@ -17,6 +18,7 @@ type MessageItemProps = {
 /** One message. The body is text, never HTML: React escapes it and CSS keeps its line breaks. */
 export function MessageItem({ message, authorName, compact, parent, nameOf }: MessageItemProps) {
   const me = useCurrentUser().id;
+  const thread = useOpenThread();
   return (
     <li
       className={compact ? 'message is-compact' : 'message'}
@@ -57,9 +59,24 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
           </p>
         )}
         {message.replyCount > 0 && (
-          <p className="message-replies" data-testid="reply-count">
+          <button
+            type="button"
+            className="message-replies"
+            data-testid="reply-count"
+            onClick={() => thread.open(message.id)}
+          >
             {message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`}
-          </p>
+          </button>
+        )}
+        {!message.deleted && (
+          <button
+            type="button"
+            className="reply-button"
+            data-testid="reply-button"
+            onClick={() => thread.open(message.id)}
+          >
+            Reply in thread
+          </button>
         )}
         {!message.deleted && <ReactionBar message={message} parent={parent} me={me} nameOf={nameOf} />}
       </div>
