@@ -98,3 +98,21 @@ test('a thread: replies reach the other person’s panel, and the count on the r
     await onAlices.getByTestId('reply-count').filter({ hasText: '2 replies' }).waitFor();
   }),
 );
+
+test('Markdown is formatted and HTML in a message stays text', { timeout: 120_000 }, () =>
+  withBrowser('markdown', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    const body = `**shipped** ${run} <img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</script>`;
+    await alice.getByTestId('composer-input').fill(body);
+    await alice.getByTestId('composer-input').press('Enter');
+    // Shown formatted: the asterisks are gone, so wait for the words.
+    const shown = bob.getByTestId('message').filter({ hasText: `shipped ${run}` });
+    await shown.locator('strong', { hasText: 'shipped' }).waitFor();
+    const text = await shown.getByTestId('message-body').textContent();
+    assert.match(text ?? '', /<script>window.__pwned=1<\/script>/);
+    assert.equal(await shown.locator('img, script').count(), 0);
+    assert.equal(await bob.evaluate(() => window.__pwned), undefined);
+  }),
+);

@@ -1,6 +1,7 @@
 import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
+import { Markdown } from '../markdown/Markdown';
 import { ReactionBar } from '../reactions/ReactionBar';
 import { useOpenThread } from '../threads/useOpenThread';
 import { Avatar } from '../users/Avatar';
@@ -15,7 +16,7 @@ type MessageItemProps = {
   nameOf: (id: string) => string;
 };
 
-/** One message. The body is text, never HTML: React escapes it and CSS keeps its line breaks. */
+/** One message. The body is formatted Markdown built as React elements, never HTML. */
 export function MessageItem({ message, authorName, compact, parent, nameOf }: MessageItemProps) {
   const me = useCurrentUser().id;
   const thread = useOpenThread();
@@ -53,10 +54,10 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
             This message was deleted.
           </p>
         ) : (
-          <p className="message-body" data-testid="message-body">
-            {message.body}
+          <div className="message-body" data-testid="message-body">
+            <Markdown body={message.body} />
             {message.editedAt && <span className="message-edited"> (edited)</span>}
-          </p>
+          </div>
         )}
         {message.replyCount > 0 && (
           <button

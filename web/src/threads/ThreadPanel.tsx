@@ -3,6 +3,7 @@ import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
+import { Markdown } from '../markdown/Markdown';
 import { Composer } from '../messages/Composer';
 import { newClientNonce } from '../messages/nonce';
 import { useRealtimeEvent } from '../realtime/hooks';
@@ -90,7 +91,9 @@ export function ThreadPanel({ parent, rootId, onClose }: ThreadPanelProps) {
               {m.deleted ? (
                 <p className="message-body is-deleted">This message was deleted.</p>
               ) : (
-                <p className="message-body">{m.body}</p>
+                <div className="message-body">
+                  <Markdown body={m.body} />
+                </div>
               )}
               {!m.deleted && <ReactionBar message={m} parent={parent} me={me} nameOf={nameOf} />}
             </li>

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseInline, parseMarkdown, safeHref } from './parse';
+
+describe('inline markdown', () => {
+  it('parses emphasis, strike, code and mentions', () => {
+    expect(parseInline('**bold** and *it* and ~~gone~~ and `x<y` @Ann_gm_1 ~team-news')).toEqual([
+      { kind: 'bold', children: [{ kind: 'text', text: 'bold' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'italic', children: [{ kind: 'text', text: 'it' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'strike', children: [{ kind: 'text', text: 'gone' }] },
+      { kind: 'text', text: ' and ' },
+      { kind: 'code', text: 'x<y' },
+      { kind: 'text', text: ' ' },
+      { kind: 'mention', handle: 'ann_gm_1' },
+      { kind: 'text', text: ' ' },
+      { kind: 'channel', slug: 'team-news' },
+    ]);
+  });
+
+  it('links only web and mail addresses', () => {
+    expect(parseInline('see https://example.com/a.')).toEqual([
+      { kind: 'text', text: 'see ' },
+      { kind: 'link', href: 'https://example.com/a', children: [{ kind: 'text', text: 'https://example.com/a' }] },
+      { kind: 'text', text: '.' },
+    ]);
+    expect(parseInline('[click](javascript:alert(1))')).toEqual([
+      { kind: 'text', text: '[click](javascript:alert(1))' },
+    ]);
+    expect(safeHref('JAVASCRIPT:alert(1)')).toBeNull();
+    expect(safeHref('mailto:ann@example.com')).toBe('mailto:ann@example.com');
+  });
+
+  it('keeps HTML and emails as text', () => {
+    expect(parseInline('<script>alert(1)</script> mail ann@example.com')).toEqual([
+      { kind: 'text', text: '<script>alert(1)</script> mail ann@example.com' },
+    ]);
+  });
+});
+
+describe('block markdown', () => {
+  it('parses code blocks, quotes and lists', () => {
+    const blocks = parseMarkdown('intro\n```\n**not bold**\n```\n> quoted\n- one\n- two\n1. first');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'codeBlock', 'quote', 'list', 'list']);
+    expect(blocks[1]).toEqual({ kind: 'codeBlock', text: '**not bold**' });
+    expect(blocks[3]).toMatchObject({ kind: 'list', ordered: false });
+    expect(blocks[4]).toMatchObject({ kind: 'list', ordered: true });
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * A small Markdown dialect for messages, parsed into a tree the renderer turns into React
+ * elements (never into HTML): bold, italic, strike, inline code, code blocks, quotes, lists,
+ * links (http, https and mailto only), `@handle` / `@all` / `@here` mentions and `~channel`
+ * links. Anything else, HTML included, stays text.
+ */
+
+export type Inline =
+  | { kind: 'text'; text: string }
+  | { kind: 'code'; text: string }
+  | { kind: 'bold' | 'italic' | 'strike'; children: Inline[] }
+  | { kind: 'link'; href: string; children: Inline[] }
+  | { kind: 'mention'; handle: string }
+  | { kind: 'channel'; slug: string };
+
+export type Block =
+  | { kind: 'paragraph'; inlines: Inline[] }
+  | { kind: 'codeBlock'; text: string }
+  | { kind: 'quote'; blocks: Block[] }
+  | { kind: 'list'; ordered: boolean; items: Inline[][] };
+
+const SAFE_SCHEME = /^(https?:\/\/|mailto:)/i;
+
+/** Only web and mail links are links; anything else (javascript:, data:...) is text. */
+export function safeHref(href: string): string | null {
+  const trimmed = href.trim();
+  return SAFE_SCHEME.test(trimmed) ? trimmed : null;
+}
+
+type Rule = {
+  pattern: RegExp;
+  build: (m: RegExpExecArray) => Inline | null;
+};
+
+const RULES: Rule[] = [
+  { pattern: /`([^`\n]+)`/, build: (m) => ({ kind: 'code', text: m[1] ?? '' }) },
+  {
+    pattern: /\[([^\]\n]+)\]\(([^)\s]+)\)/,
+    build: (m) => {
+      const href = safeHref(m[2] ?? '');
+      return href ? { kind: 'link', href, children: parseInline(m[1] ?? '') } : null;
+    },
+  },
+  {
+    pattern: /\b(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/,
+    build: (m) => ({ kind: 'link', href: m[1] ?? '', children: [{ kind: 'text', text: m[1] ?? '' }] }),
+  },
+  { pattern: /\*\*([^*\n]+)\*\*/, build: (m) => ({ kind: 'bold', children: parseInline(m[1] ?? '') }) },
+  { pattern: /~~([^~\n]+)~~/, build: (m) => ({ kind: 'strike', children: parseInline(m[1] ?? '') }) },
+  {
+    pattern: /(?<![\w*])\*([^*\n]+)\*(?![\w*])|(?<!\w)_([^_\n]+)_(?!\w)/,
+    build: (m) => ({ kind: 'italic', children: parseInline(m[1] ?? m[2] ?? '') }),
+  },
+  {
+    pattern: /(?<![\w@])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/i,
+    build: (m) => ({ kind: 'mention', handle: (m[1] ?? '').toLowerCase() }),
+  },
+  {
+    pattern: /(?<![\w~])~([a-z0-9]+(?:-[a-z0-9]+)*)/,
+    build: (m) => ({ kind: 'channel', slug: m[1] ?? '' }),
+  },
+];
+
+/** The inline spans of one line (or a span's inside). */
+export function parseInline(text: string): Inline[] {
+  const out: Inline[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    let best: { index: number; length: number; node: Inline | null } | null = null;
+    for (const rule of RULES) {
+      const match = rule.pattern.exec(rest);
+      if (match && (best === null || match.index < best.index)) {
+        best = { index: match.index, length: match[0].length, node: rule.build(match) };
+      }
+    }
+    if (!best) {
+      pushText(out, rest);
+      break;
+    }
+    pushText(out, rest.slice(0, best.index));
+    // A match that is not allowed (an unsafe link) stays as its text.
+    if (best.node) out.push(best.node);
+    else pushText(out, rest.slice(best.index, best.index + best.length));
+    rest = rest.slice(best.index + best.length);
+  }
+  return out;
+}
+
+function pushText(out: Inline[], text: string) {
+  if (!text) return;
+  const last = out[out.length - 1];
+  if (last?.kind === 'text') last.text += text;
+  else out.push({ kind: 'text', text });
+}
+
+const BULLET = /^\s*[-*•]\s+(.*)$/;
+const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
+
+/** The blocks of a message body. */
+export function parseMarkdown(body: string): Block[] {
+  const lines = body.split('\n');
+  const blocks: Block[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) {
+      blocks.push({ kind: 'paragraph', inlines: parseInline(paragraph.join('\n')) });
+      paragraph = [];
+    }
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.trimStart().startsWith('```')) {
+      flush();
+      const code: string[] = [];
+      i++;
+      while (i < lines.length && !(lines[i] ?? '').trimStart().startsWith('```')) {
+        code.push(lines[i] ?? '');
+        i++;
+      }
+      blocks.push({ kind: 'codeBlock', text: code.join('\n') });
+      continue;
+    }
+    if (line.startsWith('>')) {
+      flush();
+      const quoted: string[] = [];
+      while (i < lines.length && (lines[i] ?? '').startsWith('>')) {
+        quoted.push((lines[i] ?? '').replace(/^>\s?/, ''));
+        i++;
+      }
+      i--;
+      blocks.push({ kind: 'quote', blocks: parseMarkdown(quoted.join('\n')) });
+      continue;
+    }
+    const bullet = BULLET.exec(line);
+    const numbered = NUMBERED.exec(line);
+    if (bullet || numbered) {
+      flush();
+      const ordered = !bullet;
+      const items: Inline[][] = [];
+      while (i < lines.length) {
+        const item = (ordered ? NUMBERED : BULLET).exec(lines[i] ?? '');
+        if (!item) break;
+        items.push(parseInline(item[1] ?? ''));
+        i++;
+      }
+      i--;
+      blocks.push({ kind: 'list', ordered, items });
+      continue;
+    }
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    paragraph.push(line);
+  }
+  flush();
+  return blocks;
+}
