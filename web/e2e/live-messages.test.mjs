@@ -116,3 +116,34 @@ test('Markdown is formatted and HTML in a message stays text', { timeout: 120_00
     assert.equal(await bob.evaluate(() => window.__pwned), undefined);
   }),
 );
+
+test('who is online, away or gone shows on the other person’s screen', { timeout: 120_000 }, () =>
+  withBrowser('presence', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+    const text = `Here I am ${run}`;
+    await sendMessage(bob, text);
+    const message = alice.getByTestId('message').filter({ hasText: text });
+    await message.waitFor();
+    const bobId = await message.getAttribute('data-author-id');
+    const dot = (status) => alice.locator(`[data-testid="presence-dot"][data-user-id="${bobId}"][data-status="${status}"]`);
+    await dot('online').first().waitFor();
+
+    // Bob's tab goes to the background: away.
+    await bob.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await dot('away').first().waitFor();
+
+    // Bob closes the app: no dot at all.
+    await bob.context().close();
+    await alice
+      .locator(`[data-testid="presence-dot"][data-user-id="${bobId}"]`)
+      .first()
+      .waitFor({ state: 'detached' });
+  }),
+);

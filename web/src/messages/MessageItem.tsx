@@ -2,6 +2,7 @@ import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Markdown } from '../markdown/Markdown';
+import { PresenceDot } from '../presence/PresenceDot';
 import { ReactionBar } from '../reactions/ReactionBar';
 import { useOpenThread } from '../threads/useOpenThread';
 import { Avatar } from '../users/Avatar';
@@ -33,7 +34,10 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
             {formatMessageTime(message.createdAt)}
           </time>
         ) : (
-          <Avatar name={authorName} />
+          <span className="avatar-with-presence">
+            <Avatar name={authorName} />
+            <PresenceDot userId={message.authorID} />
+          </span>
         )}
       </div>
       <div className="message-content">
