@@ -1,6 +1,7 @@
 // Browser tests: reactions and typing between two people, live. See helpers.mjs for what they
 // need (PARLEY_E2E_URL, CHROMIUM).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { BASE_URL, currentUserName, expectMessage, sendMessage, waitConnected, withBrowser } from './helpers.mjs';
 
@@ -145,5 +146,32 @@ test('who is online, away or gone shows on the other person’s screen', { timeo
       .locator(`[data-testid="presence-dot"][data-user-id="${bobId}"]`)
       .first()
       .waitFor({ state: 'detached' });
+  }),
+);
+
+/** The handle the server derives from an email, as the seed describes (local part, two letters of
+ * the domain, the first 8 hex digits of the MD5 of the address). */
+function handleOf(login) {
+  const email = `${login}@example.com`.toLowerCase();
+  const hex = createHash('md5').update(email).digest('hex').slice(0, 8);
+  return `${login.toLowerCase()}_ex_${hex}`;
+}
+
+test('a mention shows as a badge on the other person’s sidebar until read', { timeout: 120_000 }, () =>
+  withBrowser('mentions', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    await alice.goto(`${BASE_URL}/c/general`);
+    await bob.goto(`${BASE_URL}/browse`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+    await sendMessage(alice, `@${handleOf(`bob-${run}`)} can you look? ${run}`);
+    const generalRow = bob.locator('[data-testid="sidebar-row"]').filter({ has: bob.locator('[data-slug="general"]') });
+    await generalRow.getByTestId('mention-badge').waitFor();
+    assert.equal((await generalRow.getByTestId('mention-badge').textContent())?.trim(), '@1');
+    // The mention is highlighted in the message, and reading clears the badge.
+    await generalRow.getByTestId('channel-link').click();
+    await bob.getByTestId('message').filter({ hasText: run }).getByTestId('mention').waitFor();
+    await generalRow.getByTestId('mention-badge').waitFor({ state: 'detached' });
   }),
 );

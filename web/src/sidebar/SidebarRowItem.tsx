@@ -72,7 +72,16 @@ export function SidebarRowItem({ row, section, index, sections, categories, drag
         </span>
         <span className="row-title">{row.title}</span>
         {row.archived && <span className="visually-hidden"> (archived)</span>}
-        {unread && !row.membership.muted && (
+        {row.membership.mentionCount > 0 && (
+          <span
+            className="mention-badge"
+            data-testid="mention-badge"
+            aria-label={`${row.membership.mentionCount} mentions`}
+          >
+            @{unreadBadge(row.membership.mentionCount)}
+          </span>
+        )}
+        {unread && !row.membership.muted && row.membership.mentionCount === 0 && (
           <span className="unread-badge" data-testid="unread-badge" aria-label={`${row.unread} unread`}>
             {unreadBadge(row.unread)}
           </span>
