@@ -1,9 +1,12 @@
 //! Drafts: `USER#<uid>` / `DRAFT#<parent>#<root or ->`, one per conversation and thread. A save
-//! is conditional on being newer than what is stored (`editedAt`, RFC 3339 UTC with
-//! milliseconds, compares as text), so a slow device never overwrites newer text.
+//! or a clear is conditional on being newer than what is stored, so a slow device never
+//! overwrites newer text. The condition compares `editedAtMs`, the edit time in epoch
+//! milliseconds as a number, beside the draft's own `editedAt` text: RFC 3339 text does not
+//! order reliably (offsets, and fractions of varying length: `…:00Z` sorts after `…:00.5Z`).
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use domain::drafts::Draft;
-use domain::{MessageId, Parent, UserId};
+use domain::{MessageId, Parent, Timestamp, UserId};
 
 use crate::items::{item, key, parse};
 use crate::keys::{self, PK, SK};
@@ -20,22 +23,26 @@ impl Drafts<'_> {
         parent: Parent,
         draft: &Draft,
     ) -> Result<bool, StoreError> {
-        let row = item(
+        let mut row = item(
             draft,
             &[
                 (PK, keys::user(user)),
                 (SK, keys::draft(parent, draft.thread_root_id)),
             ],
         )?;
+        row.insert(EDITED_MS.into(), millis(draft.edited_at));
         let result = self
             .0
             .client
             .put_item()
             .table_name(&self.0.table)
             .set_item(Some(row))
-            .condition_expression("attribute_not_exists(#pk) OR editedAt < :at")
+            .condition_expression(
+                "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at < :at",
+            )
             .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":at", serde_dynamo::to_attribute_value(draft.edited_at)?)
+            .expression_attribute_names("#at", EDITED_MS)
+            .expression_attribute_values(":at", millis(draft.edited_at))
             .send()
             .await;
         newer(result.map(|_| ()))
@@ -47,7 +54,7 @@ impl Drafts<'_> {
         user: UserId,
         parent: Parent,
         root: Option<MessageId>,
-        at: domain::Timestamp,
+        at: Timestamp,
     ) -> Result<bool, StoreError> {
         let result = self
             .0
@@ -55,9 +62,12 @@ impl Drafts<'_> {
             .delete_item()
             .table_name(&self.0.table)
             .set_key(Some(key(keys::user(user), keys::draft(parent, root))))
-            .condition_expression("attribute_not_exists(#pk) OR editedAt <= :at")
+            .condition_expression(
+                "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at <= :at",
+            )
             .expression_attribute_names("#pk", PK)
-            .expression_attribute_values(":at", serde_dynamo::to_attribute_value(at)?)
+            .expression_attribute_names("#at", EDITED_MS)
+            .expression_attribute_values(":at", millis(at))
             .send()
             .await;
         newer(result.map(|_| ()))
@@ -74,6 +84,14 @@ impl Drafts<'_> {
         drafts.sort_by_key(|d| std::cmp::Reverse(d.edited_at));
         Ok(drafts)
     }
+}
+
+/// The attribute the newer-wins condition compares (a draft saved before it existed loses to
+/// any save).
+const EDITED_MS: &str = "editedAtMs";
+
+fn millis(at: Timestamp) -> AttributeValue {
+    AttributeValue::N((at.0.unix_timestamp_nanos() / 1_000_000).to_string())
 }
 
 /// `Ok(false)` when the condition (newer than what is stored) failed.

@@ -5,6 +5,7 @@
 
 mod channels;
 mod conversations;
+mod drafts;
 mod features;
 mod messages;
 mod sidebar;
