@@ -175,3 +175,37 @@ test('a mention shows as a badge on the other person’s sidebar until read', { 
     await generalRow.getByTestId('mention-badge').waitFor({ state: 'detached' });
   }),
 );
+
+test('edits, pins and deletes reach the other person live', { timeout: 120_000 }, () =>
+  withBrowser('edit-pin-delete', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    for (const page of [alice, bob]) await page.goto(`${BASE_URL}/c/general`);
+    await waitConnected(alice);
+    await waitConnected(bob);
+    const draft = `Meeting at 3 ${run}`;
+    await sendMessage(alice, draft);
+    await expectMessage(bob, draft, 'Bob should see the message');
+
+    const mine = alice.getByTestId('message').filter({ hasText: run });
+    await mine.hover();
+    await mine.getByTestId('edit-button').click();
+    await mine.getByTestId('edit-input').fill(`Meeting at 4 ${run}`);
+    await mine.getByTestId('edit-input').press('Enter');
+    const theirs = bob.getByTestId('message').filter({ hasText: `Meeting at 4 ${run}` });
+    await theirs.filter({ hasText: '(edited)' }).waitFor();
+
+    await mine.hover();
+    await mine.getByTestId('pin-button').click();
+    await theirs.getByTestId('pinned-marker').waitFor();
+
+    // Bob cannot edit or delete Alice's message; Alice deletes it, and it stays as deleted.
+    await theirs.hover();
+    assert.equal(await theirs.getByTestId('edit-button').count(), 0);
+    alice.once('dialog', (dialog) => dialog.accept());
+    await mine.hover();
+    await mine.getByTestId('delete-button').click();
+    await bob.getByTestId('deleted-message').last().waitFor();
+    assert.equal(await bob.getByTestId('message').filter({ hasText: `Meeting at 4 ${run}` }).count(), 0);
+  }),
+);

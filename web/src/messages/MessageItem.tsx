@@ -2,6 +2,7 @@ import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Markdown } from '../markdown/Markdown';
+import { MessageActions } from './MessageActions';
 import { PresenceDot } from '../presence/PresenceDot';
 import { ReactionBar } from '../reactions/ReactionBar';
 import { useOpenThread } from '../threads/useOpenThread';
@@ -61,6 +62,12 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
           <div className="message-body" data-testid="message-body">
             <Markdown body={message.body} />
             {message.editedAt && <span className="message-edited"> (edited)</span>}
+            {message.pinnedAt && (
+              <span className="message-pinned" data-testid="pinned-marker">
+                {' '}
+                📌 pinned
+              </span>
+            )}
           </div>
         )}
         {message.replyCount > 0 && (
@@ -74,14 +81,12 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
           </button>
         )}
         {!message.deleted && (
-          <button
-            type="button"
-            className="reply-button"
-            data-testid="reply-button"
-            onClick={() => thread.open(message.id)}
-          >
-            Reply in thread
-          </button>
+          <MessageActions
+            message={message}
+            parent={parent}
+            mine={message.authorID === me}
+            onReply={() => thread.open(message.id)}
+          />
         )}
         {!message.deleted && <ReactionBar message={message} parent={parent} me={me} nameOf={nameOf} />}
       </div>

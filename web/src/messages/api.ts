@@ -17,6 +17,24 @@ export function fetchMessages(
   return api.get<MessagePage>(`${parentPath(parent)}/messages?${params}`);
 }
 
+/** The path of one message, with `?thread=` for a reply. */
+function messagePath(parent: ParentRef, message: Message, suffix = ''): string {
+  const thread = message.threadRootID ? `?thread=${encodeURIComponent(message.threadRootID)}` : '';
+  return `${parentPath(parent)}/messages/${encodeURIComponent(message.id)}${suffix}${thread}`;
+}
+
+export function editMessage(api: ApiClient, parent: ParentRef, message: Message, body: string): Promise<Message> {
+  return api.patch<Message>(messagePath(parent, message), { body });
+}
+
+export function deleteMessage(api: ApiClient, parent: ParentRef, message: Message): Promise<void> {
+  return api.delete(messagePath(parent, message));
+}
+
+export function setPinned(api: ApiClient, parent: ParentRef, message: Message, pinned: boolean): Promise<Message> {
+  return api.put<Message>(messagePath(parent, message, '/pin'), { pinned });
+}
+
 /** Adds (`on`) or takes away the caller's reaction; the change also arrives as an event. */
 export function setReaction(
   api: ApiClient,
@@ -25,8 +43,7 @@ export function setReaction(
   emoji: string,
   on: boolean,
 ): Promise<unknown> {
-  const thread = message.threadRootID ? `?thread=${encodeURIComponent(message.threadRootID)}` : '';
-  const path = `${parentPath(parent)}/messages/${encodeURIComponent(message.id)}/reactions/${encodeURIComponent(emoji)}${thread}`;
+  const path = messagePath(parent, message, `/reactions/${encodeURIComponent(emoji)}`);
   return on ? api.put<Message>(path) : api.delete(path);
 }
 
