@@ -3,10 +3,12 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { Markdown } from './Markdown';
 
+const NAMES: Record<string, string> = { ann_ex_1: 'Ann Lee', bob_ex_2: 'Bob <b>' };
+
 const html = (body: string) =>
   renderToStaticMarkup(
     <MemoryRouter>
-      <Markdown body={body} />
+      <Markdown body={body} mentionName={(h) => NAMES[h] ?? null} myHandle="bob_ex_2" />
     </MemoryRouter>,
   );
 
@@ -18,15 +20,55 @@ describe('Markdown', () => {
     expect(html('<script>alert(1)</script>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>');
   });
 
-  it('never makes a javascript: link', () => {
-    const out = html('[x](javascript:alert(1)) [y](https://ok.example)');
+  it('keeps injection attempts as text wherever they hide', () => {
+    const attempts = [
+      '<iframe src="javascript:alert(1)"></iframe>',
+      '**<svg onload=alert(1)>**',
+      '> <a href="javascript:alert(1)">x</a>',
+      '- <style>body{display:none}</style>',
+      '`<script>x</script>`',
+      '~~<img src=x onerror=alert(1)>~~',
+      '[<b>x</b>](https://ok.example)',
+      '&lt;script&gt; &amp;',
+    ];
+    for (const attempt of attempts) {
+      const out = html(attempt);
+      expect(out).not.toMatch(/<(script|img|svg|iframe|style|b)[\s>]/i);
+      expect(out).not.toMatch(/href="(?!https:)/);
+    }
+    // Entities are shown as typed, not decoded.
+    expect(html('&lt;script&gt;')).toBe('<p>&amp;lt;script&amp;gt;</p>');
+  });
+
+  it('never makes a link other than web or mail', () => {
+    for (const href of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:x', 'data:text/html,x', 'vbscript:x', '//evil.example']) {
+      const out = html(`[x](${href})`);
+      expect(out).not.toContain('<a');
+    }
+    const out = html('[x](javascript:alert(1)) [y](https://ok.example) [m](mailto:a@b.example)');
     expect(out).not.toContain('href="javascript');
     expect(out).toContain('href="https://ok.example"');
+    expect(out).toContain('href="mailto:a@b.example"');
     expect(out).toContain('rel="noopener noreferrer nofollow"');
   });
 
-  it('renders code blocks verbatim and mentions highlighted', () => {
+  it('renders code blocks verbatim', () => {
     expect(html('```\n<b>**x**</b>\n```')).toBe('<pre class="md-code-block"><code>&lt;b&gt;**x**&lt;/b&gt;</code></pre>');
-    expect(html('@all look')).toContain('<span class="mention is-group" data-testid="mention">@all</span>');
+  });
+
+  it('shows mentions by name, highlights groups and the reader, and leaves unknown handles as text', () => {
+    expect(html('@all look')).toContain('<span class="mention is-group" data-testid="mention" data-handle="all">@all</span>');
+    expect(html('hi @ann_ex_1')).toContain('data-handle="ann_ex_1" title="@ann_ex_1">@Ann Lee</span>');
+    // A display name is text too.
+    expect(html('@bob_ex_2')).toContain('class="mention is-me"');
+    expect(html('@bob_ex_2')).toContain('@Bob &lt;b&gt;');
+    expect(html('@nobody_here')).toBe('<p>@nobody_here</p>');
+    expect(html('mail ann@example.com')).toBe('<p>mail ann@example.com</p>');
+  });
+
+  it('links channels by slug inside the app', () => {
+    const out = html('see ~team-news');
+    expect(out).toContain('href="/c/team-news"');
+    expect(out).toContain('>~team-news</a>');
   });
 });

@@ -71,4 +71,12 @@ describe('UserDirectory', () => {
     expect(notified).toBe(1);
     expect(ok.directory.getVersion()).toBeGreaterThan(before);
   });
+
+  it('finds loaded users by handle', async () => {
+    const { directory, runScheduled } = setup();
+    directory.want(['a']);
+    await runScheduled();
+    expect(directory.byHandle('USER_A')?.id).toBe('a');
+    expect(directory.byHandle('user_b')).toBeUndefined();
+  });
 });

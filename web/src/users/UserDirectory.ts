@@ -31,6 +31,15 @@ export class UserDirectory {
     return this.users.get(id);
   }
 
+  /** A known user with this handle (case-insensitive), if any was loaded. */
+  byHandle(handle: string): UserView | undefined {
+    const wanted = handle.toLowerCase();
+    for (const user of this.users.values()) {
+      if (user && user.handle.toLowerCase() === wanted) return user;
+    }
+    return undefined;
+  }
+
   getVersion = (): number => this.version;
 
   subscribe = (listener: () => void): (() => void) => this.changes.on(listener);

@@ -28,3 +28,17 @@ export function useUserNames(ids: readonly string[]): (id: string) => string {
     return (id: string) => displayName(users.get(id));
   }, [users, version]);
 }
+
+/**
+ * Display names by handle, for `@handle` mentions: `ids` are the people a message mentions
+ * (looked up like any user); handles of people not loaded (or not real) give null.
+ */
+export function useHandleNames(ids: readonly string[]): (handle: string) => string | null {
+  const { users } = useServices();
+  useUserNames(ids);
+  const version = useSyncExternalStore(users.subscribe, users.getVersion);
+  return useMemo(() => {
+    void version;
+    return (handle: string) => users.byHandle(handle)?.displayName ?? null;
+  }, [users, version]);
+}

@@ -1,0 +1,24 @@
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+
+/** Calls `onDismiss` on a mouse press outside `ref`, or on Escape, while `active`. */
+export function useDismiss(ref: RefObject<HTMLElement | null>, active: boolean, onDismiss: () => void): void {
+  const latest = useRef(onDismiss);
+  useLayoutEffect(() => {
+    latest.current = onDismiss;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) latest.current();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') latest.current();
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [ref, active]);
+}
