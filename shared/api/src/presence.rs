@@ -1,24 +1,37 @@
 //! Presence (online, away, offline) and typing. Both live in Redis, so they are right however
-//! many Lambda containers run. Presence changes go to the workspace (everyone is in #general:
-//! one Query, then one post per live connection; right for team-sized workspaces); typing goes
-//! only to the members of the conversation, never to the typist.
+//! many Lambda containers run. A presence change goes to everyone connected to the workspace
+//! (one Redis read, then one post per live connection: right for team-sized workspaces), at
+//! most one per user per `PRESENCE_THROTTLE_SECONDS` except going offline; typing goes only to
+//! the members of the conversation, never to the typist.
+
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
 use domain::api::ApiErrorResponse;
 use domain::events::ServerEvent;
-use domain::limits::{TYPING_THROTTLE_SECONDS, USERS_BATCH_MAX};
+use domain::limits::{PRESENCE_THROTTLE_SECONDS, TYPING_THROTTLE_SECONDS, USERS_BATCH_MAX};
 use domain::presence::{Presence, PresenceStatus, Typing};
 use domain::{MessageId, Parent, ParentType, UserId};
+use realtime::presence::{PresenceNews, PresenceStep};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::extract::{Caller, Query};
 use crate::{ApiError, AppState};
 
+/// A held change is asked about again after its window; a few rounds at most, in case others
+/// keep taking the window first.
+const HOLD_ROUNDS: usize = 3;
+
+/// The workspace a presence belongs to: one deployment, one table. Naming it keeps deployments
+/// (and tests) that share a Redis apart.
+fn workspace(state: &AppState) -> &str {
+    &state.config.dynamodb_table
+}
+
 async fn announce(state: &AppState, user: UserId, status: PresenceStatus) {
-    let workspace = Parent::Channel(domain::ChannelId::GENERAL);
-    match state.store.memberships().member_ids(workspace).await {
+    match state.redis.connected_users(workspace(state)).await {
         Ok(everyone) => {
             let event = ServerEvent::PresenceChanged(Presence {
                 user_id: user,
@@ -26,30 +39,62 @@ async fn announce(state: &AppState, user: UserId, status: PresenceStatus) {
             });
             state.fanout.send(&event, &everyone).await;
         }
-        Err(e) => tracing::error!(error = %e, "cannot list the workspace for presence"),
+        Err(e) => tracing::error!(error = %e, "cannot list who is connected for presence"),
     }
 }
 
-/// After `$connect`: a first connection brings the user online.
+/// Applies `step` and announces what changed. A throttled change is held here until its window
+/// ends (a couple of seconds at most), then the state of that moment is announced.
+async fn changed(
+    state: &AppState,
+    user: UserId,
+    step: PresenceStep<'_>,
+) -> Result<(), realtime::RedisError> {
+    let window = Duration::from_secs(PRESENCE_THROTTLE_SECONDS);
+    let redis = &state.redis;
+    let mut news = redis
+        .presence_step(workspace(state), user, step, window)
+        .await?;
+    for _ in 0..HOLD_ROUNDS {
+        match news {
+            PresenceNews::Quiet => return Ok(()),
+            PresenceNews::Announce(status) => {
+                announce(state, user, status).await;
+                return Ok(());
+            }
+            PresenceNews::Hold(wait) => {
+                tokio::time::sleep(wait).await;
+                news = redis
+                    .presence_step(workspace(state), user, PresenceStep::Held, window)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// After `$connect`: a first connection brings the user online (or back from away).
 pub async fn connected(state: &AppState, user: UserId) {
-    match state.redis.came_online(user).await {
-        Ok(true) => announce(state, user, PresenceStatus::Online).await,
-        Ok(false) => {}
-        Err(e) => tracing::error!(error = %e, %user, "cannot record presence"),
+    if let Err(e) = changed(state, user, PresenceStep::Connections).await {
+        tracing::error!(error = %e, %user, "cannot record presence");
     }
 }
 
-/// After `$disconnect`: the last connection gone takes the user offline.
+/// After `$disconnect`: the last connection gone takes the user offline; the last one that was
+/// not away, away.
 pub async fn disconnected(state: &AppState, user: UserId) {
-    match state.redis.went_offline(user).await {
-        Ok(true) => announce(state, user, PresenceStatus::Offline).await,
-        Ok(false) => {}
-        Err(e) => tracing::error!(error = %e, %user, "cannot record presence"),
+    if let Err(e) = changed(state, user, PresenceStep::Connections).await {
+        tracing::error!(error = %e, %user, "cannot record presence");
     }
 }
 
-/// A `presence` frame: the client is away from the keyboard, or back.
-pub async fn set(state: &AppState, user: UserId, status: PresenceStatus) -> Result<(), ApiError> {
+/// A `presence` frame: this connection's client is away from the keyboard, or back.
+pub async fn set(
+    state: &AppState,
+    user: UserId,
+    connection_id: &str,
+    status: PresenceStatus,
+) -> Result<(), ApiError> {
     let away = match status {
         PresenceStatus::Away => true,
         PresenceStatus::Online => false,
@@ -60,9 +105,15 @@ pub async fn set(state: &AppState, user: UserId, status: PresenceStatus) -> Resu
             ));
         }
     };
-    if state.redis.set_away(user, away).await? {
-        announce(state, user, status).await;
-    }
+    changed(
+        state,
+        user,
+        PresenceStep::Away {
+            connection_id,
+            away,
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -162,7 +162,11 @@ async fn message(
             Err(refused) => refused,
         },
         ClientFrame::Presence { status } => match frame_user(state, &request).await {
-            Ok(user) => answer(crate::presence::set(state, user, status).await),
+            Ok(user) => {
+                // Known to be there: `frame_user` found the user by it.
+                let connection = connection_id(&request).unwrap_or_default();
+                answer(crate::presence::set(state, user, connection, status).await)
+            }
             Err(refused) => refused,
         },
         ClientFrame::Ping => {

@@ -55,3 +55,6 @@ pub const RECENT_REPLIERS: usize = 3;
 pub const NOTIFICATION_EXCERPT_CHARS: usize = 140;
 /// Typing events per user per conversation: at most one in this many seconds.
 pub const TYPING_THROTTLE_SECONDS: u64 = 3;
+/// Presence changes announced per user: at most one in this many seconds (going offline always
+/// goes out at once); a change inside the window is sent when it ends.
+pub const PRESENCE_THROTTLE_SECONDS: u64 = 2;

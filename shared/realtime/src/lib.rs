@@ -1,6 +1,7 @@
-//! Everything live: the Redis registry of who is connected where, single-use WebSocket tickets,
-//! short-lived keys (login attempts, send nonces), and fan-out through the API Gateway
-//! Management API. Redis holds only what can be rebuilt; DynamoDB stays the source of truth.
+//! Everything live: the Redis registry of who is connected where, presence and the typing
+//! throttle, single-use WebSocket tickets, short-lived keys (login attempts, send nonces), and
+//! fan-out through the API Gateway Management API. Redis holds only what can be rebuilt;
+//! DynamoDB stays the source of truth.
 
 pub mod connections;
 pub mod ephemeral;
@@ -8,6 +9,7 @@ pub mod fanout;
 pub mod presence;
 pub mod revocations;
 pub mod tickets;
+pub mod typing;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,82 +1,203 @@
-//! Presence and typing, in Redis so every Lambda container sees the same: a user is online
-//! while they have a live connection (`userconns:<uid>` is not empty), away when their client
-//! said so (`away:<uid>`), offline otherwise. Typing is throttled per user and conversation.
+//! Presence, in Redis so every Lambda container sees the same. A user is online while they have
+//! a live connection (`userconns:<uid>`, kept by `connections`) that has not said it is away,
+//! away when every live connection has (`awayconns:<uid>`, the connection ids that said so: a
+//! phone in a pocket does not make someone at their laptop away), offline with no connection.
+//!
+//! Each workspace keeps a sorted set of its connected users (`online:<workspace>`, scored by
+//! when their connection entries expire, so a lost `$disconnect` ages out): the audience of
+//! presence changes, read in one round trip. Telling everyone connected suits team-sized
+//! workspaces; a large one would tell each user's contacts instead.
+//!
+//! Announcements are throttled per user: at most one per window (going offline always goes
+//! out). What was last announced is kept (`presence:said:<uid>`), so a change undone within the
+//! window is never announced, and a change inside the window is held, not dropped: one caller
+//! (the holder) waits out the window and asks again, then announces the state at that moment.
+//! Each step is one Lua script, so concurrent connects, disconnects and frames of one user see
+//! and change the state atomically.
 
 use std::collections::HashSet;
+use std::time::Duration;
 
 use domain::UserId;
 use domain::presence::PresenceStatus;
 
 use crate::{Redis, RedisError};
 
-/// Connections live at most 2 hours; so does an away flag nobody cleared.
-const AWAY_TTL_SECONDS: u64 = 2 * 3600 + 300;
-
-fn away_key(user: UserId) -> String {
-    format!("away:{user}")
-}
+/// Connections live at most 2 hours; so do the entries that describe them.
+const TTL_SECONDS: u64 = 2 * 3600 + 300;
 
 fn conns_key(user: UserId) -> String {
     format!("userconns:{user}")
 }
 
+fn away_key(user: UserId) -> String {
+    format!("awayconns:{user}")
+}
+
+fn online_key(workspace: &str) -> String {
+    format!("online:{workspace}")
+}
+
+/// What others need to hear after a presence step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresenceNews {
+    /// Nothing: no change, or another caller holds the change and will announce it.
+    Quiet,
+    /// Announce this status to the workspace now.
+    Announce(PresenceStatus),
+    /// Throttled, and the caller is the holder: wait this long, then call again with
+    /// `PresenceStep::Held`.
+    Hold(Duration),
+}
+
+/// What happened before a presence step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresenceStep<'a> {
+    /// A connection was registered or forgotten (see `connections`).
+    Connections,
+    /// This connection says its user is away (`true`) or back (`false`).
+    Away { connection_id: &'a str, away: bool },
+    /// The holder of a throttled change, after waiting.
+    Held,
+}
+
+/// KEYS: userconns, awayconns, said, gate, held, online set.
+/// ARGV: user id, step (`away`, `back`, `held` or empty), connection id, window in ms, the
+/// online entry's expiry (unix seconds), entry TTL in seconds.
+/// Returns `{code, status, wait ms}`: 0 quiet, 1 announce, 2 hold. Sent with EVAL (Redis
+/// keeps the compiled script; steps are rare: connects, disconnects, away frames).
+const STEP: &str = r"
+local ttl = tonumber(ARGV[6])
+if ARGV[2] == 'away' then
+  redis.call('SADD', KEYS[2], ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ttl)
+elseif ARGV[2] == 'back' then
+  redis.call('SREM', KEYS[2], ARGV[3])
+elseif ARGV[2] == 'held' then
+  redis.call('DEL', KEYS[5])
+end
+local conns = redis.call('SCARD', KEYS[1])
+local status = 'online'
+if conns == 0 then
+  status = 'offline'
+  redis.call('DEL', KEYS[2])
+  redis.call('ZREM', KEYS[6], ARGV[1])
+else
+  if redis.call('SINTERCARD', 2, KEYS[1], KEYS[2]) == conns then
+    status = 'away'
+  end
+  redis.call('ZADD', KEYS[6], 'GT', ARGV[5], ARGV[1])
+  redis.call('EXPIRE', KEYS[6], ttl)
+  redis.call('EXPIRE', KEYS[3], ttl)
+end
+local said = redis.call('GET', KEYS[3]) or 'offline'
+if said == status then
+  return {0, status, 0}
+end
+if status ~= 'offline' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[4]) then
+  if redis.call('EXISTS', KEYS[5]) == 1 then
+    return {0, status, 0}
+  end
+  local wait = redis.call('PTTL', KEYS[4])
+  if wait < 1 then
+    wait = 1
+  end
+  redis.call('SET', KEYS[5], '1', 'PX', wait + 5000)
+  return {2, status, wait}
+end
+if status == 'offline' then
+  redis.call('DEL', KEYS[3])
+else
+  redis.call('SET', KEYS[3], status, 'EX', ttl)
+end
+return {1, status, 0}
+";
+
+fn status_named(name: &str) -> PresenceStatus {
+    match name {
+        "online" => PresenceStatus::Online,
+        "away" => PresenceStatus::Away,
+        _ => PresenceStatus::Offline,
+    }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 impl Redis {
-    /// After a connection is registered: `true` when it is `user`'s only one (they just came
-    /// online). A new connection also ends being away.
-    pub async fn came_online(&self, user: UserId) -> Result<bool, RedisError> {
-        let (connections, _): (u32, u32) = redis::pipe()
-            .scard(conns_key(user))
-            .del(away_key(user))
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(connections == 1)
-    }
-
-    /// After a connection is forgotten: `true` when `user` has none left (they went offline).
-    pub async fn went_offline(&self, user: UserId) -> Result<bool, RedisError> {
-        let connections: u32 = redis::cmd("SCARD")
-            .arg(conns_key(user))
-            .query_async(&mut self.conn())
-            .await?;
-        if connections > 0 {
-            return Ok(false);
-        }
-        redis::cmd("DEL")
-            .arg(away_key(user))
-            .query_async::<()>(&mut self.conn())
-            .await?;
-        Ok(true)
-    }
-
-    /// Sets `user` away or back; `true` when that changed anything.
-    pub async fn set_away(&self, user: UserId, away: bool) -> Result<bool, RedisError> {
-        let changed: bool = if away {
-            redis::cmd("SET")
-                .arg(away_key(user))
-                .arg(1)
-                .arg("NX")
-                .arg("EX")
-                .arg(AWAY_TTL_SECONDS)
-                .query_async::<Option<String>>(&mut self.conn())
-                .await?
-                .is_some()
-        } else {
-            redis::cmd("DEL")
-                .arg(away_key(user))
-                .query_async::<u32>(&mut self.conn())
-                .await?
-                == 1
+    /// Applies `step` to `user`'s presence in `workspace` and says what to announce, at most
+    /// one announcement per `window` (going offline excepted). One round trip.
+    pub async fn presence_step(
+        &self,
+        workspace: &str,
+        user: UserId,
+        step: PresenceStep<'_>,
+        window: Duration,
+    ) -> Result<PresenceNews, RedisError> {
+        let (name, connection) = match step {
+            PresenceStep::Connections => ("", ""),
+            PresenceStep::Away {
+                connection_id,
+                away,
+            } => (if away { "away" } else { "back" }, connection_id),
+            PresenceStep::Held => ("held", ""),
         };
-        Ok(changed)
+        let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
+        let (code, status, wait): (i64, String, u64) = redis::cmd("EVAL")
+            .arg(STEP)
+            .arg(6)
+            .arg(conns_key(user))
+            .arg(away_key(user))
+            .arg(format!("presence:said:{user}"))
+            .arg(format!("presence:gate:{user}"))
+            .arg(format!("presence:held:{user}"))
+            .arg(online_key(workspace))
+            .arg(user.to_string())
+            .arg(name)
+            .arg(connection)
+            .arg(window_ms)
+            .arg(unix_now() + TTL_SECONDS)
+            .arg(TTL_SECONDS)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(match code {
+            1 => PresenceNews::Announce(status_named(&status)),
+            2 => PresenceNews::Hold(Duration::from_millis(wait)),
+            _ => PresenceNews::Quiet,
+        })
     }
 
-    /// Which of `users` are connected (online or away), in one round trip.
+    /// Everyone connected in `workspace` now (online or away), in one round trip; entries whose
+    /// connections expired unannounced are dropped on the way.
+    pub async fn connected_users(&self, workspace: &str) -> Result<Vec<UserId>, RedisError> {
+        let now = unix_now();
+        let (users,): (Vec<String>,) = redis::pipe()
+            .cmd("ZREMRANGEBYSCORE")
+            .arg(online_key(workspace))
+            .arg("-inf")
+            .arg(format!("({now}"))
+            .ignore()
+            .cmd("ZRANGE")
+            .arg(online_key(workspace))
+            .arg(now)
+            .arg("+inf")
+            .arg("BYSCORE")
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(users.iter().filter_map(|u| u.parse().ok()).collect())
+    }
+
+    /// Which of `users` are online (connected and not away): who `@here` reaches. One round
+    /// trip.
     pub async fn online(&self, users: &[UserId]) -> Result<HashSet<UserId>, RedisError> {
         Ok(self
             .presence_of(users)
             .await?
             .into_iter()
-            .filter(|(_, status)| *status != PresenceStatus::Offline)
+            .filter(|(_, status)| *status == PresenceStatus::Online)
             .map(|(user, _)| user)
             .collect())
     }
@@ -91,39 +212,24 @@ impl Redis {
         }
         let mut pipe = redis::pipe();
         for user in users {
-            pipe.scard(conns_key(*user)).exists(away_key(*user));
+            pipe.scard(conns_key(*user))
+                .cmd("SINTERCARD")
+                .arg(2)
+                .arg(conns_key(*user))
+                .arg(away_key(*user));
         }
-        let answers: Vec<u32> = pipe.query_async(&mut self.conn()).await?;
+        let answers: Vec<u64> = pipe.query_async(&mut self.conn()).await?;
         Ok(users
             .iter()
             .zip(answers.chunks(2))
             .map(|(user, pair)| {
                 let status = match pair {
                     [0, _] => PresenceStatus::Offline,
-                    [_, 1] => PresenceStatus::Away,
+                    [connections, away] if away == connections => PresenceStatus::Away,
                     _ => PresenceStatus::Online,
                 };
                 (*user, status)
             })
             .collect())
-    }
-
-    /// `true` when `user` may send another typing event for `place` now (at most one per
-    /// `seconds`).
-    pub async fn may_type(
-        &self,
-        user: UserId,
-        place: &str,
-        seconds: u64,
-    ) -> Result<bool, RedisError> {
-        let set: Option<String> = redis::cmd("SET")
-            .arg(format!("typing:{user}:{place}"))
-            .arg(1)
-            .arg("NX")
-            .arg("EX")
-            .arg(seconds)
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(set.is_some())
     }
 }

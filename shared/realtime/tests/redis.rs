@@ -121,3 +121,218 @@ async fn json_values_are_taken_once() {
     );
     assert_eq!(redis.take_json::<Vec<String>>(&key).await.unwrap(), None);
 }
+
+/// A workspace of its own, so tests sharing the server do not see each other's people.
+fn workspace() -> String {
+    format!("test-{}", ulid::Ulid::new())
+}
+
+fn connection() -> String {
+    ulid::Ulid::new().to_string()
+}
+
+mod presence {
+    use std::time::Duration;
+
+    use domain::UserId;
+    use domain::presence::PresenceStatus::{Away, Offline, Online};
+    use realtime::presence::{PresenceNews, PresenceStep};
+
+    use super::{connection, redis, workspace};
+
+    const WINDOW: Duration = Duration::from_millis(300);
+
+    fn announce(status: domain::presence::PresenceStatus) -> PresenceNews {
+        PresenceNews::Announce(status)
+    }
+
+    fn away(connection_id: &str, away: bool) -> PresenceStep<'_> {
+        PresenceStep::Away {
+            connection_id,
+            away,
+        }
+    }
+
+    /// The holder's part: wait out the window, then ask again.
+    async fn after_hold(
+        redis: &realtime::Redis,
+        ws: &str,
+        user: UserId,
+        news: PresenceNews,
+    ) -> PresenceNews {
+        let PresenceNews::Hold(wait) = news else {
+            panic!("expected a hold, got {news:?}")
+        };
+        assert!(wait <= WINDOW, "{wait:?}");
+        tokio::time::sleep(wait).await;
+        redis
+            .presence_step(ws, user, PresenceStep::Held, WINDOW)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn presence_follows_connections_and_each_connections_away() {
+        let redis = redis().await;
+        let ws = workspace();
+        let (ann, bob) = (UserId::new(), UserId::new());
+        let step = |user, step| {
+            let redis = redis.clone();
+            let ws = ws.clone();
+            async move { redis.presence_step(&ws, user, step, WINDOW).await.unwrap() }
+        };
+        assert_eq!(
+            redis.presence_of(&[ann, bob]).await.unwrap(),
+            [(ann, Offline), (bob, Offline)]
+        );
+        assert!(redis.connected_users(&ws).await.unwrap().is_empty());
+
+        let (phone, laptop) = (connection(), connection());
+        redis.register_connection(&phone, ann).await.unwrap();
+        assert_eq!(step(ann, PresenceStep::Connections).await, announce(Online));
+        redis.register_connection(&laptop, ann).await.unwrap();
+        assert_eq!(
+            step(ann, PresenceStep::Connections).await,
+            PresenceNews::Quiet,
+            "a second device changes nothing"
+        );
+        assert_eq!(redis.connected_users(&ws).await.unwrap(), [ann]);
+        assert_eq!(redis.online(&[ann, bob]).await.unwrap().len(), 1);
+
+        // Away only once every connection says so.
+        assert_eq!(step(ann, away(&phone, true)).await, PresenceNews::Quiet);
+        assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Online)]);
+        let news = step(ann, away(&laptop, true)).await;
+        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Away));
+        assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Away)]);
+        assert!(
+            redis.online(&[ann]).await.unwrap().is_empty(),
+            "@here skips the away"
+        );
+        assert_eq!(redis.connected_users(&ws).await.unwrap(), [ann]);
+
+        // The laptop comes back, then closes: the phone left is away, so the user is.
+        tokio::time::sleep(WINDOW).await;
+        assert_eq!(step(ann, away(&laptop, false)).await, announce(Online));
+        redis.unregister_connection(&laptop).await.unwrap();
+        let news = step(ann, PresenceStep::Connections).await;
+        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Away));
+
+        // Offline goes out at once, throttle or not.
+        redis.unregister_connection(&phone).await.unwrap();
+        assert_eq!(
+            step(ann, PresenceStep::Connections).await,
+            announce(Offline)
+        );
+        assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Offline)]);
+        assert!(redis.connected_users(&ws).await.unwrap().is_empty());
+        // A new connection is not away, whatever the old ones said.
+        let tablet = connection();
+        redis.register_connection(&tablet, ann).await.unwrap();
+        let news = step(ann, PresenceStep::Connections).await;
+        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Online));
+    }
+
+    #[tokio::test]
+    async fn changes_inside_the_window_are_held_by_one_and_undone_ones_never_said() {
+        let redis = redis().await;
+        let ws = workspace();
+        let user = UserId::new();
+        let only = connection();
+        let step = |step| {
+            let redis = redis.clone();
+            let ws = ws.clone();
+            async move { redis.presence_step(&ws, user, step, WINDOW).await.unwrap() }
+        };
+        redis.register_connection(&only, user).await.unwrap();
+        assert_eq!(step(PresenceStep::Connections).await, announce(Online));
+
+        // Away inside the window: held by the first caller; later callers leave it to them.
+        let held = step(away(&only, true)).await;
+        assert!(matches!(held, PresenceNews::Hold(_)), "{held:?}");
+        assert_eq!(step(away(&only, false)).await, PresenceNews::Quiet);
+        assert_eq!(step(away(&only, true)).await, PresenceNews::Quiet);
+        assert_eq!(after_hold(&redis, &ws, user, held).await, announce(Away));
+
+        // Away and back again inside the window: nothing to say when it ends.
+        let held = step(away(&only, false)).await;
+        assert_eq!(step(away(&only, true)).await, PresenceNews::Quiet);
+        assert_eq!(
+            after_hold(&redis, &ws, user, held).await,
+            PresenceNews::Quiet
+        );
+        assert_eq!(redis.presence_of(&[user]).await.unwrap(), [(user, Away)]);
+    }
+
+    #[tokio::test]
+    async fn a_lost_disconnect_ages_out_of_the_audience() {
+        let redis = redis().await;
+        let ws = workspace();
+        let (gone, here) = (UserId::new(), UserId::new());
+        let url = std::env::var("REDIS_URL").unwrap();
+        let mut raw = ::redis::Client::open(url)
+            .unwrap()
+            .get_multiplexed_async_connection()
+            .await
+            .unwrap();
+        let here_conn = connection();
+        redis.register_connection(&here_conn, here).await.unwrap();
+        redis
+            .presence_step(&ws, here, PresenceStep::Connections, WINDOW)
+            .await
+            .unwrap();
+        // An entry whose connections expired an hour ago, never disconnected.
+        let _: () = ::redis::cmd("ZADD")
+            .arg(format!("online:{ws}"))
+            .arg(super::unix_now() - 3600)
+            .arg(gone.to_string())
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert_eq!(redis.connected_users(&ws).await.unwrap(), [here]);
+        let left: Vec<String> = ::redis::cmd("ZRANGE")
+            .arg(format!("online:{ws}"))
+            .arg(0)
+            .arg(-1)
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert_eq!(left, [here.to_string()], "the stale entry is dropped");
+    }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+#[tokio::test]
+async fn typing_is_throttled_per_user_and_place() {
+    let redis = redis().await;
+    let (ann, bob) = (UserId::new(), UserId::new());
+    let (room, thread) = (
+        format!("CHAN#{}", ulid::Ulid::new()),
+        format!("CHAN#{}:{}", ulid::Ulid::new(), ulid::Ulid::new()),
+    );
+    assert!(redis.may_type(ann, &room, 1).await.unwrap());
+    assert!(!redis.may_type(ann, &room, 1).await.unwrap());
+    assert!(
+        redis.may_type(ann, &thread, 1).await.unwrap(),
+        "another place"
+    );
+    assert!(
+        redis.may_type(bob, &room, 1).await.unwrap(),
+        "another person"
+    );
+    // Allowed again once the window has passed (waited for, with a bound).
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !redis.may_type(ann, &room, 1).await.unwrap() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still throttled after 5 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -37,6 +37,19 @@ async fn typing_reaches_the_other_members_only_and_is_throttled() {
     assert_no_event(&mut bob_socket, "typing", within).await;
     assert_no_event(&mut ann_socket, "typing", within).await;
     assert_no_event(&mut eve_socket, "typing", within).await;
+    // A thread is a place of its own, with its own window.
+    let root = domain::MessageId::new();
+    send(
+        &mut ann_socket,
+        json!({"type": "typing", "parentID": channel.id, "parentType": "channel",
+            "threadRootID": root}),
+    )
+    .await;
+    match next_event(&mut bob_socket, "typing").await {
+        ServerEvent::Typing(t) => assert_eq!(t.thread_root_id, Some(root)),
+        other => panic!("{other:?}"),
+    }
+    assert_no_event(&mut eve_socket, "typing", within).await;
 
     // Typing where one is not a member is refused with an error frame; the socket still works.
     send(
@@ -48,17 +61,42 @@ async fn typing_reaches_the_other_members_only_and_is_throttled() {
         ServerEvent::Error(e) => assert_eq!(e.code, "channel_not_found"),
         other => panic!("{other:?}"),
     }
-    send(
-        &mut eve_socket,
-        json!({"type": "typing", "parentID": "nope", "parentType": "channel"}),
-    )
-    .await;
-    assert!(matches!(
-        next_event(&mut eve_socket, "error").await,
-        ServerEvent::Error(_)
-    ));
+    for (bad, code) in [
+        (
+            json!({"type": "typing", "parentID": "nope", "parentType": "channel"}),
+            "channel_not_found",
+        ),
+        (
+            json!({"type": "typing", "parentID": domain::ChannelId::new(), "parentType": "channel"}),
+            "channel_not_found",
+        ),
+        (
+            json!({"type": "typing", "parentID": domain::ConversationId::new(),
+                "parentType": "conversation"}),
+            "conversation_not_found",
+        ),
+        (
+            json!({"type": "typing", "parentID": channel.id, "parentType": "channel",
+                "threadRootID": "not-a-message"}),
+            "invalid_frame",
+        ),
+    ] {
+        send(&mut eve_socket, bad.clone()).await;
+        match next_event(&mut eve_socket, "error").await {
+            ServerEvent::Error(e) => assert_eq!(e.code, code, "{bad}"),
+            other => panic!("{other:?}"),
+        }
+    }
     send(&mut eve_socket, json!({"type": "ping"})).await;
     next_event(&mut eve_socket, "pong").await;
+}
+
+/// The next presence change `socket` hears of.
+async fn presence_change(socket: &mut Socket) -> (domain::UserId, PresenceStatus) {
+    match next_event(socket, "presence.changed").await {
+        ServerEvent::PresenceChanged(p) => (p.user_id, p.status),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -68,6 +106,7 @@ async fn presence_follows_connections_and_away_frames() {
     let (bob, bob_token) = gw.user("bob").await;
     let mut bob_socket = gw.connect(&bob_token).await;
     let status_of = |answer: &serde_json::Value| answer[0]["status"].as_str().map(str::to_string);
+    let quiet = std::time::Duration::from_millis(300);
 
     let (_, before) = gw
         .get(&bob_token, &format!("/api/v1/presence?ids={}", ann.id))
@@ -75,30 +114,38 @@ async fn presence_follows_connections_and_away_frames() {
     assert_eq!(status_of(&before).as_deref(), Some("offline"));
 
     let mut ann_phone = gw.connect(&ann_token).await;
-    match next_event(&mut bob_socket, "presence.changed").await {
-        ServerEvent::PresenceChanged(p) => {
-            assert_eq!((p.user_id, p.status), (ann.id, PresenceStatus::Online))
-        }
-        other => panic!("{other:?}"),
-    }
-    let ann_laptop = gw.connect(&ann_token).await;
+    assert_eq!(
+        presence_change(&mut bob_socket).await,
+        (ann.id, PresenceStatus::Online)
+    );
+    let online_heard = tokio::time::Instant::now();
+    let mut ann_laptop = gw.connect(&ann_token).await;
     // A second device changes nothing others see.
-    assert_no_event(
-        &mut bob_socket,
-        "presence.changed",
-        std::time::Duration::from_millis(300),
-    )
-    .await;
+    assert_no_event(&mut bob_socket, "presence.changed", quiet).await;
 
+    // Away once every device says so: the phone in a pocket does not make ann away.
     send(
         &mut ann_phone,
         json!({"type": "presence", "status": "away"}),
     )
     .await;
-    match next_event(&mut bob_socket, "presence.changed").await {
-        ServerEvent::PresenceChanged(p) => assert_eq!(p.status, PresenceStatus::Away),
-        other => panic!("{other:?}"),
-    }
+    assert_no_event(&mut bob_socket, "presence.changed", quiet).await;
+    send(
+        &mut ann_laptop,
+        json!({"type": "presence", "status": "away"}),
+    )
+    .await;
+    assert_eq!(
+        presence_change(&mut bob_socket).await,
+        (ann.id, PresenceStatus::Away)
+    );
+    // Throttled: not within the window that began when "online" went out.
+    let window = std::time::Duration::from_secs(domain::limits::PRESENCE_THROTTLE_SECONDS);
+    assert!(
+        online_heard.elapsed() + std::time::Duration::from_millis(200) >= window,
+        "away came {:?} after online",
+        online_heard.elapsed()
+    );
     let (_, away) = gw
         .get(
             &bob_token,
@@ -108,20 +155,55 @@ async fn presence_follows_connections_and_away_frames() {
     assert_eq!(status_of(&away).as_deref(), Some("away"));
     assert_eq!(away[1]["status"], "online");
 
-    // Offline only when the last connection is gone.
-    drop(ann_laptop);
+    send(
+        &mut ann_laptop,
+        json!({"type": "presence", "status": "online"}),
+    )
+    .await;
+    assert_eq!(
+        presence_change(&mut bob_socket).await,
+        (ann.id, PresenceStatus::Online)
+    );
+    // The active laptop closes: what is left is away.
+    ann_laptop.close(None).await.unwrap();
+    assert_eq!(
+        presence_change(&mut bob_socket).await,
+        (ann.id, PresenceStatus::Away)
+    );
+    // Offline when the last connection is gone.
     ann_phone.close(None).await.unwrap();
-    match next_event(&mut bob_socket, "presence.changed").await {
-        ServerEvent::PresenceChanged(p) => {
-            assert_eq!((p.user_id, p.status), (ann.id, PresenceStatus::Offline))
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        presence_change(&mut bob_socket).await,
+        (ann.id, PresenceStatus::Offline)
+    );
     let (status, answer) = gw.get(&bob_token, "/api/v1/presence?ids=not-an-id").await;
     assert_eq!(
         (status, answer["error"]["code"].as_str()),
         (400, Some("invalid_id"))
     );
+    let many: Vec<String> = (0..=domain::limits::USERS_BATCH_MAX)
+        .map(|_| domain::UserId::new().to_string())
+        .collect();
+    let (status, answer) = gw
+        .get(
+            &bob_token,
+            &format!("/api/v1/presence?ids={}", many.join(",")),
+        )
+        .await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (400, Some("too_many_ids"))
+    );
+    // A frame that says offline is refused: offline follows from closing.
+    send(
+        &mut bob_socket,
+        json!({"type": "presence", "status": "offline"}),
+    )
+    .await;
+    match next_event(&mut bob_socket, "error").await {
+        ServerEvent::Error(e) => assert_eq!(e.code, "invalid_presence"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]
