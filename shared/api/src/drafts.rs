@@ -5,10 +5,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::Timestamp;
 use domain::api::ApiErrorResponse;
 use domain::drafts::{Draft, SaveDraft};
 use domain::events::ServerEvent;
-use domain::limits::{MESSAGE_BODY_MAX_BYTES, MESSAGE_BODY_MAX_CHARS};
+use domain::message::MessageBody;
 
 use crate::access::{require_member, tell};
 use crate::extract::{Caller, JsonBody};
@@ -22,6 +23,14 @@ pub async fn list(
     caller: Caller,
 ) -> Result<Json<Vec<Draft>>, ApiError> {
     Ok(Json(state.store.drafts().list(caller.id).await?))
+}
+
+/// The device's edit time in UTC to the millisecond (what the store compares), but never later
+/// than now: a clock running ahead must not make its text win over every later edit.
+fn edit_time(at: Timestamp) -> Timestamp {
+    let utc = at.0.to_offset(time::UtcOffset::UTC);
+    let utc = utc.replace_millisecond(utc.millisecond()).unwrap_or(utc);
+    Timestamp(utc).min(Timestamp::now())
 }
 
 fn stale() -> ApiError {
@@ -44,13 +53,10 @@ pub async fn save(
     JsonBody(request): JsonBody<SaveDraft>,
 ) -> Result<Response, ApiError> {
     let parent = crate::parent_route::parent(request.parent_type, &request.parent_id)?;
-    if request.body.len() > MESSAGE_BODY_MAX_BYTES
-        || request.body.chars().count() > 2 * MESSAGE_BODY_MAX_CHARS
-    {
-        return Err(ApiError::bad_request(
-            "draft_too_long",
-            "a draft is at most as long as a message could ever be",
-        ));
+    let blank = request.body.trim().is_empty();
+    if !blank {
+        // A draft is a message not sent yet: the same limits. It is kept as typed, though.
+        MessageBody::parse(&request.body)?;
     }
     require_member(&state, parent, &caller).await?;
     let draft = Draft {
@@ -58,10 +64,9 @@ pub async fn save(
         parent_type: parent.kind(),
         thread_root_id: request.thread_root_id,
         body: request.body,
-        edited_at: request.edited_at,
+        edited_at: edit_time(request.edited_at),
     };
     let drafts = state.store.drafts();
-    let blank = draft.body.trim().is_empty();
     let stored = if blank {
         drafts
             .clear(caller.id, parent, draft.thread_root_id, draft.edited_at)

@@ -1,9 +1,9 @@
 //! Who hears about a new message, decided here on the server: a `@handle` mention always
-//! (even when muted), `@all` every member and `@here` every online member who did not mute,
-//! every participant of a direct or group conversation who did not mute, and a thread's
-//! followers for its replies. Never the author, never for system messages, one notification per
-//! person (the strongest reason wins). Each person's settings say whether they want it.
-//! A plain top-level channel message notifies nobody and costs no read.
+//! (even when muted), `@all` every member and `@here` every member online now (not away) who
+//! did not mute, every participant of a direct or group conversation who did not mute, and a
+//! thread's followers for its replies. Never the author, never for system messages, one
+//! notification per person (the strongest reason wins). Each person's settings say whether they
+//! want it. A plain top-level channel message notifies nobody and costs no read.
 
 use std::collections::HashMap;
 

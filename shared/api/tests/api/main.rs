@@ -6,7 +6,10 @@
 mod authorization;
 mod channels;
 mod conversations;
+mod devices;
+mod drafts;
 mod messages;
+mod notifications;
 mod sidebar;
 
 use api::AppState;
