@@ -64,8 +64,9 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body);
   }
 
-  delete(path: string): Promise<void> {
-    return this.request<void>('DELETE', path);
+  /** Most deletes answer 204 (`void`); some answer the changed resource. */
+  delete<T = void>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
   }
 
   /** A call that needs no token (e.g. `GET /api/v1/config`). */

@@ -44,7 +44,7 @@ export function loadEmoji(): Promise<EmojiEntry[]> {
     import('emojibase-data/en/compact.json'),
     import('emojibase-data/en/shortcodes/iamcal.json'),
   ]).then(
-    ([compact, shortcodes]) => buildEntries(compact.default, shortcodes.default as Shortcodes),
+    ([compact, shortcodes]) => buildEntries(compact.default, shortcodes.default),
     (err: unknown) => {
       loading = null;
       throw err;

@@ -1,102 +1,140 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../app/services';
-import { deleteMessage, editMessage, setPinned } from './api';
+import { useCurrentUser } from '../auth/session';
+import { EmojiPicker } from '../emoji/EmojiPicker';
+import { QUICK_REACTIONS } from '../reactions/reactions';
+import type { ReactFn } from '../reactions/useReact';
+import { deleteMessage, setPinned } from './api';
+import { messageUrl } from './links';
+import { useMessageScope } from './MessageScope';
 
-type MessageActionsProps = {
-  message: Message;
-  parent: ParentRef;
-  mine: boolean;
-  onReply: () => void;
-};
-
-/** What one can do to a message: reply, edit and delete one's own, pin or unpin. */
-export function MessageActions({ message, parent, mine, onReply }: MessageActionsProps) {
+/**
+ * What one can do to a message, shown on hover: react (quick reactions or any emoji), reply in
+ * the thread, edit and delete, pin, copy a link, mark unread from here.
+ */
+export function MessageActions({ message, react }: { message: Message; react: ReactFn }) {
   const { api } = useServices();
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const fail = (err: unknown) => setError(errorMessage(err));
+  const me = useCurrentUser().id;
+  const scope = useMessageScope();
+  const [picking, setPicking] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const mine = message.authorID === me;
+  const canDelete = mine || (scope.parent.type === 'channel' && scope.canModerate);
+  const link = messageUrl(window.location.origin, scope.parentHref, message.id, message.threadRootID);
+  const fail = (err: unknown) => setNote(errorMessage(err));
+  const mineAlready = (emoji: string) => message.reactions[emoji]?.includes(me) ?? false;
 
-  if (editing !== null) {
-    const save = () => {
-      editMessage(api, parent, message, editing).then(() => setEditing(null), fail);
-    };
-    return (
-      <form
-        className="message-edit"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
-        <textarea
-          className="message-edit-input"
-          data-testid="edit-input"
-          value={editing}
-          onChange={(e) => setEditing(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              save();
-            }
-            if (e.key === 'Escape') setEditing(null);
-          }}
-          autoFocus
-        />
-        <button type="submit" className="button" data-testid="edit-save">
-          Save
-        </button>
-        <button type="button" className="button" onClick={() => setEditing(null)}>
-          Cancel
-        </button>
-        {error && <span className="reaction-error">{error}</span>}
-      </form>
+  const copyLink = () => {
+    navigator.clipboard.writeText(link).then(
+      () => setNote('Link copied'),
+      () => setNote('Could not copy: use the address bar'),
     );
-  }
+  };
+  const remove = () => {
+    const whose = mine ? 'this message' : 'this message for everyone (as a channel admin)';
+    if (window.confirm(`Delete ${whose}? This cannot be undone.`)) deleteMessage(api, scope.parent, message).catch(fail);
+  };
 
   return (
-    <span className="message-action-buttons">
-      <button type="button" className="reply-button" data-testid="reply-button" onClick={onReply}>
-        Reply in thread
-      </button>
-      <button
-        type="button"
-        className="reply-button"
-        data-testid="pin-button"
-        onClick={() => setPinned(api, parent, message, !message.pinnedAt).catch(fail)}
-      >
-        {message.pinnedAt ? 'Unpin' : 'Pin'}
-      </button>
-      {mine && (
-        <>
-          <button
-            type="button"
-            className="reply-button"
-            data-testid="edit-button"
-            onClick={() => {
-              setError(null);
-              setEditing(message.body);
-            }}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="reply-button"
-            data-testid="delete-button"
-            onClick={() => {
-              if (window.confirm('Delete this message for everyone?')) {
-                deleteMessage(api, parent, message).catch(fail);
-              }
-            }}
-          >
-            Delete
-          </button>
-        </>
+    <div
+      className={picking ? 'message-actions is-open' : 'message-actions'}
+      data-testid="message-actions"
+      role="toolbar"
+      aria-label="Message actions"
+      onMouseLeave={() => setNote(null)}
+    >
+      {QUICK_REACTIONS.filter((emoji) => !mineAlready(emoji)).slice(0, 4).map((emoji) => (
+        <button
+          key={emoji}
+          type="button"
+          className="action-button"
+          data-testid="reaction-button"
+          data-emoji={emoji}
+          title={`React with ${emoji}`}
+          aria-label={`React with ${emoji}`}
+          onClick={() => react(emoji, true)}
+        >
+          {emoji}
+        </button>
+      ))}
+      <span className="action-anchor">
+        <ActionButton testId="add-reaction-button" label="Add a reaction" onClick={() => setPicking((p) => !p)}>
+          ☺+
+        </ActionButton>
+        {picking && (
+          <EmojiPicker
+            recent={QUICK_REACTIONS}
+            onPick={(emoji) => react(emoji, !mineAlready(emoji))}
+            onClose={() => setPicking(false)}
+          />
+        )}
+      </span>
+      {!scope.inThread && (
+        <ActionButton testId="reply-button" label="Reply in thread" onClick={() => scope.openThread(message.id)}>
+          💬
+        </ActionButton>
       )}
-      {error && <span className="reaction-error">{error}</span>}
-    </span>
+      {mine && (
+        <ActionButton testId="edit-button" label="Edit" onClick={() => scope.setEditingId(message.id)}>
+          ✎
+        </ActionButton>
+      )}
+      <ActionButton
+        testId="pin-button"
+        label={message.pinnedAt ? 'Unpin' : 'Pin'}
+        pressed={Boolean(message.pinnedAt)}
+        onClick={() => setPinned(api, scope.parent, message, !message.pinnedAt).then(scope.onUpdated, fail)}
+      >
+        📌
+      </ActionButton>
+      <ActionButton testId="copy-link-button" label="Copy link" onClick={copyLink} data={{ link }}>
+        🔗
+      </ActionButton>
+      {scope.markUnread && !message.threadRootID && (
+        <ActionButton testId="mark-unread-button" label="Mark unread from here" onClick={() => scope.markUnread?.(message)}>
+          ◉
+        </ActionButton>
+      )}
+      {canDelete && (
+        <ActionButton testId="delete-button" label="Delete" danger onClick={remove}>
+          🗑
+        </ActionButton>
+      )}
+      {note && (
+        <span className="action-note" role="status">
+          {note}
+        </span>
+      )}
+    </div>
+  );
+}
+
+type ActionButtonProps = {
+  testId: string;
+  label: string;
+  onClick: () => void;
+  children: string;
+  pressed?: boolean;
+  danger?: boolean;
+  data?: Record<string, string>;
+};
+
+function ActionButton({ testId, label, onClick, children, pressed, danger, data }: ActionButtonProps) {
+  const dataAttributes = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
+  return (
+    <button
+      type="button"
+      className={danger ? 'action-button is-danger' : 'action-button'}
+      data-testid={testId}
+      title={label}
+      aria-label={label}
+      aria-pressed={pressed}
+      onClick={onClick}
+      {...dataAttributes}
+    >
+      <span aria-hidden="true">{children}</span>
+    </button>
   );
 }

@@ -1,33 +1,49 @@
-import type { ParentRef } from '../api/paths';
+import { useState } from 'react';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Markdown } from '../markdown/Markdown';
-import { MessageActions } from './MessageActions';
 import { PresenceDot } from '../presence/PresenceDot';
 import { ReactionBar } from '../reactions/ReactionBar';
-import { useOpenThread } from '../threads/useOpenThread';
+import { useReact } from '../reactions/useReact';
+import { ReplySummary } from '../threads/ReplySummary';
 import { Avatar } from '../users/Avatar';
+import { useHandleNames } from '../users/useUsers';
+import { EditMessageForm } from './EditMessageForm';
 import { formatFullTime, formatMessageTime } from './formatTime';
+import { MessageActions } from './MessageActions';
+import { useMessageScope } from './MessageScope';
 
 type MessageItemProps = {
   message: Message;
   authorName: string;
   /** Continues the previous message's group: author and time shown only on hover. */
   compact: boolean;
-  parent: ParentRef;
   nameOf: (id: string) => string;
+  /** `message` in lists; the thread panel uses `thread-root` and `thread-reply`. */
+  testId?: string;
 };
 
 /** One message. The body is formatted Markdown built as React elements, never HTML. */
-export function MessageItem({ message, authorName, compact, parent, nameOf }: MessageItemProps) {
-  const me = useCurrentUser().id;
-  const thread = useOpenThread();
+export function MessageItem({ message, authorName, compact, nameOf, testId = 'message' }: MessageItemProps) {
+  const me = useCurrentUser();
+  const scope = useMessageScope();
+  const [reactionError, setReactionError] = useState<string | null>(null);
+  const react = useReact(message, setReactionError);
+  const mentionName = useHandleNames(message.mentionIDs);
+  const editing = scope.editingId === message.id && !message.deleted;
+  const highlighted = scope.highlightId === message.id;
+  const className = ['message', compact && 'is-compact', highlighted && 'is-highlighted', editing && 'is-editing']
+    .filter(Boolean)
+    .join(' ');
+
   return (
     <li
-      className={compact ? 'message is-compact' : 'message'}
-      data-testid="message"
+      className={className}
+      data-testid={testId}
       data-message-id={message.id}
       data-author-id={message.authorID}
+      data-highlighted={highlighted || undefined}
+      data-pinned={message.pinnedAt ? true : undefined}
     >
       <div className="message-gutter" aria-hidden="true">
         {compact ? (
@@ -46,50 +62,40 @@ export function MessageItem({ message, authorName, compact, parent, nameOf }: Me
           <span className="message-author" data-testid="message-author">
             {authorName}
           </span>
-          <time
-            className="message-time"
-            dateTime={message.createdAt}
-            title={formatFullTime(message.createdAt)}
-          >
+          <time className="message-time" dateTime={message.createdAt} title={formatFullTime(message.createdAt)}>
             {formatMessageTime(message.createdAt)}
           </time>
+          {message.pinnedAt && (
+            <span className="message-pinned" data-testid="pinned-marker" title={`Pinned by ${nameOf(message.pinnedBy ?? '')}`}>
+              📌 Pinned
+            </span>
+          )}
         </div>
         {message.deleted ? (
           <p className="message-body is-deleted" data-testid="deleted-message">
             This message was deleted.
           </p>
+        ) : editing ? (
+          <EditMessageForm message={message} parent={scope.parent} onDone={() => scope.setEditingId(null)} />
         ) : (
           <div className="message-body" data-testid="message-body">
-            <Markdown body={message.body} />
-            {message.editedAt && <span className="message-edited"> (edited)</span>}
-            {message.pinnedAt && (
-              <span className="message-pinned" data-testid="pinned-marker">
+            <Markdown body={message.body} mentionName={mentionName} myHandle={me.handle} />
+            {message.editedAt && (
+              <span className="message-edited" title={formatFullTime(message.editedAt)}>
                 {' '}
-                📌 pinned
+                (edited)
               </span>
             )}
           </div>
         )}
-        {message.replyCount > 0 && (
-          <button
-            type="button"
-            className="message-replies"
-            data-testid="reply-count"
-            onClick={() => thread.open(message.id)}
-          >
-            {message.replyCount === 1 ? '1 reply' : `${message.replyCount} replies`}
-          </button>
-        )}
         {!message.deleted && (
-          <MessageActions
-            message={message}
-            parent={parent}
-            mine={message.authorID === me}
-            onReply={() => thread.open(message.id)}
-          />
+          <ReactionBar message={message} me={me.id} nameOf={nameOf} react={react} error={reactionError} />
         )}
-        {!message.deleted && <ReactionBar message={message} parent={parent} me={me} nameOf={nameOf} />}
+        {!scope.inThread && (
+          <ReplySummary root={message} nameOf={nameOf} onOpen={() => scope.openThread(message.id)} />
+        )}
       </div>
+      {!message.deleted && !editing && <MessageActions message={message} react={react} />}
     </li>
   );
 }

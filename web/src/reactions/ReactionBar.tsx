@@ -1,27 +1,19 @@
-import { useState } from 'react';
-import type { ParentRef } from '../api/paths';
 import type { Message } from '../api/types.generated';
-import { useServices } from '../app/services';
-import { errorMessage } from '../api/errors';
-import { setReaction } from '../messages/api';
-import { QUICK_REACTIONS, reactionChips } from './reactions';
+import { reactionChips } from './reactions';
+import type { ReactFn } from './useReact';
 
 type ReactionBarProps = {
   message: Message;
-  parent: ParentRef;
   me: string;
   nameOf: (id: string) => string;
+  react: ReactFn;
+  error: string | null;
 };
 
-/** The reactions under a message (click one to add or take back yours) and quick reactions. */
-export function ReactionBar({ message, parent, me, nameOf }: ReactionBarProps) {
-  const { api } = useServices();
-  const [error, setError] = useState<string | null>(null);
+/** The reactions under a message: click one to add or take back yours; hover to see who. */
+export function ReactionBar({ message, me, nameOf, react, error }: ReactionBarProps) {
   const chips = reactionChips(message, me, nameOf);
-  const toggle = (emoji: string, on: boolean) => {
-    setError(null);
-    setReaction(api, parent, message, emoji, on).catch((err: unknown) => setError(errorMessage(err)));
-  };
+  if (chips.length === 0 && !error) return null;
   return (
     <div className="reactions">
       {chips.map((chip) => (
@@ -33,28 +25,13 @@ export function ReactionBar({ message, parent, me, nameOf }: ReactionBarProps) {
           data-emoji={chip.emoji}
           aria-pressed={chip.mine}
           title={`${chip.who} reacted with ${chip.emoji}`}
-          onClick={() => toggle(chip.emoji, !chip.mine)}
+          onClick={() => react(chip.emoji, !chip.mine)}
         >
           <span aria-hidden="true">{chip.emoji}</span> {chip.count}
         </button>
       ))}
-      <span className="quick-reactions" data-testid="message-actions">
-        {QUICK_REACTIONS.filter((emoji) => !chips.some((c) => c.emoji === emoji && c.mine)).map((emoji) => (
-          <button
-            key={emoji}
-            type="button"
-            className="reaction-button"
-            data-testid="reaction-button"
-            data-emoji={emoji}
-            aria-label={`React with ${emoji}`}
-            onClick={() => toggle(emoji, true)}
-          >
-            {emoji}
-          </button>
-        ))}
-      </span>
       {error && (
-        <span className="reaction-error" role="alert">
+        <span className="inline-error" role="alert">
           {error}
         </span>
       )}

@@ -36,3 +36,32 @@ export function reactionChips(
       };
     });
 }
+
+/** Reactions a message can carry (distinct emoji), as the server limits them. */
+export const MAX_DISTINCT_REACTIONS = 16;
+
+/** A failed reaction, in words. */
+export function reactionError(code: string, fallback: string): string {
+  if (code === 'too_many_reactions') return `A message can have at most ${MAX_DISTINCT_REACTIONS} different reactions.`;
+  return fallback;
+}
+
+/**
+ * The message's reactions after the reader toggles `emoji` (`on`: add theirs), as the server
+ * will answer: used to show the change before the answer arrives.
+ */
+export function toggleReaction(
+  reactions: Message['reactions'],
+  emoji: string,
+  me: string,
+  on: boolean,
+): Message['reactions'] {
+  const users = reactions[emoji] ?? [];
+  const has = users.includes(me);
+  if (on === has) return reactions;
+  const next = { ...reactions };
+  const left = on ? [...users, me] : users.filter((u) => u !== me);
+  if (left.length > 0) next[emoji] = left;
+  else delete next[emoji];
+  return next;
+}
