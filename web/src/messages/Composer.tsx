@@ -1,4 +1,11 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { closedShortcode } from '../completion/completion';
+import { CompletionMenu } from '../completion/CompletionMenu';
+import { useCompletion, type CompletionItem } from '../completion/useCompletion';
+import type { DraftScope } from '../drafts/drafts';
+import { useDraft } from '../drafts/useDraft';
+import { emojiForShortcode } from '../emoji/emoji';
+import { useEmojiData } from '../emoji/emojiData';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
 
 type ComposerProps = {
@@ -10,6 +17,12 @@ type ComposerProps = {
   disabledReason?: string | null;
   /** Called on each keystroke that leaves text in the box (to tell others someone types). */
   onTyping?: () => void;
+  /** Where the text is kept as a draft (restored on return, synced across devices). */
+  draftScope?: DraftScope | null;
+  /** ArrowUp in an empty box: edit the last own message; false when there is none. */
+  onEditLast?: () => boolean;
+  /** Offer @all and @here (channels and groups). */
+  groupMentions?: boolean;
 };
 
 /** The text to send: without trailing whitespace or leading blank lines (indentation stays). */
@@ -17,34 +30,88 @@ export function messageBody(text: string): string {
   return text.replace(/^\s*\n/, '').trimEnd();
 }
 
-/** Enter sends; Shift+Enter (or Enter while composing with an IME) adds a line. */
-export function Composer({ target, onSend, error, disabledReason, onTyping }: ComposerProps) {
-  const [text, setText] = useState('');
+/**
+ * Enter sends; Shift+Enter (or Enter while composing with an IME) adds a line. `@` and `:`
+ * offer people and emoji; ArrowUp in an empty box edits the last message.
+ */
+export function Composer(props: ComposerProps) {
+  const { target, onSend, error, disabledReason, onTyping, draftScope = null, onEditLast, groupMentions = false } = props;
+  const draft = useDraft(draftScope);
+  const { text } = draft;
+  const input = useRef<HTMLTextAreaElement>(null);
+  const [caret, setCaret] = useState(0);
+  const pendingCaret = useRef<number | null>(null);
+  const completion = useCompletion(text, caret, groupMentions);
+  const emoji = useEmojiData(text.includes(':'));
   const body = messageBody(text);
   const length = [...body].length;
   const over = length - MESSAGE_BODY_MAX_CHARS;
   const canSend = !disabledReason && body.trim().length > 0 && over <= 0;
 
+  // A completion moved the caret: put it there once the new text is in the box.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !input.current) return;
+    pendingCaret.current = null;
+    input.current.setSelectionRange(at, at);
+  });
+
+  const change = (next: string, at: number) => {
+    draft.setText(next);
+    setCaret(at);
+    if (next.trim()) onTyping?.();
+  };
+
+  const choose = (item: CompletionItem) => {
+    const next = completion.pick(item);
+    pendingCaret.current = next.caret;
+    change(next.text, next.caret);
+    input.current?.focus();
+  };
+
+  const onChange = (value: string, at: number) => {
+    // `:tada:` typed out in full becomes 🎉.
+    const closed = value[at - 1] === ':' ? closedShortcode(value, at) : null;
+    const found = closed && emoji ? emojiForShortcode(emoji, closed.code) : null;
+    if (closed && found) {
+      const next = value.slice(0, closed.start) + found + value.slice(at);
+      pendingCaret.current = closed.start + found.length;
+      change(next, pendingCaret.current);
+      return;
+    }
+    change(value, at);
+  };
+
   const submit = () => {
     if (!canSend) return;
     onSend(body);
-    setText('');
+    draft.clear();
+    setCaret(0);
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     submit();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.nativeEvent.isComposing) return;
+    if (completion.onKeyDown(e, choose)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       submit();
+    } else if (e.key === 'ArrowUp' && text === '' && onEditLast?.()) {
+      e.preventDefault();
     }
   };
 
   return (
     <form className="composer" onSubmit={onSubmit}>
       <div className="composer-box">
+        <CompletionMenu items={completion.items} active={completion.active} onHover={completion.setActive} onPick={choose} />
         <textarea
+          ref={input}
           className="composer-input"
           data-testid="composer-input"
           aria-label={`Message ${target}`}
@@ -54,18 +121,11 @@ export function Composer({ target, onSend, error, disabledReason, onTyping }: Co
           // A new channel's composer takes the keyboard, as the reader came to write.
           autoFocus
           value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (e.target.value.trim()) onTyping?.();
-          }}
+          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
         />
-        <button
-          type="submit"
-          className="button button-primary composer-send"
-          data-testid="composer-send"
-          disabled={!canSend}
-        >
+        <button type="submit" className="button button-primary composer-send" data-testid="composer-send" disabled={!canSend}>
           Send
         </button>
       </div>
@@ -80,9 +140,15 @@ export function Composer({ target, onSend, error, disabledReason, onTyping }: Co
             {over} {over === 1 ? 'character' : 'characters'} over the {MESSAGE_BODY_MAX_CHARS} limit
           </p>
         )}
-        {!error && over <= 0 && (
+        {!error && over <= 0 && draft.restored && (
+          <p className="composer-hint" data-testid="draft-restored">
+            Draft restored
+          </p>
+        )}
+        {!error && over <= 0 && !draft.restored && (
           <p className="composer-hint">
-            <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+            <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line, <kbd>↑</kbd> to edit your last
+            message
           </p>
         )}
       </div>
