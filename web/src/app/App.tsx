@@ -7,7 +7,9 @@ import { ConversationPage } from '../conversations/ConversationPage';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
-import { BROWSE_PATH, HOME_PATH } from './paths';
+import { DraftsProvider } from '../drafts/DraftsProvider';
+import { ThreadsPage } from '../threads/ThreadsPage';
+import { BROWSE_PATH, HOME_PATH, THREADS_PATH } from './paths';
 import { ServicesProvider, type Services } from './services';
 import { StatusPage } from './StatusPage';
 
@@ -53,14 +55,17 @@ function SignedInApp() {
   return (
     <RealtimeProvider>
       <SidebarProvider>
-        <Routes>
-          <Route element={<Shell />}>
-            <Route path="/c/:slug" element={<ChannelPage />} />
-            <Route path="/d/:id" element={<ConversationPage />} />
-            <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
-          </Route>
-          <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
-        </Routes>
+        <DraftsProvider>
+          <Routes>
+            <Route element={<Shell />}>
+              <Route path="/c/:slug" element={<ChannelPage />} />
+              <Route path="/d/:id" element={<ConversationPage />} />
+              <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
+              <Route path={THREADS_PATH} element={<ThreadsPage />} />
+            </Route>
+            <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+          </Routes>
+        </DraftsProvider>
       </SidebarProvider>
     </RealtimeProvider>
   );

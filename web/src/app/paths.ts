@@ -1,3 +1,4 @@
 /** Where the app opens, and where it goes when the open channel or conversation goes away. */
 export const HOME_PATH = '/c/general';
 export const BROWSE_PATH = '/browse';
+export const THREADS_PATH = '/threads';
