@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
 import type { Channel, Membership } from '../api/types.generated';
@@ -20,6 +20,8 @@ type ChannelHeaderProps = {
   membersOpen: boolean;
   onToggleMembers: () => void;
   onChannel: (channel: Channel) => void;
+  /** More header buttons (pinned messages), shown first. */
+  extraActions?: ReactNode;
 };
 
 /**
@@ -28,7 +30,7 @@ type ChannelHeaderProps = {
  * is still shown.
  */
 export function ChannelHeader(props: ChannelHeaderProps) {
-  const { channel, membership, memberCount, moreMembers, membersOpen, onToggleMembers, onChannel } = props;
+  const { channel, membership, memberCount, moreMembers, membersOpen, onToggleMembers, onChannel, extraActions } = props;
   const { api } = useServices();
   const user = useCurrentUser();
   const { channelChanged, removeParent } = useSidebar();
@@ -86,6 +88,7 @@ export function ChannelHeader(props: ChannelHeaderProps) {
         )}
       </div>
       <div className="channel-actions">
+        {extraActions}
         <button
           type="button"
           className={membersOpen ? 'button is-pressed' : 'button'}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { channelUrl } from '../api/paths';
 import { HOME_PATH } from '../app/paths';
 import { ChannelView } from './ChannelView';
@@ -9,13 +9,15 @@ import { useChannel } from './useChannel';
 export function ChannelPage() {
   const { slug = '' } = useParams();
   const navigate = useNavigate();
+  const { search } = useLocation();
   const { result, replace } = useChannel(slug);
   const currentSlug = result.status === 'ready' ? result.channel.slug : null;
 
   // An old slug (or a rename while open): the address follows the channel's current name.
   useEffect(() => {
-    if (currentSlug && currentSlug !== slug) void navigate(channelUrl(currentSlug), { replace: true });
-  }, [currentSlug, slug, navigate]);
+    // A link to a message (`?message=`) keeps pointing at it.
+    if (currentSlug && currentSlug !== slug) void navigate({ pathname: channelUrl(currentSlug), search }, { replace: true });
+  }, [currentSlug, slug, navigate, search]);
 
   switch (result.status) {
     case 'loading':

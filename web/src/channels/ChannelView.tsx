@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { Channel } from '../api/types.generated';
+import { channelUrl, type ParentRef } from '../api/paths';
+import type { Channel, ChannelRole } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
-import { Composer } from '../messages/Composer';
-import { MessageList } from '../messages/MessageList';
+import { MessagePane } from '../messages/MessagePane';
+import { PinnedPanel } from '../pins/PinnedPanel';
+import { PinsButton } from '../pins/PinsButton';
+import { useMembership, useOpenParent } from '../sidebar/hooks';
+import { useSidebar } from '../sidebar/SidebarProvider';
 import { ThreadPanel } from '../threads/ThreadPanel';
 import { useOpenThread } from '../threads/useOpenThread';
-import { TypingIndicator } from '../typing/TypingIndicator';
-import { useTyping } from '../typing/useTyping';
-import { useMessages } from '../messages/useMessages';
-import { useMarkRead, useMembership, useOpenParent } from '../sidebar/hooks';
-import { useSidebar } from '../sidebar/SidebarProvider';
 import { joinChannel } from './api';
 import { ChannelHeader } from './ChannelHeader';
 import { MembersPanel } from './MembersPanel';
@@ -24,17 +23,30 @@ type ChannelViewProps = {
   onChannel: (channel: Channel) => void;
 };
 
+type Panel = 'members' | 'pins' | null;
+
+/** Channel admins and owners (and system admins) may delete other people's messages. */
+function moderates(role: ChannelRole | null, systemRole: string): boolean {
+  return systemRole === 'admin' || role === 'admin' || role === 'owner';
+}
+
 /** One channel: header, then its messages for members, or a way in for others. */
 export function ChannelView({ channel, onChannel }: ChannelViewProps) {
+  const user = useCurrentUser();
   const membership = useMembership(channel.id);
   const members = useMembers(channel.id);
-  const [membersOpen, setMembersOpen] = useState(false);
+  const [panel, setPanel] = useState<Panel>(null);
   const thread = useOpenThread();
+  const parent = useMemo((): ParentRef => ({ type: 'channel', id: channel.id }), [channel.id]);
+  const href = channelUrl(channel.slug);
+  const canModerate = moderates(membership?.role ?? null, user.role);
   useOpenParent('channel', channel.id);
 
   useEffect(() => {
     document.title = `#${channel.name} · Parley`;
   }, [channel.name]);
+
+  const toggle = (which: Exclude<Panel, null>) => setPanel((open) => (open === which ? null : which));
 
   return (
     <section className="channel" aria-label={`#${channel.name}`}>
@@ -43,9 +55,10 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
         membership={membership ?? null}
         memberCount={members.loading ? null : members.members.length}
         moreMembers={members.more}
-        membersOpen={membersOpen}
-        onToggleMembers={() => setMembersOpen((open) => !open)}
+        membersOpen={panel === 'members'}
+        onToggleMembers={() => toggle('members')}
         onChannel={onChannel}
+        extraActions={membership ? <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} /> : null}
       />
       <div className="channel-body">
         <div className="channel-main">
@@ -54,82 +67,48 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
           ) : membership === null ? (
             <JoinPrompt channel={channel} />
           ) : (
-            <ChannelMessages channel={channel} />
+            <MessagePane
+              parent={parent}
+              parentHref={href}
+              label={`#${channel.name}`}
+              beginning={
+                <>
+                  This is the very beginning of <strong>#{channel.name}</strong>.
+                </>
+              }
+              canModerate={canModerate}
+              groupMentions
+              readOnlyNotice={
+                channel.archived ? (
+                  <p className="archived-banner" role="status" data-testid="archived-banner">
+                    This channel is archived: you can read it, but nobody can post in it.
+                  </p>
+                ) : undefined
+              }
+            />
           )}
         </div>
         {membership && thread.rootId && (
           <ThreadPanel
             key={thread.rootId}
-            parent={{ type: 'channel', id: channel.id }}
+            parent={parent}
+            parentHref={href}
             rootId={thread.rootId}
+            canModerate={canModerate}
             onClose={thread.close}
           />
         )}
-        {membersOpen && (
+        {membership && panel === 'pins' && <PinnedPanel parent={parent} parentHref={href} onClose={() => setPanel(null)} />}
+        {panel === 'members' && (
           <MembersPanel
             channel={channel}
             membership={membership ?? null}
             members={members}
-            onClose={() => setMembersOpen(false)}
+            onClose={() => setPanel(null)}
           />
         )}
       </div>
     </section>
-  );
-}
-
-/** A member's view: the messages, and the composer (or the archived banner instead). */
-function ChannelMessages({ channel }: { channel: Channel }) {
-  const user = useCurrentUser();
-  const messages = useMessages('channel', channel.id);
-  const typing = useTyping({ type: 'channel', id: channel.id });
-  const newest = messages.state.messages[messages.state.messages.length - 1];
-  useMarkRead({ type: 'channel', id: channel.id }, newest?.seq ?? null);
-
-  return (
-    <>
-      {messages.loadError ? (
-        <div className="main-message">
-          <p className="error-text">{messages.loadError}</p>
-          <button type="button" className="button" onClick={messages.reload}>
-            Try again
-          </button>
-        </div>
-      ) : messages.loading ? (
-        <p className="main-message muted">Loading messages…</p>
-      ) : (
-        <MessageList
-          label={`#${channel.name}`}
-          beginning={
-            <>
-              This is the very beginning of <strong>#{channel.name}</strong>.
-            </>
-          }
-          state={messages.state}
-          parent={{ type: 'channel', id: channel.id }}
-          myName={user.displayName}
-          loadingOlder={messages.loadingOlder}
-          onLoadOlder={messages.loadOlder}
-          onRetry={messages.retry}
-          onDiscard={messages.discard}
-        />
-      )}
-      {channel.archived ? (
-        <p className="archived-banner" role="status" data-testid="archived-banner">
-          This channel is archived: you can read it, but nobody can post in it.
-        </p>
-      ) : (
-        <>
-          <TypingIndicator typists={typing.typists} />
-          <Composer
-            target={`#${channel.name}`}
-            onSend={messages.send}
-            error={messages.sendError}
-            onTyping={typing.typed}
-          />
-        </>
-      )}
-    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
 import type { Conversation } from '../api/types.generated';
@@ -15,10 +15,12 @@ type ConversationHeaderProps = {
   conversation: Conversation;
   title: string;
   onConversation: (conversation: Conversation) => void;
+  /** More header buttons (pinned messages), shown first. */
+  extraActions?: ReactNode;
 };
 
 /** The conversation's title and people; a group's can be renamed, added to and left. */
-export function ConversationHeader({ conversation, title, onConversation }: ConversationHeaderProps) {
+export function ConversationHeader({ conversation, title, onConversation, extraActions }: ConversationHeaderProps) {
   const { api } = useServices();
   const user = useCurrentUser();
   const { conversationChanged, removeParent } = useSidebar();
@@ -69,8 +71,10 @@ export function ConversationHeader({ conversation, title, onConversation }: Conv
           </p>
         )}
       </div>
-      {group && (
-        <div className="channel-actions">
+      <div className="channel-actions">
+        {extraActions}
+        {group && (
+          <>
           <button
             type="button"
             className="button"
@@ -85,8 +89,9 @@ export function ConversationHeader({ conversation, title, onConversation }: Conv
           <button type="button" className="button" data-testid="leave-button" disabled={busy} onClick={() => void leave()}>
             Leave
           </button>
-        </div>
-      )}
+          </>
+        )}
+      </div>
       {dialog === 'rename' && (
         <RenameConversationDialog conversation={conversation} onClose={() => setDialog(null)} onSaved={changed} />
       )}

@@ -1,16 +1,14 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { conversationUrl, type ParentRef } from '../api/paths';
 import type { Conversation } from '../api/types.generated';
 import { HOME_PATH } from '../app/paths';
-import { useCurrentUser } from '../auth/session';
-import { Composer } from '../messages/Composer';
-import { MessageList } from '../messages/MessageList';
+import { MessagePane } from '../messages/MessagePane';
+import { PinnedPanel } from '../pins/PinnedPanel';
+import { PinsButton } from '../pins/PinsButton';
+import { useOpenParent } from '../sidebar/hooks';
 import { ThreadPanel } from '../threads/ThreadPanel';
 import { useOpenThread } from '../threads/useOpenThread';
-import { TypingIndicator } from '../typing/TypingIndicator';
-import { useTyping } from '../typing/useTyping';
-import { useMessages } from '../messages/useMessages';
-import { useMarkRead, useOpenParent } from '../sidebar/hooks';
 import { ConversationHeader } from './ConversationHeader';
 import { useConversationTitles } from './useConversationTitle';
 import { useConversation } from './useConversation';
@@ -45,15 +43,13 @@ type ConversationViewProps = {
 };
 
 function ConversationView({ conversation, onConversation }: ConversationViewProps) {
-  const user = useCurrentUser();
-  const messages = useMessages('conversation', conversation.id);
-  const typing = useTyping({ type: 'conversation', id: conversation.id });
   const thread = useOpenThread();
+  const [pinsOpen, setPinsOpen] = useState(false);
   const list = useMemo(() => [conversation], [conversation]);
   const title = useConversationTitles(list)(conversation);
-  const newest = messages.state.messages[messages.state.messages.length - 1];
+  const parent = useMemo((): ParentRef => ({ type: 'conversation', id: conversation.id }), [conversation.id]);
+  const href = conversationUrl(conversation.id);
   useOpenParent('conversation', conversation.id);
-  useMarkRead({ type: 'conversation', id: conversation.id }, newest?.seq ?? null);
 
   useEffect(() => {
     document.title = `${title} · Parley`;
@@ -70,42 +66,34 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
 
   return (
     <section className="channel" aria-label={title}>
-      <ConversationHeader conversation={conversation} title={title} onConversation={onConversation} />
+      <ConversationHeader
+        conversation={conversation}
+        title={title}
+        onConversation={onConversation}
+        extraActions={<PinsButton open={pinsOpen} onToggle={() => setPinsOpen((open) => !open)} />}
+      />
       <div className="channel-body">
         <div className="channel-main">
-          {messages.loadError ? (
-            <div className="main-message">
-              <p className="error-text">{messages.loadError}</p>
-              <button type="button" className="button" onClick={messages.reload}>
-                Try again
-              </button>
-            </div>
-          ) : messages.loading ? (
-            <p className="main-message muted">Loading messages…</p>
-          ) : (
-            <MessageList
-              label={title}
-              beginning={beginning}
-              state={messages.state}
-              parent={{ type: 'conversation', id: conversation.id }}
-              myName={user.displayName}
-              loadingOlder={messages.loadingOlder}
-              onLoadOlder={messages.loadOlder}
-              onRetry={messages.retry}
-              onDiscard={messages.discard}
-            />
-          )}
-          <TypingIndicator typists={typing.typists} />
-          <Composer target={title} onSend={messages.send} error={messages.sendError} onTyping={typing.typed} />
+          <MessagePane
+            parent={parent}
+            parentHref={href}
+            label={title}
+            beginning={beginning}
+            canModerate={false}
+            groupMentions={conversation.kind === 'group'}
+          />
         </div>
         {thread.rootId && (
           <ThreadPanel
             key={thread.rootId}
-            parent={{ type: 'conversation', id: conversation.id }}
+            parent={parent}
+            parentHref={href}
             rootId={thread.rootId}
+            canModerate={false}
             onClose={thread.close}
           />
         )}
+        {pinsOpen && <PinnedPanel parent={parent} parentHref={href} onClose={() => setPinsOpen(false)} />}
       </div>
     </section>
   );

@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { ParentRef } from '../api/paths';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import type { Message } from '../api/types.generated';
 import { useUserNames } from '../users/useUsers';
 import { continuesGroup } from './grouping';
 import type { MessagesState, PendingMessage } from './messageStore';
 import { MessageItem } from './MessageItem';
+import { useMessageScope } from './MessageScope';
 import { PendingMessageItem } from './PendingMessageItem';
 import { SystemMessageItem } from './SystemMessageItem';
 import { useScrollAnchor } from './useScrollAnchor';
 
-/** Start loading the older page this close to the top, before the reader reaches it. */
-const LOAD_OLDER_WITHIN_PX = 300;
+/** Start loading the next page this close to either end, before the reader reaches it. */
+const LOAD_WITHIN_PX = 300;
 
 type MessageListProps = {
   /** What the messages are in, for screen readers: "#general", "Ann and Bob". */
@@ -18,11 +18,12 @@ type MessageListProps = {
   /** Shown above the first message once the reader reaches it. */
   beginning: ReactNode;
   state: MessagesState;
-  /** Where the messages are, for acting on them (reactions). */
-  parent: ParentRef;
   myName: string;
+  /** The first unread message, with the "New messages" line above it. */
+  dividerBefore: string | null;
   loadingOlder: boolean;
   onLoadOlder: () => void;
+  onLoadNewer: () => void;
   onRetry: (clientNonce: string) => void;
   onDiscard: (clientNonce: string) => void;
 };
@@ -33,43 +34,46 @@ function itemKey(item: Message | PendingMessage): string {
   return 'id' in item ? item.id : '';
 }
 
-export function MessageList(props: MessageListProps) {
-  const { label, beginning, state, parent, myName, loadingOlder, onLoadOlder, onRetry, onDiscard } = props;
-  const { messages, pending, hasMoreOlder } = state;
-  const ref = useRef<HTMLDivElement>(null);
+/** Everyone a list shows by name: authors, people system lines are about, reactions, repliers. */
+function peopleIn(messages: readonly Message[]): string[] {
+  return messages.flatMap((m) => [
+    m.authorID,
+    ...(m.system?.targetID ? [m.system.targetID] : []),
+    ...Object.values(m.reactions).flatMap((users) => users ?? []),
+    ...m.recentReplierIDs,
+    ...(m.pinnedBy ? [m.pinnedBy] : []),
+  ]);
+}
 
-  // Authors, the people system messages are about, and who reacted.
-  const authorIds = useMemo(
-    () =>
-      messages.flatMap((m) => [
-        m.authorID,
-        ...(m.system?.targetID ? [m.system.targetID] : []),
-        ...Object.values(m.reactions).flatMap((users) => users ?? []),
-      ]),
-    [messages],
-  );
-  const nameOf = useUserNames(authorIds);
+export function MessageList(props: MessageListProps) {
+  const { label, beginning, state, myName, dividerBefore, loadingOlder } = props;
+  const { onLoadOlder, onLoadNewer, onRetry, onDiscard } = props;
+  const { messages, pending, hasMoreOlder, hasMoreNewer } = state;
+  const { highlightId } = useMessageScope();
+  const ref = useRef<HTMLDivElement>(null);
+  const people = useMemo(() => peopleIn(messages), [messages]);
+  const nameOf = useUserNames(people);
 
   const first = messages[0] ?? pending[0];
   const last = pending[pending.length - 1] ?? messages[messages.length - 1];
   const newestSending = pending.findLast((p) => p.status === 'sending');
-  const onScrollAnchor = useScrollAnchor(
-    ref,
-    first && itemKey(first),
-    last && itemKey(last),
-    newestSending?.clientNonce,
-  );
+  const onScrollAnchor = useScrollAnchor(ref, first && itemKey(first), last && itemKey(last), newestSending?.clientNonce);
+  useScrollToTarget(ref, highlightId, dividerBefore, messages.length > 0);
 
-  // Too few messages to scroll: nothing will ever scroll to the top, so load on.
+  // Too few messages to scroll: nothing will ever scroll to an end, so load on.
   useEffect(() => {
     const el = ref.current;
-    if (el && hasMoreOlder && el.scrollHeight <= el.clientHeight) onLoadOlder();
-  }, [messages, hasMoreOlder, onLoadOlder]);
+    if (!el || el.scrollHeight > el.clientHeight) return;
+    if (hasMoreOlder) onLoadOlder();
+    else if (hasMoreNewer) onLoadNewer();
+  }, [messages, hasMoreOlder, hasMoreNewer, onLoadOlder, onLoadNewer]);
 
   const onScroll = () => {
     onScrollAnchor();
     const el = ref.current;
-    if (el && hasMoreOlder && el.scrollTop < LOAD_OLDER_WITHIN_PX) onLoadOlder();
+    if (!el) return;
+    if (hasMoreOlder && el.scrollTop < LOAD_WITHIN_PX) onLoadOlder();
+    if (hasMoreNewer && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_WITHIN_PX) onLoadNewer();
   };
 
   return (
@@ -90,33 +94,64 @@ export function MessageList(props: MessageListProps) {
       </div>
       <ol className="messages">
         {messages.map((message, i) => {
-          if (message.system) {
-            return (
-              <SystemMessageItem key={itemKey(message)} message={message} note={message.system} nameOf={nameOf} />
-            );
-          }
           const previous = messages[i - 1];
+          const divider = message.id === dividerBefore;
           return (
-            <MessageItem
-              key={itemKey(message)}
-              message={message}
-              authorName={nameOf(message.authorID)}
-              parent={parent}
-              nameOf={nameOf}
-              compact={!previous?.system && continuesGroup(previous, message)}
-            />
+            <Fragment key={itemKey(message)}>
+              {divider && (
+                <li className="unread-divider" data-testid="unread-divider" role="separator">
+                  <span>New messages</span>
+                </li>
+              )}
+              {message.system ? (
+                <SystemMessageItem message={message} note={message.system} nameOf={nameOf} />
+              ) : (
+                <MessageItem
+                  message={message}
+                  authorName={nameOf(message.authorID)}
+                  nameOf={nameOf}
+                  compact={!divider && !previous?.system && continuesGroup(previous, message)}
+                />
+              )}
+            </Fragment>
           );
         })}
         {pending.map((p) => (
-          <PendingMessageItem
-            key={itemKey(p)}
-            pending={p}
-            authorName={myName}
-            onRetry={onRetry}
-            onDiscard={onDiscard}
-          />
+          <PendingMessageItem key={itemKey(p)} pending={p} authorName={myName} onRetry={onRetry} onDiscard={onDiscard} />
         ))}
       </ol>
+      {hasMoreNewer && <p className="message-list-bottom muted">Loading newer messages…</p>}
     </div>
   );
+}
+
+/**
+ * Brings the linked message (each time the link changes) or, when opening with unread messages,
+ * the "New messages" line into view, after the scroll anchor has put the list at the bottom.
+ */
+function useScrollToTarget(
+  ref: RefObject<HTMLDivElement | null>,
+  highlightId: string | null,
+  dividerBefore: string | null,
+  loaded: boolean,
+) {
+  const done = useRef<{ highlight: string | null; divider: boolean }>({ highlight: null, divider: false });
+  useLayoutEffect(() => {
+    const list = ref.current;
+    if (!list || !loaded) return;
+    if (highlightId && done.current.highlight !== highlightId) {
+      const el = list.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`);
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        done.current = { highlight: highlightId, divider: true };
+      }
+      return;
+    }
+    if (dividerBefore && !done.current.divider) {
+      done.current.divider = true;
+      const el = list.querySelector('[data-testid="unread-divider"]');
+      // Only when the line is above what shows: a short unread run is already in view.
+      if (el && el.getBoundingClientRect().top < list.getBoundingClientRect().top) el.scrollIntoView({ block: 'start' });
+    }
+  }, [ref, highlightId, dividerBefore, loaded]);
 }

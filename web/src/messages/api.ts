@@ -1,10 +1,10 @@
 import type { ApiClient } from '../api/client';
 import { parentPath, type ParentRef } from '../api/paths';
-import type { Message, MessagePage, SendMessage } from '../api/types.generated';
+import type { Membership, Message, MessagePage, SendMessage } from '../api/types.generated';
 import { MESSAGE_PAGE_SIZE } from '../limits';
 
 /** No cursor: the newest page. `before`: the page just older. `after`: the page just newer. */
-export type PageQuery = { before?: string; after?: string };
+export type PageQuery = { before?: string; after?: string; around?: string };
 
 export function fetchMessages(
   api: ApiClient,
@@ -14,6 +14,7 @@ export function fetchMessages(
   const params = new URLSearchParams({ limit: String(MESSAGE_PAGE_SIZE) });
   if (query.before) params.set('before', query.before);
   if (query.after) params.set('after', query.after);
+  if (query.around) params.set('around', query.around);
   return api.get<MessagePage>(`${parentPath(parent)}/messages?${params}`);
 }
 
@@ -42,9 +43,19 @@ export function setReaction(
   message: Message,
   emoji: string,
   on: boolean,
-): Promise<unknown> {
+): Promise<Message | undefined> {
   const path = messagePath(parent, message, `/reactions/${encodeURIComponent(emoji)}`);
-  return on ? api.put<Message>(path) : api.delete(path);
+  return on ? api.put<Message>(path) : api.delete<Message>(path);
+}
+
+/** Moves the caller's read point back to just before this (top-level) message. */
+export function markUnread(api: ApiClient, parent: ParentRef, messageId: string): Promise<Membership> {
+  return api.post<Membership>(`${parentPath(parent)}/messages/${encodeURIComponent(messageId)}/unread`);
+}
+
+/** Pinned messages, newest pin first. */
+export function fetchPins(api: ApiClient, parent: ParentRef): Promise<Message[]> {
+  return api.get<Message[]>(`${parentPath(parent)}/pins`);
 }
 
 export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage): Promise<Message> {

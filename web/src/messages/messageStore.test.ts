@@ -239,3 +239,40 @@ describe('message changes', () => {
     expect(next.messages[0]?.reactions).toEqual({});
   });
 });
+
+describe('a window around a linked message', () => {
+  const around = page([4, 5, 6], { hasMoreOlder: true, hasMoreNewer: true, olderCursor: 'o4', newerCursor: 'n6' });
+
+  it('replaces what is loaded, and leaves live messages for the pages in between', () => {
+    let state = messagesReducer(emptyMessages, { type: 'page', kind: 'newest', page: page([9, 10]) });
+    state = messagesReducer(state, { type: 'page', kind: 'around', page: around });
+    expect(seqs(state)).toEqual([4, 5, 6]);
+    expect(state.hasMoreNewer).toBe(true);
+    expect(messagesReducer(state, { type: 'received', message: msg(11) })).toMatchObject({ messages: state.messages });
+  });
+
+  it('grows newer pages until it reaches the newest message, then takes live ones again', () => {
+    let state = messagesReducer(emptyMessages, { type: 'page', kind: 'around', page: around });
+    state = messagesReducer(state, {
+      type: 'page',
+      kind: 'newer',
+      page: page([7, 8], { hasMoreNewer: true, newerCursor: 'n8', olderCursor: 'o7' }),
+    });
+    expect(state.hasMoreNewer).toBe(true);
+    state = messagesReducer(state, { type: 'page', kind: 'newer', page: page([9], { newerCursor: 'n9' }) });
+    expect(state.hasMoreNewer).toBe(false);
+    state = messagesReducer(state, { type: 'received', message: msg(10) });
+    expect(seqs(state)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('jumps to the newest page when it does not touch the window', () => {
+    let state = messagesReducer(emptyMessages, { type: 'page', kind: 'around', page: around });
+    state = messagesReducer(state, {
+      type: 'page',
+      kind: 'newest',
+      page: page([20, 21], { hasMoreOlder: true, olderCursor: 'o20' }),
+    });
+    expect(seqs(state)).toEqual([20, 21]);
+    expect(state.hasMoreNewer).toBe(false);
+  });
+});

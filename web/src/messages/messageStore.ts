@@ -21,6 +21,11 @@ export type MessagesState = {
   hasMoreOlder: boolean;
   /** Pass as `after=` to catch up on what is newer than the newest loaded page. */
   newerCursor: string | null;
+  /**
+   * The run ends before the newest message (opened around a linked message): live messages are
+   * not added (they would leave a gap); scrolling down loads the pages in between.
+   */
+  hasMoreNewer: boolean;
 };
 
 export const emptyMessages: MessagesState = {
@@ -29,10 +34,14 @@ export const emptyMessages: MessagesState = {
   olderCursor: null,
   hasMoreOlder: false,
   newerCursor: null,
+  hasMoreNewer: false,
 };
 
-/** Which request produced a page: the newest page (no cursor), `before=` or `after=`. */
-export type PageKind = 'newest' | 'older' | 'newer';
+/**
+ * Which request produced a page: the newest page (no cursor), `before=`, `after=`, or `around=`
+ * (a window around one message, which replaces what is loaded).
+ */
+export type PageKind = 'newest' | 'older' | 'newer' | 'around';
 
 export type MessagesAction =
   | { type: 'page'; kind: PageKind; page: MessagePage }
@@ -49,8 +58,11 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
     case 'page':
       return applyPage(state, action.kind, action.page);
     case 'received':
-      // Thread replies live in their thread, never in the main list.
-      return action.message.threadRootID ? state : applyMessage(state, action.message);
+      // Thread replies live in their thread, never in the main list; a run that stops short of
+      // the newest message gets it when the reader scrolls down.
+      if (action.message.threadRootID) return state;
+      if (state.hasMoreNewer) return { ...state, pending: settlePending(state.pending, [action.message]) };
+      return applyMessage(state, action.message);
     case 'updated':
       return replaceMessage(state, action.message.id, () => action.message);
     case 'deleted':
@@ -142,6 +154,7 @@ export function applyMessage(state: MessagesState, message: Message): MessagesSt
 export function applyPage(state: MessagesState, kind: PageKind, page: MessagePage): MessagesState {
   const items = [...page.items].sort(compareMessages);
   const pending = settlePending(state.pending, items);
+  if (kind === 'around') return { ...fromPage(page, items), pending };
   const oldest = items[0];
   const newest = items[items.length - 1];
 
@@ -153,7 +166,12 @@ export function applyPage(state: MessagesState, kind: PageKind, page: MessagePag
     if (kind === 'newest' && state.messages.length === 0) {
       return { ...fromPage(page, items), pending };
     }
-    return { ...state, pending, newerCursor: page.newerCursor ?? state.newerCursor };
+    return {
+      ...state,
+      pending,
+      newerCursor: page.newerCursor ?? state.newerCursor,
+      hasMoreNewer: kind === 'newer' ? page.hasMoreNewer : kind === 'newest' ? false : state.hasMoreNewer,
+    };
   }
 
   const loadedOldest = state.messages[0];
@@ -172,6 +190,7 @@ export function applyPage(state: MessagesState, kind: PageKind, page: MessagePag
     olderCursor: reachesOlder ? page.olderCursor : state.olderCursor,
     hasMoreOlder: reachesOlder ? page.hasMoreOlder : state.hasMoreOlder,
     newerCursor: reachesNewer ? (page.newerCursor ?? state.newerCursor) : state.newerCursor,
+    hasMoreNewer: kind === 'newest' ? false : reachesNewer ? page.hasMoreNewer : state.hasMoreNewer,
   };
 }
 
@@ -181,6 +200,7 @@ function fromPage(page: MessagePage, sortedItems: Message[]): Omit<MessagesState
     olderCursor: page.olderCursor,
     hasMoreOlder: page.hasMoreOlder,
     newerCursor: page.newerCursor,
+    hasMoreNewer: page.hasMoreNewer,
   };
 }
 

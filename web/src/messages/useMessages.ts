@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
-import type { MessagePage } from '../api/types.generated';
+import { ApiError } from '../api/errors';
+import type { Message, MessagePage } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
@@ -16,6 +17,10 @@ export type ParentMessages = {
   loadError: string | null;
   loadingOlder: boolean;
   loadOlder: () => void;
+  /** After opening around a linked message: the pages up to the newest. */
+  loadNewer: () => void;
+  /** A newer copy of a loaded message (an action's answer, ahead of its event). */
+  update: (message: Message) => void;
   /** The latest send's error, for the composer; cleared by the next send. */
   sendError: string | null;
   send: (body: string) => void;
@@ -27,9 +32,10 @@ export type ParentMessages = {
 /**
  * One channel's or conversation's messages: the first page, older pages on demand, live events,
  * catch-up after each reconnect, and sends with an optimistic copy. Mount it once per parent (key
- * by its id).
+ * by its id). With `focusId` (a link to one message) it opens on the page around that message,
+ * and moves there again when the link changes.
  */
-export function useMessages(parentType: ParentRef['type'], parentId: string): ParentMessages {
+export function useMessages(parentType: ParentRef['type'], parentId: string, focusId: string | null = null): ParentMessages {
   const { api } = useServices();
   const [state, dispatch] = useReducer(messagesReducer, emptyMessages);
   const [loading, setLoading] = useState(true);
@@ -45,6 +51,9 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
   });
   const loaded = useRef(false);
   const busyOlder = useRef(false);
+  const busyNewer = useRef(false);
+  // Read once per load: a later change of focus moves within what is open (see below).
+  const initialFocus = useRef(focusId);
   const catchingUp = useRef(false);
 
   const fetchPage = useCallback(
@@ -58,10 +67,23 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
 
   useEffect(() => {
     let cancelled = false;
-    fetchPage({}).then(
-      (page) => {
+    const focus = initialFocus.current;
+    const first = focus
+      ? fetchPage({ around: focus }).then(
+          (page) => ({ kind: 'around' as const, page }),
+          // A link to a message that is gone opens the newest messages instead.
+          (err: unknown) => {
+            if (err instanceof ApiError && (err.status === 404 || err.status === 400)) {
+              return fetchPage({}).then((page) => ({ kind: 'newest' as const, page }));
+            }
+            throw err;
+          },
+        )
+      : fetchPage({}).then((page) => ({ kind: 'newest' as const, page }));
+    first.then(
+      ({ kind, page }) => {
         if (cancelled) return;
-        applyPage('newest', page);
+        applyPage(kind, page);
         loaded.current = true;
         setLoadError(null);
         setLoading(false);
@@ -76,6 +98,19 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
       cancelled = true;
     };
   }, [fetchPage, applyPage, loadAttempt]);
+
+  // A link to another message while open: load around it unless it is already shown.
+  useEffect(() => {
+    if (!focusId || focusId === initialFocus.current || !loaded.current) return;
+    initialFocus.current = focusId;
+    if (stateRef.current.messages.some((m) => m.id === focusId)) return;
+    fetchPage({ around: focusId }).then(
+      (page) => applyPage('around', page),
+      () => {
+        // The message may be gone; what is shown stays.
+      },
+    );
+  }, [focusId, fetchPage, applyPage]);
 
   const reload = useCallback(() => {
     setLoadError(null);
@@ -133,9 +168,32 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
       });
   }, [fetchPage, applyPage]);
 
+  const loadNewer = useCallback(() => {
+    const { newerCursor, hasMoreNewer } = stateRef.current;
+    if (!loaded.current || !hasMoreNewer || !newerCursor || busyNewer.current) return;
+    busyNewer.current = true;
+    fetchPage({ after: newerCursor })
+      .then((page) => applyPage('newer', page))
+      .catch(() => {
+        // Scrolling to the bottom again retries.
+      })
+      .finally(() => {
+        busyNewer.current = false;
+      });
+  }, [fetchPage, applyPage]);
+
+  const update = useCallback((message: Message) => dispatch({ type: 'updated', message }), []);
+
   const post = useCallback(
     (clientNonce: string, body: string) => {
-      sendMessage(api, { type: parentType, id: parentId }, { body, clientNonce }).then(
+      // Reading an older window: go to the newest messages, where the sent one will show.
+      const ready = stateRef.current.hasMoreNewer
+        ? fetchPage({}).then((page) => applyPage('newest', page))
+        : Promise.resolve();
+      ready
+        .catch(() => undefined)
+        .then(() => sendMessage(api, { type: parentType, id: parentId }, { body, clientNonce }))
+        .then(
         (message) => dispatch({ type: 'received', message }),
         (err: unknown) => {
           const error = errorMessage(err);
@@ -144,7 +202,7 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
         },
       );
     },
-    [api, parentType, parentId],
+    [api, parentType, parentId, fetchPage, applyPage],
   );
 
   const send = useCallback(
@@ -183,6 +241,8 @@ export function useMessages(parentType: ParentRef['type'], parentId: string): Pa
     loadError,
     loadingOlder,
     loadOlder,
+    loadNewer,
+    update,
     sendError,
     send,
     retry,

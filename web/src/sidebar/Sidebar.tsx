@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import { BROWSE_PATH } from '../app/paths';
+import { BROWSE_PATH, THREADS_PATH } from '../app/paths';
 import { useCurrentUser } from '../auth/session';
 import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';
@@ -53,6 +53,9 @@ export function Sidebar() {
             Browse
           </NavLink>
         )}
+        <NavLink to={THREADS_PATH} className="button sidebar-action" data-testid="threads-link">
+          Threads
+        </NavLink>
         <button
           type="button"
           className="button sidebar-action"

@@ -21,6 +21,7 @@ import { HOME_PATH } from '../app/paths';
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { useRealtimeEvent } from '../realtime/hooks';
+import { markUnread as markUnreadFrom } from '../messages/api';
 import * as sidebarApi from './api';
 import type { MembershipChange } from './moves';
 import type { Positioned } from './positions';
@@ -41,6 +42,8 @@ export type SidebarContextValue = {
   applyChanges: (changes: MembershipChange[]) => void;
   /** Moves the read point forward to `seq` (no-op when already there). */
   markRead: (parent: ParentRef, seq: number) => void;
+  /** Moves the read point back to just before this message; resolves to the new membership. */
+  markUnread: (parent: ParentRef, messageId: string) => Promise<Membership>;
   addChannel: (item: SidebarChannel) => void;
   addConversation: (item: SidebarConversation) => void;
   channelChanged: (channel: Channel) => void;
@@ -111,6 +114,15 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
     [api, current, dispatch],
   );
 
+  const markUnread = useCallback(
+    async (parent: ParentRef, messageId: string) => {
+      const membership = await markUnreadFrom(api, parent, messageId);
+      dispatch({ type: 'unread', membership });
+      return membership;
+    },
+    [api, dispatch],
+  );
+
   const createCategory = useCallback(
     async (name: string) => {
       const category = await sidebarApi.createCategory(api, name);
@@ -161,6 +173,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
       setOpenParent,
       applyChanges,
       markRead,
+      markUnread,
       addChannel: (item) => dispatch({ type: 'channel', item }),
       addConversation: (item) => dispatch({ type: 'conversation', item }),
       channelChanged: (channel) => dispatch({ type: 'channelUpdated', channel }),
@@ -180,6 +193,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
       setOpenParent,
       applyChanges,
       markRead,
+      markUnread,
       dispatch,
       createCategory,
       renameCategory,

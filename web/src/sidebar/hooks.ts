@@ -27,16 +27,16 @@ export function useMembership(parentID: string): Membership | null | undefined {
  * Marks the newest shown message read while the page is open and the tab visible, so the
  * sidebar's unread count (and other devices') follow.
  */
-export function useMarkRead(parent: ParentRef, newestSeq: number | null): void {
+export function useMarkRead(parent: ParentRef, newestSeq: number | null, enabled = true): void {
   const { markRead, sidebar } = useSidebar();
   const lastReadSeq = sidebar ? findMembership(sidebar, parent.id)?.lastReadSeq : undefined;
   const visible = usePageVisible();
   const { type, id } = parent;
   useEffect(() => {
-    if (visible && newestSeq !== null && lastReadSeq !== undefined && newestSeq > lastReadSeq) {
+    if (enabled && visible && newestSeq !== null && lastReadSeq !== undefined && newestSeq > lastReadSeq) {
       markRead({ type, id }, newestSeq);
     }
-  }, [markRead, type, id, newestSeq, lastReadSeq, visible]);
+  }, [markRead, type, id, newestSeq, lastReadSeq, visible, enabled]);
 }
 
 function usePageVisible(): boolean {

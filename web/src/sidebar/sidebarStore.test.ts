@@ -93,6 +93,11 @@ describe('sidebarReducer', () => {
     expect(findMembership(state, 'general')).toMatchObject({ favorite: true, lastReadSeq: 4 });
   });
 
+  it('moves a read point back when the reader marks a message unread', () => {
+    const state = sidebarReducer(loaded, { type: 'unread', membership: membership('general', { lastReadSeq: 1 }) });
+    expect(findMembership(state, 'general')?.lastReadSeq).toBe(1);
+  });
+
   it('applies local patches and read points', () => {
     let state = sidebarReducer(loaded, { type: 'patch', parentID: 'dm1', patch: { muted: true, categoryID: 'a' } });
     expect(findMembership(state, 'dm1')).toMatchObject({ muted: true, categoryID: 'a', favorite: false });

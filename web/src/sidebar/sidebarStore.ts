@@ -24,6 +24,8 @@ export type SidebarAction =
   | { type: 'removed'; parentID: string }
   /** The server's word on one membership (a PATCH or read answer, or another device's change). */
   | { type: 'membership'; membership: Membership }
+  /** The read point moved back on purpose ("mark unread"): taken as it is. */
+  | { type: 'unread'; membership: Membership }
   /** A change made here, shown before the server confirms it. */
   | { type: 'patch'; parentID: string; patch: UpdateMembership }
   | { type: 'read'; parentID: string; seq: number }
@@ -51,6 +53,8 @@ export function sidebarReducer(state: SidebarState, action: SidebarAction): Side
       return mapMembership(state, action.membership.parentID, (current) =>
         mergeMembership(current, action.membership),
       );
+    case 'unread':
+      return mapMembership(state, action.membership.parentID, () => action.membership);
     case 'patch':
       return mapMembership(state, action.parentID, (current) => applyPatch(current, action.patch));
     case 'read':

@@ -1,0 +1,152 @@
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../api/errors';
+import type { ParentRef } from '../api/paths';
+import type { Message } from '../api/types.generated';
+import { useCurrentUser } from '../auth/session';
+import { MentionNotice } from '../mentions/MentionNotice';
+import { useMembership, useMarkRead } from '../sidebar/hooks';
+import { useSidebar } from '../sidebar/SidebarProvider';
+import { useOpenThread } from '../threads/useOpenThread';
+import { TypingIndicator } from '../typing/TypingIndicator';
+import { useTyping } from '../typing/useTyping';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { lastEditable, MessageScopeProvider, type MessageScope } from './MessageScope';
+import { unreadDividerBefore } from './unreadDivider';
+import { useMessages } from './useMessages';
+
+type MessagePaneProps = {
+  parent: ParentRef;
+  /** The parent's page: `/c/general`, `/d/{id}`. */
+  parentHref: string;
+  /** "#general", "Ann and Bob". */
+  label: string;
+  beginning: ReactNode;
+  /** A channel admin or owner, who may delete others' messages. */
+  canModerate: boolean;
+  /** Offer @all and @here, and to add people mentioned who are not in it (channels and groups). */
+  groupMentions: boolean;
+  /** Instead of the composer (an archived channel). */
+  readOnlyNotice?: ReactNode;
+};
+
+/**
+ * A channel's or conversation's messages and composer: opened at the read point (with a "New
+ * messages" line) or at a linked message, marked read as it is seen, with typing, drafts, edits.
+ */
+export function MessagePane(props: MessagePaneProps) {
+  const { parent, parentHref, label, beginning, canModerate, groupMentions, readOnlyNotice } = props;
+  const user = useCurrentUser();
+  const [params] = useSearchParams();
+  const thread = useOpenThread();
+  const linked = params.get('message');
+  // A link to a thread reply opens the thread, and the list around its root.
+  const focusId = thread.rootId && linked ? thread.rootId : linked;
+  const messages = useMessages(parent.type, parent.id, focusId);
+  const typing = useTyping(parent);
+  const membership = useMembership(parent.id);
+  const { markUnread } = useSidebar();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [unreadError, setUnreadError] = useState<string | null>(null);
+
+  // The read point as it was on opening (or as marked unread): the divider stays put while read.
+  const [readPoint, setReadPoint] = useState<number | null>(null);
+  if (readPoint === null && membership) setReadPoint(membership.lastReadSeq);
+  // After "mark unread", reading stops moving the read point until the reader sends or leaves.
+  const [holdRead, setHoldRead] = useState(false);
+  const { state } = messages;
+  const newest = state.messages[state.messages.length - 1];
+  useMarkRead(parent, newest?.seq ?? null, !holdRead);
+  const dividerBefore = unreadDividerBefore(state.messages, readPoint, user.id);
+
+  const onMarkUnread = useCallback(
+    (message: Message) => {
+      setUnreadError(null);
+      setHoldRead(true);
+      markUnread(parent, message.id).then(
+        (updated) => setReadPoint(updated.lastReadSeq),
+        (err: unknown) => {
+          setHoldRead(false);
+          setUnreadError(errorMessage(err));
+        },
+      );
+    },
+    [markUnread, parent],
+  );
+
+  const scope = useMemo(
+    (): MessageScope => ({
+      parent,
+      parentHref,
+      canModerate,
+      inThread: false,
+      editingId,
+      setEditingId,
+      openThread: thread.open,
+      markUnread: onMarkUnread,
+      highlightId: thread.rootId && linked ? thread.rootId : linked,
+      onUpdated: messages.update,
+    }),
+    [parent, parentHref, canModerate, editingId, thread.open, thread.rootId, onMarkUnread, linked, messages.update],
+  );
+
+  const send = (body: string) => {
+    setHoldRead(false);
+    messages.send(body);
+  };
+  const editLast = () => {
+    const last = lastEditable(state.messages, user.id);
+    if (last) setEditingId(last.id);
+    return last !== null;
+  };
+
+  return (
+    <MessageScopeProvider value={scope}>
+      {messages.loadError ? (
+        <div className="main-message">
+          <p className="error-text">{messages.loadError}</p>
+          <button type="button" className="button" onClick={messages.reload}>
+            Try again
+          </button>
+        </div>
+      ) : messages.loading ? (
+        <p className="main-message muted">Loading messages…</p>
+      ) : (
+        <MessageList
+          label={label}
+          beginning={beginning}
+          state={state}
+          myName={user.displayName}
+          dividerBefore={dividerBefore}
+          loadingOlder={messages.loadingOlder}
+          onLoadOlder={messages.loadOlder}
+          onLoadNewer={messages.loadNewer}
+          onRetry={messages.retry}
+          onDiscard={messages.discard}
+        />
+      )}
+      {unreadError && (
+        <p className="inline-error pane-error" role="alert">
+          {unreadError}
+        </p>
+      )}
+      {readOnlyNotice ?? (
+        <>
+          <TypingIndicator typists={typing.typists} />
+          <MentionNotice parent={parent} canAdd={groupMentions} />
+          <Composer
+            key={parent.id}
+            target={label}
+            onSend={send}
+            error={messages.sendError}
+            onTyping={typing.typed}
+            draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: null }}
+            onEditLast={editLast}
+            groupMentions={groupMentions}
+          />
+        </>
+      )}
+    </MessageScopeProvider>
+  );
+}
