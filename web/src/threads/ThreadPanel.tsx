@@ -1,106 +1,134 @@
-import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../api/errors';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { ParentRef } from '../api/paths';
-import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
-import { Markdown } from '../markdown/Markdown';
 import { Composer } from '../messages/Composer';
-import { newClientNonce } from '../messages/nonce';
-import { useRealtimeEvent } from '../realtime/hooks';
-import { ReactionBar } from '../reactions/ReactionBar';
+import { MessageItem } from '../messages/MessageItem';
+import { lastEditable, MessageScopeProvider, type MessageScope } from '../messages/MessageScope';
+import { TypingIndicator } from '../typing/TypingIndicator';
+import { useTyping } from '../typing/useTyping';
 import { useUserNames } from '../users/useUsers';
-import { fetchThread, sendReply, setFollowing } from './api';
-import { addReply, deleteReply, fromPage, updateMessage, type ThreadState } from './threadStore';
+import { useThread } from './useThread';
 
 type ThreadPanelProps = {
   parent: ParentRef;
+  parentHref: string;
   rootId: string;
+  canModerate: boolean;
   onClose: () => void;
 };
 
-/** A thread beside the conversation: its root, the replies, and a composer for replying. */
-export function ThreadPanel({ parent, rootId, onClose }: ThreadPanelProps) {
-  const { api } = useServices();
+/** A thread beside the conversation: its root, the replies, who is typing, and a composer. */
+export function ThreadPanel({ parent, parentHref, rootId, canModerate, onClose }: ThreadPanelProps) {
   const me = useCurrentUser().id;
-  const [thread, setThread] = useState<ThreadState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const { thread, error, sendError, send, toggleFollow, update } = useThread(parent, rootId);
+  const typing = useTyping(parent, rootId);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const linked = params.get('message');
+  const highlightId = linked && linked !== rootId ? linked : null;
+  const list = useRef<HTMLOListElement>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    fetchThread(api, parent, rootId).then(
-      (page) => !cancelled && setThread(fromPage(page)),
-      (err: unknown) => !cancelled && setError(errorMessage(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, parent, rootId]);
-
-  useRealtimeEvent((event) => {
-    if (event.type === 'message.new') setThread((t) => t && addReply(t, event.data));
-    if (event.type === 'message.updated') setThread((t) => t && updateMessage(t, event.data));
-    if (event.type === 'message.deleted' && event.data.threadRootID === rootId) {
-      setThread((t) => t && deleteReply(t, event.data.id));
-    }
-  });
-
-  const send = useCallback(
-    (body: string) => {
-      setSendError(null);
-      sendReply(api, parent, rootId, body, newClientNonce()).then(
-        (reply) => setThread((t) => t && addReply(t, reply)),
-        (err: unknown) => setSendError(errorMessage(err)),
-      );
-    },
-    [api, parent, rootId],
+  const messages = useMemo(() => (thread ? [thread.root, ...thread.replies] : []), [thread]);
+  const people = useMemo(
+    () => messages.flatMap((m) => [m.authorID, ...Object.values(m.reactions).flatMap((u) => u ?? [])]),
+    [messages],
   );
-
-  const toggleFollow = () => {
-    if (!thread) return;
-    const following = !thread.following;
-    setFollowing(api, parent, rootId, following).then(
-      () => setThread((t) => t && { ...t, following }),
-      (err: unknown) => setError(errorMessage(err)),
-    );
-  };
-
-  const people = thread ? [thread.root.authorID, ...thread.replies.map((r) => r.authorID)] : [];
   const nameOf = useUserNames(people);
+
+  // New replies scroll into view; a linked reply is brought into view once.
+  const count = messages.length;
+  const shownLink = useRef<string | null>(null);
+  useEffect(() => {
+    const el = list.current;
+    if (!el) return;
+    const target = highlightId ? el.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`) : null;
+    if (target && shownLink.current !== highlightId) {
+      shownLink.current = highlightId;
+      target.scrollIntoView({ block: 'center' });
+    } else if (!target) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [count, highlightId]);
+
+  const scope = useMemo(
+    (): MessageScope => ({
+      parent,
+      parentHref,
+      canModerate,
+      inThread: true,
+      editingId,
+      setEditingId,
+      openThread: () => undefined,
+      markUnread: null,
+      highlightId,
+      onUpdated: update,
+    }),
+    [parent, parentHref, canModerate, editingId, highlightId, update],
+  );
 
   return (
     <aside className="side-panel thread-panel" data-testid="thread-panel" aria-label="Thread">
       <header className="side-panel-header">
-        <h2>Thread</h2>
+        <h2 className="side-panel-title">Thread</h2>
         {thread && (
-          <button type="button" className="button" data-testid="follow-toggle" onClick={toggleFollow}>
-            {thread.following ? 'Unfollow' : 'Follow'}
+          <button
+            type="button"
+            className="button"
+            data-testid="follow-toggle"
+            aria-pressed={thread.following}
+            title={thread.following ? 'Stop getting notified of replies' : 'Get notified of replies'}
+            onClick={toggleFollow}
+          >
+            {thread.following ? 'Following' : 'Follow'}
           </button>
         )}
-        <button type="button" className="button" onClick={onClose} aria-label="Close the thread">
-          ×
+        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close the thread">
+          ✕
         </button>
       </header>
-      {error && <p className="error-text">{error}</p>}
-      {!thread && !error && <p className="muted">Loading…</p>}
-      {thread && (
-        <ol className="thread-messages">
-          {[thread.root, ...thread.replies].map((m, i) => (
-            <li key={m.id} className="thread-message" data-testid={i === 0 ? 'thread-root' : 'thread-reply'}>
-              <strong className="message-author">{nameOf(m.authorID)}</strong>
-              {m.deleted ? (
-                <p className="message-body is-deleted">This message was deleted.</p>
-              ) : (
-                <div className="message-body">
-                  <Markdown body={m.body} />
-                </div>
-              )}
-              {!m.deleted && <ReactionBar message={m} parent={parent} me={me} nameOf={nameOf} />}
-            </li>
-          ))}
-        </ol>
-      )}
-      {thread && !thread.root.deleted && <Composer target="the thread" onSend={send} error={sendError} />}
+      {error && <p className="error-text side-panel-note">{error}</p>}
+      {!thread && !error && <p className="muted side-panel-note">Loading…</p>}
+      <MessageScopeProvider value={scope}>
+        {thread && (
+          <ol className="messages thread-messages" ref={list}>
+            {messages.map((m, i) => (
+              <Fragment key={m.id}>
+                <MessageItem
+                  message={m}
+                  authorName={nameOf(m.authorID)}
+                  nameOf={nameOf}
+                  compact={false}
+                  testId={i === 0 ? 'thread-root' : 'thread-reply'}
+                />
+                {i === 0 && (
+                  <li className="thread-divider" role="separator">
+                    {thread.replies.length === 1 ? '1 reply' : `${thread.replies.length} replies`}
+                  </li>
+                )}
+              </Fragment>
+            ))}
+          </ol>
+        )}
+        {thread && !thread.root.deleted && (
+          <>
+            <TypingIndicator typists={typing.typists} />
+            <Composer
+              key={rootId}
+              target="the thread"
+              onSend={send}
+              error={sendError}
+              onTyping={typing.typed}
+              draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: rootId }}
+              onEditLast={() => {
+                const last = lastEditable(thread.replies, me);
+                if (last) setEditingId(last.id);
+                return last !== null;
+              }}
+            />
+          </>
+        )}
+      </MessageScopeProvider>
     </aside>
   );
 }

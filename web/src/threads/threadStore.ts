@@ -22,6 +22,11 @@ export function addReply(state: ThreadState, reply: Message): ThreadState {
   return { ...state, replies: sortReplies([...state.replies, reply]) };
 }
 
+/** A further page of replies. */
+export function addReplies(state: ThreadState, replies: Message[]): ThreadState {
+  return replies.reduce(addReply, state);
+}
+
 /** A changed message: the root (new count, reactions, edit) or one of the replies. */
 export function updateMessage(state: ThreadState, message: Message): ThreadState {
   if (message.id === state.root.id) return { ...state, root: message };

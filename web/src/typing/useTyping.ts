@@ -6,10 +6,10 @@ import { useRealtimeClient } from '../realtime/RealtimeProvider';
 import { TYPING_SHOWN_MS, shouldSendTyping, stillTyping } from './typing';
 
 /**
- * Typing in one conversation: who else is typing (ids, oldest first), and `typed()` to call on
- * each keystroke, which tells the others at most every few seconds.
+ * Typing in one conversation (or one of its threads): who else is typing (ids, oldest first), and
+ * `typed()` to call on each keystroke, which tells the others at most every few seconds.
  */
-export function useTyping(parent: ParentRef): { typists: string[]; typed: () => void } {
+export function useTyping(parent: ParentRef, threadRootId: string | null = null): { typists: string[]; typed: () => void } {
   const client = useRealtimeClient();
   const me = useCurrentUser().id;
   const [lastSeen, setLastSeen] = useState<ReadonlyMap<string, number>>(new Map());
@@ -17,7 +17,11 @@ export function useTyping(parent: ParentRef): { typists: string[]; typed: () => 
   const lastSent = useRef<number | null>(null);
 
   useRealtimeEvent((event) => {
-    if (event.type === 'message.new' && event.data.parentID === parent.id) {
+    if (
+      event.type === 'message.new' &&
+      event.data.parentID === parent.id &&
+      (event.data.threadRootID ?? null) === threadRootId
+    ) {
       // Someone who sent has stopped typing.
       setLastSeen((seen) => {
         if (!seen.has(event.data.authorID)) return seen;
@@ -29,7 +33,7 @@ export function useTyping(parent: ParentRef): { typists: string[]; typed: () => 
     if (
       event.type !== 'typing' ||
       event.data.parentID !== parent.id ||
-      event.data.threadRootID ||
+      (event.data.threadRootID ?? null) !== threadRootId ||
       event.data.userID === me
     ) {
       return;
@@ -51,10 +55,11 @@ export function useTyping(parent: ParentRef): { typists: string[]; typed: () => 
   const typed = useCallback(() => {
     const at = Date.now();
     if (!shouldSendTyping(lastSent.current, at)) return;
-    if (client.sendFrame({ type: 'typing', parentID: parent.id, parentType: parent.type })) {
-      lastSent.current = at;
-    }
-  }, [client, parent.id, parent.type]);
+    const frame = threadRootId
+      ? ({ type: 'typing', parentID: parent.id, parentType: parent.type, threadRootID: threadRootId } as const)
+      : ({ type: 'typing', parentID: parent.id, parentType: parent.type } as const);
+    if (client.sendFrame(frame)) lastSent.current = at;
+  }, [client, parent.id, parent.type, threadRootId]);
 
   return { typists, typed };
 }

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { errorMessage } from '../api/errors';
+import type { ParentRef } from '../api/paths';
+import type { Message } from '../api/types.generated';
+import { useServices } from '../app/services';
+import { newClientNonce } from '../messages/nonce';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
+import { fetchThread, markThreadRead, sendReply, setFollowing } from './api';
+import { addReply, addReplies, deleteReply, fromPage, updateMessage, type ThreadState } from './threadStore';
+
+export type OpenThread = {
+  thread: ThreadState | null;
+  error: string | null;
+  sendError: string | null;
+  send: (body: string) => void;
+  toggleFollow: () => void;
+  update: (message: Message) => void;
+};
+
+/** One thread, live: its root and all its replies (every page), follow state and replying. */
+export function useThread(parent: ParentRef, rootId: string): OpenThread {
+  const { api } = useServices();
+  const [thread, setThread] = useState<ThreadState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const { type, id } = parent;
+  const latest = useRef(thread);
+  useLayoutEffect(() => {
+    latest.current = thread;
+  });
+
+  const load = useCallback(
+    async (isCancelled: () => boolean) => {
+      const ref = { type, id };
+      let page = await fetchThread(api, ref, rootId);
+      if (isCancelled()) return;
+      setThread(fromPage(page));
+      // Long threads come in pages: fetch on until the newest reply.
+      while (page.nextCursor && page.replies.length > 0) {
+        page = await fetchThread(api, ref, rootId, page.nextCursor);
+        if (isCancelled()) return;
+        const replies = page.replies;
+        setThread((t) => t && addReplies(t, replies));
+      }
+    },
+    [api, type, id, rootId],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    load(() => cancelled).catch((err: unknown) => !cancelled && setError(errorMessage(err)));
+    return () => {
+      cancelled = true;
+    };
+  }, [load]);
+
+  // Replies written while the socket was down.
+  useRealtimeOpen(() => {
+    if (latest.current) load(() => false).catch(() => undefined);
+  });
+
+  useRealtimeEvent((event) => {
+    if (event.type === 'message.new') setThread((t) => t && addReply(t, event.data));
+    if (event.type === 'message.updated') setThread((t) => t && updateMessage(t, event.data));
+    if (event.type === 'message.deleted' && event.data.threadRootID === rootId) {
+      setThread((t) => t && deleteReply(t, event.data.id));
+    }
+    if (event.type === 'thread.followed' && event.data.threadRootID === rootId) {
+      const following = event.data.following;
+      setThread((t) => t && { ...t, following });
+    }
+  });
+
+  // The Threads view shows what is new after the last reply seen here.
+  const newestSeq = thread?.replies[thread.replies.length - 1]?.seq ?? null;
+  useEffect(() => {
+    if (newestSeq === null || document.visibilityState !== 'visible') return;
+    markThreadRead(api, { type, id }, rootId, newestSeq).catch(() => undefined);
+  }, [api, type, id, rootId, newestSeq]);
+
+  const send = useCallback(
+    (body: string) => {
+      setSendError(null);
+      sendReply(api, { type, id }, rootId, body, newClientNonce()).then(
+        (reply) => setThread((t) => t && addReply({ ...t, following: true }, reply)),
+        (err: unknown) => setSendError(errorMessage(err)),
+      );
+    },
+    [api, type, id, rootId],
+  );
+
+  const toggleFollow = useCallback(() => {
+    const current = latest.current;
+    if (!current) return;
+    const following = !current.following;
+    setThread((t) => t && { ...t, following });
+    setFollowing(api, { type, id }, rootId, following).catch((err: unknown) => {
+      setThread((t) => t && { ...t, following: !following });
+      setError(errorMessage(err));
+    });
+  }, [api, type, id, rootId]);
+
+  const update = useCallback((message: Message) => setThread((t) => t && updateMessage(t, message)), []);
+
+  return { thread, error, sendError, send, toggleFollow, update };
+}
