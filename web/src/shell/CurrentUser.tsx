@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCurrentUser, useSession } from '../auth/session';
+import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton';
 import { Avatar } from '../users/Avatar';
 
 export function CurrentUser() {
@@ -13,6 +14,7 @@ export function CurrentUser() {
       <span className="current-user-name" data-testid="current-user" title={user.email}>
         {user.displayName}
       </span>
+      <NotificationSettingsButton />
       <button
         type="button"
         className="button button-quiet"

@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router-dom';
+import { NotificationsProvider } from '../notifications/NotificationsProvider';
 import { PresenceProvider } from '../presence/PresenceProvider';
 import { Sidebar } from '../sidebar/Sidebar';
 
@@ -6,12 +7,14 @@ import { Sidebar } from '../sidebar/Sidebar';
 export function Shell() {
   return (
     <PresenceProvider>
-      <div className="shell">
-        <Sidebar />
-        <main className="main">
-          <Outlet />
-        </main>
-      </div>
+      <NotificationsProvider>
+        <div className="shell">
+          <Sidebar />
+          <main className="main">
+            <Outlet />
+          </main>
+        </div>
+      </NotificationsProvider>
     </PresenceProvider>
   );
 }

@@ -1,0 +1,51 @@
+import type { Notification, NotificationSettings } from '../api/types.generated';
+
+/** What the reader is looking at when a notification arrives. */
+export type Attention = {
+  /** The tab is visible. */
+  visible: boolean;
+  /** The channel or conversation on screen, if any. */
+  openParentID: string | null;
+  /** The thread open beside it, if any. */
+  openThreadID: string | null;
+};
+
+export type Delivery = { toast: boolean; desktop: boolean; sound: boolean };
+
+/**
+ * How a notification reaches the reader. Nothing when their level is "nothing" (the server
+ * already applies the level; this guards a change not yet heard of). Nothing either while they
+ * are looking right at it. Otherwise an in-app toast, a desktop notification when allowed and
+ * they are elsewhere (another tab or conversation), and a sound when chosen.
+ */
+export function delivery(
+  notification: Notification,
+  settings: NotificationSettings,
+  attention: Attention,
+  permission: NotificationPermission | 'unsupported',
+): Delivery {
+  const none = { toast: false, desktop: false, sound: false };
+  if (settings.level === 'nothing') return none;
+  if (settings.level === 'mentions' && notification.kind === 'message') return none;
+  const here = notification.threadRootID
+    ? attention.openThreadID === notification.threadRootID && attention.openParentID === notification.parentID
+    : attention.openParentID === notification.parentID;
+  if (attention.visible && here) return none;
+  return {
+    toast: true,
+    desktop: settings.desktop && permission === 'granted' && (!attention.visible || !here),
+    sound: settings.sound,
+  };
+}
+
+/** "Ann mentioned you in #general", "Ann replied to a thread in #general", "Ann in #general". */
+export function notificationTitle(kind: Notification['kind'], author: string, where: string): string {
+  switch (kind) {
+    case 'mention':
+      return `${author} mentioned you in ${where}`;
+    case 'thread_reply':
+      return `${author} replied to a thread in ${where}`;
+    case 'message':
+      return where.startsWith('#') ? `${author} in ${where}` : `${author} wrote to you`;
+  }
+}
