@@ -1,52 +1,80 @@
-import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type { Presence, PresenceStatus } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { useRealtimeClient } from '../realtime/RealtimeProvider';
 import { PresenceStore } from './presenceStore';
 
+/** A tab hidden this long counts as away (a quick look at another tab does not). */
+export const AWAY_AFTER_HIDDEN_MS = 15_000;
+
 const PresenceContext = createContext<PresenceStore | null>(null);
 
 /**
- * Keeps presence for the signed-in app: updates from `presence.changed`, and tells the server
- * when this tab is hidden (away) or visible again (online).
+ * Keeps presence for the signed-in app: fetched in batches for the people shown, updated from
+ * `presence.changed`, fetched again after a reconnect. Tells the server when this tab has been
+ * hidden for a while (away) or is visible again (online).
  */
 export function PresenceProvider({ children }: { children: ReactNode }) {
-  const store = useMemo(() => new PresenceStore(), []);
+  const { api } = useServices();
   const client = useRealtimeClient();
+  const store = useMemo(
+    () => new PresenceStore((ids) => api.get<Presence[]>(`/api/v1/presence?ids=${ids.map(encodeURIComponent).join(',')}`)),
+    [api],
+  );
+  const awayTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const reportedAway = useRef(false);
 
   useRealtimeEvent((event) => {
     if (event.type === 'presence.changed') store.set(event.data.userID, event.data.status);
   });
 
-  const report = () =>
-    client.sendFrame({ type: 'presence', status: document.visibilityState === 'hidden' ? 'away' : 'online' });
   useRealtimeOpen(() => {
-    if (document.visibilityState === 'hidden') report();
+    store.refreshAll();
+    // A new connection starts online; a tab still hidden is away again.
+    reportedAway.current = false;
+    if (document.visibilityState === 'hidden') scheduleAway();
   });
+
+  const scheduleAway = () => {
+    if (awayTimer.current) clearTimeout(awayTimer.current);
+    awayTimer.current = setTimeout(() => {
+      awayTimer.current = null;
+      if (client.sendFrame({ type: 'presence', status: 'away' })) reportedAway.current = true;
+    }, AWAY_AFTER_HIDDEN_MS);
+  };
+
   useEffect(() => {
-    const onChange = () => report();
+    const onChange = () => {
+      if (document.visibilityState === 'hidden') {
+        scheduleAway();
+        return;
+      }
+      if (awayTimer.current) clearTimeout(awayTimer.current);
+      awayTimer.current = null;
+      if (reportedAway.current && client.sendFrame({ type: 'presence', status: 'online' })) {
+        reportedAway.current = false;
+      }
+    };
     document.addEventListener('visibilitychange', onChange);
     return () => document.removeEventListener('visibilitychange', onChange);
   });
 
+  useEffect(
+    () => () => {
+      if (awayTimer.current) clearTimeout(awayTimer.current);
+    },
+    [],
+  );
+
   return <PresenceContext.Provider value={store}>{children}</PresenceContext.Provider>;
 }
 
-/** The presence of `id`, fetched once when first asked about; `undefined` until known. */
+/** The presence of `id`, fetched (batched) when first asked about; `undefined` until known. */
 export function usePresence(id: string): PresenceStatus | undefined {
   const store = useContext(PresenceContext);
-  const { api } = useServices();
   if (!store) throw new Error('usePresence outside PresenceProvider');
   useSyncExternalStore(store.subscribe, store.snapshot);
-  useEffect(() => {
-    if (store.unknown([id]).length === 0) return;
-    api.get<Presence[]>(`/api/v1/presence?ids=${encodeURIComponent(id)}`).then(
-      (answers) => answers.forEach((p) => store.set(p.userID, p.status)),
-      () => {
-        // Unknown presence shows no dot; the next event brings it.
-      },
-    );
-  }, [api, store, id]);
+  useEffect(() => store.want([id]), [store, id]);
   return store.get(id);
 }

@@ -26,8 +26,8 @@ export function Sidebar() {
   const conversations = useMemo(() => sidebar?.conversations.map((c) => c.conversation) ?? [], [sidebar]);
   const conversationTitle = useConversationTitles(conversations);
   const sections = useMemo(
-    () => (sidebar ? buildSections(sidebar, { openParentID: openParent?.id ?? null, conversationTitle }) : null),
-    [sidebar, openParent, conversationTitle],
+    () => (sidebar ? buildSections(sidebar, { openParentID: openParent?.id ?? null, conversationTitle, me: user.id }) : null),
+    [sidebar, openParent, conversationTitle, user.id],
   );
   const categories = sidebar?.categories ?? [];
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { Category } from '../api/types.generated';
+import { PresenceDot } from '../presence/PresenceDot';
 import type { MembershipChange } from './moves';
 import { RowMenu } from './RowMenu';
 import type { RowIcon, SidebarRow, SidebarSection } from './sections';
@@ -71,6 +72,11 @@ export function SidebarRowItem({ row, section, index, sections, categories, drag
           {ICONS[row.icon]}
         </span>
         <span className="row-title">{row.title}</span>
+        {row.peerID && (
+          <span className="presence-inline">
+            <PresenceDot userId={row.peerID} />
+          </span>
+        )}
         {row.archived && <span className="visually-hidden"> (archived)</span>}
         {row.membership.mentionCount > 0 && (
           <span

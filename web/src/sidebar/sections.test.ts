@@ -70,4 +70,20 @@ describe('buildSections', () => {
     ]);
     expect(direct?.rows.map((r) => [r.title, r.unread, r.icon, r.href])).toEqual([['Team', 2, 'group', '/d/g']]);
   });
+
+  it('knows the other person of a direct message, for their presence', () => {
+    const [, , direct] = buildSections(
+      sidebar({
+        conversations: [
+          sidebarConversation('d', { conversation: { kind: 'direct', participantIDs: ['me', 'ann'] } }),
+          sidebarConversation('g', { conversation: { kind: 'group', participantIDs: ['me', 'ann', 'bob'] } }),
+        ],
+      }),
+      { ...options, me: 'me' },
+    );
+    expect(direct?.rows.map((r) => [r.parentID, r.peerID])).toEqual([
+      ['d', 'ann'],
+      ['g', null],
+    ]);
+  });
 });

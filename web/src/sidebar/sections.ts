@@ -18,6 +18,8 @@ export type SidebarRow = {
   unread: number;
   /** The last message's time (or the creation time before any): for "most recent first". */
   lastActivity: string;
+  /** A direct message's other person (for their presence). */
+  peerID: string | null;
 };
 
 export type SectionKind = 'favorites' | 'category' | 'channels' | 'direct';
@@ -40,6 +42,8 @@ export type SectionOptions = {
   /** The channel or conversation on screen: it has no unread messages. */
   openParentID: string | null;
   conversationTitle: (conversation: Conversation) => string;
+  /** The signed-in user, to find a direct message's other person. */
+  me?: string;
 };
 
 /**
@@ -61,6 +65,7 @@ export function buildSections(sidebar: Sidebar, options: SectionOptions): Sideba
       membership,
       unread: unreadCount(channel.lastSeq, membership, channel.id === options.openParentID),
       lastActivity: channel.lastMessageAt ?? channel.createdAt,
+      peerID: null,
     })),
     ...sidebar.conversations.map(({ conversation, membership }): SidebarRow => ({
       parentID: conversation.id,
@@ -73,6 +78,8 @@ export function buildSections(sidebar: Sidebar, options: SectionOptions): Sideba
       membership,
       unread: unreadCount(conversation.lastSeq, membership, conversation.id === options.openParentID),
       lastActivity: conversation.lastMessageAt ?? conversation.createdAt,
+      peerID:
+        conversation.kind === 'direct' ? (conversation.participantIDs.find((id) => id !== options.me) ?? null) : null,
     })),
   ];
 
