@@ -8,7 +8,6 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { fetchSettings, saveSettings } from './api';
 import { NotificationSettingsDialog } from './NotificationSettingsDialog';
 import { delivery, notificationTitle } from './notify';
-import { PermissionBanner } from './PermissionBanner';
 import { playChime } from './sound';
 import { notificationTarget } from './target';
 import { Toasts, type Toast } from './Toasts';
@@ -20,6 +19,8 @@ const MAX_TOASTS = 4;
 type NotificationsContextValue = {
   settings: NotificationSettings | null;
   openSettings: () => void;
+  /** Desktop notifications are wanted, but the browser has not been asked yet. */
+  needsPermission: boolean;
 };
 
 const NotificationsContext = createContext<NotificationsContextValue | null>(null);
@@ -126,11 +127,14 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     setSettings(await saveSettings(api, next));
   };
 
-  const value = useMemo(() => ({ settings, openSettings: () => setDialogOpen(true) }), [settings]);
+  const needsPermission = Boolean(settings?.desktop) && permission() === 'default';
+  const value = useMemo(
+    () => ({ settings, openSettings: () => setDialogOpen(true), needsPermission }),
+    [settings, needsPermission],
+  );
 
   return (
     <NotificationsContext.Provider value={value}>
-      {settings?.desktop && permission() === 'default' && <PermissionBanner />}
       {children}
       <Toasts toasts={toasts} onOpen={open} onDismiss={dismiss} />
       {dialogOpen && settings && (

@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import { useNotifications } from './NotificationsProvider';
 
 const DISMISSED_KEY = 'parley.notificationBannerDismissed';
 
 /** Asks to turn on the browser's notifications (once the reader wants desktop notifications). */
 export function PermissionBanner() {
+  const { needsPermission } = useNotifications();
   const [hidden, setHidden] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
-  if (hidden) return null;
+  if (hidden || !needsPermission) return null;
   const close = () => {
     localStorage.setItem(DISMISSED_KEY, '1');
     setHidden(true);

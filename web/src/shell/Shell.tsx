@@ -1,5 +1,6 @@
 import { Outlet } from 'react-router-dom';
 import { NotificationsProvider } from '../notifications/NotificationsProvider';
+import { PermissionBanner } from '../notifications/PermissionBanner';
 import { PresenceProvider } from '../presence/PresenceProvider';
 import { Sidebar } from '../sidebar/Sidebar';
 
@@ -11,6 +12,7 @@ export function Shell() {
         <div className="shell">
           <Sidebar />
           <main className="main">
+            <PermissionBanner />
             <Outlet />
           </main>
         </div>

@@ -76,6 +76,17 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
     if (event.type === 'sidebar.removed' && event.data.parentID === openParent?.id) {
       void navigate(HOME_PATH, { replace: true });
     }
+    // What I wrote (or did: a join) I have read. The reducer shows it at once; the server's read
+    // point moves only when told, so tell it, or the message counts as unread after a reload.
+    if (event.type === 'message.new' && event.data.authorID === me.id && !event.data.threadRootID) {
+      const { parentType, parentID, seq } = event.data;
+      sidebarApi.markRead(api, { type: parentType, id: parentID }, seq).then(
+        (membership) => dispatch({ type: 'membership', membership }),
+        () => {
+          // The next read catches up.
+        },
+      );
+    }
   });
 
   const failed = useCallback(

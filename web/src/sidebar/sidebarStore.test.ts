@@ -69,6 +69,10 @@ describe('sidebarReducer', () => {
     expect(event(loaded, { type: 'message.new', data: message('general', 3) })).toBe(loaded);
   });
 
+  it('leaves counts alone for thread replies (their seq is their place in the thread)', () => {
+    expect(event(loaded, { type: 'message.new', data: message('general', 50, { threadRootID: 'root' }) })).toBe(loaded);
+  });
+
   it('adds, updates and removes rows from events', () => {
     let state = event(loaded, { type: 'sidebar.channel', data: sidebarChannel('random') });
     expect(state?.channels.map((c) => c.channel.id)).toEqual(['general', 'random']);

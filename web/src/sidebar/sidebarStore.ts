@@ -76,6 +76,8 @@ function applyEvent(state: Sidebar, event: ServerEvent, me: string): Sidebar {
   switch (event.type) {
     case 'message.new': {
       const message = event.data;
+      // A thread reply's seq is its place in the thread: it moves neither count nor read point.
+      if (message.threadRootID) return state;
       const bump = <T extends { lastSeq: number; lastMessageAt: string | null }>(parent: T): T =>
         message.seq > parent.lastSeq ? { ...parent, lastSeq: message.seq, lastMessageAt: message.createdAt } : parent;
       let next = state;

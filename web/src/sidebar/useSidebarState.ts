@@ -32,7 +32,6 @@ export function useSidebarState(me: string): SidebarStateHook {
   });
   // Ask about each unknown parent once, not on every message in it.
   const askedAbout = useRef(new Set<string>());
-  const opened = useRef(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -64,11 +63,9 @@ export function useSidebarState(me: string): SidebarStateHook {
     reload();
   });
 
-  // The first connection comes right after the first load; later ones follow a gap.
-  useRealtimeOpen(() => {
-    if (opened.current) reload();
-    opened.current = true;
-  });
+  // Every connection follows a gap, the first one too: what was posted between the first load
+  // and the socket opening reached nobody here.
+  useRealtimeOpen(reload);
 
   return { sidebar, loadError, dispatch, current, reload };
 }
