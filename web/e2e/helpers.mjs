@@ -200,3 +200,39 @@ async function screenshot(page, name) {
     console.error(`Could not take screenshot ${name}: ${err.message}`);
   }
 }
+
+/** Signs in two people (alice and bob, unique to the run) and opens `path` for both, connected. */
+export async function twoPeople(run, signInAs, path = '/c/general') {
+  const alice = await signInAs(`alice-${run}`);
+  const bob = await signInAs(`bob-${run}`);
+  for (const page of [alice, bob]) {
+    await page.goto(`${BASE_URL}${path}`);
+    await waitConnected(page);
+  }
+  return { alice, bob };
+}
+
+/** The message (in the list) that contains `text`. */
+export function messageWith(page, text) {
+  return page.getByTestId('message').filter({ hasText: text });
+}
+
+/** Hovers a message and clicks one of its actions (e.g. `pin-button`). */
+export async function messageAction(message, action) {
+  await message.hover();
+  await message.getByTestId(action).click();
+}
+
+/** Creates a public channel and lets `others` join it by opening it; all end up in it. */
+export async function sharedChannel(owner, others, name) {
+  await createChannel(owner, name);
+  for (const page of others) {
+    await page.goto(`${BASE_URL}/c/${name}`);
+    await waitConnected(page);
+    // Joining posts a line; reading it saves the read point, so nothing counts as unread.
+    const read = page.waitForResponse((r) => r.url().endsWith('/read') && r.request().method() === 'POST');
+    await page.getByTestId('channel-join-button').click();
+    await page.getByTestId('composer-input').waitFor();
+    await read;
+  }
+}
