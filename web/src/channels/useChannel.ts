@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { ApiError, errorMessage } from '../api/errors';
 import type { Channel } from '../api/types.generated';
 import { useServices } from '../app/services';
-import { useRealtimeEvent } from '../realtime/hooks';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { getChannel } from './api';
 
 export type ChannelResult =
@@ -62,6 +62,12 @@ export function useChannel(slug: string): LiveChannel {
 
   useRealtimeEvent((event) => {
     if (event.type === 'channel.updated') replace(event.data);
+  });
+
+  // Changes made while the socket was down (or not yet up) came to nobody here: ask again.
+  useRealtimeOpen(() => {
+    const current = loadedRef.current;
+    if (current) getChannel(api, current.id).then(replace, () => undefined);
   });
 
   const matches = state !== null && (state.slug === slug || loaded?.slug === slug);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Conversation } from '../api/types.generated';
 import { useServices } from '../app/services';
-import { useRealtimeEvent } from '../realtime/hooks';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { getConversation } from './api';
 
 export type ConversationResult =
@@ -48,6 +48,11 @@ export function useConversation(id: string): LiveConversation {
 
   useRealtimeEvent((event) => {
     if (event.type === 'conversation.updated') replace(event.data);
+  });
+
+  // Changes made while the socket was down (or not yet up) came to nobody here: ask again.
+  useRealtimeOpen(() => {
+    if (state?.result.status === 'ready') getConversation(api, state.id).then(replace, () => undefined);
   });
 
   return { result: state?.id === id ? state.result : { status: 'loading' }, replace };
