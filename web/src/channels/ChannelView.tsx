@@ -95,6 +95,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
             parentHref={href}
             rootId={thread.rootId}
             canModerate={canModerate}
+            groupMentions
             onClose={thread.close}
           />
         )}

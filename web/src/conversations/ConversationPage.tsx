@@ -90,6 +90,7 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
             parentHref={href}
             rootId={thread.rootId}
             canModerate={false}
+            groupMentions={conversation.kind === 'group'}
             onClose={thread.close}
           />
         )}

@@ -8,10 +8,12 @@ type EmojiPickerProps = {
   onClose: () => void;
   /** Shown first, before the data set has loaded too. */
   recent?: readonly string[];
+  /** Opens under its button (default) or above it. */
+  placement?: 'above' | 'below';
 };
 
 /** A popover to pick any emoji: search by name or shortcode, or browse by group. */
-export function EmojiPicker({ onPick, onClose, recent = [] }: EmojiPickerProps) {
+export function EmojiPicker({ onPick, onClose, recent = [], placement = 'below' }: EmojiPickerProps) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = useEmojiData();
   const [query, setQuery] = useState('');
@@ -30,7 +32,13 @@ export function EmojiPicker({ onPick, onClose, recent = [] }: EmojiPickerProps) 
   };
 
   return (
-    <div className="emoji-picker" data-testid="emoji-picker" ref={ref} role="dialog" aria-label="Pick an emoji">
+    <div
+      className={`emoji-picker is-${placement}`}
+      data-testid="emoji-picker"
+      ref={ref}
+      role="dialog"
+      aria-label="Pick an emoji"
+    >
       <input
         className="text-input emoji-search"
         data-testid="emoji-search"

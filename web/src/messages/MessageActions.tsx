@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../app/services';
@@ -10,6 +10,9 @@ import { deleteMessage, setPinned } from './api';
 import { messageUrl } from './links';
 import { useMessageScope } from './MessageScope';
 
+/** About the emoji picker's height, to choose whether it opens up or down. */
+const PICKER_HEIGHT_PX = 360;
+
 /**
  * What one can do to a message, shown on hover: react (quick reactions or any emoji), reply in
  * the thread, edit and delete, pin, copy a link, mark unread from here.
@@ -18,7 +21,14 @@ export function MessageActions({ message, react }: { message: Message; react: Re
   const { api } = useServices();
   const me = useCurrentUser().id;
   const scope = useMessageScope();
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<'above' | 'below' | null>(null);
+  const anchor = useRef<HTMLSpanElement>(null);
+  // The picker opens downwards unless that would run off the bottom of the window.
+  const togglePicker = () => {
+    if (picking) return setPicking(null);
+    const rect = anchor.current?.getBoundingClientRect();
+    setPicking(rect && rect.bottom + PICKER_HEIGHT_PX > window.innerHeight ? 'above' : 'below');
+  };
   const [note, setNote] = useState<string | null>(null);
   const mine = message.authorID === me;
   const canDelete = mine || (scope.parent.type === 'channel' && scope.canModerate);
@@ -59,15 +69,16 @@ export function MessageActions({ message, react }: { message: Message; react: Re
           {emoji}
         </button>
       ))}
-      <span className="action-anchor">
-        <ActionButton testId="add-reaction-button" label="Add a reaction" onClick={() => setPicking((p) => !p)}>
+      <span className="action-anchor" ref={anchor}>
+        <ActionButton testId="add-reaction-button" label="Add a reaction" onClick={togglePicker}>
           ☺+
         </ActionButton>
         {picking && (
           <EmojiPicker
+            placement={picking}
             recent={QUICK_REACTIONS}
             onPick={(emoji) => react(emoji, !mineAlready(emoji))}
-            onClose={() => setPicking(false)}
+            onClose={() => setPicking(null)}
           />
         )}
       </span>

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
@@ -13,7 +13,7 @@ import { useTyping } from '../typing/useTyping';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { lastEditable, MessageScopeProvider, type MessageScope } from './MessageScope';
-import { unreadDividerBefore } from './unreadDivider';
+import { unreadDividerBefore, type ReadMark } from './unreadDivider';
 import { useMessages } from './useMessages';
 
 type MessagePaneProps = {
@@ -50,22 +50,29 @@ export function MessagePane(props: MessagePaneProps) {
   const [editingId, setEditingId] = useState<string | null>(null);
   const [unreadError, setUnreadError] = useState<string | null>(null);
 
-  // The read point as it was on opening (or as marked unread): the divider stays put while read.
-  const [readPoint, setReadPoint] = useState<number | null>(null);
-  if (readPoint === null && membership) setReadPoint(membership.lastReadSeq);
-  // After "mark unread", reading stops moving the read point until the reader sends or leaves.
-  const [holdRead, setHoldRead] = useState(false);
   const { state } = messages;
   const newest = state.messages[state.messages.length - 1];
-  useMarkRead(parent, newest?.seq ?? null, !holdRead);
-  const dividerBefore = unreadDividerBefore(state.messages, readPoint, user.id);
+  // The read point as it was on opening (or as marked unread), taken once the first messages
+  // are in and before they are marked read: the line stays put while the reader catches up.
+  const [readMark, setReadMark] = useState<ReadMark | null>(null);
+  if (readMark === null && membership && !messages.loading) {
+    setReadMark({ lastReadSeq: membership.lastReadSeq, newestSeq: newest?.seq ?? 0 });
+  }
+  // After "mark unread", reading stops moving the read point until the reader sends or leaves.
+  const [holdRead, setHoldRead] = useState(false);
+  useMarkRead(parent, readMark ? (newest?.seq ?? null) : null, !holdRead);
+  const dividerBefore = unreadDividerBefore(state.messages, readMark, user.id);
+  const newestRef = useRef(newest?.seq ?? 0);
+  useLayoutEffect(() => {
+    newestRef.current = newest?.seq ?? 0;
+  });
 
   const onMarkUnread = useCallback(
     (message: Message) => {
       setUnreadError(null);
       setHoldRead(true);
       markUnread(parent, message.id).then(
-        (updated) => setReadPoint(updated.lastReadSeq),
+        (updated) => setReadMark({ lastReadSeq: updated.lastReadSeq, newestSeq: newestRef.current }),
         (err: unknown) => {
           setHoldRead(false);
           setUnreadError(errorMessage(err));

@@ -15,11 +15,13 @@ type ThreadPanelProps = {
   parentHref: string;
   rootId: string;
   canModerate: boolean;
+  /** Offer @all and @here (channels and groups). */
+  groupMentions: boolean;
   onClose: () => void;
 };
 
 /** A thread beside the conversation: its root, the replies, who is typing, and a composer. */
-export function ThreadPanel({ parent, parentHref, rootId, canModerate, onClose }: ThreadPanelProps) {
+export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMentions, onClose }: ThreadPanelProps) {
   const me = useCurrentUser().id;
   const [params] = useSearchParams();
   const { thread, error, sendError, send, toggleFollow, update } = useThread(parent, rootId);
@@ -120,6 +122,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, onClose }
               error={sendError}
               onTyping={typing.typed}
               draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: rootId }}
+              groupMentions={groupMentions}
               onEditLast={() => {
                 const last = lastEditable(thread.replies, me);
                 if (last) setEditingId(last.id);
