@@ -34,5 +34,9 @@ test('a link to an old message opens scrolled to it, highlighted', { timeout: 18
       return box.top >= list.top && box.bottom <= list.bottom;
     });
     assert.ok(inView, 'the linked message is scrolled into view');
+
+    // Scrolling down brings the pages up to the newest message.
+    await alice.getByTestId('message-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await messageWith(alice, `filler 55 ${run}`).waitFor();
   }),
 );

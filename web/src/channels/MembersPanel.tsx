@@ -3,6 +3,7 @@ import { errorMessage } from '../api/errors';
 import type { Channel, ChannelRole, Member, Membership, UserView } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
+import { PresenceDot } from '../presence/PresenceDot';
 import { Avatar } from '../users/Avatar';
 import { UserPicker } from '../users/UserPicker';
 import { useUserNames } from '../users/useUsers';
@@ -130,7 +131,10 @@ type MemberRowProps = {
 function MemberRow({ member, name, isMe, roles, mayRemove, busy, onRole, onRemove }: MemberRowProps) {
   return (
     <li className="member-row" data-testid="member-row" data-user-id={member.userID} data-role={member.role}>
-      <Avatar name={name} />
+      <span className="avatar-with-presence">
+        <Avatar name={name} />
+        <PresenceDot userId={member.userID} />
+      </span>
       <span className="member-name">
         {name}
         {isMe && <span className="muted"> (you)</span>}

@@ -24,6 +24,7 @@ type MessageListProps = {
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onLoadNewer: () => void;
+  onJumpToNewest: () => void;
   onRetry: (clientNonce: string) => void;
   onDiscard: (clientNonce: string) => void;
 };
@@ -47,7 +48,7 @@ function peopleIn(messages: readonly Message[]): string[] {
 
 export function MessageList(props: MessageListProps) {
   const { label, beginning, state, myName, dividerBefore, loadingOlder } = props;
-  const { onLoadOlder, onLoadNewer, onRetry, onDiscard } = props;
+  const { onLoadOlder, onLoadNewer, onJumpToNewest, onRetry, onDiscard } = props;
   const { messages, pending, hasMoreOlder, hasMoreNewer } = state;
   const { highlightId } = useMessageScope();
   const ref = useRef<HTMLDivElement>(null);
@@ -59,6 +60,16 @@ export function MessageList(props: MessageListProps) {
   const newestSending = pending.findLast((p) => p.status === 'sending');
   const onScrollAnchor = useScrollAnchor(ref, first && itemKey(first), last && itemKey(last), newestSending?.clientNonce);
   useScrollToTarget(ref, highlightId, dividerBefore, messages.length > 0);
+
+  // After "jump to the newest", the list lands at the bottom once the newest page is in.
+  const jumping = useRef(false);
+  const lastKey = last && itemKey(last);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !jumping.current || hasMoreNewer) return;
+    jumping.current = false;
+    el.scrollTop = el.scrollHeight;
+  }, [lastKey, hasMoreNewer]);
 
   // Too few messages to scroll: nothing will ever scroll to an end, so load on.
   useEffect(() => {
@@ -120,7 +131,21 @@ export function MessageList(props: MessageListProps) {
           <PendingMessageItem key={itemKey(p)} pending={p} authorName={myName} onRetry={onRetry} onDiscard={onDiscard} />
         ))}
       </ol>
-      {hasMoreNewer && <p className="message-list-bottom muted">Loading newer messages…</p>}
+      {hasMoreNewer && (
+        <div className="message-list-bottom">
+          <button
+            type="button"
+            className="button"
+            data-testid="jump-to-newest"
+            onClick={() => {
+              jumping.current = true;
+              onJumpToNewest();
+            }}
+          >
+            Jump to the newest messages ↓
+          </button>
+        </div>
+      )}
     </div>
   );
 }

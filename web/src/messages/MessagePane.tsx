@@ -129,6 +129,7 @@ export function MessagePane(props: MessagePaneProps) {
           loadingOlder={messages.loadingOlder}
           onLoadOlder={messages.loadOlder}
           onLoadNewer={messages.loadNewer}
+          onJumpToNewest={messages.jumpToNewest}
           onRetry={messages.retry}
           onDiscard={messages.discard}
         />

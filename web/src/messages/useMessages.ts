@@ -19,6 +19,8 @@ export type ParentMessages = {
   loadOlder: () => void;
   /** After opening around a linked message: the pages up to the newest. */
   loadNewer: () => void;
+  /** Straight to the newest page, leaving the window around a linked message. */
+  jumpToNewest: () => void;
   /** A newer copy of a loaded message (an action's answer, ahead of its event). */
   update: (message: Message) => void;
   /** The latest send's error, for the composer; cleared by the next send. */
@@ -182,6 +184,15 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
       });
   }, [fetchPage, applyPage]);
 
+  const jumpToNewest = useCallback(() => {
+    fetchPage({}).then(
+      (page) => applyPage('newest', page),
+      () => {
+        // The button stays; pressing it again retries.
+      },
+    );
+  }, [fetchPage, applyPage]);
+
   const update = useCallback((message: Message) => dispatch({ type: 'updated', message }), []);
 
   const post = useCallback(
@@ -242,6 +253,7 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
     loadingOlder,
     loadOlder,
     loadNewer,
+    jumpToNewest,
     update,
     sendError,
     send,
