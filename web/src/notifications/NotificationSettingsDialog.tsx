@@ -10,9 +10,9 @@ type NotificationSettingsDialogProps = {
 };
 
 const LEVELS: { level: NotifyLevel; label: string; hint: string }[] = [
-  { level: 'all', label: 'All new messages', hint: 'Direct messages, mentions, thread replies and messages in channels you follow' },
-  { level: 'mentions', label: 'Mentions, direct messages and threads', hint: 'Not every channel message' },
-  { level: 'nothing', label: 'Nothing', hint: 'No notifications at all' },
+  { level: 'all', label: 'Everything for me', hint: 'mentions, direct and group messages, replies in threads I follow' },
+  { level: 'mentions', label: 'Mentions and conversations', hint: 'no thread replies' },
+  { level: 'nothing', label: 'Nothing', hint: 'no notifications at all' },
 ];
 
 /** The reader's notification settings: what notifies them, on the desktop too, with a sound. */

@@ -60,8 +60,11 @@ describe('notification delivery', () => {
   it('follows the level', () => {
     const away = looking({ openParentID: null });
     expect(delivery(notification(), settings({ level: 'nothing' }), away, 'granted').toast).toBe(false);
-    expect(delivery(notification({ kind: 'message' }), settings({ level: 'mentions' }), away, 'granted').toast).toBe(false);
-    expect(delivery(notification(), settings({ level: 'mentions' }), away, 'granted').toast).toBe(true);
+    const mentionsOnly = settings({ level: 'mentions' });
+    expect(delivery(notification(), mentionsOnly, away, 'granted').toast).toBe(true);
+    // Direct and group messages still come through; thread replies do not.
+    expect(delivery(notification({ kind: 'message', parentType: 'conversation' }), mentionsOnly, away, 'granted').toast).toBe(true);
+    expect(delivery(notification({ kind: 'thread_reply', threadRootID: 'r' }), mentionsOnly, away, 'granted').toast).toBe(false);
   });
 });
 

@@ -13,8 +13,26 @@ export type Attention = {
 export type Delivery = { toast: boolean; desktop: boolean; sound: boolean };
 
 /**
- * How a notification reaches the reader. Nothing when their level is "nothing" (the server
- * already applies the level; this guards a change not yet heard of). Nothing either while they
+ * Whether the reader's level lets this kind through: the server's rule (it filters already; this
+ * guards a change made on another device and not yet heard of). "mentions" keeps mentions and
+ * conversation messages, not thread replies.
+ */
+export function levelAllows(settings: NotificationSettings, notification: Notification): boolean {
+  switch (settings.level) {
+    case 'all':
+      return true;
+    case 'mentions':
+      return (
+        notification.kind === 'mention' ||
+        (notification.kind === 'message' && notification.parentType === 'conversation')
+      );
+    case 'nothing':
+      return false;
+  }
+}
+
+/**
+ * How a notification reaches the reader: not at all when their level says no, nor while they
  * are looking right at it. Otherwise an in-app toast, a desktop notification when allowed and
  * they are elsewhere (another tab or conversation), and a sound when chosen.
  */
@@ -25,8 +43,7 @@ export function delivery(
   permission: NotificationPermission | 'unsupported',
 ): Delivery {
   const none = { toast: false, desktop: false, sound: false };
-  if (settings.level === 'nothing') return none;
-  if (settings.level === 'mentions' && notification.kind === 'message') return none;
+  if (!levelAllows(settings, notification)) return none;
   const here = notification.threadRootID
     ? attention.openThreadID === notification.threadRootID && attention.openParentID === notification.parentID
     : attention.openParentID === notification.parentID;
