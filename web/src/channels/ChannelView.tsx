@@ -25,21 +25,20 @@ type ChannelViewProps = {
 
 type Panel = 'members' | 'pins' | null;
 
-/** Channel admins and owners (and system admins) may delete other people's messages. */
-function moderates(role: ChannelRole | null, systemRole: string): boolean {
-  return systemRole === 'admin' || role === 'admin' || role === 'owner';
+/** Channel admins and owners may delete other people's messages (system admins gain nothing here). */
+function moderates(role: ChannelRole | null): boolean {
+  return role === 'admin' || role === 'owner';
 }
 
 /** One channel: header, then its messages for members, or a way in for others. */
 export function ChannelView({ channel, onChannel }: ChannelViewProps) {
-  const user = useCurrentUser();
   const membership = useMembership(channel.id);
   const members = useMembers(channel.id);
   const [panel, setPanel] = useState<Panel>(null);
   const thread = useOpenThread();
   const parent = useMemo((): ParentRef => ({ type: 'channel', id: channel.id }), [channel.id]);
   const href = channelUrl(channel.slug);
-  const canModerate = moderates(membership?.role ?? null, user.role);
+  const canModerate = moderates(membership?.role ?? null);
   useOpenParent('channel', channel.id);
 
   useEffect(() => {
