@@ -38,6 +38,36 @@ describe('inline markdown', () => {
   });
 });
 
+describe('inline edge cases', () => {
+  it('leaves emphasis markers with space inside as typed', () => {
+    expect(parseInline('2 * 3 * 4 and a ** b ** c and _ x _ and ~~ y ~~')).toEqual([
+      { kind: 'text', text: '2 * 3 * 4 and a ** b ** c and _ x _ and ~~ y ~~' },
+    ]);
+    expect(parseInline('**a b** *c d*')).toEqual([
+      { kind: 'bold', children: [{ kind: 'text', text: 'a b' }] },
+      { kind: 'text', text: ' ' },
+      { kind: 'italic', children: [{ kind: 'text', text: 'c d' }] },
+    ]);
+  });
+
+  it('puts no link inside a link', () => {
+    expect(parseInline('[see https://a.example and ~general](https://b.example)')).toEqual([
+      {
+        kind: 'link',
+        href: 'https://b.example',
+        children: [{ kind: 'text', text: 'see https://a.example and ~general' }],
+      },
+    ]);
+    expect(parseInline('[**https://a.example**](https://b.example)')).toEqual([
+      {
+        kind: 'link',
+        href: 'https://b.example',
+        children: [{ kind: 'bold', children: [{ kind: 'text', text: 'https://a.example' }] }],
+      },
+    ]);
+  });
+});
+
 describe('block markdown', () => {
   it('parses code blocks, quotes and lists', () => {
     const blocks = parseMarkdown('intro\n```\n**not bold**\n```\n> quoted\n- one\n- two\n1. first');

@@ -32,23 +32,30 @@ type Rule = {
   build: (m: RegExpExecArray) => Inline | null;
 };
 
+// Emphasis hugs its text: `2 * 3 * 4` and `a ** b` stay as typed.
 const RULES: Rule[] = [
   { pattern: /`([^`\n]+)`/, build: (m) => ({ kind: 'code', text: m[1] ?? '' }) },
   {
     pattern: /\[([^\]\n]+)\]\(([^)\s]+)\)/,
     build: (m) => {
       const href = safeHref(m[2] ?? '');
-      return href ? { kind: 'link', href, children: parseInline(m[1] ?? '') } : null;
+      return href ? { kind: 'link', href, children: withoutLinks(parseInline(m[1] ?? '')) } : null;
     },
   },
   {
     pattern: /\b(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/,
     build: (m) => ({ kind: 'link', href: m[1] ?? '', children: [{ kind: 'text', text: m[1] ?? '' }] }),
   },
-  { pattern: /\*\*([^*\n]+)\*\*/, build: (m) => ({ kind: 'bold', children: parseInline(m[1] ?? '') }) },
-  { pattern: /~~([^~\n]+)~~/, build: (m) => ({ kind: 'strike', children: parseInline(m[1] ?? '') }) },
   {
-    pattern: /(?<![\w*])\*([^*\n]+)\*(?![\w*])|(?<!\w)_([^_\n]+)_(?!\w)/,
+    pattern: /\*\*(?!\s)([^*\n]+)(?<!\s)\*\*/,
+    build: (m) => ({ kind: 'bold', children: parseInline(m[1] ?? '') }),
+  },
+  {
+    pattern: /~~(?!\s)([^~\n]+)(?<!\s)~~/,
+    build: (m) => ({ kind: 'strike', children: parseInline(m[1] ?? '') }),
+  },
+  {
+    pattern: /(?<![\w*])\*(?![\s*])([^*\n]+)(?<!\s)\*(?![\w*])|(?<!\w)_(?![\s_])([^_\n]+)(?<!\s)_(?!\w)/,
     build: (m) => ({ kind: 'italic', children: parseInline(m[1] ?? m[2] ?? '') }),
   },
   {
@@ -84,6 +91,24 @@ export function parseInline(text: string): Inline[] {
     rest = rest.slice(best.index + best.length);
   }
   return out;
+}
+
+/** A link's text holds no links of its own (an address or a ~channel in it stays text). */
+function withoutLinks(inlines: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const inline of inlines) {
+    if (inline.kind === 'link') for (const child of withoutLinks(inline.children)) pushInline(out, child);
+    else if (inline.kind === 'channel') pushText(out, `~${inline.slug}`);
+    else if (inline.kind === 'bold' || inline.kind === 'italic' || inline.kind === 'strike')
+      out.push({ ...inline, children: withoutLinks(inline.children) });
+    else pushInline(out, inline);
+  }
+  return out;
+}
+
+function pushInline(out: Inline[], inline: Inline) {
+  if (inline.kind === 'text') pushText(out, inline.text);
+  else out.push(inline);
 }
 
 function pushText(out: Inline[], text: string) {
