@@ -65,12 +65,12 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
           <time className="message-time" dateTime={message.createdAt} title={formatFullTime(message.createdAt)}>
             {formatMessageTime(message.createdAt)}
           </time>
-          {message.pinnedAt && (
-            <span className="message-pinned" data-testid="pinned-marker" title={`Pinned by ${nameOf(message.pinnedBy ?? '')}`}>
-              📌 Pinned
-            </span>
-          )}
         </div>
+        {message.pinnedAt && !message.deleted && (
+          <p className="message-pinned" data-testid="pinned-marker">
+            📌 Pinned by {message.pinnedBy ? nameOf(message.pinnedBy) : 'someone'}
+          </p>
+        )}
         {message.deleted ? (
           <p className="message-body is-deleted" data-testid="deleted-message">
             This message was deleted.
