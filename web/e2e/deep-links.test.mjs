@@ -40,3 +40,25 @@ test('a link to an old message opens scrolled to it, highlighted', { timeout: 18
     await messageWith(alice, `filler 55 ${run}`).waitFor();
   }),
 );
+
+test('a link to a thread reply opens the thread with the reply highlighted', { timeout: 120_000 }, () =>
+  withBrowser('thread-links', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`);
+    const bob = await signInAs(`bob-${run}`);
+    const root = `Root of the thread ${run}`;
+    await sendMessage(alice, root);
+    await messageAction(messageWith(alice, root), 'reply-button');
+    const panel = alice.getByTestId('thread-panel');
+    await panel.getByTestId('composer-input').fill(`The answer ${run}`);
+    await panel.getByTestId('composer-input').press('Enter');
+    const reply = panel.getByTestId('thread-reply').filter({ hasText: `The answer ${run}` });
+    await messageAction(reply, 'copy-link-button');
+    const link = await reply.getByTestId('copy-link-button').getAttribute('data-link');
+    assert.match(link ?? '', /\?message=.+&thread=/);
+
+    await bob.goto(link ?? '');
+    const shown = bob.getByTestId('thread-panel').locator('[data-testid="thread-reply"][data-highlighted="true"]');
+    await shown.filter({ hasText: `The answer ${run}` }).waitFor();
+    await messageWith(bob, root).waitFor();
+  }),
+);
