@@ -105,10 +105,13 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     setToasts((current) => [toast, ...current.filter((t) => t.id !== toast.id)].slice(0, MAX_TOASTS));
     timers.current.set(toast.id, setTimeout(() => dismiss(toast.id), TOAST_MS));
     if (how.sound) playChime();
-    if (how.desktop) {
-      const author = users.get(notification.authorID)?.displayName ?? 'Someone';
-      const desktop = new window.Notification(notificationTitle(toast.kind, author, where), {
-        body: notification.excerpt,
+    if (how.desktop) showDesktop(toast, users.get(notification.authorID)?.displayName ?? 'Someone');
+  };
+
+  const showDesktop = (toast: Toast, author: string) => {
+    try {
+      const desktop = new window.Notification(notificationTitle(toast.kind, author, toast.where), {
+        body: toast.body,
         tag: toast.id,
       });
       desktop.onclick = () => {
@@ -116,6 +119,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         open(toast);
         desktop.close();
       };
+    } catch {
+      // Some browsers only notify through a service worker: the toast is there all the same.
     }
   };
 
