@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 
 const NEAR_BOTTOM_PX = 80;
 
@@ -11,7 +11,9 @@ function isNearBottom(el: HTMLElement): boolean {
  * - items prepended (an older page): the same messages stay in view;
  * - items appended while the reader is at the bottom (or `followKey` changes, e.g. an own send):
  *   scrolled to the new bottom;
- * - items appended while the reader is higher up: left alone.
+ * - items appended while the reader is higher up: left alone;
+ * - the content grows or the list shrinks (a reaction, a reply count or an edit on the newest
+ *   message, a taller composer) while the reader was at the bottom: kept at the bottom.
  * Returns the list's onScroll handler. The list needs `overflow-anchor: none`, so the browser's
  * own scroll anchoring does not adjust a second time.
  */
@@ -26,8 +28,25 @@ export function useScrollAnchor(
     lastKey: undefined as string | undefined,
     followKey: undefined as string | undefined,
     scrollHeight: 0,
+    clientHeight: 0,
     atBottom: true,
   });
+
+  // Sizes change without any item coming or going: stay at the bottom if it was there before.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const prev = snapshot.current;
+      const wasAtBottom = prev.scrollHeight - el.scrollTop - prev.clientHeight <= NEAR_BOTTOM_PX;
+      const changed = el.scrollHeight !== prev.scrollHeight || el.clientHeight !== prev.clientHeight;
+      if (changed && wasAtBottom) el.scrollTop = el.scrollHeight;
+      snapshot.current = { ...prev, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, atBottom: isNearBottom(el) };
+    });
+    observer.observe(el);
+    for (const child of Array.from(el.children)) observer.observe(child);
+    return () => observer.disconnect();
+  }, [ref]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -44,6 +63,7 @@ export function useScrollAnchor(
       lastKey,
       followKey,
       scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
       atBottom: isNearBottom(el),
     };
   }, [ref, firstKey, lastKey, followKey]);
@@ -53,5 +73,6 @@ export function useScrollAnchor(
     if (!el) return;
     snapshot.current.atBottom = isNearBottom(el);
     snapshot.current.scrollHeight = el.scrollHeight;
+    snapshot.current.clientHeight = el.clientHeight;
   }, [ref]);
 }
