@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { Notification, NotificationSettings } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useConversationTitles } from '../conversations/useConversationTitle';
+import { plainText } from '../markdown/plain';
 import { useRealtimeEvent } from '../realtime/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { fetchSettings, saveSettings } from './api';
@@ -99,7 +100,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       kind: notification.kind,
       authorID: notification.authorID,
       where,
-      body: notification.excerpt,
+      body: plainText(notification.excerpt),
       href,
     };
     setToasts((current) => [toast, ...current.filter((t) => t.id !== toast.id)].slice(0, MAX_TOASTS));
