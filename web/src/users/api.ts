@@ -11,3 +11,27 @@ export function fetchUsersBatch(api: ApiClient, ids: string[]): Promise<UserView
 export function searchUsers(api: ApiClient, q: string, cursor: string | null = null): Promise<UserPage> {
   return api.get<UserPage>(`/api/v1/users${query({ q: q.trim(), cursor, limit: USER_SEARCH_PAGE_SIZE })}`);
 }
+
+/** Pages of the roster one search may read, at most, to fill its answer. */
+export const SEARCH_MAX_PAGES = 10;
+
+/**
+ * Up to `want` people matching `q`. The server filters each page after reading it, so a page can
+ * come back short, even empty, with more to read: this reads on (at most `maxPages` pages) until
+ * it has enough.
+ */
+export async function searchUsersFilled(
+  fetchPage: (cursor: string | null) => Promise<UserPage>,
+  want: number = USER_SEARCH_PAGE_SIZE,
+  maxPages: number = SEARCH_MAX_PAGES,
+): Promise<UserView[]> {
+  const found: UserView[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < maxPages; pages++) {
+    const page: UserPage = await fetchPage(cursor);
+    found.push(...page.items);
+    cursor = page.nextCursor;
+    if (found.length >= want || !cursor) break;
+  }
+  return found.slice(0, want);
+}

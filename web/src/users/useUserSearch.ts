@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { UserView } from '../api/types.generated';
 import { useServices } from '../app/services';
-import { searchUsers } from './api';
+import { searchUsers, searchUsersFilled } from './api';
 
 /** Wait this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 200;
@@ -18,11 +18,11 @@ export function useUserSearch(q: string, enabled = true): UserSearch {
     if (!enabled) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      searchUsers(api, q).then(
-        (page) => {
+      searchUsersFilled((cursor) => searchUsers(api, q, cursor)).then(
+        (users) => {
           if (cancelled) return;
-          for (const user of page.items) directory.remember(user);
-          setResult({ q, users: page.items, error: null });
+          for (const user of users) directory.remember(user);
+          setResult({ q, users, error: null });
         },
         (err: unknown) => {
           if (!cancelled) setResult({ q, users: [], error: errorMessage(err) });
