@@ -33,6 +33,7 @@ export function useScrollAnchor(
   });
 
   // Sizes change without any item coming or going: stay at the bottom if it was there before.
+  const hasItems = firstKey !== undefined;
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
@@ -46,7 +47,8 @@ export function useScrollAnchor(
     observer.observe(el);
     for (const child of Array.from(el.children)) observer.observe(child);
     return () => observer.disconnect();
-  }, [ref]);
+    // Attached again once there is a list to watch (a panel may render it after loading).
+  }, [ref, hasItems]);
 
   useLayoutEffect(() => {
     const el = ref.current;

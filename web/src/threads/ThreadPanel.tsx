@@ -5,6 +5,7 @@ import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageItem } from '../messages/MessageItem';
 import { lastEditable, MessageScopeProvider, type MessageScope } from '../messages/MessageScope';
+import { useScrollAnchor } from '../messages/useScrollAnchor';
 import { TypingIndicator } from '../typing/TypingIndicator';
 import { useTyping } from '../typing/useTyping';
 import { useUserNames } from '../users/useUsers';
@@ -38,18 +39,19 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
   );
   const nameOf = useUserNames(people);
 
-  // New replies scroll into view; a linked reply is brought into view once.
+  // New replies come into view while the reader is at the bottom (always after their own); a
+  // reader scrolled up is left there. A linked reply is brought into view once.
+  const myNewest = thread?.replies.findLast((r) => r.authorID === me)?.id;
+  const onScroll = useScrollAnchor(list, messages[0]?.id, messages[messages.length - 1]?.id, myNewest);
   const count = messages.length;
   const shownLink = useRef<string | null>(null);
   useEffect(() => {
     const el = list.current;
-    if (!el) return;
-    const target = highlightId ? el.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`) : null;
-    if (target && shownLink.current !== highlightId) {
+    if (!el || !highlightId || shownLink.current === highlightId) return;
+    const target = el.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`);
+    if (target) {
       shownLink.current = highlightId;
       target.scrollIntoView({ block: 'center' });
-    } else if (!target) {
-      el.scrollTop = el.scrollHeight;
     }
   }, [count, highlightId]);
 
@@ -93,7 +95,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
       {!thread && !error && <p className="muted side-panel-note">Loading…</p>}
       <MessageScopeProvider value={scope}>
         {thread && (
-          <ol className="messages thread-messages" ref={list}>
+          <ol className="messages thread-messages" ref={list} onScroll={onScroll}>
             {messages.map((m, i) => (
               <Fragment key={m.id}>
                 <MessageItem
