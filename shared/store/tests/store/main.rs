@@ -3,12 +3,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod around;
 mod channels;
 mod conversations;
 mod drafts;
+mod edits;
 mod features;
+mod handles;
+mod mention_counts;
 mod messages;
+mod pins;
+mod reactions;
 mod sidebar;
+mod threads;
 mod users;
 
 use std::collections::HashMap;
