@@ -228,6 +228,16 @@ describe('message changes', () => {
     expect(messagesReducer(state, { type: 'updated', message: msg(9) })).toBe(state);
   });
 
+  it('keeps a deleted message deleted when an older copy arrives late', () => {
+    const state = messagesReducer(emptyMessages, { type: 'received', message: msg(1) });
+    const deleted = messagesReducer(state, { type: 'deleted', id: msg(1).id });
+    const late = messagesReducer(deleted, { type: 'updated', message: msg(1, { reactions: { '👍': ['bob'] } }) });
+    expect(late.messages[0]).toMatchObject({ deleted: true, body: '', reactions: {} });
+    // The server's own copy of the deleted message (a reply count on a deleted root) still applies.
+    const root = messagesReducer(deleted, { type: 'updated', message: msg(1, { deleted: true, body: '', replyCount: 3 }) });
+    expect(root.messages[0]).toMatchObject({ deleted: true, replyCount: 3 });
+  });
+
   it('shows a deleted message as deleted, in its place', () => {
     let state = messagesReducer(emptyMessages, { type: 'received', message: msg(1, { reactions: { '🎉': ['a'] } }) });
     state = messagesReducer(state, { type: 'received', message: msg(2) });

@@ -64,7 +64,9 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
       if (state.hasMoreNewer) return { ...state, pending: settlePending(state.pending, [action.message]) };
       return applyMessage(state, action.message);
     case 'updated':
-      return replaceMessage(state, action.message.id, () => action.message);
+      // A deletion is final: a late copy from before it (an action's answer, a failed
+      // reaction put back) does not bring the message back.
+      return replaceMessage(state, action.message.id, (current) => keepDeleted(current, action.message));
     case 'deleted':
       return replaceMessage(state, action.id, (m) => ({
         ...m,
@@ -122,6 +124,11 @@ function nonceKey(message: Message): string | null {
 }
 
 /** Changes a loaded message in place (an edit, a reaction, a pin, a delete); others are left. */
+/** The newer copy of a message, unless it would undo the message's deletion. */
+export function keepDeleted(current: Message, next: Message): Message {
+  return current.deleted && !next.deleted ? current : next;
+}
+
 export function replaceMessage(
   state: MessagesState,
   id: string,

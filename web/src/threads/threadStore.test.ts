@@ -26,5 +26,8 @@ describe('an open thread', () => {
     state = deleteReply(state, 'a');
     expect(state.replies[0]).toMatchObject({ deleted: true, body: '' });
     expect(updateMessage(state, message('unrelated'))).toBe(state);
+    // A late copy from before the deletion does not bring the reply back.
+    state = updateMessage(state, { ...reply('a', 1), body: 'late' });
+    expect(state.replies[0]).toMatchObject({ deleted: true, body: '' });
   });
 });

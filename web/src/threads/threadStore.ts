@@ -1,4 +1,5 @@
 import type { Message, ThreadPage } from '../api/types.generated';
+import { keepDeleted } from '../messages/messageStore';
 
 /** One open thread: its root and replies (oldest first), and whether the reader follows it. */
 export type ThreadState = {
@@ -29,9 +30,9 @@ export function addReplies(state: ThreadState, replies: Message[]): ThreadState 
 
 /** A changed message: the root (new count, reactions, edit) or one of the replies. */
 export function updateMessage(state: ThreadState, message: Message): ThreadState {
-  if (message.id === state.root.id) return { ...state, root: message };
+  if (message.id === state.root.id) return { ...state, root: keepDeleted(state.root, message) };
   if (!state.replies.some((r) => r.id === message.id)) return state;
-  return { ...state, replies: state.replies.map((r) => (r.id === message.id ? message : r)) };
+  return { ...state, replies: state.replies.map((r) => (r.id === message.id ? keepDeleted(r, message) : r)) };
 }
 
 export function deleteReply(state: ThreadState, id: string): ThreadState {
