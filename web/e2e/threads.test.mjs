@@ -60,8 +60,10 @@ test('unfollowing takes a thread off the Threads page', { timeout: 120_000 }, ()
     await reply(panel, `Yes ${run}`);
     const toggle = panel.getByTestId('follow-toggle');
     await panel.locator('[data-testid="follow-toggle"][aria-pressed="true"]').waitFor();
+    const saved = bob.waitForResponse((r) => r.url().endsWith('/follow') && r.request().method() === 'PUT');
     await toggle.click();
     await panel.locator('[data-testid="follow-toggle"][aria-pressed="false"]').waitFor();
+    assert.equal((await saved).status(), 204);
 
     await bob.goto(`${BASE_URL}/threads`);
     await bob.locator('[data-testid="thread-summary"], [data-testid="threads-empty"]').first().waitFor();

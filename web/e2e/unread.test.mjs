@@ -29,6 +29,11 @@ test('unread counts appear for the other person, clear when read, and come back 
 
     // Bob marks the second message unread, leaves, and the count says 1.
     await messageAction(messageWith(bob, `second ${run}`), 'mark-unread-button');
+    // Once saved, the line moves to just above it.
+    await bob
+      .locator('[data-testid="unread-divider"] + [data-testid="message"]')
+      .filter({ hasText: `second ${run}` })
+      .waitFor();
     await bob.goto(`${BASE_URL}/browse`);
     await row.getByTestId('unread-badge').filter({ hasText: '1' }).waitFor();
   }),
