@@ -114,13 +114,21 @@ impl Store {
         &self,
         keys: Vec<items::Item>,
     ) -> Result<Vec<items::Item>, StoreError> {
-        let mut found = Vec::with_capacity(keys.len());
-        for chunk in keys.chunks(100) {
+        // BatchGetItem refuses a request that names the same key twice.
+        let mut unique: Vec<items::Item> = Vec::with_capacity(keys.len());
+        for k in keys {
+            if !unique.contains(&k) {
+                unique.push(k);
+            }
+        }
+        let mut found = Vec::with_capacity(unique.len());
+        for chunk in unique.chunks(100) {
             let mut pending = KeysAndAttributes::builder()
                 .set_keys(Some(chunk.to_vec()))
                 .build()
                 .map_err(|e| StoreError::Codec(e.to_string()))?;
-            for attempt in 0..8u32 {
+            let mut attempt = 0u32;
+            loop {
                 let out = self
                     .client
                     .batch_get_item()
@@ -136,11 +144,21 @@ impl Store {
                 );
                 match out.unprocessed_keys.unwrap_or_default().remove(&self.table) {
                     Some(rest) if !rest.keys.is_empty() => {
+                        if attempt == 8 {
+                            return Err(StoreError::Dynamo {
+                                operation: "BatchGetItem",
+                                message: format!(
+                                    "{} keys still unprocessed after {attempt} retries",
+                                    rest.keys.len()
+                                ),
+                            });
+                        }
                         pending = rest;
                         tokio::time::sleep(std::time::Duration::from_millis(
                             20 * 2u64.pow(attempt),
                         ))
                         .await;
+                        attempt += 1;
                     }
                     _ => break,
                 }

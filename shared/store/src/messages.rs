@@ -352,8 +352,10 @@ impl Messages<'_> {
         let Some(target) = self.get(parent, None, id).await? else {
             return Ok(None);
         };
-        let older_count = (limit.saturating_sub(1) / 2).max(1);
-        let newer_count = limit.saturating_sub(1 + older_count).max(1);
+        // The message itself counts towards `limit`; a side may get none and still says
+        // whether there is more.
+        let older_count = limit.saturating_sub(1) / 2;
+        let newer_count = limit.saturating_sub(1 + older_count);
         let (older, newer) = tokio::try_join!(
             self.page(parent, PageAt::Before(id), older_count),
             self.page(parent, PageAt::After(id), newer_count),

@@ -186,14 +186,38 @@ impl Threads<'_> {
         user: UserId,
         following: bool,
     ) -> Result<(), StoreError> {
-        self.0
+        // An update, not a put: the thread's read point survives an unfollow and a follow.
+        // Only followers have a GSI1 entry (the thread's follower list).
+        let update = if following {
+            "SET #parent = :parent, parentType = :type, threadRootID = :root, \
+             following = :following, #g1pk = :g1pk, #g1sk = :g1sk"
+        } else {
+            "SET #parent = :parent, parentType = :type, threadRootID = :root, \
+             following = :following REMOVE #g1pk, #g1sk"
+        };
+        let mut request = self
+            .0
             .client
-            .put_item()
+            .update_item()
             .table_name(&self.0.table)
-            .set_item(Some(Self::follow_row(parent, root, user, following)?))
+            .set_key(Some(key(keys::user(user), keys::follow(parent, root))))
+            .update_expression(update)
+            .expression_attribute_names("#parent", "parentID")
+            .expression_attribute_names("#g1pk", GSI1PK)
+            .expression_attribute_names("#g1sk", GSI1SK)
+            .expression_attribute_values(":parent", s(parent.to_string()))
+            .expression_attribute_values(":type", serde_dynamo::to_attribute_value(parent.kind())?)
+            .expression_attribute_values(":root", s(root.to_string()))
+            .expression_attribute_values(":following", AttributeValue::Bool(following));
+        if following {
+            request = request
+                .expression_attribute_values(":g1pk", s(keys::thread_followers(parent, root)))
+                .expression_attribute_values(":g1sk", s(keys::user(user)));
+        }
+        request
             .send()
             .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
+            .map_err(|e| StoreError::dynamo("UpdateItem", e))?;
         Ok(())
     }
 

@@ -182,17 +182,9 @@ impl Users<'_> {
 
     /// Users by id, skipping unknown ids. At most 100 ids (the caller enforces the limit).
     pub async fn batch_get(self, ids: &[UserId]) -> Result<Vec<User>, StoreError> {
-        let mut unique: Vec<UserId> = ids.to_vec();
-        unique.sort();
-        unique.dedup();
         let found = self
             .0
-            .batch_get(
-                unique
-                    .iter()
-                    .map(|id| key(keys::user(*id), PROFILE))
-                    .collect(),
-            )
+            .batch_get(ids.iter().map(|id| key(keys::user(*id), PROFILE)).collect())
             .await?;
         found.into_iter().map(parse).collect()
     }

@@ -290,3 +290,37 @@ async fn around_an_unknown_id_or_a_reply_is_none() {
     assert_eq!(ids(&window), newest_first(&sent, 0..=2));
     assert!(!window.has_more_older && !window.has_more_newer);
 }
+
+#[tokio::test]
+async fn a_small_window_holds_no_more_than_asked_and_still_knows_both_sides() {
+    let store = fresh_store().await;
+    let (parent, sent) = history(&store, 5).await;
+    let messages = store.messages();
+    let one = messages
+        .around(parent, sent[2].id, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ids(&one), vec![sent[2].id]);
+    assert!(one.has_more_older && one.has_more_newer);
+    assert_eq!(
+        walk(&store, parent, &one).await,
+        sent.iter().map(|m| m.id).collect::<Vec<_>>()
+    );
+
+    let two = messages
+        .around(parent, sent[2].id, 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ids(&two), newest_first(&sent, 2..=3));
+    assert!(two.has_more_older && two.has_more_newer);
+
+    let edge = messages
+        .around(parent, sent[4].id, 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ids(&edge), vec![sent[4].id]);
+    assert!(edge.has_more_older && !edge.has_more_newer);
+}

@@ -124,7 +124,6 @@ async fn by_handles_resolves_the_known_and_skips_the_unknown() {
 }
 
 #[tokio::test]
-#[ignore = "bug: by_handles with a repeated handle fails (BatchGetItem refuses duplicate keys)"]
 async fn by_handles_accepts_a_handle_named_twice() {
     let store = fresh_store().await;
     let ann = new_user("ann@example.com", "Ann".into(), Role::Member);

@@ -684,7 +684,6 @@ async fn a_thread_read_point_only_moves_forward_and_needs_a_follow_row() {
 }
 
 #[tokio::test]
-#[ignore = "bug: set_following(true) on a thread already followed resets lastReadReply to 0"]
 async fn following_again_keeps_the_thread_read_point() {
     let store = fresh_store().await;
     let parent = room(&store).await;
