@@ -5,7 +5,7 @@ use domain::channel::{Channel, ChannelRole};
 use domain::conversation::Conversation;
 
 use domain::events::{MemberAction, MembersChanged, ServerEvent, SidebarRemoved};
-use domain::message::{SystemAction, SystemNote};
+use domain::message::{Message, SystemAction, SystemNote};
 use domain::{ChannelId, ConversationId, MessageId, Parent, UserId};
 use store::messages::NewMessage;
 
@@ -123,7 +123,7 @@ pub async fn system_message(
     actor: UserId,
     action: SystemAction,
     target: Option<UserId>,
-) {
+) -> Option<Message> {
     let new = NewMessage {
         id: MessageId::new(),
         author: actor,
@@ -136,11 +136,41 @@ pub async fn system_message(
         }),
     };
     match state.store.messages().append(parent, new).await {
-        Ok(message) => publish(state, parent, &ServerEvent::MessageNew(message)).await,
+        Ok(message) => {
+            publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
+            Some(message)
+        }
         // Archived channels take no messages, not even system ones.
-        Err(store::StoreError::NotFound) => {}
-        Err(e) => tracing::error!(error = %e, %parent, "cannot write a system message"),
+        Err(store::StoreError::NotFound) => None,
+        Err(e) => {
+            tracing::error!(error = %e, %parent, "cannot write a system message");
+            None
+        }
     }
+}
+
+/// Where someone who just came in starts reading: what was said before they came counts as
+/// read. The line recording their arrival (`arrival`) is read too when they came by
+/// themselves, and is their first unread when someone else brought them in.
+pub async fn start_reading(
+    state: &AppState,
+    parent: Parent,
+    user: UserId,
+    arrival: &Message,
+    came_by_themselves: bool,
+) -> Result<(), ApiError> {
+    let seq = if came_by_themselves {
+        arrival.seq
+    } else {
+        arrival.seq.saturating_sub(1)
+    };
+    // Forward only: a device of theirs may already have read further.
+    state
+        .store
+        .memberships()
+        .mark_read(parent, user, seq, false)
+        .await?;
+    Ok(())
 }
 
 pub async fn members_changed(

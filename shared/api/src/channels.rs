@@ -21,7 +21,7 @@ use utoipa::IntoParams;
 
 use crate::access::{
     channel_id, channel_not_found, load_channel, member_departed, members_changed, publish,
-    require_member, system_message, tell,
+    require_member, start_reading, system_message, tell,
 };
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::{ApiError, AppState};
@@ -362,15 +362,13 @@ pub async fn member_arrived(
     role: ChannelRole,
 ) -> Result<SidebarChannel, ApiError> {
     let parent = Parent::Channel(channel.id);
-    let row = sidebar_row(state, channel.clone(), user).await?;
-    tell(state, user, &ServerEvent::SidebarChannel(row.clone())).await;
     let (action, system) = if actor == user {
         (MemberAction::Joined, SystemAction::Joined)
     } else {
         (MemberAction::Added, SystemAction::Added)
     };
     members_changed(state, parent, user, action, Some(role)).await;
-    system_message(
+    let arrival = system_message(
         state,
         parent,
         actor,
@@ -378,6 +376,14 @@ pub async fn member_arrived(
         (actor != user).then_some(user),
     )
     .await;
+    let mut channel = channel.clone();
+    if let Some(arrival) = &arrival {
+        start_reading(state, parent, user, arrival, actor == user).await?;
+        channel.last_seq = channel.last_seq.max(arrival.seq);
+        channel.last_message_at = Some(arrival.created_at);
+    }
+    let row = sidebar_row(state, channel, user).await?;
+    tell(state, user, &ServerEvent::SidebarChannel(row.clone())).await;
     Ok(row)
 }
 

@@ -16,8 +16,8 @@ use domain::user::UserStatus;
 use domain::{Parent, UserId};
 
 use crate::access::{
-    conversation_id, load_conversation, member_departed, members_changed, publish, system_message,
-    tell,
+    conversation_id, load_conversation, member_departed, members_changed, publish, start_reading,
+    system_message, tell,
 };
 use crate::extract::{Caller, JsonBody, Path};
 use crate::{ApiError, AppState};
@@ -224,7 +224,7 @@ pub async fn add_participants(
     let parent = Parent::Conversation(group.id);
     // The system messages come first: they make the group visible to everyone in it.
     for person in &new {
-        system_message(
+        let arrival = system_message(
             &state,
             parent,
             caller.id,
@@ -232,6 +232,9 @@ pub async fn add_participants(
             Some(*person),
         )
         .await;
+        if let Some(arrival) = &arrival {
+            start_reading(&state, parent, *person, arrival, false).await?;
+        }
     }
     let group = state
         .store

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use domain::user::Role;
 use serde_json::json;
 
-use crate::{code, spawn_app, unique};
+use crate::{Person, TestApp, code, spawn_app, unique};
 
 #[tokio::test]
 async fn categories_are_unique_per_user_ignoring_case() {
@@ -180,4 +180,97 @@ async fn read_points_only_move_forward_and_unread_is_their_difference() {
     );
     let (status, _) = app.post(&read, &bob, json!({"seq": -1})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+/// The caller's sidebar row of `parent` (a channel or conversation id): (lastSeq, lastReadSeq).
+async fn read_state(app: &TestApp, who: &Person, parent: &str) -> (u64, u64) {
+    let (_, sidebar) = app.get("/api/v1/sidebar", who).await;
+    let rows = sidebar["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (&r["channel"], &r["membership"]))
+        .chain(
+            sidebar["conversations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| (&r["conversation"], &r["membership"])),
+        )
+        .find(|(p, _)| p["id"] == parent)
+        .map(|(p, m)| (p["lastSeq"].as_u64(), m["lastReadSeq"].as_u64()));
+    match rows {
+        Some((Some(last), Some(read))) => (last, read),
+        other => panic!("no sidebar row for {parent}: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn newcomers_start_reading_where_they_came_in() {
+    let app = spawn_app().await;
+    let (ann, bob, cy, dan) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+        app.person("cy", Role::Member).await,
+        app.person("dan", Role::Member).await,
+    );
+    let channel = app.channel(&ann, &unique("history"), "public").await;
+    let messages = format!("/api/v1/channels/{channel}/messages");
+    for i in 0..3 {
+        let (status, _) = app
+            .post(&messages, &ann, json!({"body": format!("m{i}")}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    // Joining: the history and their own "joined" line are read.
+    let (status, row) = app
+        .post(&format!("/api/v1/channels/{channel}/join"), &bob, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{row}");
+    assert_eq!(
+        (
+            row["channel"]["lastSeq"].as_u64(),
+            row["membership"]["lastReadSeq"].as_u64()
+        ),
+        (Some(4), Some(4)),
+        "the answer counts the joined line, already read"
+    );
+    assert_eq!(read_state(&app, &bob, &channel).await, (4, 4));
+    // Being added: the history is read, the line saying who added them is not.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/channels/{channel}/members"),
+            &ann,
+            json!({"userID": cy.id()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(read_state(&app, &cy, &channel).await, (5, 4));
+
+    // The same in a group conversation.
+    let (status, group) = app
+        .post(
+            "/api/v1/conversations",
+            &ann,
+            json!({"participantIDs": [bob.id(), cy.id()]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{group}");
+    let group = group["conversation"]["id"].as_str().unwrap().to_string();
+    let said = format!("/api/v1/conversations/{group}/messages");
+    for i in 0..2 {
+        let (status, _) = app
+            .post(&said, &ann, json!({"body": format!("g{i}")}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/conversations/{group}/participants"),
+            &bob,
+            json!({"userIDs": [dan.id()]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(read_state(&app, &dan, &group).await, (3, 2));
 }
