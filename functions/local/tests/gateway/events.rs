@@ -278,16 +278,16 @@ async fn an_added_member_gets_the_channel_live_on_every_device() {
     assert_eq!(body["userID"], bob.id.to_string());
     assert_eq!(body["role"], "member");
 
-    // Both of bob's already-open sockets learn of the channel, then (as a member now) hear the
-    // change and its system message like everyone else.
+    // Both of bob's already-open sockets hear (as a member now) the change and its system
+    // message like everyone else, then learn of the channel, that line unread.
     for device in [&mut bob_phone, &mut bob_laptop] {
         let frames = drain(device).await;
         assert_eq!(
             kinds(&frames),
-            ["sidebar.channel", "members.changed", "message.new"],
+            ["members.changed", "message.new", "sidebar.channel"],
             "{frames:?}"
         );
-        let ServerEvent::SidebarChannel(row) = event(&frames[0]) else {
+        let ServerEvent::SidebarChannel(row) = event(&frames[2]) else {
             panic!("{frames:?}");
         };
         assert_eq!(row.channel.id, id);
@@ -295,6 +295,7 @@ async fn an_added_member_gets_the_channel_live_on_every_device() {
         assert_eq!(row.membership.parent_id, id.to_string());
         assert_eq!(row.membership.parent_type, ParentType::Channel);
         assert_eq!(row.membership.role, ChannelRole::Member);
+        assert_eq!((row.channel.last_seq, row.membership.last_read_seq), (2, 1));
     }
     // The existing members hear who came, with a system message; no sidebar event for them.
     for member in [&mut alice_socket, &mut carol_socket] {
@@ -401,11 +402,11 @@ async fn joining_and_leaving_a_public_channel() {
         let frames = drain(device).await;
         assert_eq!(
             kinds(&frames),
-            ["sidebar.channel", "members.changed", "message.new"],
+            ["members.changed", "message.new", "sidebar.channel"],
             "{frames:?}"
         );
         assert_eq!(
-            event(&frames[0]),
+            event(&frames[2]),
             ServerEvent::SidebarChannel(joined.clone())
         );
     }
