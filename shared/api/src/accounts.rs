@@ -1,56 +1,28 @@
 //! Signing in and staying signed in: the OIDC code flow, the first-admin rule, #general for
-//! everyone, and refresh sessions in an HttpOnly cookie (stored only as a hash).
+//! everyone; the session itself is `sessions`' business.
 
 use auth::{Identity, PendingLogin};
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use cookie::{Cookie, SameSite};
-use domain::api::TokenResponse;
+use cookie::SameSite;
 use domain::channel::ChannelRole;
-use domain::limits::{OIDC_LOGIN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS};
-use domain::token::{hash_token, random_token};
+use domain::limits::OIDC_LOGIN_TTL_SECONDS;
+use domain::token::hash_token;
 use domain::user::{DisplayName, Email, Role, User, UserStatus};
 use serde::Deserialize;
 use store::users::{CreateConflict, Subject, new_user};
 use utoipa::IntoParams;
 
+use crate::cookies::{cookie, read_cookie};
 use crate::extract::Query;
+use crate::sessions::start_session;
 use crate::{ApiError, AppState};
 
-const REFRESH_COOKIE: &str = "parley_refresh";
 const STATE_COOKIE: &str = "parley_oidc_state";
 
 fn pending_key(state: &str) -> String {
     format!("oidc:pending:{}", hash_token(state))
-}
-
-fn cookie(
-    name: &'static str,
-    value: String,
-    path: &'static str,
-    same_site: SameSite,
-    max_age: i64,
-) -> HeaderValue {
-    let cookie = Cookie::build((name, value))
-        .path(path)
-        .http_only(true)
-        .secure(true)
-        .same_site(same_site)
-        .max_age(cookie::time::Duration::seconds(max_age))
-        .build();
-    HeaderValue::from_str(&cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-fn read_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_string())
 }
 
 /// Back to the app with a code the sign-in page explains.
@@ -258,69 +230,4 @@ async fn create_account(
             }
         }
     }
-}
-
-/// A new refresh session; returns its cookie.
-async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, ApiError> {
-    let token = random_token();
-    state
-        .store
-        .sessions()
-        .create(&hash_token(&token), user.id, REFRESH_TOKEN_TTL_SECONDS)
-        .await?;
-    Ok(cookie(
-        REFRESH_COOKIE,
-        token,
-        "/auth",
-        SameSite::Strict,
-        REFRESH_TOKEN_TTL_SECONDS,
-    ))
-}
-
-/// A fresh access token for the session in the refresh cookie.
-#[utoipa::path(post, path = "/auth/token/refresh", tag = "auth",
-    responses((status = 200, body = TokenResponse), (status = 401, body = domain::api::ApiErrorResponse)))]
-pub async fn refresh(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<axum::Json<TokenResponse>, ApiError> {
-    let not_signed_in = || ApiError::unauthenticated("not_signed_in", "sign in first");
-    let token = read_cookie(&headers, REFRESH_COOKIE).ok_or_else(not_signed_in)?;
-    let session = state
-        .store
-        .sessions()
-        .get(&hash_token(&token))
-        .await?
-        .ok_or_else(not_signed_in)?;
-    let user = state
-        .store
-        .users()
-        .get(session.user_id)
-        .await?
-        .ok_or_else(not_signed_in)?;
-    if user.status == UserStatus::Deactivated {
-        return Err(ApiError::unauthenticated(
-            "account_deactivated",
-            "this account is deactivated",
-        ));
-    }
-    let (access_token, expires_in) = state.tokens.issue(&user).map_err(ApiError::internal)?;
-    Ok(axum::Json(TokenResponse {
-        access_token,
-        expires_in,
-        user,
-    }))
-}
-
-/// Ends the session in the refresh cookie.
-#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)))]
-pub async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    if let Some(token) = read_cookie(&headers, REFRESH_COOKIE) {
-        state.store.sessions().delete(&hash_token(&token)).await?;
-    }
-    let clear = cookie(REFRESH_COOKIE, String::new(), "/auth", SameSite::Strict, 0);
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
 }

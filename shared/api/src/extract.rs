@@ -99,10 +99,11 @@ impl FromRequestParts<AppState> for Caller {
                 "your session token is invalid or expired; refresh it",
             )
         })?;
-        if state.redis.is_deactivated(claims.sub).await? {
+        // Deactivation, a role change or "log out everywhere" ends older tokens at once.
+        if claims.ep < state.redis.auth_epoch(claims.sub).await? {
             return Err(ApiError::unauthenticated(
-                "account_deactivated",
-                "this account is deactivated; ask an admin",
+                "session_revoked",
+                "your session token was revoked; refresh it or sign in again",
             ));
         }
         Ok(Self {

@@ -20,7 +20,7 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, channel_members, channels, conversations, drafts, messages, meta,
-    notifications, presence, reactions, sidebar, threads, users, websocket,
+    notifications, presence, reactions, sessions, sidebar, threads, users, websocket,
 };
 
 #[derive(OpenApi)]
@@ -54,8 +54,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(meta::client_config))
         .routes(routes!(accounts::login))
         .routes(routes!(accounts::callback))
-        .routes(routes!(accounts::refresh))
-        .routes(routes!(accounts::logout))
+        .routes(routes!(sessions::refresh))
+        .routes(routes!(sessions::logout))
+        .routes(routes!(sessions::logout_everywhere))
         .routes(routes!(users::me))
         .routes(routes!(users::change_handle))
         .routes(routes!(

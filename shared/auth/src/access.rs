@@ -19,6 +19,9 @@ pub struct AccessClaims {
     pub exp: i64,
     pub iss: String,
     pub aud: String,
+    /// The user's auth epoch when issued: a token from an older epoch has been revoked.
+    #[serde(default)]
+    pub ep: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,8 +53,8 @@ impl AccessTokens {
         }
     }
 
-    /// A token for `user`, and how many seconds it lives.
-    pub fn issue(&self, user: &User) -> Result<(String, i64), TokenError> {
+    /// A token for `user` in auth epoch `epoch`, and how many seconds it lives.
+    pub fn issue(&self, user: &User, epoch: u64) -> Result<(String, i64), TokenError> {
         let now = Timestamp::now().unix_seconds();
         let claims = AccessClaims {
             sub: user.id,
@@ -61,6 +64,7 @@ impl AccessTokens {
             exp: now + ACCESS_TOKEN_TTL_SECONDS,
             iss: ISSUER.to_string(),
             aud: AUDIENCE.to_string(),
+            ep: epoch,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))?;
@@ -90,6 +94,7 @@ mod tests {
             handle: "a_ex_00000000".into(),
             role: Role::Member,
             status: UserStatus::Active,
+            provider: Default::default(),
             created_at: Timestamp::now(),
         }
     }
@@ -100,15 +105,18 @@ mod tests {
     fn issued_tokens_verify() {
         let tokens = AccessTokens::new(SECRET);
         let u = user();
-        let (token, ttl) = tokens.issue(&u).unwrap();
+        let (token, ttl) = tokens.issue(&u, 3).unwrap();
         let claims = tokens.verify(&token).unwrap();
-        assert_eq!((claims.sub, claims.role), (u.id, Role::Member));
+        assert_eq!(
+            (claims.sub, claims.role, claims.ep),
+            (u.id, Role::Member, 3)
+        );
         assert_eq!(ttl, ACCESS_TOKEN_TTL_SECONDS);
     }
 
     #[test]
     fn another_secret_is_refused() {
-        let (token, _) = AccessTokens::new(SECRET).issue(&user()).unwrap();
+        let (token, _) = AccessTokens::new(SECRET).issue(&user(), 0).unwrap();
         assert!(
             AccessTokens::new(b"another-secret-another-secret-xx")
                 .verify(&token)
@@ -119,7 +127,7 @@ mod tests {
     #[test]
     fn tampered_and_unsigned_tokens_are_refused() {
         let tokens = AccessTokens::new(SECRET);
-        let (token, _) = tokens.issue(&user()).unwrap();
+        let (token, _) = tokens.issue(&user(), 0).unwrap();
         let parts: Vec<&str> = token.split('.').collect();
         // Promote ourselves in the payload, keep the old signature.
         let mut payload: serde_json::Value =
@@ -154,6 +162,7 @@ mod tests {
             exp: now - 60,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
+            ep: 0,
         };
         let token = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),

@@ -26,6 +26,9 @@ pub const WS_INBOUND_FRAME_MAX_BYTES: usize = 4096;
 /// Access tokens live minutes; refresh sessions live days.
 pub const ACCESS_TOKEN_TTL_SECONDS: i64 = 15 * 60;
 pub const REFRESH_TOKEN_TTL_SECONDS: i64 = 30 * 24 * 3600;
+/// How long after a refresh the replaced token still gets an access token (two tabs refreshing
+/// at once) instead of ending its session family as a stolen copy.
+pub const REFRESH_REUSE_GRACE_SECONDS: i64 = 20;
 /// A WebSocket ticket is single-use and short-lived.
 pub const WS_TICKET_TTL_SECONDS: u64 = 60;
 /// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.

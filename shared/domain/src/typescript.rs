@@ -42,6 +42,7 @@ pub fn render() -> String {
     let decls = [
         user::Role::decl(),
         user::UserStatus::decl(),
+        user::AuthProvider::decl(),
         user::User::decl(),
         user::UserView::decl(),
         user::UserPage::decl(),

@@ -23,6 +23,18 @@ pub enum UserStatus {
     Deactivated,
 }
 
+/// How an account signs in: through the workspace's identity provider, or (guests who came
+/// by invite) with an email and password.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthProvider {
+    #[default]
+    Oidc,
+    Password,
+}
+
 /// The full account, as its owner (and admins) see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -35,6 +47,8 @@ pub struct User {
     pub handle: String,
     pub role: Role,
     pub status: UserStatus,
+    #[serde(default)]
+    pub provider: AuthProvider,
     pub created_at: Timestamp,
 }
 

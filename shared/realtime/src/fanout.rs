@@ -120,6 +120,35 @@ impl Fanout {
         delivery
     }
 
+    /// Closes every live connection of `user` (their access was revoked) and forgets them.
+    /// Returns how many were closed; a connection already gone counts as closed.
+    pub async fn disconnect(&self, user: UserId) -> Result<usize, crate::RedisError> {
+        let connections = self.redis.connections_of(&[user]).await?;
+        let ids: Vec<String> = connections.into_values().flatten().collect();
+        let Some(client) = &self.client else {
+            tracing::warn!(%user, "no management endpoint configured; connections not closed");
+            return Ok(0);
+        };
+        let closed: Vec<Option<String>> = futures::stream::iter(ids)
+            .map(|id| async move {
+                match client.delete_connection().connection_id(&id).send().await {
+                    Ok(_) => Some(id),
+                    Err(SdkError::ServiceError(e)) if e.err().is_gone_exception() => Some(id),
+                    Err(e) => {
+                        tracing::warn!(connection_id = %id, error = %domain::error_chain(&e), "DeleteConnection failed");
+                        None
+                    }
+                }
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await;
+        let closed: Vec<(UserId, String)> =
+            closed.into_iter().flatten().map(|id| (user, id)).collect();
+        self.redis.forget_connections(&closed).await?;
+        Ok(closed.len())
+    }
+
     async fn post(&self, connection_id: &str, frame: Blob) -> Outcome {
         let Some(client) = &self.client else {
             tracing::debug!(

@@ -1,6 +1,11 @@
-//! Accounts cut off before their access tokens expire. DynamoDB holds the account's status;
-//! this is the fast check every request makes. A mark outlives every access token issued before
-//! it, after which refresh (which reads the status) keeps the account out.
+//! Cutting off access tokens before they expire. Each user has an auth epoch in Redis; every
+//! access token carries the epoch it was issued in, and a request whose token is from an older
+//! epoch is refused. Bumping the epoch (deactivation, a role change, "log out everywhere", a
+//! password reset) therefore ends every access token at once, across all Lambda containers.
+//!
+//! The key only has to outlive the access tokens issued before the bump: once it expires the
+//! epoch reads as 0 again, which every token still alive satisfies, and the ones it was meant to
+//! refuse have expired by then.
 
 use domain::UserId;
 use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
@@ -8,37 +13,33 @@ use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
 use crate::{Redis, RedisError};
 
 fn key(user: UserId) -> String {
-    format!("deactivated:{user}")
+    format!("authepoch:{user}")
 }
 
 /// A minute of slack for clocks.
-const MARK_TTL_SECONDS: i64 = ACCESS_TOKEN_TTL_SECONDS + 60;
+const EPOCH_TTL_SECONDS: i64 = ACCESS_TOKEN_TTL_SECONDS + 60;
 
 impl Redis {
-    pub async fn mark_deactivated(&self, user: UserId) -> Result<(), RedisError> {
-        redis::cmd("SET")
-            .arg(key(user))
-            .arg(1)
-            .arg("EX")
-            .arg(MARK_TTL_SECONDS)
-            .query_async::<()>(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn clear_deactivated(&self, user: UserId) -> Result<(), RedisError> {
-        redis::cmd("DEL")
-            .arg(key(user))
-            .query_async::<()>(&mut self.conn())
-            .await?;
-        Ok(())
-    }
-
-    pub async fn is_deactivated(&self, user: UserId) -> Result<bool, RedisError> {
-        let found: bool = redis::cmd("EXISTS")
+    /// The epoch new access tokens are issued in.
+    pub async fn auth_epoch(&self, user: UserId) -> Result<u64, RedisError> {
+        let epoch: Option<u64> = redis::cmd("GET")
             .arg(key(user))
             .query_async(&mut self.conn())
             .await?;
-        Ok(found)
+        Ok(epoch.unwrap_or(0))
+    }
+
+    /// Starts a new epoch: every access token issued so far is refused from now on.
+    pub async fn bump_auth_epoch(&self, user: UserId) -> Result<u64, RedisError> {
+        let (epoch, _): (u64, ()) = redis::pipe()
+            .atomic()
+            .cmd("INCR")
+            .arg(key(user))
+            .cmd("EXPIRE")
+            .arg(key(user))
+            .arg(EPOCH_TTL_SECONDS)
+            .query_async(&mut self.conn())
+            .await?;
+        Ok(epoch)
     }
 }

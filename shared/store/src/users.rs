@@ -278,6 +278,7 @@ pub fn new_user(email: &str, display_name: String, role: domain::user::Role) -> 
         display_name,
         role,
         status: domain::user::UserStatus::Active,
+        provider: domain::user::AuthProvider::Oidc,
         created_at: Timestamp::now(),
     }
 }

@@ -3,11 +3,12 @@
 
 export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";
+export type AuthProvider = "oidc" | "password";
 export type User = { id: string, email: string, displayName: string, 
 /**
  * What others type after `@` to mention this person; unique.
  */
-handle: string, role: Role, status: UserStatus, createdAt: string, };
+handle: string, role: Role, status: UserStatus, provider: AuthProvider, createdAt: string, };
 export type UserView = { id: string, displayName: string, handle: string, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChangeHandle = { 

@@ -123,7 +123,7 @@ impl TestGateway {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
-        let (token, _) = self.app.tokens.issue(&user).unwrap();
+        let (token, _) = self.app.tokens.issue(&user, 0).unwrap();
         (user, token)
     }
 

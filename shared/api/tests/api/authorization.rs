@@ -85,13 +85,37 @@ struct Scene {
     /// A message the member wrote in the channel, and one in the group.
     message: String,
     group_message: String,
+    /// A member of their own, for routes that act on a person (deactivate, change role).
+    victim: String,
+}
+
+/// Routes that end the caller's own access: each cell calls as a stand-in of its own (same
+/// role and status), so it cannot sign the shared people out of other cells.
+const ENDS_CALLERS_ACCESS: &[&str] = &["/api/v1/users/me/sessions"];
+
+impl Actor {
+    /// A fresh person in this actor's role and status (for `ENDS_CALLERS_ACCESS` routes).
+    async fn stand_in(self, app: &TestApp) -> Option<Person> {
+        let role = match self {
+            Actor::Anonymous => return None,
+            Actor::Admin => Role::Admin,
+            Actor::Guest => Role::Guest,
+            _ => Role::Member,
+        };
+        let person = app.person("stand-in", role).await;
+        if matches!(self, Actor::Deactivated) {
+            deactivate(app, &person).await;
+        }
+        Some(person)
+    }
 }
 
 struct Row {
     method: Method,
     /// The route as the OpenAPI document names it.
     route: &'static str,
-    /// The path called: `{channel}`, `{group}`, `{target}` and `{category}` are filled in.
+    /// The path called: `{channel}`, `{group}`, `{target}`, `{victim}` and `{category}` are
+    /// filled in.
     path: &'static str,
     body: fn(&World) -> Option<Value>,
     /// Admin, owner, channel admin, member, non-member, guest, deactivated, anonymous.
@@ -151,6 +175,13 @@ fn rows() -> Vec<Row> {
             [401; 8],
         ),
         row(M::POST, "/auth/logout", "/auth/logout", none, [204; 8]),
+        row(
+            M::DELETE,
+            "/api/v1/users/me/sessions",
+            "/api/v1/users/me/sessions",
+            none,
+            [204, 204, 204, 204, 204, 204, 401, 401],
+        ),
         row(
             M::GET,
             "/api/v1/users/me",
@@ -572,19 +603,24 @@ fn rows() -> Vec<Row> {
     ]
 }
 
-async fn world(app: &TestApp) -> World {
-    let deactivated = app.person("dee", Role::Member).await;
+/// Deactivates `person` as the admin routes do: status, then their tokens end.
+async fn deactivate(app: &TestApp, person: &Person) {
     app.state
         .store
         .users()
-        .set_status(deactivated.user.id, UserStatus::Deactivated)
+        .set_status(person.user.id, UserStatus::Deactivated)
         .await
         .unwrap();
     app.state
         .redis
-        .mark_deactivated(deactivated.user.id)
+        .bump_auth_epoch(person.user.id)
         .await
         .unwrap();
+}
+
+async fn world(app: &TestApp) -> World {
+    let deactivated = app.person("dee", Role::Member).await;
+    deactivate(app, &deactivated).await;
     World {
         admin: app.person("ada", Role::Admin).await,
         owner: app.person("otto", Role::Member).await,
@@ -614,6 +650,9 @@ async fn scene(app: &TestApp, world: &World, path: &str) -> Scene {
     }
     if path.contains("{category}") {
         scene.category = scene_category(app, world).await;
+    }
+    if path.contains("{victim}") {
+        scene.victim = app.person("victim", Role::Member).await.id();
     }
     scene
 }
@@ -714,6 +753,7 @@ fn fill(path: &str, world: &World, scene: &Scene) -> String {
         .replace("{group}", &scene.group)
         .replace("{category}", &scene.category)
         .replace("{target}", &world.target.id())
+        .replace("{victim}", &scene.victim)
         .replace("{gmessage}", &scene.group_message)
         .replace("{message}", &scene.message)
 }
@@ -771,13 +811,14 @@ async fn every_route_answers_every_kind_of_caller_as_the_table_says() {
                 let scene = scene(app, world, row.path).await;
                 let actor = ACTORS[i];
                 let path = fill(row.path, world, &scene);
+                let stand_in = if ENDS_CALLERS_ACCESS.contains(&row.route) {
+                    actor.stand_in(app).await
+                } else {
+                    None
+                };
+                let caller = stand_in.as_ref().or(world.person(actor));
                 let (status, body) = app
-                    .call(
-                        row.method.clone(),
-                        &path,
-                        world.person(actor),
-                        (row.body)(world),
-                    )
+                    .call(row.method.clone(), &path, caller, (row.body)(world))
                     .await;
                 (status.as_u16() != row.expect[i]).then(|| {
                     format!(

@@ -10,6 +10,7 @@ mod devices;
 mod drafts;
 mod messages;
 mod notifications;
+mod sessions;
 mod sidebar;
 
 use api::AppState;
@@ -25,7 +26,7 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub state: AppState,
-    router: Router,
+    pub router: Router,
 }
 
 fn env(name: &str) -> String {
@@ -94,7 +95,7 @@ impl TestApp {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
-        let (token, _) = self.state.tokens.issue(&user).unwrap();
+        let (token, _) = self.state.tokens.issue(&user, 0).unwrap();
         Person { user, token }
     }
 

@@ -14,6 +14,7 @@ mod mention_counts;
 mod messages;
 mod pins;
 mod reactions;
+mod sessions;
 mod sidebar;
 mod threads;
 mod users;

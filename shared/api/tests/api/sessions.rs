@@ -1,0 +1,205 @@
+//! Staying signed in: refresh tokens rotate on every use, a replaced token used again ends its
+//! family, logout ends one device and "everywhere" ends them all, and a bumped auth epoch
+//! refuses older access tokens at once.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use domain::token::{hash_token, random_token};
+use domain::user::{Role, UserStatus};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::{Person, TestApp, code, spawn_app};
+
+/// What a refresh answered: status, body, and the new refresh token if the cookie was set.
+struct Refreshed {
+    status: StatusCode,
+    body: Value,
+    cookie: Option<String>,
+}
+
+async fn refresh(app: &TestApp, token: &str) -> Refreshed {
+    cookie_call(app, Method::POST, "/auth/token/refresh", token).await
+}
+
+async fn cookie_call(app: &TestApp, method: Method, path: &str, token: &str) -> Refreshed {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::COOKIE, format!("parley_refresh={token}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("parley_refresh="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Refreshed {
+        status,
+        body,
+        cookie,
+    }
+}
+
+/// A signed-in device of `who`: the raw refresh token of a new session.
+async fn device(app: &TestApp, who: &Person) -> String {
+    let token = random_token();
+    app.state
+        .store
+        .sessions()
+        .create(&hash_token(&token), who.user.id, 3600)
+        .await
+        .unwrap();
+    token
+}
+
+/// Moves a replaced token's replacement time into the past, beyond the grace.
+async fn age_replacement(app: &TestApp, token: &str) {
+    let store = &app.state.store;
+    store
+        .client()
+        .update_item()
+        .table_name(store.table())
+        .key(
+            "PK",
+            AttributeValue::S(store::keys::refresh_token(&hash_token(token))),
+        )
+        .key("SK", AttributeValue::S(store::keys::META.to_string()))
+        .update_expression("SET replacedAt = :then")
+        .expression_attribute_values(
+            ":then",
+            AttributeValue::S("2020-01-01T00:00:00.000Z".into()),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn every_refresh_rotates_the_token_and_a_late_replay_ends_the_family() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let first = device(&app, &ann).await;
+
+    let one = refresh(&app, &first).await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    assert_eq!(one.body["user"]["id"], ann.id());
+    let second = one.cookie.expect("a refresh sets a new refresh cookie");
+    assert_ne!(second, first);
+
+    // Another tab refreshing with the old cookie at the same moment still gets an access
+    // token, and keeps the cookie the first answer set.
+    let tab = refresh(&app, &first).await;
+    assert_eq!(tab.status, StatusCode::OK, "{}", tab.body);
+    assert_eq!(tab.cookie, None);
+
+    // The new token works and rotates in its turn.
+    let two = refresh(&app, &second).await;
+    assert_eq!(two.status, StatusCode::OK);
+    let third = two.cookie.unwrap();
+
+    // The first token, replayed after the grace: a copy. The whole family ends.
+    age_replacement(&app, &first).await;
+    let replay = refresh(&app, &first).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&replay.body), "session_reused");
+    assert_eq!(replay.cookie.as_deref(), Some(""), "the cookie is cleared");
+    let owner = refresh(&app, &third).await;
+    assert_eq!(owner.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&owner.body), "not_signed_in");
+}
+
+#[tokio::test]
+async fn logout_ends_this_device_and_everywhere_ends_all_of_them() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let laptop = device(&app, &ann).await;
+    let phone = device(&app, &ann).await;
+    let laptop = refresh(&app, &laptop).await.cookie.unwrap();
+
+    let out = cookie_call(&app, Method::POST, "/auth/logout", &laptop).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        refresh(&app, &laptop).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let phone_answer = refresh(&app, &phone).await;
+    assert_eq!(phone_answer.status, StatusCode::OK, "the phone stays in");
+    let phone = phone_answer.cookie.unwrap();
+    let tablet = device(&app, &ann).await;
+
+    // Everywhere: both remaining devices, and the access token used to ask.
+    let (status, _) = app.delete("/api/v1/users/me/sessions", &ann).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    for token in [&phone, &tablet] {
+        assert_eq!(refresh(&app, token).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, body) = app.get("/api/v1/users/me", &ann).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&body), "session_revoked");
+}
+
+#[tokio::test]
+async fn a_bumped_epoch_refuses_older_access_tokens_and_a_refresh_gets_a_good_one() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let bob = app.person("bob", Role::Member).await;
+    let laptop = device(&app, &ann).await;
+    app.state.redis.bump_auth_epoch(ann.user.id).await.unwrap();
+
+    let (status, body) = app.get("/api/v1/users/me", &ann).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "session_revoked")
+    );
+    let (status, _) = app.get("/api/v1/users/me", &bob).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "someone else's tokens are untouched"
+    );
+
+    // The session itself is still good: a refresh gives a token of the new epoch.
+    let fresh = refresh(&app, &laptop).await;
+    assert_eq!(fresh.status, StatusCode::OK);
+    let renewed = Person {
+        token: fresh.body["accessToken"].as_str().unwrap().to_string(),
+        ..ann.clone()
+    };
+    let (status, _) = app.get("/api/v1/users/me", &renewed).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_deactivated_account_cannot_refresh() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let laptop = device(&app, &ann).await;
+    app.state
+        .store
+        .users()
+        .set_status(ann.user.id, UserStatus::Deactivated)
+        .await
+        .unwrap();
+    let answer = refresh(&app, &laptop).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(code(&answer.body), "account_deactivated");
+}
+
+#[tokio::test]
+async fn refresh_without_a_cookie_or_with_a_forged_one_signs_nobody_in() {
+    let app = spawn_app().await;
+    for token in ["", "forged", &random_token()] {
+        let answer = refresh(&app, token).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{token}");
+        assert_eq!(code(&answer.body), "not_signed_in");
+    }
+}
