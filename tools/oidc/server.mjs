@@ -2,7 +2,8 @@
 //
 // Built on the certified `oidc-provider` package. Any login name signs in with any password:
 // `alice` becomes sub `alice`, email `alice@example.com` (verified), name `Alice`; a login that
-// contains `@` is used as the email. Consent is granted automatically. Plain http, localhost only.
+// contains `@` is used as the email; one that starts with `unverified` has email_verified false.
+// Consent is granted automatically. Plain http, localhost only.
 //
 // Env: OIDC_PORT (default 9000), OIDC_REDIRECT_URIS (comma separated, default
 // http://localhost:8080/auth/oidc/callback), OIDC_CLIENT_ID / OIDC_CLIENT_SECRET (default
@@ -26,8 +27,9 @@ const normalizeLogin = (login) => String(login ?? '').trim().toLowerCase();
 function profileFor(sub) {
   const email = sub.includes('@') ? sub : `${sub}@example.com`;
   const local = email.split('@')[0];
+  // Logins starting with "unverified" stand for a provider that has not confirmed the address.
   return {
-    sub, email, email_verified: true, name: local.charAt(0).toUpperCase() + local.slice(1),
+    sub, email, email_verified: !sub.startsWith('unverified'), name: local.charAt(0).toUpperCase() + local.slice(1),
   };
 }
 

@@ -59,9 +59,11 @@ fn absolute(base: &reqwest::Url, location: &str) -> reqwest::Url {
     base.join(location).unwrap()
 }
 
-/// Signs `login` in the way a browser does, and returns the access token.
-async fn sign_in(http: &Client, login: &str) -> TokenResponse {
+/// Goes through the provider's pages as a browser does, up to (not into) the redirect back to
+/// Parley's callback: the cookies by then, and that callback URL.
+async fn to_callback(http: &Client, login: &str) -> (Jar, reqwest::Url) {
     let base = base_url();
+    let callback = format!("{base}/auth/oidc/callback");
     let mut jar = Jar::default();
     let mut url = reqwest::Url::parse(&format!("{base}/auth/oidc/login")).unwrap();
     let mut form: Option<(reqwest::Url, Vec<(String, String)>)> = None;
@@ -75,15 +77,14 @@ async fn sign_in(http: &Client, login: &str) -> TokenResponse {
         let at = response.url().clone();
         if response.status().is_redirection() {
             let location = response.headers()[LOCATION].to_str().unwrap().to_string();
-            url = absolute(&at, &location);
-            if url.as_str().trim_end_matches('/') == base.trim_end_matches('/') {
-                assert!(!url.as_str().contains("authError"), "sign-in failed: {url}");
-                break;
-            }
             assert!(
                 !location.contains("authError"),
                 "sign-in failed: {location}"
             );
+            url = absolute(&at, &location);
+            if url.as_str().starts_with(&callback) {
+                return (jar, url);
+            }
             continue;
         }
         assert_eq!(
@@ -107,6 +108,28 @@ async fn sign_in(http: &Client, login: &str) -> TokenResponse {
         }
         form = Some((absolute(&at, action), fields));
     }
+    panic!("the provider never sent the browser back to {callback}");
+}
+
+/// Follows the callback: where Parley sent the browser, and the cookies after.
+async fn callback(http: &Client, jar: &mut Jar, url: &reqwest::Url) -> String {
+    let response = http
+        .get(url.clone())
+        .header(COOKIE, jar.header())
+        .send()
+        .await
+        .unwrap();
+    jar.take(&response);
+    assert!(response.status().is_redirection());
+    response.headers()[LOCATION].to_str().unwrap().to_string()
+}
+
+/// Signs `login` in the way a browser does, and returns the access token.
+async fn sign_in(http: &Client, login: &str) -> TokenResponse {
+    let base = base_url();
+    let (mut jar, url) = to_callback(http, login).await;
+    let landed = callback(http, &mut jar, &url).await;
+    assert_eq!(landed, "/", "sign-in failed");
     assert!(
         jar.0.contains_key("parley_refresh"),
         "no refresh cookie after sign-in"
@@ -119,6 +142,100 @@ async fn sign_in(http: &Client, login: &str) -> TokenResponse {
         .unwrap();
     assert_eq!(refreshed.status(), StatusCode::OK);
     refreshed.json().await.unwrap()
+}
+
+fn no_redirects() -> Client {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A callback that went wrong: back to the app with `code`, and no session.
+fn assert_refused(landed: &str, jar: &Jar, code: &str) {
+    assert_eq!(landed, format!("/?authError={code}"));
+    assert!(
+        !jar.0.contains_key("parley_refresh"),
+        "no session after a refused callback"
+    );
+}
+
+#[tokio::test]
+async fn a_callback_used_twice_signs_in_once() {
+    let http = no_redirects();
+    let run = ulid::Ulid::new().to_string().to_lowercase();
+    let (jar, url) = to_callback(&http, &format!("carol-{run}")).await;
+    let mut first = Jar(jar.0.clone());
+    assert_eq!(callback(&http, &mut first, &url).await, "/");
+    // The same state and code again (a replayed or double-submitted callback).
+    let mut again = Jar(jar.0.clone());
+    let landed = callback(&http, &mut again, &url).await;
+    assert_refused(&landed, &again, "login_expired");
+}
+
+#[tokio::test]
+async fn a_code_replayed_into_another_sign_in_is_refused() {
+    let http = no_redirects();
+    let run = ulid::Ulid::new().to_string().to_lowercase();
+    let (mut jar, url) = to_callback(&http, &format!("dave-{run}")).await;
+    assert_eq!(callback(&http, &mut jar, &url).await, "/");
+    let code = url
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+
+    // A second sign-in gets as far as its own callback; the attacker swaps in the used code.
+    let (mut other, other_url) = to_callback(&http, &format!("eve-{run}")).await;
+    let mut swapped = other_url.clone();
+    let pairs: Vec<(String, String)> = other_url
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == "code" {
+                code.clone()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    swapped.query_pairs_mut().clear().extend_pairs(pairs);
+    let landed = callback(&http, &mut other, &swapped).await;
+    assert_refused(&landed, &other, "sign_in_failed");
+}
+
+#[tokio::test]
+async fn an_id_token_for_another_nonce_is_refused() {
+    let http = no_redirects();
+    let run = ulid::Ulid::new().to_string().to_lowercase();
+    let (mut jar, url) = to_callback(&http, &format!("frank-{run}")).await;
+    // What Parley remembered for this sign-in, with the nonce changed: the provider's ID token
+    // (carrying the original nonce) no longer matches.
+    let state = url
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    let redis = realtime::Redis::connect(&std::env::var("REDIS_URL").unwrap())
+        .await
+        .unwrap();
+    let key = format!("oidc:pending:{}", domain::token::hash_token(&state));
+    let mut pending: auth::PendingLogin = redis.take_json(&key).await.unwrap().unwrap();
+    pending.nonce = "another-nonce".into();
+    redis.put_json(&key, &pending, 600).await.unwrap();
+
+    let landed = callback(&http, &mut jar, &url).await;
+    assert_refused(&landed, &jar, "sign_in_failed");
+}
+
+#[tokio::test]
+async fn an_unverified_email_signs_nobody_in() {
+    let http = no_redirects();
+    let run = ulid::Ulid::new().to_string().to_lowercase();
+    // The local provider marks logins starting with "unverified" as not verified.
+    let (mut jar, url) = to_callback(&http, &format!("unverified-{run}")).await;
+    let landed = callback(&http, &mut jar, &url).await;
+    assert_refused(&landed, &jar, "email_not_verified");
 }
 
 #[tokio::test]

@@ -151,6 +151,31 @@ mod tests {
     }
 
     #[test]
+    fn another_algorithm_with_the_same_secret_is_refused() {
+        let tokens = AccessTokens::new(SECRET);
+        let now = Timestamp::now().unix_seconds();
+        let claims = AccessClaims {
+            sub: UserId::new(),
+            role: Role::Admin,
+            name: "A".into(),
+            iat: now,
+            exp: now + 60,
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            ep: 0,
+        };
+        for alg in [Algorithm::HS384, Algorithm::HS512] {
+            let token = jsonwebtoken::encode(
+                &Header::new(alg),
+                &claims,
+                &EncodingKey::from_secret(SECRET),
+            )
+            .unwrap();
+            assert!(tokens.verify(&token).is_err(), "{alg:?} accepted");
+        }
+    }
+
+    #[test]
     fn expired_tokens_are_refused() {
         let tokens = AccessTokens::new(SECRET);
         let now = Timestamp::now().unix_seconds();
