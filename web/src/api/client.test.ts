@@ -31,6 +31,7 @@ const token = (accessToken: string): TokenResponse => ({
     handle: 'alice_ex_12345678',
     role: 'member',
     status: 'active',
+    provider: 'oidc',
     createdAt: '2024-01-01T00:00:00Z',
   },
 });

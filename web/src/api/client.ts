@@ -38,6 +38,12 @@ export class ApiClient {
     if (!res.ok && res.status !== 401) throw await errorFromResponse(res);
   }
 
+  /** Ends every session of the account (every device), then forgets the token here. */
+  async logoutEverywhere(): Promise<void> {
+    await this.delete('/api/v1/users/me/sessions');
+    this.accessToken = null;
+  }
+
   /** Forgets the token without telling the server (the session is already gone). */
   clearSession(): void {
     this.accessToken = null;

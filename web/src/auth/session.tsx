@@ -13,6 +13,8 @@ export type Session =
 type SessionContextValue = {
   session: Session;
   signOut: () => Promise<void>;
+  /** Ends every session of this account, on every device; throws when the server refused. */
+  signOutEverywhere: () => Promise<void>;
   retry: () => void;
 };
 
@@ -67,12 +69,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signedOut', expired: false });
   }, [api]);
 
+  const signOutEverywhere = useCallback(async () => {
+    await api.logoutEverywhere();
+    setSession({ status: 'signedOut', expired: false });
+  }, [api]);
+
   const retry = useCallback(() => {
     setSession({ status: 'loading' });
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ session, signOut, retry }), [session, signOut, retry]);
+  const value = useMemo(
+    () => ({ session, signOut, signOutEverywhere, retry }),
+    [session, signOut, signOutEverywhere, retry],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { errorMessage } from '../api/errors';
 import { useCurrentUser, useSession } from '../auth/session';
 import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton';
+import { Menu, MenuItem } from '../ui/Menu';
 import { Avatar } from '../users/Avatar';
 
 export function CurrentUser() {
   const user = useCurrentUser();
-  const { signOut } = useSession();
-  const [signingOut, setSigningOut] = useState(false);
+  const { signOut, signOutEverywhere } = useSession();
+  const [error, setError] = useState<string | null>(null);
 
   return (
     <footer className="current-user">
@@ -15,18 +17,36 @@ export function CurrentUser() {
         {user.displayName}
       </span>
       <NotificationSettingsButton />
-      <button
-        type="button"
-        className="button button-quiet"
-        disabled={signingOut}
-        onClick={async () => {
-          setSigningOut(true);
-          await signOut();
-        }}
-      >
-        Sign out
-      </button>
+      <Menu label="Account" testId="account-menu" className="menu-up">
+        {(close) => (
+          <>
+            <MenuItem
+              testId="sign-out"
+              onSelect={() => {
+                close();
+                void signOut();
+              }}
+            >
+              Sign out
+            </MenuItem>
+            <MenuItem
+              testId="sign-out-everywhere"
+              danger
+              onSelect={() => {
+                close();
+                signOutEverywhere().catch((err: unknown) => setError(errorMessage(err)));
+              }}
+            >
+              Sign out of all devices
+            </MenuItem>
+          </>
+        )}
+      </Menu>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
     </footer>
   );
 }
-
