@@ -167,7 +167,9 @@ impl Oidc {
             )
             .map_err(|e| OidcError::InvalidToken(e.to_string()))?;
         let email = claims.email().ok_or(OidcError::NoEmail)?.to_string();
-        if claims.email_verified() != Some(true) {
+        // The token's signature was checked above, so its payload can be read as it is.
+        let domain_verified = payload_flag(&id_token.to_string(), "xms_edov");
+        if !email_confirmed(claims.email_verified(), domain_verified) {
             return Err(OidcError::EmailNotVerified);
         }
         let name = claims
@@ -181,5 +183,71 @@ impl Oidc {
             email,
             name,
         })
+    }
+}
+
+/// Whether the provider vouches for the email address. `email_verified` decides when present.
+/// Microsoft Entra ID never sends it for work accounts; it sends `xms_edov` (the email's domain
+/// is verified by the tenant) when the app registration asks for that optional claim.
+fn email_confirmed(email_verified: Option<bool>, domain_verified: Option<bool>) -> bool {
+    match email_verified {
+        Some(verified) => verified,
+        None => domain_verified == Some(true),
+    }
+}
+
+/// A boolean claim of a JWT's payload (`true`/`false`, or Entra's `1`/`0`), if present.
+fn payload_flag(jwt: &str, claim: &str) -> Option<bool> {
+    use base64::Engine;
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    match value.get(claim)? {
+        serde_json::Value::Bool(b) => Some(*b),
+        serde_json::Value::Number(n) => Some(n.as_u64()? == 1),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+
+    use super::*;
+
+    #[test]
+    fn email_verified_decides_and_entra_domain_verification_stands_in_only_when_absent() {
+        assert!(email_confirmed(Some(true), None));
+        assert!(!email_confirmed(Some(false), Some(true)));
+        assert!(email_confirmed(None, Some(true)));
+        assert!(!email_confirmed(None, Some(false)));
+        assert!(!email_confirmed(None, None));
+    }
+
+    #[test]
+    fn flags_are_read_from_the_payload() {
+        let jwt = |payload: &str| {
+            format!(
+                "e30.{}.sig",
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload)
+            )
+        };
+        assert_eq!(
+            payload_flag(&jwt(r#"{"xms_edov":true}"#), "xms_edov"),
+            Some(true)
+        );
+        assert_eq!(
+            payload_flag(&jwt(r#"{"xms_edov":1}"#), "xms_edov"),
+            Some(true)
+        );
+        assert_eq!(
+            payload_flag(&jwt(r#"{"xms_edov":"false"}"#), "xms_edov"),
+            Some(false)
+        );
+        assert_eq!(payload_flag(&jwt(r#"{"other":true}"#), "xms_edov"), None);
+        assert_eq!(payload_flag("not a jwt", "xms_edov"), None);
     }
 }
