@@ -4,6 +4,7 @@
 
 mod access;
 mod accounts;
+mod admin;
 mod channel_members;
 mod channels;
 mod conversations;
@@ -16,6 +17,7 @@ mod messages;
 mod meta;
 mod notifications;
 mod parent_route;
+mod people;
 mod presence;
 mod reactions;
 mod router;
@@ -26,6 +28,7 @@ pub mod telemetry;
 mod threads;
 mod users;
 pub mod websocket;
+mod workspace;
 
 pub use error::ApiError;
 pub use router::{openapi, router};

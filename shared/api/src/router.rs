@@ -19,8 +19,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, accounts, channel_members, channels, conversations, drafts, messages, meta,
-    notifications, presence, reactions, sessions, sidebar, threads, users, websocket,
+    ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts,
+    messages, meta, notifications, presence, reactions, sessions, sidebar, threads, users,
+    websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -65,6 +66,11 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(users::roster))
         .routes(routes!(users::batch))
+        .routes(routes!(admin::directory))
+        .routes(routes!(admin::change_role))
+        .routes(routes!(admin::change_status))
+        .routes(routes!(workspace::get))
+        .routes(routes!(workspace::update))
         .routes(routes!(presence::presence))
         .routes(routes!(sidebar::sidebar))
         .routes(routes!(sidebar::create_category))

@@ -11,6 +11,7 @@ use crate::message::{Message, MessageDeleted};
 use crate::notifications::Notification;
 use crate::presence::{Presence, PresenceStatus, Typing};
 use crate::sidebar::{Category, Membership, SidebarChannel, SidebarConversation};
+use crate::user::UserView;
 use crate::{MessageId, ParentType, UserId};
 
 /// Each event goes only to people who may see what it carries: channel and conversation events
@@ -70,6 +71,10 @@ pub enum ServerEvent {
     /// The user's categories changed (to the user's devices).
     #[serde(rename = "sidebar.categories")]
     SidebarCategories(Vec<Category>),
+    /// What others see of a person changed: name, handle, or deactivated (to the person and to
+    /// everyone who shares a channel or conversation with them).
+    #[serde(rename = "user.updated")]
+    UserUpdated(UserView),
     #[serde(rename = "pong")]
     Pong {
         #[ts(type = "number")]

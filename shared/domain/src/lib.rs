@@ -1,6 +1,7 @@
 //! Parley's domain: ids, validated values, models, the API bodies and the realtime events.
 //! No I/O lives here; every other crate speaks these types.
 
+pub mod admin;
 pub mod api;
 pub mod channel;
 pub mod conversation;
@@ -22,6 +23,7 @@ pub mod timestamp;
 pub mod token;
 pub mod typescript;
 pub mod user;
+pub mod workspace;
 
 pub use error::{ValidationError, error_chain};
 pub use ids::{CategoryId, ChannelId, ConversationId, MessageId, UserId};

@@ -61,3 +61,12 @@ pub const TYPING_THROTTLE_SECONDS: u64 = 3;
 /// Presence changes announced per user: at most one in this many seconds (going offline always
 /// goes out at once); a change inside the window is sent when it ends.
 pub const PRESENCE_THROTTLE_SECONDS: u64 = 2;
+/// The workspace's upload limit: its default, and the least and most an admin may set.
+pub const UPLOAD_MAX_BYTES_DEFAULT: u64 = 50 * 1024 * 1024;
+pub const UPLOAD_MAX_BYTES_FLOOR: u64 = 1024;
+pub const UPLOAD_MAX_BYTES_CEILING: u64 = 5 * 1024 * 1024 * 1024;
+/// Allowed upload types: how many, and how long each extension may be.
+pub const FILE_TYPES_MAX: usize = 100;
+pub const FILE_TYPE_MAX_CHARS: usize = 16;
+/// The workspace's name.
+pub const WORKSPACE_NAME_MAX_CHARS: usize = 80;

@@ -4,8 +4,8 @@
 use ts_rs::TS;
 
 use crate::{
-    api, channel, conversation, drafts, events, message, notifications, parent, presence,
-    reactions, sidebar, threads, user,
+    admin, api, channel, conversation, drafts, events, message, notifications, parent, presence,
+    reactions, sidebar, threads, user, workspace,
 };
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
@@ -47,6 +47,12 @@ pub fn render() -> String {
         user::UserView::decl(),
         user::UserPage::decl(),
         user::ChangeHandle::decl(),
+        admin::AdminUserPage::decl(),
+        admin::ChangeUserRole::decl(),
+        admin::ChangeUserStatus::decl(),
+        workspace::InvitePolicy::decl(),
+        workspace::WorkspaceSettings::decl(),
+        workspace::UpdateWorkspaceSettings::decl(),
         channel::ChannelType::decl(),
         channel::ChannelRole::decl(),
         channel::Channel::decl(),

@@ -59,6 +59,10 @@ pub struct UserView {
     pub id: UserId,
     pub display_name: String,
     pub handle: String,
+    /// A deactivated account still shows (as the author of its messages, in member lists),
+    /// marked so, but cannot be messaged, mentioned or added anywhere.
+    #[serde(default)]
+    pub deactivated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -82,6 +86,7 @@ impl From<&User> for UserView {
             id: user.id,
             display_name: user.display_name.clone(),
             handle: user.handle.clone(),
+            deactivated: user.status == UserStatus::Deactivated,
         }
     }
 }

@@ -46,6 +46,8 @@ pub fn oidc_subject_lock(issuer: &str, subject: &str) -> String {
 /// Exists once the first admin is chosen; its conditional put makes the choice atomic.
 pub const WORKSPACE: &str = "WORKSPACE";
 pub const FIRST_ADMIN: &str = "FIRST_ADMIN";
+/// The workspace's settings (name, upload limits, invite policy): `WORKSPACE` / `SETTINGS`.
+pub const WORKSPACE_SETTINGS: &str = "SETTINGS";
 
 pub fn channel(id: ChannelId) -> String {
     format!("CHAN#{id}")

@@ -21,6 +21,7 @@ pub mod sidebar;
 pub mod threads;
 mod tx;
 pub mod users;
+pub mod workspace;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
@@ -169,6 +170,10 @@ impl Store {
 
     pub fn users(&self) -> users::Users<'_> {
         users::Users(self)
+    }
+
+    pub fn workspace(&self) -> workspace::Workspace<'_> {
+        workspace::Workspace(self)
     }
 
     pub fn channels(&self) -> channels::Channels<'_> {

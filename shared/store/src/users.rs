@@ -1,6 +1,6 @@
 //! Users, with their unique-email lock and identity-provider subject lock.
 
-use aws_sdk_dynamodb::types::TransactWriteItem;
+use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem, Update};
 use domain::user::{User, UserPage, UserView};
 use domain::{Timestamp, UserId};
 
@@ -38,11 +38,31 @@ fn lock_put(table: &str, pk: String, user: UserId) -> Result<TransactWriteItem, 
     tx::put_new(table, lock)
 }
 
+fn codec(e: aws_sdk_dynamodb::error::BuildError) -> StoreError {
+    StoreError::Codec(e.to_string())
+}
+
 /// What a roster search matches against: the display name and email, lower-cased.
 const SEARCH_NAME: &str = "searchName";
 
 fn search_name(user: &User) -> String {
     format!("{} {}", user.display_name.to_lowercase(), user.email)
+}
+
+/// Which accounts a page of users holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Active accounts only: the roster people pick from.
+    Active,
+    /// Every account, deactivated ones too: the admin directory.
+    All,
+}
+
+/// One page of users, oldest account first, and the cursor to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub users: Vec<User>,
+    pub next_cursor: Option<String>,
 }
 
 impl Users<'_> {
@@ -54,6 +74,24 @@ impl Users<'_> {
         cursor: Option<&str>,
         limit: usize,
     ) -> Result<Option<UserPage>, StoreError> {
+        Ok(self
+            .list(Listing::Active, search, cursor, limit)
+            .await?
+            .map(|page| UserPage {
+                items: page.users.iter().map(UserView::from).collect(),
+                next_cursor: page.next_cursor,
+            }))
+    }
+
+    /// One page of the accounts `listing` names, oldest first; `search` (lower-case) must appear
+    /// in the name or email. `None` when the cursor is not one we gave out.
+    pub async fn list(
+        self,
+        listing: Listing,
+        search: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Option<Page>, StoreError> {
         let start = match cursor {
             Some(c) => match cursor::decode_key(c, &[keys::PK, keys::SK, GSI2PK, GSI2SK]) {
                 Some(start) if get_s(&start, GSI2PK) == Some(keys::ALL_USERS) => Some(start),
@@ -69,21 +107,26 @@ impl Users<'_> {
             .index_name(keys::GSI2)
             .key_condition_expression("#pk = :pk")
             .expression_attribute_names("#pk", GSI2PK)
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":pk", s(keys::ALL_USERS))
-            .expression_attribute_values(":active", s("active"));
-        query = if search.is_empty() {
-            query.filter_expression("#status = :active")
-        } else {
-            query
-                .filter_expression("#status = :active AND contains(#search, :q)")
+            .expression_attribute_values(":pk", s(keys::ALL_USERS));
+        let mut filters = Vec::new();
+        if listing == Listing::Active {
+            filters.push("#status = :active");
+            query = query
+                .expression_attribute_names("#status", "status")
+                .expression_attribute_values(":active", s("active"));
+        }
+        if !search.is_empty() {
+            filters.push("contains(#search, :q)");
+            query = query
                 .expression_attribute_names("#search", SEARCH_NAME)
-                .expression_attribute_values(":q", s(search))
-        };
+                .expression_attribute_values(":q", s(search));
+        }
+        if !filters.is_empty() {
+            query = query.filter_expression(filters.join(" AND "));
+        }
         let (rows, next) = paging::page(query, limit, start).await?;
-        let users: Vec<User> = rows.into_iter().map(parse).collect::<Result<_, _>>()?;
-        Ok(Some(UserPage {
-            items: users.iter().map(UserView::from).collect(),
+        Ok(Some(Page {
+            users: rows.into_iter().map(parse).collect::<Result<_, _>>()?,
             next_cursor: next.as_ref().map(cursor::encode_key),
         }))
     }
@@ -212,12 +255,101 @@ impl Users<'_> {
         Ok(crate::items::updated::<User>(result)?.is_some())
     }
 
+    /// Gives `user` the role `role`, as `admin` asks, in one transaction that also checks that
+    /// `admin` is still an active system admin (two admins demoting each other at once leave
+    /// one admin, not none) and that a password account is never made more than a guest.
+    /// `Ok(false)` when a check failed or there is no such user.
+    pub async fn set_role(
+        self,
+        admin: UserId,
+        user: UserId,
+        role: domain::user::Role,
+    ) -> Result<bool, StoreError> {
+        let mut update = Update::builder()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), PROFILE)))
+            .update_expression("SET #role = :role")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#role", "role")
+            .expression_attribute_values(":role", serde_dynamo::to_attribute_value(role)?);
+        update = if role == domain::user::Role::Guest {
+            update.condition_expression("attribute_exists(#pk)")
+        } else {
+            update
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(#provider) OR #provider <> :password)",
+                )
+                .expression_attribute_names("#provider", "provider")
+                .expression_attribute_values(
+                    ":password",
+                    serde_dynamo::to_attribute_value(domain::user::AuthProvider::Password)?,
+                )
+        };
+        let update = update.build().map_err(codec)?;
+        let writes = vec![
+            self.still_admin(admin)?,
+            TransactWriteItem::builder().update(update).build(),
+        ];
+        Ok(tx::write(self.0, writes).await?.is_ok())
+    }
+
+    /// Sets `user`'s status, as `admin` asks: only while `admin` is an active system admin and
+    /// `user` is not one (an admin is demoted first). `Ok(false)` when a check failed or there
+    /// is no such user.
+    pub async fn change_status(
+        self,
+        admin: UserId,
+        user: UserId,
+        status: domain::user::UserStatus,
+    ) -> Result<bool, StoreError> {
+        let update = Update::builder()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user), PROFILE)))
+            .update_expression("SET #status = :status")
+            .condition_expression("attribute_exists(#pk) AND #role <> :admin")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#role", "role")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":status", serde_dynamo::to_attribute_value(status)?)
+            .expression_attribute_values(
+                ":admin",
+                serde_dynamo::to_attribute_value(domain::user::Role::Admin)?,
+            )
+            .build()
+            .map_err(codec)?;
+        let writes = vec![
+            self.still_admin(admin)?,
+            TransactWriteItem::builder().update(update).build(),
+        ];
+        Ok(tx::write(self.0, writes).await?.is_ok())
+    }
+
+    /// A transaction step that holds only while `admin` is an active system admin.
+    fn still_admin(self, admin: UserId) -> Result<TransactWriteItem, StoreError> {
+        let check = ConditionCheck::builder()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(admin), PROFILE)))
+            .condition_expression("#role = :admin AND #status = :active")
+            .expression_attribute_names("#role", "role")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(
+                ":admin",
+                serde_dynamo::to_attribute_value(domain::user::Role::Admin)?,
+            )
+            .expression_attribute_values(
+                ":active",
+                serde_dynamo::to_attribute_value(domain::user::UserStatus::Active)?,
+            )
+            .build()
+            .map_err(codec)?;
+        Ok(TransactWriteItem::builder().condition_check(check).build())
+    }
+
     /// Moves `user` to a new handle: the new lock is taken and the old one freed with the
     /// profile change, in one transaction. `Ok(false)` when the handle is taken.
     pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
-        use aws_sdk_dynamodb::types::{Delete, Update};
+        use aws_sdk_dynamodb::types::Delete;
         let table = &self.0.table;
-        let codec = |e: aws_sdk_dynamodb::error::BuildError| StoreError::Codec(e.to_string());
         let profile = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::user(user.id), PROFILE)))

@@ -9,13 +9,44 @@ export type User = { id: string, email: string, displayName: string,
  * What others type after `@` to mention this person; unique.
  */
 handle: string, role: Role, status: UserStatus, provider: AuthProvider, createdAt: string, };
-export type UserView = { id: string, displayName: string, handle: string, };
+export type UserView = { id: string, displayName: string, handle: string, 
+/**
+ * A deactivated account still shows (as the author of its messages, in member lists),
+ * marked so, but cannot be messaged, mentioned or added anywhere.
+ */
+deactivated: boolean, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChangeHandle = { 
 /**
  * 2 to 48 lower-case letters, digits, `.`, `_` or `-`.
  */
 handle: string, };
+export type AdminUserPage = { items: Array<User>, nextCursor: string | null, };
+export type ChangeUserRole = { role: Role, };
+export type ChangeUserStatus = { status: UserStatus, };
+export type InvitePolicy = "everyone" | "admins";
+export type WorkspaceSettings = { name: string, 
+/**
+ * The largest file a person may upload, in bytes.
+ */
+maxUploadBytes: number, 
+/**
+ * File name extensions that may be uploaded: lower case, without the dot.
+ */
+allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, };
+export type UpdateWorkspaceSettings = { 
+/**
+ * 1 to 80 characters.
+ */
+name: string, 
+/**
+ * 1 KiB to 5 GiB.
+ */
+maxUploadBytes: number, 
+/**
+ * Extensions such as `pdf` or `.PDF` (stored lower case, without the dot, once each).
+ */
+allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, };
 export type ChannelType = "public" | "private";
 export type ChannelRole = "member" | "admin" | "owner";
 export type Channel = { id: string, name: string, slug: string, description: string, type: ChannelType, createdBy: string, 
@@ -225,5 +256,5 @@ role: ChannelRole | null, };
 export type SidebarRemoved = { parentID: string, parentType: ParentType, };
 export type MentionOutsiders = { messageID: string, parentID: string, parentType: ParentType, userIDs: Array<string>, };
 export type ThreadFollowed = { parentID: string, parentType: ParentType, threadRootID: string, following: boolean, };
-export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "message.updated", "data": Message } | { "type": "message.deleted", "data": MessageDeleted } | { "type": "mention.outsiders", "data": MentionOutsiders } | { "type": "typing", "data": Typing } | { "type": "presence.changed", "data": Presence } | { "type": "draft.updated", "data": Draft } | { "type": "notification.new", "data": Notification } | { "type": "thread.followed", "data": ThreadFollowed } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
+export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "message.updated", "data": Message } | { "type": "message.deleted", "data": MessageDeleted } | { "type": "mention.outsiders", "data": MentionOutsiders } | { "type": "typing", "data": Typing } | { "type": "presence.changed", "data": Presence } | { "type": "draft.updated", "data": Draft } | { "type": "notification.new", "data": Notification } | { "type": "thread.followed", "data": ThreadFollowed } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "user.updated", "data": UserView } | { "type": "pong", "data": { ts: number, } } | { "type": "error", "data": ErrorBody };
 export type ClientFrame = { "type": "ping" } | { "type": "typing", parentID: string, parentType: ParentType, threadRootID?: string, } | { "type": "presence", status: PresenceStatus, };

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { User } from '../api/types.generated';
 import { errorMessage } from '../api/errors';
 import { useServices } from '../app/services';
+import { toUserView } from '../users/view';
 
 export type Session =
   | { status: 'loading' }
@@ -35,11 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (token) => {
         if (cancelled) return;
         if (token) {
-          users.remember({
-            id: token.user.id,
-            displayName: token.user.displayName,
-            handle: token.user.handle,
-          });
+          users.remember(toUserView(token.user));
           setSession({ status: 'signedIn', user: token.user });
         } else {
           setSession({ status: 'signedOut', expired: false });

@@ -18,6 +18,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>([
   'sidebar.removed',
   'sidebar.membership',
   'sidebar.categories',
+  'user.updated',
   'pong',
   'error',
 ]);

@@ -10,7 +10,7 @@ function setup(fail = false) {
       requests.push(ids);
       if (fail) return Promise.reject(new Error('down'));
       return Promise.resolve(
-        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}` })),
+        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}`, deactivated: false })),
       );
     },
     (task) => tasks.push(task),
@@ -30,7 +30,7 @@ describe('UserDirectory', () => {
     directory.want(['b', 'c']);
     await runScheduled();
     expect(requests).toEqual([['a', 'b', 'c']]);
-    expect(directory.get('c')).toEqual({ id: 'c', displayName: 'User c', handle: 'user_c' });
+    expect(directory.get('c')).toEqual({ id: 'c', displayName: 'User c', handle: 'user_c', deactivated: false });
     directory.want(['a', 'c']);
     await runScheduled();
     expect(requests).toHaveLength(1);

@@ -129,6 +129,8 @@ fn none(_: &World) -> Option<Value> {
 const ANY: [u16; 8] = [200, 200, 200, 200, 200, 200, 200, 200];
 /// Every signed-in active user; 401 for the deactivated and the anonymous.
 const SIGNED_IN: [u16; 8] = [200, 200, 200, 200, 200, 200, 401, 401];
+/// System admins only.
+const ADMINS_ONLY: [u16; 8] = [200, 403, 403, 403, 403, 403, 401, 401];
 /// Only the member (whose category it is).
 const OWN_CATEGORY: fn(u16) -> [u16; 8] = |ok| [404, 404, 404, ok, 404, 404, 401, 401];
 /// Channel members read and write; a system admin or member outside a public channel must join
@@ -210,6 +212,44 @@ fn rows() -> Vec<Row> {
             "/api/v1/users/batch",
             |w| Some(json!({"ids": [w.member.id()]})),
             SIGNED_IN,
+        ),
+        row(
+            M::GET,
+            "/api/v1/admin/users",
+            "/api/v1/admin/users?q=a&limit=5",
+            none,
+            ADMINS_ONLY,
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/users/{id}/role",
+            "/api/v1/users/{victim}/role",
+            |_| Some(json!({"role": "guest"})),
+            ADMINS_ONLY,
+        ),
+        row(
+            M::PATCH,
+            "/api/v1/users/{id}/status",
+            "/api/v1/users/{victim}/status",
+            |_| Some(json!({"status": "deactivated"})),
+            ADMINS_ONLY,
+        ),
+        row(
+            M::GET,
+            "/api/v1/workspace",
+            "/api/v1/workspace",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::PUT,
+            "/api/v1/admin/settings",
+            "/api/v1/admin/settings",
+            |_| {
+                Some(json!({"name": "Acme", "maxUploadBytes": 1048576,
+                    "allowedFileTypes": ["pdf", "png"], "invitePolicy": "everyone"}))
+            },
+            ADMINS_ONLY,
         ),
         row(
             M::POST,
