@@ -35,6 +35,7 @@ macro_rules! expect_event {
     };
 }
 
+mod admin;
 mod basics;
 mod costs;
 mod events;
