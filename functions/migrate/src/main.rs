@@ -3,6 +3,7 @@
 //! writes is a dry run unless told `--apply`.
 
 use config::Config;
+use domain::user::{AuthProvider, Role};
 use serde::Deserialize;
 use store::Store;
 use store::schema::Ensured;
@@ -10,9 +11,17 @@ use store::schema::Ensured;
 #[derive(Debug, Deserialize)]
 struct Invocation {
     command: String,
+    /// The arguments the CLI would take after the command (e.g. `["ann@example.com", "--apply"]`).
+    #[serde(default)]
+    args: Vec<String>,
 }
 
-const USAGE: &str = "usage: migrate ensure-table\n\n  ensure-table  create the DynamoDB table (development only; a no-op when it exists)";
+const USAGE: &str = "usage: migrate <command> [arguments]
+
+  ensure-table                  create the DynamoDB table (development only; a no-op when it exists)
+  grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
+                                left without one); they must have signed in once. A dry run
+                                unless --apply; takes effect at their next refresh";
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -20,7 +29,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
         return lambda_runtime::run(lambda_runtime::service_fn(
             |event: lambda_runtime::LambdaEvent<Invocation>| async move {
-                run(&event.payload.command)
+                run(&event.payload.command, &event.payload.args)
                     .await
                     .map_err(lambda_runtime::Error::from)
             },
@@ -32,7 +41,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         eprintln!("{USAGE}");
         std::process::exit(2);
     };
-    match run(command).await {
+    match run(command, &args[1..]).await {
         Ok(summary) => {
             println!("{summary}");
             Ok(())
@@ -44,11 +53,75 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     }
 }
 
-async fn run(command: &str) -> Result<String, String> {
+async fn run(command: &str, args: &[String]) -> Result<String, String> {
     match command {
         "ensure-table" => ensure_table().await,
+        "grant-admin" => grant_admin(args).await,
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
+}
+
+async fn store() -> Result<Store, String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    Ok(Store::connect(
+        &config.aws_region,
+        config.dynamodb_endpoint.as_deref(),
+        &config.dynamodb_table,
+    )
+    .await)
+}
+
+async fn grant_admin(args: &[String]) -> Result<String, String> {
+    let apply = args.iter().any(|a| a == "--apply");
+    let emails: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [email] = emails.as_slice() else {
+        return Err(format!("grant-admin takes one email address\n\n{USAGE}"));
+    };
+    let email = domain::user::Email::parse(email).map_err(|e| e.message)?;
+    let store = store().await?;
+    let user = store
+        .users()
+        .by_email(email.as_str())
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "no account has the email {}; they must sign in once first",
+                email.as_str()
+            )
+        })?;
+    if user.role == Role::Admin {
+        return Ok(format!(
+            "{} is already an admin; nothing to do",
+            email.as_str()
+        ));
+    }
+    if user.provider == AuthProvider::Password {
+        return Err(format!(
+            "{} signs in with a password (an invited guest) and cannot be an admin",
+            email.as_str()
+        ));
+    }
+    if !apply {
+        return Ok(format!(
+            "dry run: would make {} ({:?}, {:?}) an admin; run again with --apply",
+            email.as_str(),
+            user.role,
+            user.status
+        ));
+    }
+    if !store
+        .users()
+        .grant_admin_as_operator(user.id)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        return Err("the account changed meanwhile; run the command again".into());
+    }
+    Ok(format!(
+        "{} is now an admin (from their next sign-in or token refresh)",
+        email.as_str()
+    ))
 }
 
 async fn ensure_table() -> Result<String, String> {

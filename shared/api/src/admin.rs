@@ -147,7 +147,7 @@ pub async fn change_role(
 
 /// Deactivates or reactivates an account that is not an admin's. Deactivation cuts the person
 /// off everywhere: refreshing fails, access tokens are refused, open connections close.
-/// Reactivation lets them sign in again (their old sessions stay ended).
+/// Reactivation lets them sign in again; the sessions they had before stay ended.
 #[utoipa::path(patch, path = "/api/v1/users/{id}/status", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "user id")),
     request_body = ChangeUserStatus,
@@ -163,6 +163,12 @@ pub async fn change_status(
     let user = target(&state, &id).await?;
     check_status_change(caller.id, &user).map_err(refused)?;
     let was = user.status;
+    if request.status == UserStatus::Active && was == UserStatus::Deactivated {
+        // Their old sessions were kept while deactivated, so each device's next refresh could
+        // say why it was refused (`account_deactivated`, not a bare "sign in"); they end now,
+        // before the account opens again, so coming back takes a new sign-in.
+        sessions::end_all_sessions(&state, user.id).await?;
+    }
     // Written even when unchanged: a deactivation retried after a failure below finishes the
     // cut-off instead of stopping at "already deactivated".
     if !state
@@ -174,10 +180,9 @@ pub async fn change_status(
         return Err(changed_meanwhile());
     }
     if request.status == UserStatus::Deactivated {
-        // The status already stops refreshes; the epoch ends live tokens and sockets now; the
-        // sessions go last, as tidying.
+        // The status stops every refresh from now on; the epoch ends live tokens and closes
+        // sockets at once.
         sessions::revoke_access(&state, user.id).await?;
-        sessions::end_all_sessions(&state, user.id).await?;
     }
     tracing::info!(admin = %caller.id, user = %user.id, from = ?was, to = ?request.status, "status changed");
     let user = User {

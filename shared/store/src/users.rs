@@ -265,14 +265,37 @@ impl Users<'_> {
         user: UserId,
         role: domain::user::Role,
     ) -> Result<bool, StoreError> {
-        let mut update = Update::builder()
+        let writes = vec![
+            self.still_admin(admin)?,
+            TransactWriteItem::builder()
+                .update(self.role_update(user, role)?)
+                .build(),
+        ];
+        Ok(tx::write(self.0, writes).await?.is_ok())
+    }
+
+    /// Makes `user` a system admin on an operator's say-so (the `migrate grant-admin` command,
+    /// for a workspace left without one), with no admin to check. Password accounts still stay
+    /// guests. `Ok(false)` when that refused it or there is no such user.
+    pub async fn grant_admin_as_operator(self, user: UserId) -> Result<bool, StoreError> {
+        let writes = vec![
+            TransactWriteItem::builder()
+                .update(self.role_update(user, domain::user::Role::Admin)?)
+                .build(),
+        ];
+        Ok(tx::write(self.0, writes).await?.is_ok())
+    }
+
+    /// Sets the role of an existing user; a password account's only while it stays a guest.
+    fn role_update(self, user: UserId, role: domain::user::Role) -> Result<Update, StoreError> {
+        let update = Update::builder()
             .table_name(&self.0.table)
             .set_key(Some(key(keys::user(user), PROFILE)))
             .update_expression("SET #role = :role")
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#role", "role")
             .expression_attribute_values(":role", serde_dynamo::to_attribute_value(role)?);
-        update = if role == domain::user::Role::Guest {
+        let update = if role == domain::user::Role::Guest {
             update.condition_expression("attribute_exists(#pk)")
         } else {
             update
@@ -285,12 +308,7 @@ impl Users<'_> {
                     serde_dynamo::to_attribute_value(domain::user::AuthProvider::Password)?,
                 )
         };
-        let update = update.build().map_err(codec)?;
-        let writes = vec![
-            self.still_admin(admin)?,
-            TransactWriteItem::builder().update(update).build(),
-        ];
-        Ok(tx::write(self.0, writes).await?.is_ok())
+        update.build().map_err(codec)
     }
 
     /// Sets `user`'s status, as `admin` asks: only while `admin` is an active system admin and

@@ -292,9 +292,13 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
         (status, code(&body)),
         (StatusCode::UNAUTHORIZED, "session_revoked")
     );
+    // Every device is told why it cannot refresh.
     for token in [&laptop, &phone] {
-        let (status, _) = refresh(&app, token).await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, body) = refresh(&app, token).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::UNAUTHORIZED, "account_deactivated")
+        );
     }
     // A session made after the cut-off (a sign-in racing it) cannot refresh either.
     let (status, body) = refresh(&app, &device(&app, &dee).await).await;
@@ -333,17 +337,19 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
         .await;
     assert_eq!(views[0]["deactivated"], true);
 
-    // Reactivated: the old sessions stay ended; signing in again works.
+    // Reactivated: the old sessions are ended; signing in again works.
     let (status, body) = set_status(&app, &admin, &dee.id(), "active").await;
     assert_eq!(
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("active"))
     );
-    let (status, body) = refresh(&app, &laptop).await;
-    assert_eq!(
-        (status, code(&body)),
-        (StatusCode::UNAUTHORIZED, "not_signed_in")
-    );
+    for token in [&laptop, &phone] {
+        let (status, body) = refresh(&app, token).await;
+        assert_eq!(
+            (status, code(&body)),
+            (StatusCode::UNAUTHORIZED, "not_signed_in")
+        );
+    }
     let (dee, _) = refreshed(&app, &dee, &device(&app, &dee).await).await;
     let (status, _) = app.get("/api/v1/users/me", &dee).await;
     assert_eq!(status, StatusCode::OK);
@@ -351,6 +357,23 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
         .post("/api/v1/users/batch", &admin, json!({"ids": [dee.id()]}))
         .await;
     assert_eq!(views[0]["deactivated"], false);
+}
+
+#[tokio::test]
+async fn reactivating_an_active_account_signs_nobody_out() {
+    let app = spawn_app().await;
+    let admin = app.person("ada", Role::Admin).await;
+    let mo = app.person("mo", Role::Member).await;
+    let laptop = device(&app, &mo).await;
+    let (status, body) = set_status(&app, &admin, &mo.id(), "active").await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("active"))
+    );
+    let (status, _) = app.get("/api/v1/users/me", &mo).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = refresh(&app, &laptop).await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]

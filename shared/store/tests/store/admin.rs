@@ -108,3 +108,23 @@ async fn workspace_settings_default_until_saved_and_are_saved_whole() {
     workspace.save_settings(&renamed).await.unwrap();
     assert_eq!(workspace.settings().await.unwrap(), renamed);
 }
+
+#[tokio::test]
+async fn an_operator_grants_admin_but_never_to_a_password_account() {
+    let store = fresh_store().await;
+    let users = store.users();
+    let mo = user(&store, "mo", Role::Member).await;
+    assert!(users.grant_admin_as_operator(mo.id).await.unwrap());
+    assert_eq!(users.get(mo.id).await.unwrap().unwrap().role, Role::Admin);
+
+    let mut pat = new_user("pat@example.com", "Pat".into(), Role::Guest);
+    pat.provider = AuthProvider::Password;
+    users.create(&pat, None, false).await.unwrap().unwrap();
+    assert!(!users.grant_admin_as_operator(pat.id).await.unwrap());
+    assert!(
+        !users
+            .grant_admin_as_operator(domain::UserId::new())
+            .await
+            .unwrap()
+    );
+}
