@@ -21,3 +21,7 @@ export const DIRECTORY_PAGE_SIZE = 50;
 export const USER_SEARCH_PAGE_SIZE = 20;
 /** Characters of a search query. */
 export const SEARCH_QUERY_MAX_CHARS = 64;
+/** The workspace's name, and the least and most an admin may set as the upload limit. */
+export const WORKSPACE_NAME_MAX_CHARS = 80;
+export const UPLOAD_MAX_BYTES_FLOOR = 1024;
+export const UPLOAD_MAX_BYTES_CEILING = 5 * 1024 * 1024 * 1024;

@@ -93,6 +93,39 @@ describe('ApiClient', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('says why when the account was deactivated', async () => {
+    const revoked = json(401, { error: { code: 'session_revoked', message: 'Revoked' } });
+    const deactivated = json(401, { error: { code: 'account_deactivated', message: 'Deactivated' } });
+    const { fn } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1')), deactivated],
+      '/api/v1/ws/ticket': [revoked],
+    });
+    const api = new ApiClient(fn);
+    const reasons: (string | null)[] = [];
+    api.onSessionExpired((reason) => reasons.push(reason));
+    await api.refresh();
+    await expect(api.post('/api/v1/ws/ticket')).rejects.toMatchObject({ status: 401 });
+    expect(reasons).toEqual(['account_deactivated']);
+    expect(api.lastRefusal).toBe('account_deactivated');
+  });
+
+  it('tells listeners who the account is after each refresh (a role may have changed)', async () => {
+    const demoted = token('t2');
+    demoted.user.role = 'guest';
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1')), json(200, demoted)],
+      '/api/v1/channels': [json(401, { error: { code: 'session_revoked', message: 'Revoked' } }), json(200, [])],
+    });
+    const api = new ApiClient(fn);
+    const roles: string[] = [];
+    api.onRefreshed((t) => roles.push(t.user.role));
+    await api.refresh();
+    await expect(api.get('/api/v1/channels')).resolves.toEqual([]);
+    expect(roles).toEqual(['member', 'guest']);
+    expect(calls.at(-1)).toMatchObject({ path: '/api/v1/channels', auth: 'Bearer t2' });
+    expect(api.lastRefusal).toBeNull();
+  });
+
   it('shares one refresh between concurrent 401s', async () => {
     const { fn, calls } = fakeFetch({
       '/auth/token/refresh': [json(200, token('t2'))],

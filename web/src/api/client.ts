@@ -14,7 +14,10 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export class ApiClient {
   private accessToken: string | null = null;
   private refreshing: Promise<TokenResponse | null> | null = null;
-  private readonly expiredListeners = new Set<() => void>();
+  private readonly expiredListeners = new Set<(reason: string | null) => void>();
+  private readonly refreshedListeners = new Set<(token: TokenResponse) => void>();
+  /** The code the server gave when it last refused a refresh (`account_deactivated`...). */
+  private refusal: string | null = null;
   private readonly fetchFn: FetchFn;
 
   constructor(fetchFn: FetchFn = (input, init) => fetch(input, init)) {
@@ -49,9 +52,24 @@ export class ApiClient {
     this.accessToken = null;
   }
 
-  onSessionExpired(listener: () => void): () => void {
+  /**
+   * Called when the session can no longer be refreshed, with the server's reason when it gave
+   * one (e.g. `account_deactivated`), so the sign-in page can say why.
+   */
+  onSessionExpired(listener: (reason: string | null) => void): () => void {
     this.expiredListeners.add(listener);
     return () => this.expiredListeners.delete(listener);
+  }
+
+  /** Called after every successful refresh: the account may have changed (a new role). */
+  onRefreshed(listener: (token: TokenResponse) => void): () => void {
+    this.refreshedListeners.add(listener);
+    return () => this.refreshedListeners.delete(listener);
+  }
+
+  /** Why the last refresh was refused (an error code), or null. */
+  get lastRefusal(): string | null {
+    return this.refusal;
   }
 
   get<T>(path: string): Promise<T> {
@@ -130,11 +148,14 @@ export class ApiClient {
     });
     if (res.status === 401) {
       this.accessToken = null;
+      this.refusal = (await errorFromResponse(res)).code;
       return null;
     }
     if (!res.ok) throw await errorFromResponse(res);
     const token = (await res.json()) as TokenResponse;
     this.accessToken = token.accessToken;
+    this.refusal = null;
+    for (const listener of this.refreshedListeners) listener(token);
     return token;
   }
 
@@ -148,6 +169,6 @@ export class ApiClient {
 
   private expire(): void {
     this.accessToken = null;
-    for (const listener of this.expiredListeners) listener();
+    for (const listener of this.expiredListeners) listener(this.refusal);
   }
 }

@@ -9,7 +9,10 @@ import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
 import { DraftsProvider } from '../drafts/DraftsProvider';
 import { ThreadsPage } from '../threads/ThreadsPage';
-import { BROWSE_PATH, HOME_PATH, THREADS_PATH } from './paths';
+import { AdminPage } from '../admin/AdminPage';
+import { UserUpdates } from '../users/UserUpdates';
+import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
+import { ADMIN_PATH, ADMIN_SETTINGS_PATH, BROWSE_PATH, HOME_PATH, THREADS_PATH } from './paths';
 import { ServicesProvider, type Services } from './services';
 import { StatusPage } from './StatusPage';
 
@@ -44,7 +47,7 @@ function SessionGate() {
         </StatusPage>
       );
     case 'signedOut':
-      return <SignInPage expired={session.expired} />;
+      return <SignInPage expired={session.expired} reason={session.reason ?? null} />;
     case 'signedIn':
       // Keyed by user: signing in as someone else starts from scratch.
       return <SignedInApp key={session.user.id} />;
@@ -54,19 +57,24 @@ function SessionGate() {
 function SignedInApp() {
   return (
     <RealtimeProvider>
-      <SidebarProvider>
-        <DraftsProvider>
-          <Routes>
-            <Route element={<Shell />}>
-              <Route path="/c/:slug" element={<ChannelPage />} />
-              <Route path="/d/:id" element={<ConversationPage />} />
-              <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
-              <Route path={THREADS_PATH} element={<ThreadsPage />} />
-            </Route>
-            <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
-          </Routes>
-        </DraftsProvider>
-      </SidebarProvider>
+      <WorkspaceProvider>
+        <UserUpdates />
+        <SidebarProvider>
+          <DraftsProvider>
+            <Routes>
+              <Route element={<Shell />}>
+                <Route path="/c/:slug" element={<ChannelPage />} />
+                <Route path="/d/:id" element={<ConversationPage />} />
+                <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
+                <Route path={THREADS_PATH} element={<ThreadsPage />} />
+                <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
+                <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />
+              </Route>
+              <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+            </Routes>
+          </DraftsProvider>
+        </SidebarProvider>
+      </WorkspaceProvider>
     </RealtimeProvider>
   );
 }

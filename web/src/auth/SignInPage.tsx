@@ -3,14 +3,19 @@ import { authErrorMessage } from './authErrors';
 
 export const LOGIN_PATH = '/auth/oidc/login';
 
-export function SignInPage({ expired }: { expired: boolean }) {
+/** Session refusals worth explaining on their own; any other just means "sign in again". */
+const EXPLAINED_REFUSALS = new Set(['account_deactivated']);
+
+export function SignInPage({ expired, reason = null }: { expired: boolean; reason?: string | null }) {
   const [params] = useSearchParams();
   const authError = params.get('authError');
   const notice = authError
     ? authErrorMessage(authError)
-    : expired
-      ? 'Your session has ended. Please sign in again.'
-      : null;
+    : reason && EXPLAINED_REFUSALS.has(reason)
+      ? authErrorMessage(reason)
+      : expired
+        ? 'Your session has ended. Please sign in again.'
+        : null;
 
   return (
     <main className="signin">

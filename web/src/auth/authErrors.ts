@@ -8,8 +8,8 @@ const MESSAGES: Record<string, string> = {
   invalid_state: 'The sign-in attempt expired or was interrupted. Please try again.',
   state_mismatch: 'The sign-in attempt expired or was interrupted. Please try again.',
   email_not_verified: 'Your identity provider has not verified your email address.',
-  account_deactivated: 'This account has been deactivated. Ask a workspace admin for help.',
-  user_deactivated: 'This account has been deactivated. Ask a workspace admin for help.',
+  account_deactivated: 'This account is deactivated. Ask a workspace admin for help.',
+  user_deactivated: 'This account is deactivated. Ask a workspace admin for help.',
   provider_error: 'Your identity provider reported a problem. Please try again.',
   server_error: 'Something went wrong on our side while signing you in. Please try again.',
 };

@@ -6,7 +6,8 @@ import { toUserView } from '../users/view';
 
 export type Session =
   | { status: 'loading' }
-  | { status: 'signedOut'; expired: boolean }
+  /** `reason`: the server's code when it refused the session (e.g. `account_deactivated`). */
+  | { status: 'signedOut'; expired: boolean; reason?: string | null }
   | { status: 'signedIn'; user: User }
   /** The server could not say whether we are signed in (down, offline). */
   | { status: 'unavailable'; message: string };
@@ -39,7 +40,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           users.remember(toUserView(token.user));
           setSession({ status: 'signedIn', user: token.user });
         } else {
-          setSession({ status: 'signedOut', expired: false });
+          setSession({ status: 'signedOut', expired: false, reason: api.lastRefusal });
         }
       },
       (err: unknown) => {
@@ -52,8 +53,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [api, users, attempt]);
 
   useEffect(
-    () => api.onSessionExpired(() => setSession({ status: 'signedOut', expired: true })),
+    () => api.onSessionExpired((reason) => setSession({ status: 'signedOut', expired: true, reason })),
     [api],
+  );
+
+  // A refresh says who the account is now: an admin may have changed its role since sign-in.
+  useEffect(
+    () =>
+      api.onRefreshed((token) => {
+        users.remember(toUserView(token.user));
+        setSession((current) =>
+          current.status === 'signedIn' && current.user.id === token.user.id && !sameUser(current.user, token.user)
+            ? { status: 'signedIn', user: token.user }
+            : current,
+        );
+      }),
+    [api, users],
   );
 
   const signOut = useCallback(async () => {
@@ -81,6 +96,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [session, signOut, signOutEverywhere, retry],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+function sameUser(a: User, b: User): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function useSession(): SessionContextValue {

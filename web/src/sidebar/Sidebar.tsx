@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import { BROWSE_PATH, THREADS_PATH } from '../app/paths';
+import { ADMIN_PATH, BROWSE_PATH, THREADS_PATH } from '../app/paths';
 import { useCurrentUser } from '../auth/session';
 import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';
@@ -13,6 +13,7 @@ import { buildSections } from './sections';
 import { SidebarSectionView } from './SidebarSectionView';
 import { useSidebar } from './SidebarProvider';
 import { useSidebarDrag } from './useSidebarDrag';
+import { useWorkspaceName } from '../workspace/WorkspaceProvider';
 
 /** The workspace navigation: actions, the sections of channels and conversations, and the user. */
 export function Sidebar() {
@@ -22,6 +23,7 @@ export function Sidebar() {
   const [dialog, setDialog] = useState<'channel' | 'conversation' | null>(null);
   const [addingCategory, setAddingCategory] = useState(false);
   const drag = useSidebarDrag();
+  const workspaceName = useWorkspaceName();
 
   const conversations = useMemo(() => sidebar?.conversations.map((c) => c.conversation) ?? [], [sidebar]);
   const conversationTitle = useConversationTitles(conversations);
@@ -34,7 +36,9 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Workspace">
       <header className="sidebar-header">
-        <span className="workspace-name">Parley</span>
+        <span className="workspace-name" data-testid="workspace-name" title={workspaceName}>
+          {workspaceName}
+        </span>
         <ConnectionBadge />
       </header>
       <div className="sidebar-actions">
@@ -56,6 +60,11 @@ export function Sidebar() {
         <NavLink to={THREADS_PATH} className="button sidebar-action" data-testid="threads-link">
           Threads
         </NavLink>
+        {user.role === 'admin' && (
+          <NavLink to={ADMIN_PATH} className="button sidebar-action" data-testid="admin-link">
+            Admin
+          </NavLink>
+        )}
         <button
           type="button"
           className="button sidebar-action"

@@ -2,11 +2,14 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { UserView } from '../api/types.generated';
 import { useServices } from '../app/services';
 
-/** A name to show for a user that may still be loading (undefined) or unknown (null). */
+/**
+ * A name to show for a user that may still be loading (undefined) or unknown (null). A
+ * deactivated account keeps its name, marked, wherever it shows (authors, members, mentions).
+ */
 export function displayName(user: UserView | null | undefined): string {
   if (user === undefined) return '…';
   if (user === null) return 'Unknown user';
-  return user.displayName;
+  return user.deactivated ? `${user.displayName} (deactivated)` : user.displayName;
 }
 
 /**
@@ -39,6 +42,9 @@ export function useHandleNames(ids: readonly string[]): (handle: string) => stri
   const version = useSyncExternalStore(users.subscribe, users.getVersion);
   return useMemo(() => {
     void version;
-    return (handle: string) => users.byHandle(handle)?.displayName ?? null;
+    return (handle: string) => {
+      const user = users.byHandle(handle);
+      return user ? displayName(user) : null;
+    };
   }, [users, version]);
 }

@@ -1,0 +1,32 @@
+import type { ApiClient } from '../api/client';
+import { query } from '../api/paths';
+import type {
+  AdminUserPage,
+  ChangeUserRole,
+  ChangeUserStatus,
+  Role,
+  UpdateWorkspaceSettings,
+  User,
+  UserStatus,
+  WorkspaceSettings,
+} from '../api/types.generated';
+import { DIRECTORY_PAGE_SIZE } from '../limits';
+
+/** Every account, deactivated ones too; `q` searches names and emails. */
+export function listPeople(api: ApiClient, q: string, cursor: string | null): Promise<AdminUserPage> {
+  return api.get<AdminUserPage>(`/api/v1/admin/users${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_SIZE })}`);
+}
+
+export function changeRole(api: ApiClient, userId: string, role: Role): Promise<User> {
+  return api.patch<User>(`/api/v1/users/${encodeURIComponent(userId)}/role`, { role } satisfies ChangeUserRole);
+}
+
+export function changeStatus(api: ApiClient, userId: string, status: UserStatus): Promise<User> {
+  return api.patch<User>(`/api/v1/users/${encodeURIComponent(userId)}/status`, {
+    status,
+  } satisfies ChangeUserStatus);
+}
+
+export function saveSettings(api: ApiClient, settings: UpdateWorkspaceSettings): Promise<WorkspaceSettings> {
+  return api.put<WorkspaceSettings>('/api/v1/admin/settings', settings);
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { User } from '../api/types.generated';
+import { appendPage, assignableRoles, replacePerson, statusChangeBlocked } from './people';
+
+const person = (id: string, change: Partial<User> = {}): User => ({
+  id,
+  email: `${id}@example.com`,
+  displayName: id,
+  handle: id,
+  role: 'member',
+  status: 'active',
+  provider: 'oidc',
+  createdAt: '2024-01-01T00:00:00Z',
+  ...change,
+});
+
+describe('admin people list', () => {
+  it('appends pages without repeating anyone', () => {
+    const list = appendPage([person('a'), person('b')], [person('b'), person('c')]);
+    expect(list.map((u) => u.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('replaces a changed person in place', () => {
+    const list = replacePerson([person('a'), person('b')], person('b', { status: 'deactivated' }));
+    expect(list.map((u) => u.status)).toEqual(['active', 'deactivated']);
+  });
+
+  it('offers only the roles the server allows', () => {
+    expect(assignableRoles(person('me', { role: 'admin' }), 'me')).toEqual(['admin']);
+    expect(assignableRoles(person('g', { role: 'guest', provider: 'password' }), 'me')).toEqual(['guest']);
+    expect(assignableRoles(person('m'), 'me')).toEqual(['admin', 'member', 'guest']);
+  });
+
+  it('says why a status cannot change', () => {
+    expect(statusChangeBlocked(person('me'), 'me')).toMatch(/yourself/);
+    expect(statusChangeBlocked(person('a', { role: 'admin' }), 'me')).toMatch(/member first/);
+    expect(statusChangeBlocked(person('g', { role: 'guest' }), 'me')).toBeNull();
+  });
+});
