@@ -41,15 +41,13 @@ pub fn can_archive(role: Role, channel_role: Option<ChannelRole>, channel: &Chan
     !channel.is_general() && at_least(role, channel_role, ChannelRole::Owner)
 }
 
-/// Members (not guests) add people as members; admins add admins; owners add owners.
+/// Members (not guests) add people as members; admins add admins; owners add owners. A guest
+/// adds nobody, whatever their place in the channel (a member made guest may still own one).
 pub fn can_add_member(role: Role, channel_role: Option<ChannelRole>, granted: ChannelRole) -> bool {
-    let needed = match granted {
-        ChannelRole::Member if role == Role::Guest => return false,
-        ChannelRole::Member => ChannelRole::Member,
-        ChannelRole::Admin => ChannelRole::Admin,
-        ChannelRole::Owner => ChannelRole::Owner,
-    };
-    at_least(role, channel_role, needed)
+    if role == Role::Guest {
+        return false;
+    }
+    at_least(role, channel_role, granted)
 }
 
 /// Admins remove members and admins; only owners (or system admins) remove owners.
@@ -146,6 +144,8 @@ mod tests {
     fn adding_grants_at_most_the_adders_own_power() {
         assert!(can_add_member(Role::Member, Some(Member), Member));
         assert!(!can_add_member(Role::Guest, Some(Member), Member));
+        assert!(!can_add_member(Role::Guest, Some(Owner), Owner));
+        assert!(!can_add_member(Role::Guest, Some(Owner), Admin));
         assert!(!can_add_member(Role::Member, None, Member));
         assert!(!can_add_member(Role::Member, Some(Member), Admin));
         assert!(!can_add_member(Role::Member, Some(Admin), Owner));

@@ -61,6 +61,7 @@ describe('channel permissions', () => {
   it('grants at most the adder’s own power, and takes an owner to remove or make owners', () => {
     expect(canAddMember('member', 'member', 'member')).toBe(true);
     expect(canAddMember('guest', 'member', 'member')).toBe(false);
+    expect(canAddMember('guest', 'owner', 'owner')).toBe(false);
     expect(canAddMember('member', 'member', 'admin')).toBe(false);
     expect(canRemoveMember('member', 'admin', 'member')).toBe(true);
     expect(canRemoveMember('member', 'admin', 'owner')).toBe(false);

@@ -41,8 +41,9 @@ export function canLeave(channelRole: ChannelRole | null, channel: Channel): boo
   return channelRole !== null && !isGeneral(channel);
 }
 
+/** Guests add nobody, whatever their place in the channel (a member made guest may own one). */
 export function canAddMember(role: Role, channelRole: ChannelRole | null, granted: ChannelRole): boolean {
-  if (granted === 'member' && role === 'guest') return false;
+  if (role === 'guest') return false;
   return atLeast(role, channelRole, granted);
 }
 

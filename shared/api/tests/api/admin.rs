@@ -235,7 +235,8 @@ async fn a_member_made_guest_loses_what_guests_may_not_do_at_once() {
     let mia = app.person("mia", Role::Member).await;
     let laptop = device(&app, &mia).await;
     let news = app.channel(&admin, &unique("news"), "public").await;
-    app.channel(&mia, &unique("mine"), "public").await;
+    let mine = app.channel(&mia, &unique("mine"), "public").await;
+    let bo = app.person("bo", Role::Member).await;
 
     let (status, body) = set_role(&app, &admin, &mia.id(), "guest").await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -267,6 +268,17 @@ async fn a_member_made_guest_loses_what_guests_may_not_do_at_once() {
         status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN,
         "guests join only #general, got {status}"
     );
+    // Still the owner of the channel she made, but a guest adds nobody to it.
+    for role in ["member", "owner"] {
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/channels/{mine}/members"),
+                &mia,
+                json!({"userID": bo.id(), "role": role}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "adding as {role}");
+    }
 
     // Made a member again (and signed in again), she may again.
     set_role(&app, &admin, &mia.id(), "member").await;
