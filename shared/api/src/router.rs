@@ -19,9 +19,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts,
-    messages, meta, notifications, presence, reactions, sessions, sidebar, threads, users,
-    websocket, workspace,
+    ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts, invites,
+    messages, meta, notifications, passwords, presence, reactions, sessions, sidebar, threads,
+    users, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -58,6 +58,13 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sessions::refresh))
         .routes(routes!(sessions::logout))
         .routes(routes!(sessions::logout_everywhere))
+        .routes(routes!(passwords::login))
+        .routes(routes!(passwords::forgot))
+        .routes(routes!(passwords::reset))
+        .routes(routes!(invites::preview))
+        .routes(routes!(invites::accept))
+        .routes(routes!(invites::list, invites::create))
+        .routes(routes!(invites::revoke))
         .routes(routes!(users::me))
         .routes(routes!(users::change_handle))
         .routes(routes!(

@@ -8,6 +8,8 @@ use realtime::Redis;
 use realtime::fanout::{Fanout, management_client};
 use store::Store;
 
+use crate::mail::Mailer;
+
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
@@ -17,6 +19,8 @@ pub struct AppState {
     pub tokens: AccessTokens,
     /// `None` when OIDC is not configured: sign-in then says so.
     pub oidc: Option<Arc<Oidc>>,
+    /// Invites and password resets: SES, or the log.
+    pub mailer: Mailer,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,8 +72,12 @@ impl AppState {
             )),
             None => None,
         };
+        let mailer = Mailer::from_config(&config).await;
+        // Hashed now, so no sign-in pays for it (and is slower than the others).
+        crate::passwords::warm_up().await;
         Ok(Self {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
+            mailer,
             fanout: Fanout::new(redis.clone(), management),
             config: Arc::new(config),
             store,

@@ -37,6 +37,17 @@ pub struct OidcConfig {
     pub client_secret: Secret,
 }
 
+/// Where mail (invites, password resets) goes out: Amazon SES v2, from a verified sender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SesConfig {
+    /// The From address, an identity verified in SES (`SES_SENDER`).
+    pub sender: String,
+    /// `SES_REGION`, or `AWS_REGION` when unset.
+    pub region: String,
+    /// `SES_ENDPOINT`: a local stand-in instead of AWS.
+    pub endpoint: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub env: Environment,
@@ -53,6 +64,8 @@ pub struct Config {
     pub ws_url: String,
     /// The `@connections` management API; `None` means derive nothing and send no events.
     pub ws_management_endpoint: Option<String>,
+    /// `None` when SES_SENDER is unset: mail is written to the log instead of sent.
+    pub ses: Option<SesConfig>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -152,6 +165,35 @@ impl Config {
             }
         };
 
+        let aws_region = lookup("AWS_REGION").unwrap_or_else(|| "us-east-1".to_string());
+        let ses = match lookup("SES_SENDER") {
+            None => {
+                for variable in ["SES_REGION", "SES_ENDPOINT"] {
+                    if lookup(variable).is_some() {
+                        return Err(error(
+                            variable,
+                            "is set but SES_SENDER is not: set SES_SENDER to the verified From address",
+                        ));
+                    }
+                }
+                None
+            }
+            Some(sender) => {
+                let sender = sender.trim().to_string();
+                if !sender.contains('@') || sender.chars().any(char::is_control) {
+                    return Err(error(
+                        "SES_SENDER",
+                        "must be an email address verified in SES, e.g. parley@chat.example.com",
+                    ));
+                }
+                Some(SesConfig {
+                    sender,
+                    region: lookup("SES_REGION").unwrap_or_else(|| aws_region.clone()),
+                    endpoint: lookup("SES_ENDPOINT"),
+                })
+            }
+        };
+
         let default_ws = format!(
             "ws://{}:{}/ws",
             base_url.host_str().unwrap_or("localhost"),
@@ -161,18 +203,24 @@ impl Config {
             env,
             oidc,
             jwt_secret: Secret(jwt_secret),
-            aws_region: lookup("AWS_REGION").unwrap_or_else(|| "us-east-1".to_string()),
+            aws_region,
             dynamodb_table: lookup("DYNAMODB_TABLE").unwrap_or_else(|| "parley".to_string()),
             dynamodb_endpoint: lookup("DYNAMODB_ENDPOINT"),
             redis_url: required("REDIS_URL", "redis://127.0.0.1:6379")?,
             ws_url: required("WS_URL", &default_ws)?,
             ws_management_endpoint: lookup("WS_MANAGEMENT_ENDPOINT"),
+            ses,
             base_url,
         })
     }
 
     pub fn is_production(&self) -> bool {
         self.env == Environment::Production
+    }
+
+    /// `{BASE_URL}<path>`: a link to a page of the app, for mail.
+    pub fn app_link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url.as_str().trim_end_matches('/'))
     }
 
     /// `{BASE_URL}/auth/oidc/callback`, the redirect URI to register with the identity provider.
@@ -250,6 +298,43 @@ mod tests {
     fn oidc_needs_its_client() {
         let err = config(&[("OIDC_ISSUER", "http://localhost:9000")]).unwrap_err();
         assert_eq!(err.variable, "OIDC_CLIENT_ID");
+    }
+
+    #[test]
+    fn mail_goes_to_the_log_unless_ses_is_configured() {
+        assert!(config(&[]).unwrap().ses.is_none());
+        let c = config(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("SES_SENDER", "parley@example.com"),
+        ])
+        .unwrap();
+        let ses = c.ses.unwrap();
+        assert_eq!(ses.region, "eu-west-1");
+        assert_eq!(ses.endpoint, None);
+        let c = config(&[
+            ("SES_SENDER", "parley@example.com"),
+            ("SES_REGION", "us-west-2"),
+            ("SES_ENDPOINT", "http://127.0.0.1:4566"),
+        ])
+        .unwrap();
+        assert_eq!(c.ses.unwrap().region, "us-west-2");
+    }
+
+    #[test]
+    fn ses_settings_need_a_sender() {
+        let err = config(&[("SES_ENDPOINT", "http://127.0.0.1:4566")]).unwrap_err();
+        assert_eq!(err.variable, "SES_ENDPOINT");
+        let err = config(&[("SES_SENDER", "not an address")]).unwrap_err();
+        assert_eq!(err.variable, "SES_SENDER");
+    }
+
+    #[test]
+    fn app_links_join_the_base_url() {
+        let c = config(&[("BASE_URL", "https://chat.example.com/")]).unwrap();
+        assert_eq!(
+            c.app_link("/invite/abc"),
+            "https://chat.example.com/invite/abc"
+        );
     }
 
     #[test]

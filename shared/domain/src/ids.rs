@@ -66,6 +66,10 @@ id_type!(
     /// A user's own sidebar category.
     CategoryId
 );
+id_type!(
+    /// An invite by email (not its secret token, which is never stored).
+    InviteId
+);
 
 impl ChannelId {
     /// #general has a fixed id, so creating it is idempotent and every sign-in can ensure it.

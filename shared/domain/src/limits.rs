@@ -70,3 +70,18 @@ pub const FILE_TYPES_MAX: usize = 100;
 pub const FILE_TYPE_MAX_CHARS: usize = 16;
 /// The workspace's name.
 pub const WORKSPACE_NAME_MAX_CHARS: usize = 80;
+/// An invite link works this long, once.
+pub const INVITE_TTL_SECONDS: i64 = 72 * 3600;
+/// Channels one invite may name (#general comes with every invite).
+pub const INVITE_CHANNELS_MAX: usize = 20;
+/// A password reset link works this long, once.
+pub const PASSWORD_RESET_TTL_SECONDS: i64 = 3600;
+/// A password: at least this many characters, at most this many bytes (argon2 takes any
+/// length; the cap keeps hashing cost bounded).
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+/// The longest link token a client may send (ours are 43 characters).
+pub const LINK_TOKEN_MAX_CHARS: usize = 128;
+/// "Forgot password" answers no sooner than this after the request came in, whether or not a
+/// mail went out, so its timing does not tell whether the address has an account.
+pub const PASSWORD_FORGOT_ANSWER_MILLIS: u64 = 1000;

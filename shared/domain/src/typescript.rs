@@ -4,8 +4,8 @@
 use ts_rs::TS;
 
 use crate::{
-    admin, api, channel, conversation, drafts, events, message, notifications, parent, presence,
-    reactions, sidebar, threads, user, workspace,
+    admin, api, channel, conversation, drafts, events, invites, message, notifications, parent,
+    passwords, presence, reactions, sidebar, threads, user, workspace,
 };
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
@@ -53,6 +53,15 @@ pub fn render() -> String {
         workspace::InvitePolicy::decl(),
         workspace::WorkspaceSettings::decl(),
         workspace::UpdateWorkspaceSettings::decl(),
+        invites::CreateInvite::decl(),
+        invites::Invite::decl(),
+        invites::InvitePage::decl(),
+        invites::InviteToken::decl(),
+        invites::InvitePreview::decl(),
+        invites::AcceptInvite::decl(),
+        passwords::PasswordLogin::decl(),
+        passwords::ForgotPassword::decl(),
+        passwords::ResetPassword::decl(),
         channel::ChannelType::decl(),
         channel::ChannelRole::decl(),
         channel::Channel::decl(),

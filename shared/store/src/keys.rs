@@ -167,6 +167,28 @@ pub fn user_sessions(user: UserId) -> String {
     format!("SESSIONS#{user}")
 }
 
+/// The pending invite of an email address (a new invite replaces it): `INVITE#<email>` / `META`.
+pub fn invite(email: &str) -> String {
+    format!("INVITE#{email}")
+}
+
+/// Points an invite link's token hash at the invited address: `INVITETOKEN#<hash>` / `META`.
+pub fn invite_token(hash: &str) -> String {
+    format!("INVITETOKEN#{hash}")
+}
+
+/// Pending invites on GSI1, sorted by invite id (a ULID: creation time).
+pub const INVITES: &str = "INVITES";
+
+/// A password account's password hash, apart from the profile so no profile read can leak
+/// it: `USER#<uid>` / `CREDENTIAL`.
+pub const CREDENTIAL: &str = "CREDENTIAL";
+
+/// A password reset link, stored only as the hash of its token: `PWRESET#<hash>` / `META`.
+pub fn password_reset(hash: &str) -> String {
+    format!("PWRESET#{hash}")
+}
+
 pub fn sorted_by_time(at: &domain::Timestamp, id: impl std::fmt::Display) -> String {
     format!("{}#{id}", at.0.unix_timestamp_nanos())
 }

@@ -4,9 +4,11 @@
 pub mod categories;
 pub mod channels;
 pub mod conversations;
+pub mod credentials;
 pub mod cursor;
 pub mod drafts;
 mod error;
+pub mod invites;
 mod items;
 pub mod keys;
 pub mod memberships;
@@ -170,6 +172,14 @@ impl Store {
 
     pub fn users(&self) -> users::Users<'_> {
         users::Users(self)
+    }
+
+    pub fn invites(&self) -> invites::Invites<'_> {
+        invites::Invites(self)
+    }
+
+    pub fn credentials(&self) -> credentials::Credentials<'_> {
+        credentials::Credentials(self)
     }
 
     pub fn workspace(&self) -> workspace::Workspace<'_> {

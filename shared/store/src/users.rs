@@ -49,6 +49,36 @@ fn search_name(user: &User) -> String {
     format!("{} {}", user.display_name.to_lowercase(), user.email)
 }
 
+/// The writes that make an account: the profile and its email and handle locks, each failing
+/// when taken, with what each failure means (`None`: the user id exists). Other creations (an
+/// accepted invite) add their own writes to the same transaction.
+pub(crate) fn account_writes(
+    table: &str,
+    user: &User,
+) -> Result<(Vec<TransactWriteItem>, Vec<Option<CreateConflict>>), StoreError> {
+    let mut profile = item(
+        user,
+        &[
+            (keys::PK, keys::user(user.id)),
+            (keys::SK, PROFILE.to_string()),
+            (GSI2PK, keys::ALL_USERS.to_string()),
+            (GSI2SK, keys::sorted_by_time(&user.created_at, user.id)),
+        ],
+    )?;
+    profile.insert(SEARCH_NAME.into(), s(search_name(user)));
+    let writes = vec![
+        tx::put_new(table, profile)?,
+        lock_put(table, keys::email_lock(&user.email), user.id)?,
+        lock_put(table, keys::handle(&user.handle), user.id)?,
+    ];
+    let conflicts = vec![
+        None,
+        Some(CreateConflict::EmailTaken),
+        Some(CreateConflict::HandleTaken),
+    ];
+    Ok((writes, conflicts))
+}
+
 /// Which accounts a page of users holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listing {
@@ -140,26 +170,7 @@ impl Users<'_> {
         claim_first_admin: bool,
     ) -> Result<Result<(), CreateConflict>, StoreError> {
         let table = &self.0.table;
-        let mut profile = item(
-            user,
-            &[
-                (keys::PK, keys::user(user.id)),
-                (keys::SK, PROFILE.to_string()),
-                (GSI2PK, keys::ALL_USERS.to_string()),
-                (GSI2SK, keys::sorted_by_time(&user.created_at, user.id)),
-            ],
-        )?;
-        profile.insert(SEARCH_NAME.into(), s(search_name(user)));
-        let mut writes = vec![
-            tx::put_new(table, profile)?,
-            lock_put(table, keys::email_lock(&user.email), user.id)?,
-            lock_put(table, keys::handle(&user.handle), user.id)?,
-        ];
-        let mut conflicts = vec![
-            None,
-            Some(CreateConflict::EmailTaken),
-            Some(CreateConflict::HandleTaken),
-        ];
+        let (mut writes, mut conflicts) = account_writes(table, user)?;
         if let Some(subject) = subject {
             writes.push(lock_put(
                 table,

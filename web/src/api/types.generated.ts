@@ -47,6 +47,35 @@ maxUploadBytes: number,
  * Extensions such as `pdf` or `.PDF` (stored lower case, without the dot, once each).
  */
 allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, };
+export type CreateInvite = { email: string, 
+/**
+ * Channels the inviter is in; #general comes with every invite. At most 20.
+ */
+channelIDs: Array<string>, };
+export type Invite = { id: string, email: string, channelIDs: Array<string>, invitedBy: string, createdAt: string, expiresAt: string, };
+export type InvitePage = { items: Array<Invite>, nextCursor: string | null, };
+export type InviteToken = { token: string, };
+export type InvitePreview = { email: string, workspaceName: string, 
+/**
+ * The inviter's display name.
+ */
+invitedBy: string, 
+/**
+ * Names of the channels the account will be in, #general first.
+ */
+channels: Array<string>, expiresAt: string, };
+export type AcceptInvite = { token: string, 
+/**
+ * 1 to 80 characters.
+ */
+displayName: string, 
+/**
+ * At least 8 characters, at most 1024 bytes.
+ */
+password: string, };
+export type PasswordLogin = { email: string, password: string, };
+export type ForgotPassword = { email: string, };
+export type ResetPassword = { token: string, password: string, };
 export type ChannelType = "public" | "private";
 export type ChannelRole = "member" | "admin" | "owner";
 export type Channel = { id: string, name: string, slug: string, description: string, type: ChannelType, createdBy: string, 

@@ -87,6 +87,8 @@ struct Scene {
     group_message: String,
     /// A member of their own, for routes that act on a person (deactivate, change role).
     victim: String,
+    /// A pending invite of its own.
+    invite: String,
 }
 
 /// Routes that end the caller's own access: each cell calls as a stand-in of its own (same
@@ -183,6 +185,72 @@ fn rows() -> Vec<Row> {
             "/api/v1/users/me/sessions",
             none,
             [204, 204, 204, 204, 204, 204, 401, 401],
+        ),
+        row(
+            M::POST,
+            "/auth/login",
+            "/auth/login",
+            |_| Some(json!({"email": "nobody@example.com", "password": "not a password"})),
+            [401; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/password/forgot",
+            "/auth/password/forgot",
+            |_| Some(json!({"email": "nobody@example.com"})),
+            [202; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/password/reset",
+            "/auth/password/reset",
+            |_| Some(json!({"token": domain::token::random_token(), "password": "long enough"})),
+            [410; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/invite/preview",
+            "/auth/invite/preview",
+            |_| Some(json!({"token": domain::token::random_token()})),
+            [410; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/invite/accept",
+            "/auth/invite/accept",
+            |_| {
+                Some(
+                    json!({"token": domain::token::random_token(), "displayName": "Gwen",
+                    "password": "long enough"}),
+                )
+            },
+            [410; 8],
+        ),
+        row(
+            M::POST,
+            "/api/v1/invites",
+            "/api/v1/invites",
+            |_| {
+                Some(
+                    json!({"email": format!("{}@example.com", unique("invitee")), "channelIDs": []}),
+                )
+            },
+            // Admins and members invite (the default policy); guests never.
+            [201, 201, 201, 201, 201, 403, 401, 401],
+        ),
+        row(
+            M::GET,
+            "/api/v1/invites",
+            "/api/v1/invites",
+            none,
+            ADMINS_ONLY,
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/invites/{id}",
+            "/api/v1/invites/{invite}",
+            none,
+            [204, 403, 403, 403, 403, 403, 401, 401],
         ),
         row(
             M::GET,
@@ -694,7 +762,25 @@ async fn scene(app: &TestApp, world: &World, path: &str) -> Scene {
     if path.contains("{victim}") {
         scene.victim = app.person("victim", Role::Member).await.id();
     }
+    if path.contains("{invite}") {
+        scene.invite = scene_invite(app, world).await;
+    }
     scene
+}
+
+async fn scene_invite(app: &TestApp, world: &World) -> String {
+    let now = Timestamp::now();
+    let invite = domain::invites::Invite {
+        id: domain::InviteId::new(),
+        email: format!("{}@example.com", unique("invitee")),
+        channel_ids: vec![],
+        invited_by: world.member.user.id,
+        created_at: now,
+        expires_at: now.plus_seconds(3600),
+    };
+    let hash = domain::token::hash_token(&domain::token::random_token());
+    app.state.store.invites().put(&invite, &hash).await.unwrap();
+    invite.id.to_string()
 }
 
 async fn scene_message(app: &TestApp, world: &World, kind: &str, id: &str) -> String {
@@ -794,6 +880,7 @@ fn fill(path: &str, world: &World, scene: &Scene) -> String {
         .replace("{category}", &scene.category)
         .replace("{target}", &world.target.id())
         .replace("{victim}", &scene.victim)
+        .replace("{invite}", &scene.invite)
         .replace("{gmessage}", &scene.group_message)
         .replace("{message}", &scene.message)
 }
