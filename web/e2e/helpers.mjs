@@ -40,17 +40,22 @@ export async function withBrowser(name, body) {
   const run = randomBytes(4).toString('hex');
   const pages = [];
   const pageErrors = [];
-  const signInAs = async (login) => {
+  // A page in a browser context of its own (its own cookies), not signed in.
+  const openPage = async (login) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(LIVE_TIMEOUT_MS);
     page.on('pageerror', (err) => pageErrors.push(`${login}: ${err.message}`));
     pages.push({ login, page });
+    return page;
+  };
+  const signInAs = async (login) => {
+    const page = await openPage(login);
     await signIn(page, login);
     return page;
   };
   try {
-    await body({ run, signInAs });
+    await body({ run, signInAs, openPage });
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages');
   } catch (err) {
     for (const { login, page } of pages) await screenshot(page, `${name}-${login}.png`);

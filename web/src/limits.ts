@@ -25,3 +25,10 @@ export const SEARCH_QUERY_MAX_CHARS = 64;
 export const WORKSPACE_NAME_MAX_CHARS = 80;
 export const UPLOAD_MAX_BYTES_FLOOR = 1024;
 export const UPLOAD_MAX_BYTES_CEILING = 5 * 1024 * 1024 * 1024;
+/** A display name. */
+export const DISPLAY_NAME_MAX_CHARS = 80;
+/** A guest's password: at least this many characters, at most this many bytes (UTF-8). */
+export const PASSWORD_MIN_CHARS = 8;
+export const PASSWORD_MAX_BYTES = 1024;
+/** Channels one invite may name (#general comes with every invite). */
+export const INVITE_CHANNELS_MAX = 20;

@@ -164,6 +164,26 @@ describe('ApiClient', () => {
     expect(err).toMatchObject({ status: 400, code: 'body_too_long', message: 'Message is too long' });
   });
 
+  it('posts public auth calls without a token and never refreshes on a refusal', async () => {
+    const { fn, calls } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1'))],
+      '/auth/password/forgot': [() => new Response(null, { status: 202 })],
+      '/auth/login': [json(401, { error: { code: 'invalid_credentials', message: 'No match' } })],
+    });
+    const api = new ApiClient(fn);
+    await api.refresh();
+    await expect(api.postPublic('/auth/password/forgot', { email: 'a@b.c' })).resolves.toBeUndefined();
+    await expect(api.postPublic('/auth/login', { email: 'a@b.c', password: 'x' })).rejects.toMatchObject({
+      status: 401,
+      code: 'invalid_credentials',
+    });
+    expect(calls.map((c) => [c.path, c.auth])).toEqual([
+      ['/auth/token/refresh', null],
+      ['/auth/password/forgot', null],
+      ['/auth/login', null],
+    ]);
+  });
+
   it('reports an unreachable server as a network error', async () => {
     const api = new ApiClient(() => Promise.reject(new TypeError('Failed to fetch')));
     await expect(api.get('/api/v1/channels')).rejects.toMatchObject({ code: 'network' });

@@ -100,6 +100,23 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
+  /**
+   * A POST that needs no token (signing in with a password, accepting an invite): cookies go
+   * with it and come back, so a successful sign-in leaves the refresh cookie set. Nothing is
+   * retried or refreshed here.
+   */
+  async postPublic<T>(path: string, body: unknown): Promise<T> {
+    const res = await this.send(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 202 || res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
   private async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const tokenUsed = this.accessToken;
     let res = await this.sendAuthorized(method, path, body, tokenUsed);

@@ -1,6 +1,10 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { SessionProvider, useSession } from '../auth/session';
 import { SignInPage } from '../auth/SignInPage';
+import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../auth/ResetPasswordPage';
+import { SignOutFirstPage } from '../auth/SignOutFirstPage';
+import { InvitePage } from '../invites/InvitePage';
 import { BrowseChannelsPage } from '../channels/BrowseChannelsPage';
 import { ChannelPage } from '../channels/ChannelPage';
 import { ConversationPage } from '../conversations/ConversationPage';
@@ -12,7 +16,16 @@ import { ThreadsPage } from '../threads/ThreadsPage';
 import { AdminPage } from '../admin/AdminPage';
 import { UserUpdates } from '../users/UserUpdates';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
-import { ADMIN_PATH, ADMIN_SETTINGS_PATH, BROWSE_PATH, HOME_PATH, THREADS_PATH } from './paths';
+import {
+  ADMIN_PATH,
+  ADMIN_SETTINGS_PATH,
+  BROWSE_PATH,
+  FORGOT_PASSWORD_PATH,
+  HOME_PATH,
+  INVITE_PATH,
+  RESET_PASSWORD_PATH,
+  THREADS_PATH,
+} from './paths';
 import { ServicesProvider, type Services } from './services';
 import { StatusPage } from './StatusPage';
 
@@ -47,11 +60,23 @@ function SessionGate() {
         </StatusPage>
       );
     case 'signedOut':
-      return <SignInPage expired={session.expired} reason={session.reason ?? null} />;
+      return <SignedOutApp expired={session.expired} reason={session.reason ?? null} />;
     case 'signedIn':
       // Keyed by user: signing in as someone else starts from scratch.
       return <SignedInApp key={session.user.id} />;
   }
+}
+
+/** Signed out: the pages of emailed links and password help, else the sign-in page. */
+function SignedOutApp({ expired, reason }: { expired: boolean; reason: string | null }) {
+  return (
+    <Routes>
+      <Route path={INVITE_PATH} element={<InvitePage />} />
+      <Route path={FORGOT_PASSWORD_PATH} element={<ForgotPasswordPage />} />
+      <Route path={RESET_PASSWORD_PATH} element={<ResetPasswordPage />} />
+      <Route path="*" element={<SignInPage expired={expired} reason={reason} />} />
+    </Routes>
+  );
 }
 
 function SignedInApp() {
@@ -70,6 +95,8 @@ function SignedInApp() {
                 <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
                 <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />
               </Route>
+              <Route path={INVITE_PATH} element={<SignOutFirstPage what="accept this invite" />} />
+              <Route path={RESET_PASSWORD_PATH} element={<SignOutFirstPage what="use this reset link" />} />
               <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
             </Routes>
           </DraftsProvider>

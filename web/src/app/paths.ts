@@ -4,3 +4,7 @@ export const BROWSE_PATH = '/browse';
 export const THREADS_PATH = '/threads';
 export const ADMIN_PATH = '/admin';
 export const ADMIN_SETTINGS_PATH = '/admin/settings';
+/** Pages reached from emailed links (the token is the last segment) and the password help. */
+export const INVITE_PATH = '/invite/:token';
+export const FORGOT_PASSWORD_PATH = '/forgot-password';
+export const RESET_PASSWORD_PATH = '/reset-password/:token';

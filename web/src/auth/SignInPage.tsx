@@ -1,5 +1,6 @@
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { authErrorMessage } from './authErrors';
+import { PasswordSignInForm } from './PasswordSignInForm';
 
 export const LOGIN_PATH = '/auth/oidc/login';
 
@@ -8,7 +9,10 @@ const EXPLAINED_REFUSALS = new Set(['account_deactivated']);
 
 export function SignInPage({ expired, reason = null }: { expired: boolean; reason?: string | null }) {
   const [params] = useSearchParams();
+  const location = useLocation();
   const authError = params.get('authError');
+  // Set by a page that brought the person here (a password reset), in the history entry's state.
+  const info = (location.state as { notice?: unknown } | null)?.notice;
   const notice = authError
     ? authErrorMessage(authError)
     : reason && EXPLAINED_REFUSALS.has(reason)
@@ -27,6 +31,11 @@ export function SignInPage({ expired, reason = null }: { expired: boolean; reaso
             {notice}
           </p>
         )}
+        {typeof info === 'string' && (
+          <p className="signin-notice" role="status" data-testid="signin-notice">
+            {info}
+          </p>
+        )}
         <button
           type="button"
           className="button button-primary signin-button"
@@ -37,6 +46,7 @@ export function SignInPage({ expired, reason = null }: { expired: boolean; reaso
         >
           Sign in with SSO
         </button>
+        <PasswordSignInForm />
       </div>
     </main>
   );

@@ -8,22 +8,25 @@ import { NewConversationDialog } from '../conversations/NewConversationDialog';
 import { useConversationTitles } from '../conversations/useConversationTitle';
 import { ConnectionBadge } from '../realtime/ConnectionBadge';
 import { CurrentUser } from '../shell/CurrentUser';
+import { InviteDialog } from '../invites/InviteDialog';
+import { canInvite } from '../invites/permissions';
 import { CategoryNameForm } from './CategoryHeader';
 import { buildSections } from './sections';
 import { SidebarSectionView } from './SidebarSectionView';
 import { useSidebar } from './SidebarProvider';
 import { useSidebarDrag } from './useSidebarDrag';
-import { useWorkspaceName } from '../workspace/WorkspaceProvider';
+import { useWorkspace, useWorkspaceName } from '../workspace/WorkspaceProvider';
 
 /** The workspace navigation: actions, the sections of channels and conversations, and the user. */
 export function Sidebar() {
   const user = useCurrentUser();
   const { sidebar, loadError, reload, actionError, dismissActionError, openParent, applyChanges, createCategory } =
     useSidebar();
-  const [dialog, setDialog] = useState<'channel' | 'conversation' | null>(null);
+  const [dialog, setDialog] = useState<'channel' | 'conversation' | 'invite' | null>(null);
   const [addingCategory, setAddingCategory] = useState(false);
   const drag = useSidebarDrag();
   const workspaceName = useWorkspaceName();
+  const invitePolicy = useWorkspace().settings?.invitePolicy ?? null;
 
   const conversations = useMemo(() => sidebar?.conversations.map((c) => c.conversation) ?? [], [sidebar]);
   const conversationTitle = useConversationTitles(conversations);
@@ -73,6 +76,16 @@ export function Sidebar() {
         >
           New message
         </button>
+        {canInvite(user.role, invitePolicy) && (
+          <button
+            type="button"
+            className="button sidebar-action"
+            data-testid="invite-button"
+            onClick={() => setDialog('invite')}
+          >
+            Invite people
+          </button>
+        )}
       </div>
       {actionError && (
         <div className="sidebar-error sidebar-alert" role="alert" data-testid="sidebar-error">
@@ -126,6 +139,7 @@ export function Sidebar() {
       </div>
       <CurrentUser />
       {dialog === 'channel' && <CreateChannelDialog onClose={() => setDialog(null)} />}
+      {dialog === 'invite' && <InviteDialog onClose={() => setDialog(null)} />}
       {dialog === 'conversation' && <NewConversationDialog onClose={() => setDialog(null)} />}
     </nav>
   );
