@@ -351,6 +351,17 @@ class IamTests(TemplateTestCase):
             [a for a in self.allowed_actions("MigrateFunction") if a.startswith("execute-api:")]
         )
 
+    def test_rest_sends_mail_from_the_ses_sender_parameter(self) -> None:
+        for logical_id in FUNCTIONS:
+            with self.subTest(function=logical_id):
+                env = self.function_props(logical_id)["Environment"]["Variables"]
+                if logical_id == "RestFunction":
+                    self.assertEqual(env["SES_SENDER"], {"Ref": "SesSender"})
+                else:
+                    self.assertNotIn("SES_SENDER", env)
+        self.assertEqual(self.template["Parameters"]["SesSender"].get("Default"), "")
+        self.assertIn("SesSenderNeedsIdentity", self.template["Rules"])
+
     def test_only_rest_may_send_mail(self) -> None:
         for logical_id in FUNCTIONS:
             with self.subTest(function=logical_id):
