@@ -58,6 +58,7 @@ cat <<EOF
   Parley is running at $BASE_URL
   Sign in with any name (e.g. alice), any password; a second private window as bob to chat.
   OIDC provider: $OIDC_ISSUER   DynamoDB Local: $DYNAMODB_ENDPOINT   Redis: $REDIS_URL
+  Mail sent (invites, password resets): $SES_ENDPOINT/_ministack/ses/messages
   Logs of the stack: .stack/$STACK/   Press Ctrl-C to stop everything.
 
 EOF
