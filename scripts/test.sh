@@ -158,7 +158,7 @@ fi
 
 # --- 3. suites -------------------------------------------------------------------------------
 if [ "$built" = 1 ]; then
-  suite "cargo test" 1800 cargo test ${cargo_quiet[@]+"${cargo_quiet[@]}"} --workspace || true
+  suite "cargo test" 1800 cargo test --no-fail-fast ${cargo_quiet[@]+"${cargo_quiet[@]}"} --workspace || true
 else
   skip "cargo test" "cargo build failed"
 fi
