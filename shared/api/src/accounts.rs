@@ -177,6 +177,7 @@ pub async fn sign_in(state: &AppState, identity: &Identity) -> Result<User, ApiE
             "this account is deactivated",
         ));
     }
+    let user = crate::profile::take_name_from_provider(state, user, identity).await?;
     let channels = state.store.channels();
     let general = channels.ensure_general(user.id).await?;
     let parent = domain::Parent::Channel(general.id);

@@ -101,8 +101,9 @@ pub async fn directory(
         .list(Listing::All, &search, params.cursor.as_deref(), limit)
         .await?
         .ok_or_else(invalid_cursor)?;
+    let now = domain::Timestamp::now();
     Ok(Json(AdminUserPage {
-        items: page.users,
+        items: page.users.into_iter().map(|u| u.as_of(now)).collect(),
         next_cursor: page.next_cursor,
     }))
 }

@@ -22,6 +22,7 @@ mod parent_route;
 mod passwords;
 mod people;
 mod presence;
+mod profile;
 mod reactions;
 mod router;
 mod sessions;

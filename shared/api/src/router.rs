@@ -20,8 +20,8 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts, invites,
-    messages, meta, notifications, passwords, presence, reactions, sessions, sidebar, threads,
-    users, websocket, workspace,
+    messages, meta, notifications, passwords, presence, profile, reactions, sessions, sidebar,
+    threads, users, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -65,7 +65,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(invites::accept))
         .routes(routes!(invites::list, invites::create))
         .routes(routes!(invites::revoke))
-        .routes(routes!(users::me))
+        .routes(routes!(users::me, profile::update_profile))
+        .routes(routes!(profile::set_status, profile::clear_status))
         .routes(routes!(users::change_handle))
         .routes(routes!(
             notifications::settings,

@@ -161,7 +161,7 @@ async fn rotate(
         TokenResponse {
             access_token,
             expires_in,
-            user,
+            user: user.as_of(Timestamp::now()),
         },
         cookie,
     ))

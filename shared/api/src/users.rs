@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use domain::Timestamp;
 use domain::api::{ApiErrorResponse, UsersBatch};
 use domain::limits::USERS_BATCH_MAX;
 use domain::user::{ChangeHandle, User, UserPage, UserView};
@@ -51,7 +52,7 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Us
     let user = state.store.users().get(caller.id).await?.ok_or_else(|| {
         ApiError::unauthenticated("not_signed_in", "this account no longer exists")
     })?;
-    Ok(Json(user))
+    Ok(Json(user.as_of(Timestamp::now())))
 }
 
 /// Picks another handle (what others type after `@`), if it is free.
@@ -75,7 +76,7 @@ pub async fn change_handle(
             "someone already has that handle; pick another",
         ));
     }
-    Ok(Json(User { handle, ..user }))
+    Ok(Json(User { handle, ..user }.as_of(Timestamp::now())))
 }
 
 /// Display names for up to 100 user ids; unknown ids are skipped.

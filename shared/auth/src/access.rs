@@ -96,6 +96,8 @@ mod tests {
             status: UserStatus::Active,
             provider: Default::default(),
             created_at: Timestamp::now(),
+            custom_status: None,
+            time_zone: None,
         }
     }
 

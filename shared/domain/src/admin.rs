@@ -76,6 +76,8 @@ mod tests {
             status: UserStatus::Active,
             provider,
             created_at: Timestamp::now(),
+            custom_status: None,
+            time_zone: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod parent;
 pub mod passwords;
 pub mod permissions;
 pub mod presence;
+pub mod profile;
 pub mod reactions;
 pub mod sidebar;
 pub mod threads;

@@ -85,3 +85,7 @@ pub const LINK_TOKEN_MAX_CHARS: usize = 128;
 /// "Forgot password" answers no sooner than this after the request came in, whether or not a
 /// mail went out, so its timing does not tell whether the address has an account.
 pub const PASSWORD_FORGOT_ANSWER_MILLIS: u64 = 1000;
+/// A custom status's text, in characters as a person counts them.
+pub const STATUS_TEXT_MAX_CHARS: usize = 64;
+/// How far ahead a custom status may be set to clear itself.
+pub const STATUS_CLEAR_MAX_SECONDS: i64 = 30 * 24 * 3600;

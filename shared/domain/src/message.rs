@@ -159,6 +159,12 @@ pub struct ThreadPage {
     pub following: bool,
 }
 
+/// Characters as a person counts them: grapheme clusters (an emoji with skin tone, or a
+/// letter with its accents, is one).
+pub fn visible_chars(text: &str) -> usize {
+    text.graphemes(true).count()
+}
+
 /// A message body: not blank, at most 4,096 characters as a person counts them (grapheme
 /// clusters: an emoji with skin tone, or a letter with its accents, is one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,7 +184,7 @@ impl MessageBody {
                 ),
             ));
         }
-        let chars = raw.graphemes(true).count();
+        let chars = visible_chars(raw);
         if chars > MESSAGE_BODY_MAX_CHARS {
             return Err(ValidationError::new(
                 "body",

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::{
     admin, api, channel, conversation, drafts, events, invites, message, notifications, parent,
-    passwords, presence, reactions, sidebar, threads, user, workspace,
+    passwords, presence, profile, reactions, sidebar, threads, user, workspace,
 };
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
@@ -43,6 +43,9 @@ pub fn render() -> String {
         user::Role::decl(),
         user::UserStatus::decl(),
         user::AuthProvider::decl(),
+        profile::CustomStatus::decl(),
+        profile::SetCustomStatus::decl(),
+        profile::UpdateProfile::decl(),
         user::User::decl(),
         user::UserView::decl(),
         user::UserPage::decl(),

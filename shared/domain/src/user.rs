@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{DISPLAY_NAME_MAX_CHARS, EMAIL_MAX_CHARS};
+use crate::profile::CustomStatus;
 use crate::{Timestamp, UserId, ValidationError};
 
 /// A workspace role. The first user to sign in becomes `admin`.
@@ -50,6 +51,26 @@ pub struct User {
     #[serde(default)]
     pub provider: AuthProvider,
     pub created_at: Timestamp,
+    /// Shown beside the name until its `clearAt` (named apart from `status`, the account's).
+    #[serde(default)]
+    pub custom_status: Option<CustomStatus>,
+    /// An IANA name, such as `Europe/Paris`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+}
+
+impl User {
+    /// The account as it reads at `now`: a custom status whose time has passed is gone.
+    pub fn as_of(mut self, now: Timestamp) -> Self {
+        if self
+            .custom_status
+            .as_ref()
+            .is_some_and(|status| !status.is_current(now))
+        {
+            self.custom_status = None;
+        }
+        self
+    }
 }
 
 /// What every member may see of another user.
@@ -63,6 +84,12 @@ pub struct UserView {
     /// marked so, but cannot be messaged, mentioned or added anywhere.
     #[serde(default)]
     pub deactivated: bool,
+    /// Their custom status, unless none is set or it has cleared itself.
+    #[serde(default)]
+    pub status: Option<CustomStatus>,
+    /// An IANA name, such as `Europe/Paris`, to show their local time.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -80,14 +107,27 @@ pub struct UserPage {
     pub next_cursor: Option<String>,
 }
 
-impl From<&User> for UserView {
-    fn from(user: &User) -> Self {
+impl UserView {
+    /// What others see of `user` at `now` (a status whose time has passed is not shown).
+    pub fn at(user: &User, now: Timestamp) -> Self {
         Self {
             id: user.id,
             display_name: user.display_name.clone(),
             handle: user.handle.clone(),
             deactivated: user.status == UserStatus::Deactivated,
+            status: user
+                .custom_status
+                .clone()
+                .filter(|status| status.is_current(now)),
+            time_zone: user.time_zone.clone(),
         }
+    }
+}
+
+/// As seen now.
+impl From<&User> for UserView {
+    fn from(user: &User) -> Self {
+        Self::at(user, Timestamp::now())
     }
 }
 

@@ -15,6 +15,7 @@ pub mod memberships;
 pub mod messages;
 mod paging;
 pub mod pins;
+pub mod profiles;
 pub mod reactions;
 pub mod schema;
 pub mod sessions;

@@ -43,10 +43,14 @@ fn codec(e: aws_sdk_dynamodb::error::BuildError) -> StoreError {
 }
 
 /// What a roster search matches against: the display name and email, lower-cased.
-const SEARCH_NAME: &str = "searchName";
+pub(crate) const SEARCH_NAME: &str = "searchName";
 
 fn search_name(user: &User) -> String {
-    format!("{} {}", user.display_name.to_lowercase(), user.email)
+    search_text(&user.display_name, &user.email)
+}
+
+pub(crate) fn search_text(display_name: &str, email: &str) -> String {
+    format!("{} {}", display_name.to_lowercase(), email)
 }
 
 /// The writes that make an account: the profile and its email and handle locks, each failing
@@ -441,5 +445,7 @@ pub fn new_user(email: &str, display_name: String, role: domain::user::Role) -> 
         status: domain::user::UserStatus::Active,
         provider: domain::user::AuthProvider::Oidc,
         created_at: Timestamp::now(),
+        custom_status: None,
+        time_zone: None,
     }
 }

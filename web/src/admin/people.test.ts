@@ -11,6 +11,8 @@ const person = (id: string, change: Partial<User> = {}): User => ({
   status: 'active',
   provider: 'oidc',
   createdAt: '2024-01-01T00:00:00Z',
+  customStatus: null,
+  timeZone: null,
   ...change,
 });
 

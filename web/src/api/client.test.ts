@@ -33,6 +33,8 @@ const token = (accessToken: string): TokenResponse => ({
     status: 'active',
     provider: 'oidc',
     createdAt: '2024-01-01T00:00:00Z',
+    customStatus: null,
+    timeZone: null,
   },
 });
 

@@ -4,17 +4,69 @@
 export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";
 export type AuthProvider = "oidc" | "password";
+export type CustomStatus = { 
+/**
+ * A standard emoji, or empty.
+ */
+emoji: string, 
+/**
+ * At most 64 characters, or empty (not both empty).
+ */
+text: string, 
+/**
+ * When it clears itself; it stays until changed when absent.
+ */
+clearAt: string | null, };
+export type SetCustomStatus = { 
+/**
+ * A standard emoji (🌴) or its shortcode (`:palm_tree:`), or empty.
+ */
+emoji: string, 
+/**
+ * At most 64 characters, or empty; not both empty.
+ */
+text: string, 
+/**
+ * RFC 3339; in the next 30 days. Absent: the status stays until changed.
+ */
+clearAt?: string, };
+export type UpdateProfile = { 
+/**
+ * 1 to 80 characters. Accounts that sign in through the identity provider take their
+ * name from it and cannot set one.
+ */
+displayName?: string, 
+/**
+ * An IANA name (`Europe/Paris`); an empty string forgets it.
+ */
+timeZone?: string, };
 export type User = { id: string, email: string, displayName: string, 
 /**
  * What others type after `@` to mention this person; unique.
  */
-handle: string, role: Role, status: UserStatus, provider: AuthProvider, createdAt: string, };
+handle: string, role: Role, status: UserStatus, provider: AuthProvider, createdAt: string, 
+/**
+ * Shown beside the name until its `clearAt` (named apart from `status`, the account's).
+ */
+customStatus: CustomStatus | null, 
+/**
+ * An IANA name, such as `Europe/Paris`.
+ */
+timeZone: string | null, };
 export type UserView = { id: string, displayName: string, handle: string, 
 /**
  * A deactivated account still shows (as the author of its messages, in member lists),
  * marked so, but cannot be messaged, mentioned or added anywhere.
  */
-deactivated: boolean, };
+deactivated: boolean, 
+/**
+ * Their custom status, unless none is set or it has cleared itself.
+ */
+status: CustomStatus | null, 
+/**
+ * An IANA name, such as `Europe/Paris`, to show their local time.
+ */
+timeZone: string | null, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChangeHandle = { 
 /**

@@ -10,7 +10,7 @@ function setup(fail = false) {
       requests.push(ids);
       if (fail) return Promise.reject(new Error('down'));
       return Promise.resolve(
-        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}`, deactivated: false })),
+        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}`, deactivated: false, status: null, timeZone: null })),
       );
     },
     (task) => tasks.push(task),

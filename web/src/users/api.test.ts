@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { UserPage, UserView } from '../api/types.generated';
 import { searchUsersFilled } from './api';
 
-const user = (id: string): UserView => ({ id, displayName: id, handle: id, deactivated: false });
+const user = (id: string): UserView => ({
+  id,
+  displayName: id,
+  handle: id,
+  deactivated: false,
+  status: null,
+  timeZone: null,
+});
 
 function pages(list: UserPage[]) {
   const asked: (string | null)[] = [];

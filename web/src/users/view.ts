@@ -7,5 +7,7 @@ export function toUserView(user: User): UserView {
     displayName: user.displayName,
     handle: user.handle,
     deactivated: user.status === 'deactivated',
+    status: user.customStatus,
+    timeZone: user.timeZone,
   };
 }

@@ -261,6 +261,27 @@ fn rows() -> Vec<Row> {
         ),
         row(M::GET, "/api/v1/users", "/api/v1/users", none, SIGNED_IN),
         row(
+            M::PATCH,
+            "/api/v1/users/me",
+            "/api/v1/users/me",
+            |_| Some(json!({"timeZone": "Europe/Paris"})),
+            SIGNED_IN,
+        ),
+        row(
+            M::PUT,
+            "/api/v1/users/me/status",
+            "/api/v1/users/me/status",
+            |_| Some(json!({"emoji": "🌴", "text": "Away"})),
+            SIGNED_IN,
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/users/me/status",
+            "/api/v1/users/me/status",
+            none,
+            [204, 204, 204, 204, 204, 204, 401, 401],
+        ),
+        row(
             M::GET,
             "/api/v1/presence",
             "/api/v1/presence?ids={target}",

@@ -13,6 +13,7 @@ mod invites;
 mod messages;
 mod notifications;
 mod passwords;
+mod profile;
 mod sessions;
 mod sidebar;
 

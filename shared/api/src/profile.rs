@@ -1,0 +1,164 @@
+//! Profiles: a person's display name, time zone and custom status. Every change tells whoever
+//! shares a channel or conversation with them (`user.updated`). A status with a clearing time
+//! is never swept: readers treat it as absent once the time has passed.
+
+use auth::Identity;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use domain::api::ApiErrorResponse;
+use domain::profile::{CustomStatus, SetCustomStatus, UpdateProfile, parse_time_zone};
+use domain::user::{AuthProvider, DisplayName, User};
+use domain::{Timestamp, UserId, ValidationError};
+use store::profiles::ProfileChange;
+
+use crate::extract::{Caller, JsonBody};
+use crate::people::user_changed;
+use crate::{ApiError, AppState};
+
+/// A refused field, with a code per field so the client shows the message beside it.
+fn invalid(error: ValidationError) -> ApiError {
+    let code = match error.field {
+        "displayName" => "invalid_display_name",
+        "timeZone" => "invalid_time_zone",
+        "emoji" => "invalid_emoji",
+        "text" => "invalid_status_text",
+        "clearAt" => "invalid_clear_at",
+        "status" => "empty_status",
+        _ => "invalid_input",
+    };
+    ApiError::bad_request(code, error.message)
+}
+
+fn gone() -> ApiError {
+    ApiError::unauthenticated("not_signed_in", "this account no longer exists")
+}
+
+async fn account(state: &AppState, id: UserId) -> Result<User, ApiError> {
+    state.store.users().get(id).await?.ok_or_else(gone)
+}
+
+/// Changes the caller's display name and time zone; only what is given. Accounts that sign in
+/// through the identity provider take their name from it at each sign-in, so only password
+/// (guest) accounts set one here.
+#[utoipa::path(patch, path = "/api/v1/users/me", tag = "users", security(("bearer" = [])),
+    request_body = UpdateProfile,
+    responses((status = 200, body = User), (status = 400, body = ApiErrorResponse),
+        (status = 403, body = ApiErrorResponse)))]
+pub async fn update_profile(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<UpdateProfile>,
+) -> Result<Json<User>, ApiError> {
+    let time_zone = match request.time_zone.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(zone) => Some(Some(parse_time_zone(zone).map_err(invalid)?)),
+    };
+    let user = account(&state, caller.id).await?;
+    let display_name = match request.display_name.as_deref() {
+        None => None,
+        Some(_) if user.provider == AuthProvider::Oidc => {
+            return Err(ApiError::forbidden(
+                "name_from_provider",
+                "your name comes from your sign-in provider: change it there, and it shows here from your next sign-in",
+            ));
+        }
+        Some(raw) => Some(DisplayName::parse(raw).map_err(invalid)?.into_string()),
+    };
+    let change = ProfileChange {
+        display_name: display_name
+            .as_deref()
+            .filter(|name| *name != user.display_name),
+        time_zone: time_zone
+            .as_ref()
+            .map(Option::as_deref)
+            .filter(|zone| *zone != user.time_zone.as_deref()),
+    };
+    let now = Timestamp::now();
+    if change.display_name.is_none() && change.time_zone.is_none() {
+        return Ok(Json(user.as_of(now)));
+    }
+    let changed = state
+        .store
+        .users()
+        .change_profile(&user, change)
+        .await?
+        .ok_or_else(gone)?;
+    user_changed(&state, &changed).await;
+    Ok(Json(changed.as_of(now)))
+}
+
+/// Sets the caller's custom status: an emoji, some text or both, and perhaps when it clears
+/// itself (within 30 days).
+#[utoipa::path(put, path = "/api/v1/users/me/status", tag = "users", security(("bearer" = [])),
+    request_body = SetCustomStatus,
+    responses((status = 200, body = User), (status = 400, body = ApiErrorResponse)))]
+pub async fn set_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<SetCustomStatus>,
+) -> Result<Json<User>, ApiError> {
+    let now = Timestamp::now();
+    let status = CustomStatus::parse(&request, now).map_err(invalid)?;
+    let user = state
+        .store
+        .users()
+        .set_custom_status(caller.id, &status)
+        .await?
+        .ok_or_else(gone)?;
+    user_changed(&state, &user).await;
+    Ok(Json(user.as_of(now)))
+}
+
+/// Clears the caller's custom status.
+#[utoipa::path(delete, path = "/api/v1/users/me/status", tag = "users", security(("bearer" = [])),
+    responses((status = 204, description = "Cleared (or there was none)"),
+        (status = 401, body = ApiErrorResponse)))]
+pub async fn clear_status(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    let user = state
+        .store
+        .users()
+        .clear_custom_status(caller.id)
+        .await?
+        .ok_or_else(gone)?;
+    user_changed(&state, &user).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The identity provider owns an SSO account's name: one changed there shows here from the
+/// next sign-in. Password accounts keep the name they chose. When the provider gives no usable
+/// name, the stored one stays.
+pub(crate) async fn take_name_from_provider(
+    state: &AppState,
+    user: User,
+    identity: &Identity,
+) -> Result<User, ApiError> {
+    if user.provider != AuthProvider::Oidc {
+        return Ok(user);
+    }
+    let Some(name) = identity
+        .name
+        .as_deref()
+        .and_then(|name| DisplayName::parse(name).ok())
+        .map(DisplayName::into_string)
+    else {
+        return Ok(user);
+    };
+    if name == user.display_name {
+        return Ok(user);
+    }
+    let change = ProfileChange {
+        display_name: Some(&name),
+        ..ProfileChange::default()
+    };
+    let Some(renamed) = state.store.users().change_profile(&user, change).await? else {
+        return Ok(user);
+    };
+    tracing::info!(user = %user.id, "display name refreshed from the identity provider");
+    user_changed(state, &renamed).await;
+    Ok(renamed)
+}
