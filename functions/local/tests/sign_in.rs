@@ -340,3 +340,51 @@ async fn a_callback_without_the_matching_state_cookie_signs_nobody_in() {
         .unwrap();
     assert_eq!(refresh.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn each_sign_in_takes_the_name_the_provider_gives_now() {
+    let http = no_redirects();
+    let run = ulid::Ulid::new().to_string().to_lowercase();
+    let first = sign_in(&http, &format!("fay-{run}")).await;
+    // The local provider names `fay-…` "Fay-…".
+    let given = format!("Fay-{run}");
+    assert_eq!(first.user.display_name, given);
+
+    // Since then the stored name went stale (as when the provider's changed in between).
+    let store = store::Store::connect(
+        &std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into()),
+        std::env::var("DYNAMODB_ENDPOINT").ok().as_deref(),
+        std::env::var("DYNAMODB_TABLE").expect("DYNAMODB_TABLE is the gateway's table"),
+    )
+    .await;
+    let change = store::profiles::ProfileChange {
+        display_name: Some("Fay Formerly"),
+        ..Default::default()
+    };
+    let stale = store
+        .users()
+        .change_profile(&first.user, change)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stale.display_name, "Fay Formerly");
+
+    // SSO accounts cannot rename themselves: the name is the provider's.
+    let refused = http
+        .patch(format!("{}/api/v1/users/me", base_url()))
+        .bearer_auth(&first.access_token)
+        .json(&serde_json::json!({"displayName": "Fay Chosen"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let again = sign_in(&http, &format!("fay-{run}")).await;
+    assert_eq!(again.user.id, first.user.id);
+    assert_eq!(
+        again.user.display_name, given,
+        "the provider's name is back"
+    );
+    let stored = store.users().get(first.user.id).await.unwrap().unwrap();
+    assert_eq!(stored.display_name, given);
+}

@@ -41,6 +41,7 @@ mod costs;
 mod events;
 mod live;
 mod messages;
+mod profile;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
