@@ -14,6 +14,7 @@ mod handles;
 mod mention_counts;
 mod messages;
 mod pins;
+mod profiles;
 mod reactions;
 mod sessions;
 mod sidebar;
