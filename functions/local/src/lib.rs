@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use api::AppState;
 use axum::Router;
+use axum::response::Response;
 use axum::routing::{any, get};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -45,7 +46,22 @@ impl Gateway {
 
 pub fn router(gateway: Gateway, web_dist: PathBuf) -> Router {
     let index = web_dist.join("index.html");
-    let spa = ServeDir::new(&web_dist).not_found_service(ServeFile::new(index));
+    // The app's pages get the headers CloudFront's response headers policy adds in AWS (the
+    // same CSP), so a CSP mistake shows up locally and in the browser tests.
+    let headers = Arc::new(api::security::spa_headers(&gateway.app.config));
+    let spa = Router::new()
+        .fallback_service(ServeDir::new(&web_dist).not_found_service(ServeFile::new(index)))
+        .layer(axum::middleware::map_response(
+            move |mut response: Response| {
+                let headers = headers.clone();
+                async move {
+                    for (name, value) in headers.iter() {
+                        response.headers_mut().insert(name.clone(), value.clone());
+                    }
+                    response
+                }
+            },
+        ));
     Router::new()
         .route("/healthz", any(http_api::forward))
         .route("/api", any(http_api::forward))

@@ -15,6 +15,7 @@ use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
 use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 fn base_url() -> String {
     std::env::var("PARLEY_E2E_URL")
@@ -272,9 +273,14 @@ async fn two_people_sign_in_through_the_identity_provider_and_chat_live() {
         .json()
         .await
         .unwrap();
-    let (mut bob_socket, _) = connect_async(format!("{}?ticket={}", config.ws_url, ticket.ticket))
-        .await
+    // As the app's page opens it: with the app's origin.
+    let mut handshake = format!("{}?ticket={}", config.ws_url, ticket.ticket)
+        .into_client_request()
         .unwrap();
+    handshake
+        .headers_mut()
+        .insert("origin", base.parse().unwrap());
+    let (mut bob_socket, _) = connect_async(handshake).await.unwrap();
 
     let body = format!("hello bob, from alice ({run})");
     let sent = http

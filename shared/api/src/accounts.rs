@@ -16,6 +16,7 @@ use utoipa::IntoParams;
 
 use crate::cookies::{cookie, read_cookie};
 use crate::extract::Query;
+use crate::ratelimit::{self, ClientIp, Limit};
 use crate::sessions::start_session;
 use crate::{ApiError, AppState};
 
@@ -31,9 +32,14 @@ fn fail_to_app(code: &str) -> Response {
 }
 
 /// Sends the browser to the identity provider.
+/// Too many starts from one address go back to the app with `authError=rate_limited`: this is
+/// a page the browser navigates to, where a JSON 429 would strand the person.
 #[utoipa::path(get, path = "/auth/oidc/login", tag = "auth",
     responses((status = 302, description = "Redirect to the identity provider (or back to the app with `authError`)")))]
-pub async fn login(State(state): State<AppState>) -> Response {
+pub async fn login(State(state): State<AppState>, ip: ClientIp) -> Response {
+    if let Err(e) = ratelimit::check_ip(&state, Limit::OidcLoginPerIp, &ip).await {
+        return fail_to_app(e.code());
+    }
     let Some(oidc) = &state.oidc else {
         tracing::warn!("sign-in attempted but OIDC_ISSUER is not configured");
         return fail_to_app("sso_not_configured");

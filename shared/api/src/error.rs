@@ -2,7 +2,7 @@
 //! act on; internal causes are logged with their chain and never sent.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::ValidationError;
 use domain::api::{ApiErrorResponse, ErrorBody};
@@ -14,6 +14,8 @@ pub struct ApiError {
     message: String,
     /// Logged, never sent.
     cause: Option<String>,
+    /// Seconds for `Retry-After` (rate limits).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,6 +25,15 @@ impl ApiError {
             code,
             message: message.into(),
             cause: None,
+            retry_after: None,
+        }
+    }
+
+    /// 429 `rate_limited`, with `Retry-After`.
+    pub fn rate_limited(message: impl Into<String>, retry_after_seconds: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after_seconds),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
         }
     }
 
@@ -53,6 +64,7 @@ impl ApiError {
             code: "internal_error",
             message: "Something went wrong on our side. Try again in a moment.".into(),
             cause: Some(cause.to_string()),
+            retry_after: None,
         }
     }
 
@@ -84,7 +96,13 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.log_cause();
-        (self.status, Json(self.body())).into_response()
+        let mut response = (self.status, Json(self.body())).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -79,6 +79,8 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
 pub struct Caller {
     pub id: UserId,
     pub role: Role,
+    /// The auth epoch the token was issued in (not older than the current one).
+    pub epoch: u64,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -109,6 +111,7 @@ impl FromRequestParts<AppState> for Caller {
         Ok(Self {
             id: claims.sub,
             role: claims.role,
+            epoch: claims.ep,
         })
     }
 }

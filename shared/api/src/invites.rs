@@ -24,6 +24,7 @@ use crate::admin::require_admin;
 use crate::channels::{invalid_cursor, member_arrived, page_limit};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::mail::Mail;
+use crate::ratelimit::{self, ClientIp, Limit};
 use crate::sessions::start_session;
 use crate::{ApiError, AppState, passwords, workspace};
 
@@ -292,11 +293,13 @@ async fn joinable_channels(state: &AppState, invite: &Invite) -> Result<Vec<Chan
 /// the person picks a name and password. The token travels in the body, not the URL.
 #[utoipa::path(post, path = "/auth/invite/preview", tag = "auth", request_body = InviteToken,
     responses((status = 200, body = InvitePreview), (status = 400, body = ApiErrorResponse),
-        (status = 410, body = ApiErrorResponse)))]
+        (status = 410, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
 pub async fn preview(
     State(state): State<AppState>,
+    ip: ClientIp,
     JsonBody(request): JsonBody<InviteToken>,
 ) -> Result<Json<InvitePreview>, ApiError> {
+    ratelimit::check_ip(&state, Limit::InvitePerIp, &ip).await?;
     let (invite, _) = pending_invite(&state, &request.token).await?;
     let invited_by = state
         .store
@@ -326,11 +329,14 @@ pub async fn preview(
 /// token).
 #[utoipa::path(post, path = "/auth/invite/accept", tag = "auth", request_body = AcceptInvite,
     responses((status = 201, body = User), (status = 400, body = ApiErrorResponse),
-        (status = 409, body = ApiErrorResponse), (status = 410, body = ApiErrorResponse)))]
+        (status = 409, body = ApiErrorResponse), (status = 410, body = ApiErrorResponse),
+        (status = 429, body = ApiErrorResponse)))]
 pub async fn accept(
     State(state): State<AppState>,
+    ip: ClientIp,
     JsonBody(request): JsonBody<AcceptInvite>,
 ) -> Result<Response, ApiError> {
+    ratelimit::check_ip(&state, Limit::InvitePerIp, &ip).await?;
     let display_name = DisplayName::parse(&request.display_name)
         .map_err(|e| ApiError::bad_request("invalid_display_name", e.message))?;
     let password = Password::parse(&request.password)

@@ -23,8 +23,10 @@ mod passwords;
 mod people;
 mod presence;
 mod profile;
+mod ratelimit;
 mod reactions;
 mod router;
+pub mod security;
 mod sessions;
 mod sidebar;
 mod state;
@@ -35,5 +37,6 @@ pub mod websocket;
 mod workspace;
 
 pub use error::ApiError;
+pub use ratelimit::RateLimits;
 pub use router::{openapi, router};
 pub use state::{AppState, StartupError};

@@ -21,6 +21,7 @@ use domain::user::{AuthProvider, Email, User, UserStatus};
 
 use crate::extract::JsonBody;
 use crate::mail::Mail;
+use crate::ratelimit::{self, ClientIp, Limit};
 use crate::sessions::{end_all_sessions, revoke_access, start_session};
 use crate::{ApiError, AppState};
 
@@ -82,12 +83,21 @@ fn invalid_credentials() -> ApiError {
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = PasswordLogin,
     responses((status = 200, body = User,
         description = "Signed in: the refresh cookie is set; `/auth/token/refresh` gives the access token"),
-        (status = 401, body = ApiErrorResponse)))]
+        (status = 401, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
 pub async fn login(
     State(state): State<AppState>,
+    ip: ClientIp,
     JsonBody(request): JsonBody<PasswordLogin>,
 ) -> Result<Response, ApiError> {
-    let found = match Email::parse(&request.email) {
+    ratelimit::check_ip(&state, Limit::PasswordLoginPerIp, &ip).await?;
+    let email = Email::parse(&request.email);
+    // Counted for every address, with an account or not, so the limit tells nothing.
+    let counted_as = match &email {
+        Ok(email) => email.as_str().to_string(),
+        Err(_) => request.email.trim().to_lowercase(),
+    };
+    ratelimit::check(&state, Limit::PasswordLoginPerEmail, &counted_as).await?;
+    let found = match email {
         Ok(email) => state.store.credentials().for_login(email.as_str()).await?,
         Err(_) => None,
     };
@@ -113,15 +123,19 @@ pub async fn login(
 /// option: Lambda freezes the container once the answer is out.)
 #[utoipa::path(post, path = "/auth/password/forgot", tag = "auth", request_body = ForgotPassword,
     responses((status = 202, description = "A reset link is mailed if the address has a password account"),
-        (status = 400, body = ApiErrorResponse)))]
+        (status = 400, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
 pub async fn forgot(
     State(state): State<AppState>,
+    ip: ClientIp,
     JsonBody(request): JsonBody<ForgotPassword>,
 ) -> Result<StatusCode, ApiError> {
     let answer_at =
         tokio::time::Instant::now() + Duration::from_millis(PASSWORD_FORGOT_ANSWER_MILLIS);
+    ratelimit::check_ip(&state, Limit::PasswordForgotPerIp, &ip).await?;
     let email = Email::parse(&request.email)
         .map_err(|e| ApiError::bad_request("invalid_email", e.message))?;
+    // Before looking the address up: known and unknown addresses are limited alike.
+    ratelimit::check(&state, Limit::PasswordForgotPerEmail, email.as_str()).await?;
     // A failure is logged, not answered: a 500 only for real accounts would tell them apart.
     if let Err(e) = send_reset_link(&state, &email).await {
         e.log_cause();
@@ -180,11 +194,13 @@ fn reset_link_invalid() -> ApiError {
 #[utoipa::path(post, path = "/auth/password/reset", tag = "auth", request_body = ResetPassword,
     responses((status = 204, description = "The password is changed; every session ended"),
         (status = 400, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse),
-        (status = 410, body = ApiErrorResponse)))]
+        (status = 410, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
 pub async fn reset(
     State(state): State<AppState>,
+    ip: ClientIp,
     JsonBody(request): JsonBody<ResetPassword>,
 ) -> Result<StatusCode, ApiError> {
+    ratelimit::check_ip(&state, Limit::PasswordResetPerIp, &ip).await?;
     let token = parse_link_token(&request.token)
         .map_err(|e| ApiError::bad_request("invalid_token", e.message))?;
     let password = Password::parse(&request.password)

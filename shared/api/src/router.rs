@@ -160,7 +160,8 @@ async fn unknown_route() -> ApiError {
 pub fn router(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
     let request_id = HeaderName::from_static("x-request-id");
-    router
+    let config = state.config.clone();
+    let router = router
         .route(
             "/api/v1/openapi.json",
             axum::routing::get(move || {
@@ -169,20 +170,14 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .fallback(unknown_route)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::cors,
+        ))
         .with_state(state)
-        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-        ))
+        .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
+    // Outside everything that answers, so errors, 404s and redirects carry them too.
+    crate::security::with_headers(router, &config)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

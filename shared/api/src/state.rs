@@ -9,6 +9,7 @@ use realtime::fanout::{Fanout, management_client};
 use store::Store;
 
 use crate::mail::Mailer;
+use crate::ratelimit::RateLimits;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -21,6 +22,8 @@ pub struct AppState {
     pub oidc: Option<Arc<Oidc>>,
     /// Invites and password resets: SES, or the log.
     pub mailer: Mailer,
+    /// Production numbers unless a test sets small ones.
+    pub rate_limits: RateLimits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +81,7 @@ impl AppState {
         Ok(Self {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
             mailer,
+            rate_limits: RateLimits::default(),
             fanout: Fanout::new(redis.clone(), management),
             config: Arc::new(config),
             store,

@@ -13,6 +13,7 @@ use domain::limits::{WS_INBOUND_FRAME_MAX_BYTES, WS_TICKET_TTL_SECONDS};
 use tracing::Instrument;
 
 use crate::extract::Caller;
+use crate::ratelimit::{self, Limit};
 use crate::{ApiError, AppState};
 
 /// The WebSocket route a ws-* Lambda function serves.
@@ -45,12 +46,14 @@ pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
 
 /// A single-use ticket to open the WebSocket with (`?ticket=`), valid for a minute.
 #[utoipa::path(post, path = "/api/v1/ws/ticket", tag = "realtime", security(("bearer" = [])),
-    responses((status = 200, body = WsTicket), (status = 401, body = ApiErrorResponse)))]
+    responses((status = 200, body = WsTicket), (status = 401, body = ApiErrorResponse),
+        (status = 429, body = ApiErrorResponse)))]
 pub async fn ticket(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Json<WsTicket>, ApiError> {
-    let ticket = state.redis.mint_ticket(caller.id).await?;
+    ratelimit::check(&state, Limit::WsTicketPerUser, &caller.id.to_string()).await?;
+    let ticket = state.redis.mint_ticket(caller.id, caller.epoch).await?;
     Ok(Json(WsTicket {
         ticket,
         expires_in: WS_TICKET_TTL_SECONDS,
@@ -86,8 +89,10 @@ fn connection_id(request: &ApiGatewayWebsocketProxyRequest) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
-/// `$connect`: redeems the ticket and records connection → user. A missing, unknown, expired or
-/// reused ticket is refused with 401 and records nothing.
+/// `$connect`: checks the page's Origin, redeems the ticket and records connection → user. A
+/// missing or foreign Origin is refused with 403 before the ticket is used up; a missing,
+/// unknown, expired or reused ticket, or one minted before the user's access was revoked
+/// (deactivation, a role change), with 401. A refusal records nothing.
 pub async fn on_connect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
@@ -103,24 +108,77 @@ async fn connect(
     let Some(connection) = connection_id(&request) else {
         return response(400, None);
     };
+    if !origin_allowed(state, &request) {
+        tracing::warn!(
+            origin = request.headers.get("origin").and_then(|o| o.to_str().ok()),
+            "WebSocket refused: not opened by the app's own pages"
+        );
+        return response(403, None);
+    }
     let Some(ticket) = request.query_string_parameters.first("ticket") else {
         return response(401, None);
     };
-    let user = match state.redis.redeem_ticket(ticket).await {
-        Ok(Some(user)) => user,
+    let ticket = match state.redis.redeem_ticket(ticket).await {
+        Ok(Some(ticket)) => ticket,
         Ok(None) => return response(401, None),
         Err(e) => {
             tracing::error!(error = %e, "cannot redeem a WebSocket ticket");
             return response(500, None);
         }
     };
+    let user = ticket.user;
     if let Err(e) = state.redis.register_connection(connection, user).await {
         tracing::error!(error = %e, "cannot register a WebSocket connection");
         return response(500, None);
     }
+    // Checked once registered: a revocation that lands after this check finds the connection
+    // and closes it; one that landed before is seen here.
+    if let Some(status) = refused_since_minted(state, ticket).await {
+        if let Err(e) = state.redis.unregister_connection(connection).await {
+            tracing::error!(error = %e, "cannot unregister a refused WebSocket connection");
+        }
+        return response(status, None);
+    }
     tracing::info!(%user, connection, "connected");
     crate::presence::connected(state, user).await;
     response(200, None)
+}
+
+/// Whether the socket is opened by a page of the app (`BASE_URL`). Browsers always send
+/// Origin on a WebSocket handshake and pages cannot forge it, so this stops another site's page
+/// from opening a socket; a client without one (not a browser) is refused too.
+fn origin_allowed(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -> bool {
+    let Some(origin) = request.headers.get("origin").and_then(|o| o.to_str().ok()) else {
+        return false;
+    };
+    url::Url::parse(origin).is_ok_and(|origin| origin.origin() == state.config.base_url.origin())
+}
+
+/// The status to refuse a redeemed ticket with: its user's access was revoked after it was
+/// minted (the auth epoch moved on), or the account is deactivated or gone.
+async fn refused_since_minted(state: &AppState, ticket: realtime::tickets::Ticket) -> Option<i64> {
+    match state.redis.auth_epoch(ticket.user).await {
+        Ok(current) if current > ticket.epoch => {
+            tracing::info!(user = %ticket.user, "WebSocket refused: the ticket predates a revocation");
+            return Some(401);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the auth epoch");
+            return Some(500);
+        }
+    }
+    match state.store.users().get(ticket.user).await {
+        Ok(Some(user)) if user.status == domain::user::UserStatus::Active => None,
+        Ok(_) => {
+            tracing::info!(user = %ticket.user, "WebSocket refused: the account is deactivated or gone");
+            Some(403)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the account");
+            Some(500)
+        }
+    }
 }
 
 /// `$default`: a frame from the client. The answer (if any) is the response body, which API

@@ -31,6 +31,53 @@ pub const REFRESH_TOKEN_TTL_SECONDS: i64 = 30 * 24 * 3600;
 pub const REFRESH_REUSE_GRACE_SECONDS: i64 = 20;
 /// A WebSocket ticket is single-use and short-lived.
 pub const WS_TICKET_TTL_SECONDS: u64 = 60;
+
+/// A fixed-window rate limit: at most `max` attempts per `window_seconds`, counted in Redis so
+/// it holds across Lambda containers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub max: u32,
+    pub window_seconds: u64,
+}
+
+/// Starting an SSO sign-in, per client IP (each start stores a pending login in Redis).
+pub const RATE_OIDC_LOGIN_PER_IP: RateLimit = RateLimit {
+    max: 30,
+    window_seconds: 300,
+};
+/// Password sign-in attempts, per client IP and per address (someone spraying one account from
+/// many IPs trips the second; unknown addresses count too, so the limit tells nothing).
+pub const RATE_PASSWORD_LOGIN_PER_IP: RateLimit = RateLimit {
+    max: 20,
+    window_seconds: 300,
+};
+pub const RATE_PASSWORD_LOGIN_PER_EMAIL: RateLimit = RateLimit {
+    max: 10,
+    window_seconds: 900,
+};
+/// Invite previews and acceptances together, per client IP.
+pub const RATE_INVITE_PER_IP: RateLimit = RateLimit {
+    max: 20,
+    window_seconds: 300,
+};
+/// "Forgot password" per client IP and per address (known or not), and resets per client IP.
+pub const RATE_PASSWORD_FORGOT_PER_IP: RateLimit = RateLimit {
+    max: 10,
+    window_seconds: 3600,
+};
+pub const RATE_PASSWORD_FORGOT_PER_EMAIL: RateLimit = RateLimit {
+    max: 3,
+    window_seconds: 3600,
+};
+pub const RATE_PASSWORD_RESET_PER_IP: RateLimit = RateLimit {
+    max: 10,
+    window_seconds: 300,
+};
+/// WebSocket tickets per user: reconnects back off, and a few tabs stay well under this.
+pub const RATE_WS_TICKET_PER_USER: RateLimit = RateLimit {
+    max: 30,
+    window_seconds: 60,
+};
 /// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.
 pub const OIDC_LOGIN_TTL_SECONDS: u64 = 600;
 /// Channels per directory page, and members per member-list page: default and most.

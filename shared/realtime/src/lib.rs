@@ -7,6 +7,7 @@ pub mod connections;
 pub mod ephemeral;
 pub mod fanout;
 pub mod presence;
+pub mod ratelimit;
 pub mod revocations;
 pub mod tickets;
 pub mod typing;

@@ -1,5 +1,8 @@
 //! WebSocket tickets: the REST API mints one for a signed-in user; `$connect` redeems it once.
 //! Browsers cannot put headers on a WebSocket, and a JWT in the URL would land in access logs.
+//!
+//! A ticket carries the auth epoch of the token it was minted with, so one minted before a
+//! deactivation or a role change (which bump the epoch) opens no socket after it.
 
 use domain::UserId;
 use domain::limits::WS_TICKET_TTL_SECONDS;
@@ -10,12 +13,19 @@ fn key(ticket: &str) -> String {
     format!("wsticket:{}", hash_token(ticket))
 }
 
+/// Who a redeemed ticket was minted for, and in which auth epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub user: UserId,
+    pub epoch: u64,
+}
+
 impl Redis {
-    pub async fn mint_ticket(&self, user: UserId) -> Result<String, RedisError> {
+    pub async fn mint_ticket(&self, user: UserId, epoch: u64) -> Result<String, RedisError> {
         let ticket = random_token();
         redis::cmd("SET")
             .arg(key(&ticket))
-            .arg(user.to_string())
+            .arg(format!("{user}:{epoch}"))
             .arg("EX")
             .arg(WS_TICKET_TTL_SECONDS)
             .query_async::<()>(&mut self.conn())
@@ -23,12 +33,18 @@ impl Redis {
         Ok(ticket)
     }
 
-    /// The ticket's user, once: a second redeem of the same ticket finds nothing.
-    pub async fn redeem_ticket(&self, ticket: &str) -> Result<Option<UserId>, RedisError> {
-        let user: Option<String> = redis::cmd("GETDEL")
+    /// The ticket's user and epoch, once: a second redeem of the same ticket finds nothing.
+    pub async fn redeem_ticket(&self, ticket: &str) -> Result<Option<Ticket>, RedisError> {
+        let value: Option<String> = redis::cmd("GETDEL")
             .arg(key(ticket))
             .query_async(&mut self.conn())
             .await?;
-        Ok(user.and_then(|u| u.parse().ok()))
+        Ok(value.and_then(|v| {
+            let (user, epoch) = v.split_once(':')?;
+            Some(Ticket {
+                user: user.parse().ok()?,
+                epoch: epoch.parse().ok()?,
+            })
+        }))
     }
 }

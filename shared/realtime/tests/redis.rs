@@ -16,8 +16,11 @@ async fn redis() -> Redis {
 async fn a_ticket_is_redeemed_once() {
     let redis = redis().await;
     let user = UserId::new();
-    let ticket = redis.mint_ticket(user).await.unwrap();
-    assert_eq!(redis.redeem_ticket(&ticket).await.unwrap(), Some(user));
+    let ticket = redis.mint_ticket(user, 7).await.unwrap();
+    assert_eq!(
+        redis.redeem_ticket(&ticket).await.unwrap(),
+        Some(realtime::tickets::Ticket { user, epoch: 7 })
+    );
     assert_eq!(redis.redeem_ticket(&ticket).await.unwrap(), None);
     assert_eq!(redis.redeem_ticket("made-up-ticket").await.unwrap(), None);
 }
@@ -335,4 +338,42 @@ async fn typing_is_throttled_per_user_and_place() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn a_rate_limit_counts_in_a_fixed_window_per_subject() {
+    use domain::limits::RateLimit;
+    use realtime::ratelimit::Verdict;
+
+    let redis = redis().await;
+    let bucket = format!("test-{}", ulid::Ulid::new());
+    let limit = RateLimit {
+        max: 2,
+        window_seconds: 30,
+    };
+    for _ in 0..2 {
+        assert_eq!(
+            redis.hit_rate_limit(&bucket, "a", limit).await.unwrap(),
+            Verdict::Allowed
+        );
+    }
+    match redis.hit_rate_limit(&bucket, "a", limit).await.unwrap() {
+        Verdict::Limited {
+            retry_after_seconds,
+        } => assert!((1..=30).contains(&retry_after_seconds)),
+        Verdict::Allowed => panic!("a third attempt in the window went through"),
+    }
+    // Another subject, and the same subject in another bucket, count apart.
+    assert_eq!(
+        redis.hit_rate_limit(&bucket, "b", limit).await.unwrap(),
+        Verdict::Allowed
+    );
+    let other_bucket = format!("{bucket}-other");
+    assert_eq!(
+        redis
+            .hit_rate_limit(&other_bucket, "a", limit)
+            .await
+            .unwrap(),
+        Verdict::Allowed
+    );
 }

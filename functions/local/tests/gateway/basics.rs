@@ -12,18 +12,21 @@ async fn a_bad_or_reused_ticket_is_refused_and_records_nothing() {
     let gw = spawn_gateway().await;
     let (alice, token) = gw.user("alice").await;
 
-    let err = connect_async(format!("{}?ticket=made-up", gw.ws))
+    let origin = Some(gw.origin.as_str());
+    let err = connect_async(gw.ws_request("made-up", origin))
         .await
         .unwrap_err();
     assert_eq!(connect_status(err), 401);
-    let err = connect_async(gw.ws.clone()).await.unwrap_err();
+    let mut no_ticket = gw.ws.clone().into_client_request().unwrap();
+    no_ticket
+        .headers_mut()
+        .insert("origin", gw.origin.parse().unwrap());
+    let err = connect_async(no_ticket).await.unwrap_err();
     assert_eq!(connect_status(err), 401);
 
     let ticket = gw.ticket(&token).await;
-    let (mut socket, _) = connect_async(format!("{}?ticket={ticket}", gw.ws))
-        .await
-        .unwrap();
-    let err = connect_async(format!("{}?ticket={ticket}", gw.ws))
+    let (mut socket, _) = connect_async(gw.ws_request(&ticket, origin)).await.unwrap();
+    let err = connect_async(gw.ws_request(&ticket, origin))
         .await
         .unwrap_err();
     assert_eq!(connect_status(err), 401, "a ticket works once");

@@ -22,6 +22,8 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::handshake::client::Request as WsRequest;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
 
 /// The next event of one variant (see `next_event`), unwrapped:
@@ -39,6 +41,7 @@ mod admin;
 mod basics;
 mod costs;
 mod events;
+mod hardening;
 mod live;
 mod messages;
 mod profile;
@@ -50,6 +53,8 @@ const WAIT: Duration = Duration::from_secs(10);
 struct TestGateway {
     base: String,
     ws: String,
+    /// BASE_URL's origin, which the WebSocket wants as Origin (a page of the app).
+    origin: String,
     app: AppState,
     http: reqwest::Client,
 }
@@ -92,6 +97,7 @@ async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGa
     TestGateway {
         base: format!("http://127.0.0.1:{port}"),
         ws: format!("ws://127.0.0.1:{port}/ws"),
+        origin: format!("http://localhost:{port}"),
         app,
         http: reqwest::Client::new(),
     }
@@ -181,12 +187,25 @@ impl TestGateway {
     /// socket is fully open.
     async fn connect(&self, token: &str) -> Socket {
         let ticket = self.ticket(token).await;
-        let (mut socket, _) = connect_async(format!("{}?ticket={ticket}", self.ws))
+        let (mut socket, _) = connect_async(self.ws_request(&ticket, Some(&self.origin)))
             .await
             .unwrap();
         let early = drain(&mut socket).await;
         assert!(early.is_empty(), "a new socket got {early:?}");
         socket
+    }
+
+    /// The handshake a page at `origin` sends to open the WebSocket with `ticket`.
+    fn ws_request(&self, ticket: &str, origin: Option<&str>) -> WsRequest {
+        let mut request = format!("{}?ticket={ticket}", self.ws)
+            .into_client_request()
+            .unwrap();
+        if let Some(origin) = origin {
+            request
+                .headers_mut()
+                .insert("origin", origin.parse().unwrap());
+        }
+        request
     }
 
     /// A JSON call to the REST API as the holder of `token`: the status and the body parsed

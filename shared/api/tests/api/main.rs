@@ -9,6 +9,7 @@ mod channels;
 mod conversations;
 mod devices;
 mod drafts;
+mod hardening;
 mod invites;
 mod messages;
 mod notifications;

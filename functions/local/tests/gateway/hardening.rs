@@ -1,0 +1,179 @@
+//! The WebSocket's door: only the app's own pages open it (Origin), and a ticket minted before
+//! the person's access was cut (deactivation, a role change) opens nothing. The web app's pages
+//! carry the CSP CloudFront sends in AWS.
+
+use super::*;
+
+fn refusal(err: tokio_tungstenite::tungstenite::Error) -> u16 {
+    match err {
+        tokio_tungstenite::tungstenite::Error::Http(response) => response.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other}"),
+    }
+}
+
+/// A system admin's access token.
+async fn an_admin(gw: &TestGateway) -> String {
+    let user = store::users::new_user(
+        &format!("root-{}@example.com", ulid::Ulid::new()).to_lowercase(),
+        "Root".into(),
+        Role::Admin,
+    );
+    gw.app
+        .store
+        .users()
+        .create(&user, None, false)
+        .await
+        .unwrap()
+        .unwrap();
+    gw.app.tokens.issue(&user, 0).unwrap().0
+}
+
+async fn connections(gw: &TestGateway, user: UserId) -> usize {
+    gw.app
+        .redis
+        .connections_of(&[user])
+        .await
+        .unwrap()
+        .values()
+        .map(Vec::len)
+        .sum()
+}
+
+#[tokio::test]
+async fn another_sites_page_or_no_page_opens_no_socket_and_leaves_the_ticket_unused() {
+    let gw = spawn_gateway().await;
+    let (alice, token) = gw.user("alice").await;
+    let ticket = gw.ticket(&token).await;
+
+    let foreign = connect_async(gw.ws_request(&ticket, Some("https://evil.example")))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(foreign), 403);
+    // Same host, another port: another origin.
+    let port = gw.origin.rsplit(':').next().unwrap();
+    let next_port = port.parse::<u16>().unwrap().wrapping_add(1);
+    let other_port =
+        connect_async(gw.ws_request(&ticket, Some(&format!("http://localhost:{next_port}"))))
+            .await
+            .unwrap_err();
+    assert_eq!(refusal(other_port), 403);
+    let missing = connect_async(gw.ws_request(&ticket, None))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(missing), 403);
+    let null = connect_async(gw.ws_request(&ticket, Some("null")))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(null), 403);
+    assert_eq!(connections(&gw, alice.id).await, 0, "nothing recorded");
+
+    // The refusals came before the ticket was redeemed: the app's page can still use it.
+    let (mut socket, _) = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
+        .await
+        .unwrap();
+    assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
+    assert_eq!(connections(&gw, alice.id).await, 1);
+}
+
+#[tokio::test]
+async fn a_ticket_minted_before_a_deactivation_opens_nothing_after_it() {
+    let gw = spawn_gateway().await;
+    let admin = an_admin(&gw).await;
+    let (dee, token) = gw.user("dee").await;
+    let ticket = gw.ticket(&token).await;
+
+    let (status, body) = gw
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{}/status", dee.id),
+            json!({"status": "deactivated"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(err), 401);
+    assert_eq!(connections(&gw, dee.id).await, 0, "nothing recorded");
+}
+
+#[tokio::test]
+async fn a_ticket_minted_before_a_role_change_opens_nothing_after_it() {
+    let gw = spawn_gateway().await;
+    let admin = an_admin(&gw).await;
+    let (mia, token) = gw.user("mia").await;
+    let ticket = gw.ticket(&token).await;
+
+    let (status, body) = gw
+        .patch(
+            &admin,
+            &format!("/api/v1/users/{}/role", mia.id),
+            json!({"role": "guest"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(err), 401);
+    assert_eq!(connections(&gw, mia.id).await, 0, "nothing recorded");
+}
+
+#[tokio::test]
+async fn a_deactivated_account_opens_no_socket_whatever_its_ticket_says() {
+    let gw = spawn_gateway().await;
+    let (dee, _) = gw.user("dee").await;
+    // Deactivated in the store alone, with no epoch bump: the account itself is checked.
+    gw.app
+        .store
+        .users()
+        .set_status(dee.id, domain::user::UserStatus::Deactivated)
+        .await
+        .unwrap();
+    let ticket = gw.app.redis.mint_ticket(dee.id, 0).await.unwrap();
+    let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
+        .await
+        .unwrap_err();
+    assert_eq!(refusal(err), 403);
+    assert_eq!(connections(&gw, dee.id).await, 0, "nothing recorded");
+}
+
+#[tokio::test]
+async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
+    let gw = spawn_gateway().await;
+    let page = gw
+        .http
+        .get(format!("{}/c/general", gw.base))
+        .send()
+        .await
+        .unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap();
+    let ws_origin = gw.ws.trim_end_matches("/ws");
+    assert!(csp.contains("script-src 'self';"), "{csp}");
+    assert!(
+        csp.contains(&format!("connect-src 'self' {ws_origin};")),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(page.headers()["x-frame-options"], "DENY");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        page.headers().get("strict-transport-security").is_none(),
+        "no HSTS on plain http"
+    );
+
+    let api = gw
+        .http
+        .get(format!("{}/api/v1/nothing-here", gw.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    assert_eq!(
+        api.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+}

@@ -1,0 +1,139 @@
+//! Security headers and CORS: what every API response carries (errors, 404s and redirects
+//! too), and the headers of the web app's pages, which the local gateway sends as CloudFront's
+//! response headers policy does in AWS (template.yaml `SecurityHeadersPolicy`).
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use config::Config;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::AppState;
+
+/// The API answers JSON and redirects, never a page: nothing may load from or frame it.
+pub const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Two years, subdomains included: sent in production only (a development host is plain http,
+/// and a browser would remember the header for localhost).
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+
+/// The web app's CSP. Its scripts and styles are files of its own (no inline ones: React sets
+/// styles through the DOM, which CSP allows); it talks to its own origin and to the WebSocket
+/// API, whose origin is `ws_origin` (`wss://{api}.execute-api.{region}.amazonaws.com` in AWS).
+/// template.yaml holds the same policy for CloudFront.
+pub fn spa_content_security_policy(ws_origin: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+         connect-src 'self' {ws_origin}; frame-ancestors 'none'; base-uri 'self'; \
+         form-action 'self'; object-src 'none'"
+    )
+}
+
+/// The headers of every page and file of the web app (HSTS aside: CloudFront adds it in AWS).
+pub fn spa_headers(config: &Config) -> Vec<(HeaderName, HeaderValue)> {
+    let ws_origin = url::Url::parse(&config.ws_url)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    let csp = HeaderValue::from_str(&spa_content_security_policy(&ws_origin))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    vec![
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+    ]
+}
+
+/// Adds the security headers to every response of `router`.
+pub fn with_headers(router: Router, config: &Config) -> Router {
+    let hsts = config
+        .is_production()
+        .then_some(HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+    router
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(API_CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &Response| hsts.clone(),
+        ))
+}
+
+/// CORS for `BASE_URL` only: its preflights are answered (credentials, `Authorization` and
+/// `Content-Type`), its answers name it; any other origin gets no CORS header at all, so its
+/// pages cannot read an answer. The app's pages and the API share one origin (CloudFront in
+/// AWS, the gateway locally), so browsers never need CORS today: this makes a page elsewhere
+/// refused by rule rather than by omission. API Gateway's own CORS stays off (template.yaml),
+/// so these are the only CORS answers.
+pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let allowed = state.config.base_url.origin().ascii_serialization();
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .filter(|origin| origin.as_bytes() == allowed.as_bytes())
+        .cloned();
+    let Some(origin) = origin else {
+        let mut response = next.run(request).await;
+        vary_on_origin(&mut response);
+        return response;
+    };
+    let preflight = request.method() == Method::OPTIONS
+        && request
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let mut response = if preflight {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        response
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    vary_on_origin(&mut response);
+    response
+}
+
+/// The answer depends on Origin: caches must not hand one origin's answer to another.
+fn vary_on_origin(response: &mut Response) {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("origin"));
+}
