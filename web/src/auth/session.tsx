@@ -18,6 +18,8 @@ type SessionContextValue = {
   /** Ends every session of this account, on every device; throws when the server refused. */
   signOutEverywhere: () => Promise<void>;
   retry: () => void;
+  /** Takes the account as the server answered a change to it (a profile or status change). */
+  replaceUser: (user: User) => void;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -91,9 +93,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
+  const replaceUser = useCallback(
+    (user: User) => {
+      users.remember(toUserView(user));
+      setSession((current) =>
+        current.status === 'signedIn' && current.user.id === user.id ? { status: 'signedIn', user } : current,
+      );
+    },
+    [users],
+  );
+
   const value = useMemo(
-    () => ({ session, signOut, signOutEverywhere, retry }),
-    [session, signOut, signOutEverywhere, retry],
+    () => ({ session, signOut, signOutEverywhere, retry, replaceUser }),
+    [session, signOut, signOutEverywhere, retry, replaceUser],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -4,6 +4,7 @@ import type { Channel, ChannelRole, Member, Membership, UserView } from '../api/
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { PresenceDot } from '../presence/PresenceDot';
+import { StatusEmoji } from '../profile/StatusEmoji';
 import { Avatar } from '../users/Avatar';
 import { UserPicker } from '../users/UserPicker';
 import { useUserNames } from '../users/useUsers';
@@ -137,6 +138,7 @@ function MemberRow({ member, name, isMe, roles, mayRemove, busy, onRole, onRemov
       </span>
       <span className="member-name">
         {name}
+        <StatusEmoji userId={member.userID} />
         {isMe && <span className="muted"> (you)</span>}
       </span>
       {roles.length > 1 ? (

@@ -3,6 +3,7 @@ import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Markdown } from '../markdown/Markdown';
 import { PresenceDot } from '../presence/PresenceDot';
+import { PersonName } from '../profile/ProfileCard';
 import { ReactionBar } from '../reactions/ReactionBar';
 import { useReact } from '../reactions/useReact';
 import { ReplySummary } from '../threads/ReplySummary';
@@ -59,8 +60,8 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
       </div>
       <div className="message-content">
         <div className={compact ? 'message-meta visually-hidden' : 'message-meta'}>
-          <span className="message-author" data-testid="message-author">
-            {authorName}
+          <span className="message-author">
+            <PersonName userId={message.authorID} name={authorName} testId="message-author" />
           </span>
           <time className="message-time" dateTime={message.createdAt} title={formatFullTime(message.createdAt)}>
             {formatMessageTime(message.createdAt)}

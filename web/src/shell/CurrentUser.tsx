@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import { useCurrentUser, useSession } from '../auth/session';
 import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton';
+import { ProfileDialog } from '../profile/ProfileDialog';
+import { StatusEmoji } from '../profile/StatusEmoji';
+import { useOwnUpdates } from '../profile/useOwnUpdates';
 import { Menu, MenuItem } from '../ui/Menu';
 import { Avatar } from '../users/Avatar';
 
@@ -9,6 +12,8 @@ export function CurrentUser() {
   const user = useCurrentUser();
   const { signOut, signOutEverywhere } = useSession();
   const [error, setError] = useState<string | null>(null);
+  const [profileOpen, setProfileOpen] = useState(false);
+  useOwnUpdates();
 
   return (
     <footer className="current-user">
@@ -16,10 +21,20 @@ export function CurrentUser() {
       <span className="current-user-name" data-testid="current-user" title={user.email}>
         {user.displayName}
       </span>
+      <StatusEmoji userId={user.id} />
       <NotificationSettingsButton />
       <Menu label="Account" testId="account-menu" className="menu-up">
         {(close) => (
           <>
+            <MenuItem
+              testId="open-profile"
+              onSelect={() => {
+                close();
+                setProfileOpen(true);
+              }}
+            >
+              Profile and status
+            </MenuItem>
             <MenuItem
               testId="sign-out"
               onSelect={() => {
@@ -42,6 +57,7 @@ export function CurrentUser() {
           </>
         )}
       </Menu>
+      {profileOpen && <ProfileDialog onClose={() => setProfileOpen(false)} />}
       {error && (
         <p className="form-error" role="alert">
           {error}

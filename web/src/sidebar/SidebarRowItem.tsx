@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { Category } from '../api/types.generated';
 import { PresenceDot } from '../presence/PresenceDot';
+import { StatusEmoji } from '../profile/StatusEmoji';
 import type { MembershipChange } from './moves';
 import { RowMenu } from './RowMenu';
 import type { RowIcon, SidebarRow, SidebarSection } from './sections';
@@ -72,6 +73,7 @@ export function SidebarRowItem({ row, section, index, sections, categories, drag
           {ICONS[row.icon]}
         </span>
         <span className="row-title">{row.title}</span>
+        {row.peerID && <StatusEmoji userId={row.peerID} />}
         {row.peerID && (
           <span className="presence-inline">
             <PresenceDot userId={row.peerID} />

@@ -30,7 +30,14 @@ describe('UserDirectory', () => {
     directory.want(['b', 'c']);
     await runScheduled();
     expect(requests).toEqual([['a', 'b', 'c']]);
-    expect(directory.get('c')).toEqual({ id: 'c', displayName: 'User c', handle: 'user_c', deactivated: false });
+    expect(directory.get('c')).toEqual({
+      id: 'c',
+      displayName: 'User c',
+      handle: 'user_c',
+      deactivated: false,
+      status: null,
+      timeZone: null,
+    });
     directory.want(['a', 'c']);
     await runScheduled();
     expect(requests).toHaveLength(1);

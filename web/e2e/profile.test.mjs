@@ -1,0 +1,73 @@
+// Browser test: one person sets a custom status and a time zone in the profile dialog; the other
+// sees the emoji beside their name live, with the words on hover and the local time in the
+// person's card; a refused status shows its error beside the field; clearing takes it away live.
+// See helpers.mjs for what it needs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LIVE_TIMEOUT_MS, expectMessage, sendMessage, withBrowser } from './helpers.mjs';
+
+async function openProfile(page) {
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('open-profile').click();
+  const dialog = page.getByTestId('profile-dialog');
+  await dialog.waitFor();
+  return dialog;
+}
+
+test('a status set in the profile shows beside the name for others, live, until cleared', { timeout: 180_000 }, () =>
+  withBrowser('profile', async ({ run, signInAs }) => {
+    const pia = await signInAs(`pia-${run}`);
+    const quinn = await signInAs(`quinn-${run}`);
+    const hello = `hello from pia ${run}`;
+    await sendMessage(pia, hello);
+    await expectMessage(quinn, hello, 'quinn sees pia’s message');
+    const piasMessage = quinn.getByTestId('message').filter({ hasText: hello });
+    const piasEmoji = piasMessage.getByTestId('status-emoji');
+    assert.equal(await piasEmoji.count(), 0, 'no status yet');
+
+    // Pia's name is her sign-in provider's: shown, not editable.
+    let dialog = await openProfile(pia);
+    assert.equal(await dialog.getByTestId('profile-name-input').getAttribute('readonly'), '');
+    await dialog.getByTestId('profile-name-note').waitFor();
+    await dialog.getByTestId('profile-time-zone').selectOption('Asia/Tokyo');
+    await dialog.getByTestId('status-emoji-button').click();
+    await dialog.locator('[data-testid="emoji-option"][data-emoji="🌴"]').first().click();
+    await dialog.getByTestId('status-text-input').fill(`On holiday ${run}`);
+    await dialog.getByTestId('status-clear-after').selectOption('4h');
+    await dialog.getByTestId('profile-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await pia.locator('.current-user [data-testid="status-emoji"]').getByText('🌴').waitFor();
+
+    // Quinn sees it beside Pia's name without reloading, with the words and "until" on hover.
+    await piasEmoji.getByText('🌴').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    const title = await piasEmoji.getAttribute('title');
+    assert.match(title, new RegExp(`^On holiday ${run} \\(until .+\\)$`));
+    // Her card tells her local time in Tokyo.
+    await piasMessage.getByTestId('message-author').click();
+    const card = quinn.getByTestId('profile-card');
+    await card.getByTestId('profile-card-status').getByText(`On holiday ${run}`).waitFor();
+    const local = card.getByTestId('profile-local-time');
+    await local.waitFor({ timeout: LIVE_TIMEOUT_MS });
+    assert.equal(await local.getAttribute('data-time-zone'), 'Asia/Tokyo');
+    const tokyo = (at) =>
+      new Intl.DateTimeFormat(undefined, { timeZone: 'Asia/Tokyo', hour: 'numeric', minute: '2-digit' }).format(at);
+    const shown = (await local.textContent()).replace(' local time', '');
+    // The minute may turn between the two readings.
+    assert.ok([tokyo(new Date()), tokyo(new Date(Date.now() - 60_000))].includes(shown), `${shown} is Tokyo time`);
+    await quinn.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+
+    // A status too long is refused by the server, its message beside the text.
+    dialog = await openProfile(pia);
+    await dialog.getByTestId('status-text-input').fill('x'.repeat(70));
+    await dialog.getByTestId('profile-save').click();
+    await dialog.getByTestId('profile-error-text').getByText('at most 64 characters', { exact: false }).waitFor();
+    assert.equal(await piasEmoji.getAttribute('title'), title, 'the refused status changed nothing');
+
+    // Clearing it takes it away for Quinn too.
+    await dialog.getByTestId('status-clear').click();
+    await dialog.waitFor({ state: 'detached' });
+    await piasEmoji.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    await pia.locator('.current-user [data-testid="status-emoji"]').waitFor({ state: 'detached' });
+  }),
+);
