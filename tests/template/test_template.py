@@ -460,6 +460,12 @@ class HttpApiTests(TemplateTestCase):
         self.assertEqual(mine[0]["Principal"], "apigateway.amazonaws.com")
         self.assertIn(":${HttpApi}/", str(mine[0]["SourceArn"]["Fn::Sub"]))
 
+    def test_api_gateway_leaves_cors_to_the_rest_function(self) -> None:
+        # Its CorsConfiguration would answer preflights for any configured origin before the
+        # function, which allows BASE_URL only.
+        api = self.resource(self.api_of_protocol("HTTP"), "AWS::ApiGatewayV2::Api")["Properties"]
+        self.assertNotIn("CorsConfiguration", api)
+
     def test_rest_has_no_sam_events(self) -> None:
         # Events: HttpApi would create a dependency cycle through the distribution (BASE_URL).
         self.assertFalse(self.function_props("RestFunction").get("Events"))
@@ -567,6 +573,29 @@ class WebTests(TemplateTestCase):
         self.assertIn("ContentTypeOptions", headers)
         self.assertEqual(headers["FrameOptions"]["FrameOption"], "DENY")
         self.assertIn("ReferrerPolicy", headers)
+
+    def test_the_apps_csp_allows_its_own_files_and_websocket_only(self) -> None:
+        policy = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+        headers = next(iter(policy.values()))["Properties"]["ResponseHeadersPolicyConfig"][
+            "SecurityHeadersConfig"
+        ]
+        csp = headers["ContentSecurityPolicy"]
+        # The API's own, stricter CSP stays on its answers.
+        self.assertIs(csp["Override"], False)
+        text = csp["ContentSecurityPolicy"]["Fn::Sub"]
+        directives = {
+            d.split()[0]: d.split()[1:] for d in (p.strip() for p in text.split(";")) if d
+        }
+        self.assertEqual(directives["default-src"], ["'self'"])
+        self.assertEqual(directives["script-src"], ["'self'"])
+        self.assertEqual(directives["frame-ancestors"], ["'none'"])
+        self.assertEqual(directives["object-src"], ["'none'"])
+        self.assertEqual(
+            directives["connect-src"],
+            ["'self'", "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com"],
+        )
+        self.assertNotIn("'unsafe-inline'", text)
+        self.assertNotIn("'unsafe-eval'", text)
 
     def test_spa_rewrite_keeps_files_and_rewrites_routes(self) -> None:
         functions = self.of_type("AWS::CloudFront::Function")

@@ -46,6 +46,11 @@ export async function withBrowser(name, body) {
     const page = await context.newPage();
     page.setDefaultTimeout(LIVE_TIMEOUT_MS);
     page.on('pageerror', (err) => pageErrors.push(`${login}: ${err.message}`));
+    // The gateway sends the app's CSP (CloudFront's in AWS): anything it blocks is a bug.
+    page.on('console', (message) => {
+      const blocked = message.type() === 'error' && /Content Security Policy/i.test(message.text());
+      if (blocked && page.url().startsWith(BASE_URL)) pageErrors.push(`${login}: ${message.text()}`);
+    });
     pages.push({ login, page });
     return page;
   };

@@ -130,6 +130,7 @@ async fn sign_in(http: &Client, login: &str) -> TokenResponse {
     let base = base_url();
     let (mut jar, url) = to_callback(http, login).await;
     let landed = callback(http, &mut jar, &url).await;
+    // The session comes as the refresh cookie: the app's URL carries no token of any kind.
     assert_eq!(landed, "/", "sign-in failed");
     assert!(
         jar.0.contains_key("parley_refresh"),

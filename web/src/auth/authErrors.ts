@@ -12,6 +12,7 @@ const MESSAGES: Record<string, string> = {
   user_deactivated: 'This account is deactivated. Ask a workspace admin for help.',
   provider_error: 'Your identity provider reported a problem. Please try again.',
   server_error: 'Something went wrong on our side while signing you in. Please try again.',
+  rate_limited: 'Too many sign-in attempts from your network. Wait a few minutes, then try again.',
 };
 
 export function authErrorMessage(code: string): string {
