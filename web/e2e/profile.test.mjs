@@ -4,7 +4,7 @@
 // See helpers.mjs for what it needs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIVE_TIMEOUT_MS, expectMessage, sendMessage, withBrowser } from './helpers.mjs';
+import { LIVE_TIMEOUT_MS, expectMessage, pickUsers, sendMessage, withBrowser } from './helpers.mjs';
 
 async function openProfile(page) {
   await page.getByTestId('account-menu').click();
@@ -57,17 +57,38 @@ test('a status set in the profile shows beside the name for others, live, until 
     await quinn.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });
 
+    // In the channel's member list, and in a direct message with her: the emoji by her name,
+    // and her status and local time under the conversation's title.
+    const piaId = await piasMessage.getAttribute('data-author-id');
+    await quinn.getByTestId('members-button').click();
+    await quinn
+      .locator(`[data-testid="member-row"][data-user-id="${piaId}"] [data-testid="status-emoji"]`)
+      .getByText('🌴')
+      .waitFor();
+    await quinn.getByTestId('members-button').click();
+    await quinn.getByTestId('member-row').first().waitFor({ state: 'detached' });
+    await quinn.getByTestId('new-dm-button').click();
+    await pickUsers(quinn, [`pia-${run}`]);
+    await quinn.getByTestId('new-dm-submit').click();
+    const details = quinn.getByTestId('person-details');
+    await details.getByText(`On holiday ${run}`, { exact: false }).waitFor();
+    assert.match(await details.textContent(), /local time$/);
+    const dmRowEmoji = quinn.locator(`[data-testid="sidebar-row"] [data-testid="status-emoji"][data-user-id="${piaId}"]`);
+    await dmRowEmoji.waitFor();
+
     // A status too long is refused by the server, its message beside the text.
     dialog = await openProfile(pia);
     await dialog.getByTestId('status-text-input').fill('x'.repeat(70));
     await dialog.getByTestId('profile-save').click();
     await dialog.getByTestId('profile-error-text').getByText('at most 64 characters', { exact: false }).waitFor();
-    assert.equal(await piasEmoji.getAttribute('title'), title, 'the refused status changed nothing');
+    assert.equal(await dmRowEmoji.getAttribute('title'), title, 'the refused status changed nothing');
 
     // Clearing it takes it away for Quinn too.
     await dialog.getByTestId('status-clear').click();
     await dialog.waitFor({ state: 'detached' });
-    await piasEmoji.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    await dmRowEmoji.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    await details.getByText('On holiday', { exact: false }).waitFor({ state: 'detached' });
+    assert.match(await details.textContent(), /^\S+.* local time$/, 'her local time stays');
     await pia.locator('.current-user [data-testid="status-emoji"]').waitFor({ state: 'detached' });
   }),
 );

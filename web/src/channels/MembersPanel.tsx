@@ -4,7 +4,7 @@ import type { Channel, ChannelRole, Member, Membership, UserView } from '../api/
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { PresenceDot } from '../presence/PresenceDot';
-import { StatusEmoji } from '../profile/StatusEmoji';
+import { PersonName } from '../profile/ProfileCard';
 import { Avatar } from '../users/Avatar';
 import { UserPicker } from '../users/UserPicker';
 import { useUserNames } from '../users/useUsers';
@@ -137,8 +137,7 @@ function MemberRow({ member, name, isMe, roles, mayRemove, busy, onRole, onRemov
         <PresenceDot userId={member.userID} />
       </span>
       <span className="member-name">
-        {name}
-        <StatusEmoji userId={member.userID} />
+        <PersonName userId={member.userID} name={name} testId="member-name" />
         {isMe && <span className="muted"> (you)</span>}
       </span>
       {roles.length > 1 ? (

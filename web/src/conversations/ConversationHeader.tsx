@@ -5,6 +5,7 @@ import type { Conversation } from '../api/types.generated';
 import { HOME_PATH } from '../app/paths';
 import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
+import { PersonDetails } from '../profile/ProfileCard';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { useUserNames } from '../users/useUsers';
 import { leaveConversation } from './api';
@@ -30,6 +31,7 @@ export function ConversationHeader({ conversation, title, onConversation, extraA
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const group = conversation.kind === 'group';
+  const peer = conversation.participantIDs.find((id) => id !== user.id);
   const people = useMemo(
     () => conversation.participantIDs.map((id) => (id === user.id ? `${nameOf(id)} (you)` : nameOf(id))),
     [conversation.participantIDs, nameOf, user.id],
@@ -60,6 +62,7 @@ export function ConversationHeader({ conversation, title, onConversation, extraA
         <h1 className="channel-title" data-testid="conversation-title">
           {title}
         </h1>
+        {conversation.kind === 'direct' && peer && <PersonDetails userId={peer} />}
         {group && (
           <p className="channel-description" data-testid="conversation-people">
             {listNames(people)}
