@@ -92,3 +92,35 @@ test('a status set in the profile shows beside the name for others, live, until 
     await pia.locator('.current-user [data-testid="status-emoji"]').waitFor({ state: 'detached' });
   }),
 );
+
+test('a status goes from the other person’s screen at its clearing time, with nothing sent', { timeout: 120_000 }, () =>
+  withBrowser('profile-expiry', async ({ run, signInAs }) => {
+    const uma = await signInAs(`uma-${run}`);
+    const vic = await signInAs(`vic-${run}`);
+    const hello = `hello from uma ${run}`;
+    await sendMessage(uma, hello);
+    await expectMessage(vic, hello, 'vic sees uma’s message');
+    const umasEmoji = vic.getByTestId('message').filter({ hasText: hello }).getByTestId('status-emoji');
+
+    // The form's shortest choice is 30 minutes: Uma's page sets one of a few seconds through the
+    // API itself, with an access token of its own from the session cookie.
+    const clearAt = await uma.evaluate(async () => {
+      const refreshed = await fetch('/auth/token/refresh', { method: 'POST', credentials: 'same-origin' });
+      const { accessToken } = await refreshed.json();
+      const clearAt = new Date(Date.now() + 4000).toISOString();
+      const set = await fetch('/api/v1/users/me/status', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ emoji: '☕', text: 'Back soon', clearAt }),
+      });
+      if (!set.ok) throw new Error(`the status was refused: ${set.status} ${await set.text()}`);
+      return clearAt;
+    });
+    await umasEmoji.getByText('☕').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    assert.equal(Date.parse(await umasEmoji.getAttribute('data-clear-at')), Date.parse(clearAt));
+    // No event comes when it expires: Vic's page takes it away by itself, on time.
+    await umasEmoji.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    const late = Date.now() - Date.parse(clearAt);
+    assert.ok(late >= -250 && late < 2000, `gone ${late} ms after its time`);
+  }),
+);
