@@ -544,6 +544,17 @@ class WebTests(TemplateTestCase):
         for path in ("/api/*", "/auth/*"):
             self.assertIn("POST", behaviours[path]["AllowedMethods"])
 
+    def test_the_api_hears_only_from_cloudfront(self) -> None:
+        # CloudFront adds the edge secret to every API request; the REST function refuses
+        # requests without it, so nobody reaches it around CloudFront with their own
+        # X-Forwarded-For (the rate limits key on the entry CloudFront appends).
+        headers = {h["HeaderName"]: h["HeaderValue"] for h in self.origins["api"].get("OriginCustomHeaders", [])}
+        env = self.function_props("RestFunction")["Environment"]["Variables"]
+        self.assertIn("X-Parley-Edge", headers)
+        self.assertIn("EDGE_SECRET", env)
+        self.assertEqual(headers["X-Parley-Edge"], env["EDGE_SECRET"], "the same secret in both places")
+        self.assertIn("AWS::StackId", repr(env["EDGE_SECRET"]))
+
     def test_bucket_is_private_and_readable_only_by_the_distribution(self) -> None:
         bucket = self.resource("WebBucket", "AWS::S3::Bucket")["Properties"]
         self.assertEqual(

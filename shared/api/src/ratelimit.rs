@@ -188,8 +188,8 @@ const PRODUCTION_PROXY_HOPS: usize = 1;
 /// viewer's address to `X-Forwarded-For`. Everything left of that entry came from the client
 /// and can be anything, so the address used is the one CloudFront added: one hop left of the
 /// peer, never the first entry. Locally the gateway is the edge, so it is the peer itself.
-/// (Called on the execute-api URL directly, bypassing CloudFront, the entry left of the peer
-/// is the caller's own: per-address limits still hold there; see README "Security".)
+/// (A caller on the execute-api URL could write that entry themselves: such requests lack
+/// CloudFront's edge secret and are refused first, `security::from_edge`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub Option<IpAddr>);
 

@@ -174,6 +174,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::security::cors,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::from_edge,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
     // Outside everything that answers, so errors, 404s and redirects carry them too.

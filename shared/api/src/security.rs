@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use config::Config;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::AppState;
+use crate::{ApiError, AppState};
 
 /// The API answers JSON and redirects, never a page: nothing may load from or frame it.
 pub const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
@@ -129,6 +129,38 @@ pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -
     );
     vary_on_origin(&mut response);
     response
+}
+
+/// The header CloudFront adds to every request it forwards to the API (template.yaml, the
+/// `api` origin's custom headers), carrying `EDGE_SECRET`.
+pub const EDGE_SECRET_HEADER: &str = "x-parley-edge";
+
+/// Refuses requests that did not come through CloudFront when `EDGE_SECRET` is set. Behind
+/// CloudFront the client IP is the `X-Forwarded-For` entry CloudFront appended
+/// (`ratelimit::ClientIp`); a caller on the execute-api URL writes that entry themselves and
+/// could pick a new address for every try, so the per-IP rate limits only hold if such calls
+/// are turned away.
+pub async fn from_edge(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if let Some(secret) = &state.config.edge_secret {
+        let presented = request
+            .headers()
+            .get(EDGE_SECRET_HEADER)
+            .map(HeaderValue::as_bytes)
+            .unwrap_or_default();
+        if !same_bytes(presented, secret.expose().as_bytes()) {
+            return ApiError::forbidden(
+                "not_through_cloudfront",
+                "call Parley through its public address, not the API Gateway URL",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Compares without stopping at the first difference, so timing says nothing of the secret.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The answer depends on Origin: caches must not hand one origin's answer to another.

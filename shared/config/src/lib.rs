@@ -66,6 +66,10 @@ pub struct Config {
     pub ws_management_endpoint: Option<String>,
     /// `None` when SES_SENDER is unset: mail is written to the log instead of sent.
     pub ses: Option<SesConfig>,
+    /// `EDGE_SECRET`: CloudFront sends it with every request to the API; a request without it
+    /// came around CloudFront (straight to the execute-api URL) and is refused. `None`: no check
+    /// (local development, where the gateway is the edge).
+    pub edge_secret: Option<Secret>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -210,6 +214,9 @@ impl Config {
             ws_url: required("WS_URL", &default_ws)?,
             ws_management_endpoint: lookup("WS_MANAGEMENT_ENDPOINT"),
             ses,
+            edge_secret: lookup("EDGE_SECRET")
+                .filter(|value| !value.is_empty())
+                .map(Secret),
             base_url,
         })
     }

@@ -469,3 +469,35 @@ async fn cors_answers_the_apps_origin_only() {
         assert_eq!(cors_headers(&get), Vec::<String>::new(), "{foreign}");
     }
 }
+
+#[tokio::test]
+async fn with_an_edge_secret_only_requests_through_cloudfront_are_answered() {
+    let mut app = spawn_app().await;
+    let mut config = (*app.state.config).clone();
+    config.edge_secret = Some(config::Secret::new("edge-secret-0123456789"));
+    app.state.config = std::sync::Arc::new(config);
+    app.router = api::router(app.state.clone());
+    let ip = fresh_ip();
+
+    for headers in [
+        &[][..],
+        &[("x-parley-edge", "edge-secret-012345678")][..],
+        &[("x-parley-edge", "edge-secret-0123456789x")][..],
+    ] {
+        let answer = send(&app, Method::GET, "/healthz", &ip, None, headers).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert_eq!(code(&answer.body), "not_through_cloudfront");
+        // Refused answers carry the security headers like any other.
+        assert_security_headers(&answer, false, "refused");
+    }
+    let through = send(
+        &app,
+        Method::GET,
+        "/healthz",
+        &ip,
+        None,
+        &[("x-parley-edge", "edge-secret-0123456789")],
+    )
+    .await;
+    assert_eq!(through.status, StatusCode::OK);
+}
