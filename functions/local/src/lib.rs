@@ -50,7 +50,7 @@ pub fn router(gateway: Gateway, web_dist: PathBuf) -> Router {
     // same CSP), so a CSP mistake shows up locally and in the browser tests.
     let headers = Arc::new(api::security::spa_headers(&gateway.app.config));
     let spa = Router::new()
-        .fallback_service(ServeDir::new(&web_dist).not_found_service(ServeFile::new(index)))
+        .fallback_service(ServeDir::new(&web_dist).fallback(ServeFile::new(index)))
         .layer(axum::middleware::map_response(
             move |mut response: Response| {
                 let headers = headers.clone();

@@ -149,6 +149,8 @@ async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
         .send()
         .await
         .unwrap();
+    // A client-side route is the app's page, served as found (not a 404 with a body).
+    assert_eq!(page.status(), 200);
     let csp = page.headers()["content-security-policy"].to_str().unwrap();
     let ws_origin = gw.ws.trim_end_matches("/ws");
     assert!(csp.contains("script-src 'self';"), "{csp}");

@@ -91,7 +91,7 @@ async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGa
     tokio::spawn(local::serve(
         listener,
         gateway,
-        "web/dist".into(),
+        web_dist(),
         std::future::pending(),
     ));
     TestGateway {
@@ -411,3 +411,17 @@ async fn assert_nothing_about(socket: &mut Socket, needles: &[&str]) {
 fn kinds(frames: &[String]) -> Vec<String> {
     frames.iter().map(|f| kind_of(f)).collect()
 }
+
+/// A stand-in for the built web app: an index.html the gateway serves for the app's routes.
+fn web_dist() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join("parley-gateway-tests-web");
+    std::fs::create_dir_all(&dir).unwrap();
+    let index = dir.join("index.html");
+    // Tests start gateways in parallel: write only when missing or different.
+    if std::fs::read_to_string(&index).ok().as_deref() != Some(WEB_INDEX) {
+        std::fs::write(&index, WEB_INDEX).unwrap();
+    }
+    dir
+}
+
+const WEB_INDEX: &str = "<!doctype html><title>Parley</title><div id=\"root\"></div>";
