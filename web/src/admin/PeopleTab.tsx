@@ -7,14 +7,14 @@ import { SEARCH_QUERY_MAX_CHARS } from '../limits';
 import { Modal } from '../ui/Modal';
 import { Avatar } from '../users/Avatar';
 import { toUserView } from '../users/view';
-import { changeRole, changeStatus } from './api';
+import { usePagedSearch } from '../lib/usePagedSearch';
+import { changeRole, changeStatus, listPeople } from './api';
 import { assignableRoles, ROLE_LABELS, statusChangeBlocked } from './people';
-import { usePeople } from './usePeople';
 
 /** Everyone in the workspace: search, change roles, deactivate and reactivate. */
 export function PeopleTab() {
   const [q, setQ] = useState('');
-  const directory = usePeople(q);
+  const directory = usePagedSearch(q, listPeople);
   const [confirming, setConfirming] = useState<User | null>(null);
 
   return (
@@ -35,7 +35,7 @@ export function PeopleTab() {
         </p>
       )}
       <ul className="admin-people" data-testid="admin-people" aria-busy={directory.loading}>
-        {directory.people.map((person) => (
+        {directory.items.map((person) => (
           <PersonRow
             key={person.id}
             person={person}
@@ -44,7 +44,7 @@ export function PeopleTab() {
           />
         ))}
       </ul>
-      {!directory.loading && directory.people.length === 0 && !directory.error && (
+      {!directory.loading && directory.items.length === 0 && !directory.error && (
         <p className="muted">{q ? `Nobody matches “${q}”.` : 'Nobody here yet.'}</p>
       )}
       {directory.loading && <p className="muted">Loading…</p>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../api/types.generated';
-import { appendPage, assignableRoles, replacePerson, statusChangeBlocked } from './people';
+import { assignableRoles, statusChangeBlocked } from './people';
 
 const person = (id: string, change: Partial<User> = {}): User => ({
   id,
@@ -17,16 +17,6 @@ const person = (id: string, change: Partial<User> = {}): User => ({
 });
 
 describe('admin people list', () => {
-  it('appends pages without repeating anyone', () => {
-    const list = appendPage([person('a'), person('b')], [person('b'), person('c')]);
-    expect(list.map((u) => u.id)).toEqual(['a', 'b', 'c']);
-  });
-
-  it('replaces a changed person in place', () => {
-    const list = replacePerson([person('a'), person('b')], person('b', { status: 'deactivated' }));
-    expect(list.map((u) => u.status)).toEqual(['active', 'deactivated']);
-  });
-
   it('offers only the roles the server allows', () => {
     expect(assignableRoles(person('me', { role: 'admin' }), 'me')).toEqual(['admin']);
     expect(assignableRoles(person('g', { role: 'guest', provider: 'password' }), 'me')).toEqual(['guest']);

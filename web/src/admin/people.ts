@@ -1,16 +1,5 @@
 import type { Role, User } from '../api/types.generated';
 
-/** The list after another page: people already shown stay where they are, once. */
-export function appendPage(list: User[], page: User[]): User[] {
-  const known = new Set(list.map((u) => u.id));
-  return [...list, ...page.filter((u) => !known.has(u.id))];
-}
-
-/** The list with one person's account as the server now has it. */
-export function replacePerson(list: User[], user: User): User[] {
-  return list.map((u) => (u.id === user.id ? user : u));
-}
-
 export const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', member: 'Member', guest: 'Guest' };
 
 /**

@@ -8,9 +8,9 @@ import { useServices } from '../app/services';
 import { useCurrentUser } from '../auth/session';
 import { SEARCH_QUERY_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
-import { joinChannel } from './api';
+import { usePagedSearch } from '../lib/usePagedSearch';
+import { joinChannel, listDirectory } from './api';
 import { canBrowseDirectory } from './permissions';
-import { useDirectory } from './useDirectory';
 
 /** `/browse`: the public channels, searchable, to open or join. Not for guests. */
 export function BrowseChannelsPage() {
@@ -21,7 +21,7 @@ export function BrowseChannelsPage() {
 
 function Browse() {
   const [q, setQ] = useState('');
-  const directory = useDirectory(q);
+  const directory = usePagedSearch(q, listDirectory);
   const { sidebar } = useSidebar();
   const joined = new Set(sidebar?.channels.map((c) => c.channel.id));
 
@@ -52,11 +52,11 @@ function Browse() {
           </p>
         )}
         <ul className="directory" data-testid="directory-list" aria-busy={directory.loading}>
-          {directory.channels.map((channel) => (
+          {directory.items.map((channel) => (
             <DirectoryRow key={channel.id} channel={channel} joined={joined.has(channel.id)} />
           ))}
         </ul>
-        {!directory.loading && directory.channels.length === 0 && !directory.error && (
+        {!directory.loading && directory.items.length === 0 && !directory.error && (
           <p className="muted" data-testid="directory-empty">
             {q ? `No public channel matches “${q}”.` : 'There are no public channels yet.'}
           </p>
