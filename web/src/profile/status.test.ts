@@ -62,6 +62,8 @@ describe('words', () => {
     // ICU versions differ on a leading zero and a comma; the parts are what matter.
     expect(untilText(at(2026, 5, 8, 9, 0).toISOString(), now, 'en-GB')).toMatch(/^until Fri,? 0?9:00$/);
     expect(untilText(at(2026, 5, 30, 9, 0).toISOString(), now, 'en-GB')).toMatch(/^until 30 May,? 0?9:00$/);
+    expect(untilText(at(2026, 5, 7, 0, 0).toISOString(), now, 'en-GB')).toBe('until midnight');
+    expect(untilText(at(2026, 5, 8, 0, 0).toISOString(), now, 'en-GB')).toMatch(/^until Fri,? 00:00$/);
   });
 
   it('titles a status by its words, or its emoji alone', () => {

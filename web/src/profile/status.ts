@@ -53,6 +53,9 @@ export function msUntilCleared(status: CustomStatus, now: number): number | null
 /** "until 17:30", "until Tue 17:30" within the week, else "until 3 May 17:30" (the reader's locale and zone). */
 export function untilText(clearAt: string, now: Date, locale?: string): string {
   const at = new Date(clearAt);
+  // "Today" clears at the coming midnight: say so rather than "until Sat 00:00".
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  if (at.getTime() === tomorrow.getTime()) return 'until midnight';
   const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
   const sameDay = at.toDateString() === now.toDateString();
   const withinWeek = at.getTime() - now.getTime() < 6 * 24 * 60 * MINUTE;
