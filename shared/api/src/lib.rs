@@ -37,6 +37,7 @@ pub mod websocket;
 mod workspace;
 
 pub use error::ApiError;
+pub use passwords::warm_up as warm_up_sign_in;
 pub use ratelimit::RateLimits;
 pub use router::{openapi, router};
 pub use state::{AppState, StartupError};

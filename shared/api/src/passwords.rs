@@ -37,7 +37,9 @@ fn hash_now(password: &str) -> Result<String, String> {
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash_now("parley: no account has this password").unwrap_or_default());
 
-/// Computes the dummy hash, so the first sign-in of a container is not the slow one.
+/// Computes the dummy hash, so the first sign-in of a container is not the slow one (which
+/// would tell that its address has no account). For what serves REST, at start: the WebSocket
+/// functions never sign anyone in and do not pay for it.
 pub async fn warm_up() {
     let _ = tokio::task::spawn_blocking(|| DUMMY_HASH.len()).await;
 }

@@ -76,8 +76,6 @@ impl AppState {
             None => None,
         };
         let mailer = Mailer::from_config(&config).await;
-        // Hashed now, so no sign-in pays for it (and is slower than the others).
-        crate::passwords::warm_up().await;
         Ok(Self {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
             mailer,

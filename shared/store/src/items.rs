@@ -32,6 +32,14 @@ pub fn parse<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
     Ok(serde_dynamo::from_item(item)?)
 }
 
+/// A row read back as a type that holds its own fields only (settings documents): without
+/// the table's keys.
+pub fn parse_document<T: DeserializeOwned>(mut item: Item) -> Result<T, StoreError> {
+    item.remove(crate::keys::PK);
+    item.remove(crate::keys::SK);
+    parse(item)
+}
+
 pub fn get_s<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
     item.get(name)
         .and_then(|v| v.as_s().ok())

@@ -98,6 +98,18 @@ impl Store {
             .expression_attribute_values(":prefix", items::s(prefix))
     }
 
+    /// Writes `item`, replacing whatever had its key.
+    pub(crate) async fn put(&self, item: items::Item) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("PutItem", e))?;
+        Ok(())
+    }
+
     /// Writes `item` only if nothing has its key yet.
     pub(crate) async fn put_new(&self, item: items::Item) -> Result<(), StoreError> {
         self.client

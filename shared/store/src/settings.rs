@@ -5,16 +5,9 @@ use std::collections::HashMap;
 use domain::UserId;
 use domain::notifications::NotificationSettings;
 
-use crate::items::{get_s, item, key, parse};
+use crate::items::{get_s, item, key, parse_document};
 use crate::keys::{self, PK, SK};
 use crate::{Store, StoreError};
-
-/// The settings in a row, without its keys (the settings type accepts its own fields only).
-fn settings_of(mut row: crate::items::Item) -> Result<NotificationSettings, StoreError> {
-    row.remove(PK);
-    row.remove(SK);
-    parse(row)
-}
 
 #[derive(Clone, Copy)]
 pub struct Settings<'a>(pub(crate) &'a Store);
@@ -25,7 +18,7 @@ impl Settings<'_> {
             .0
             .get_item(key(keys::user(user), keys::NOTIFICATION_SETTINGS))
             .await?;
-        Ok(found.map(settings_of).transpose()?.unwrap_or_default())
+        Ok(found.map(parse_document).transpose()?.unwrap_or_default())
     }
 
     pub async fn set_notifications(
@@ -40,15 +33,7 @@ impl Settings<'_> {
                 (SK, keys::NOTIFICATION_SETTINGS.to_string()),
             ],
         )?;
-        self.0
-            .client
-            .put_item()
-            .table_name(&self.0.table)
-            .set_item(Some(row))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
-        Ok(())
+        self.0.put(row).await
     }
 
     /// Several users' notification settings in one BatchGetItem (defaults for the others).
@@ -71,7 +56,7 @@ impl Settings<'_> {
                 .and_then(|pk| pk.strip_prefix("USER#"))
                 .and_then(|id| id.parse().ok());
             if let Some(user) = user {
-                found.insert(user, settings_of(row)?);
+                found.insert(user, parse_document(row)?);
             }
         }
         Ok(users

@@ -3,7 +3,7 @@
 
 use domain::workspace::WorkspaceSettings;
 
-use crate::items::{item, key, parse};
+use crate::items::{item, key, parse_document};
 use crate::keys::{self, PK, SK};
 use crate::{Store, StoreError};
 
@@ -17,14 +17,7 @@ impl Workspace<'_> {
             .0
             .get_item(key(keys::WORKSPACE, keys::WORKSPACE_SETTINGS))
             .await?;
-        match found {
-            Some(mut row) => {
-                row.remove(PK);
-                row.remove(SK);
-                parse(row)
-            }
-            None => Ok(WorkspaceSettings::default()),
-        }
+        Ok(found.map(parse_document).transpose()?.unwrap_or_default())
     }
 
     /// Replaces the settings (they are always saved whole).
@@ -36,14 +29,6 @@ impl Workspace<'_> {
                 (SK, keys::WORKSPACE_SETTINGS.to_string()),
             ],
         )?;
-        self.0
-            .client
-            .put_item()
-            .table_name(&self.0.table)
-            .set_item(Some(row))
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
-        Ok(())
+        self.0.put(row).await
     }
 }

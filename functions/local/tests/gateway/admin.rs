@@ -16,27 +16,10 @@ async fn closed_by_server(socket: &mut Socket) {
     }
 }
 
-/// A system admin's access token.
-async fn admin(gw: &TestGateway) -> String {
-    let user = store::users::new_user(
-        &format!("ada-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-        "Ada".into(),
-        Role::Admin,
-    );
-    gw.app
-        .store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
-    gw.app.tokens.issue(&user, 0).unwrap().0
-}
-
 #[tokio::test]
 async fn deactivation_closes_the_persons_sockets_on_every_device() {
     let gw = spawn_gateway().await;
-    let admin = admin(&gw).await;
+    let admin = gw.admin().await;
     let (dee, dee_token) = gw.user("dee").await;
     let (_, bob_token) = gw.user("bob").await;
     let mut laptop = gw.connect(&dee_token).await;
@@ -77,7 +60,7 @@ async fn deactivation_closes_the_persons_sockets_on_every_device() {
 #[tokio::test]
 async fn a_role_change_closes_the_persons_sockets_so_they_reconnect_with_the_new_role() {
     let gw = spawn_gateway().await;
-    let admin = admin(&gw).await;
+    let admin = gw.admin().await;
     let (mia, mia_token) = gw.user("mia").await;
     let mut socket = gw.connect(&mia_token).await;
 

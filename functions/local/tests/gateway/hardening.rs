@@ -11,23 +11,6 @@ fn refusal(err: tokio_tungstenite::tungstenite::Error) -> u16 {
     }
 }
 
-/// A system admin's access token.
-async fn an_admin(gw: &TestGateway) -> String {
-    let user = store::users::new_user(
-        &format!("root-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-        "Root".into(),
-        Role::Admin,
-    );
-    gw.app
-        .store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
-    gw.app.tokens.issue(&user, 0).unwrap().0
-}
-
 async fn connections(gw: &TestGateway, user: UserId) -> usize {
     gw.app
         .redis
@@ -75,50 +58,41 @@ async fn another_sites_page_or_no_page_opens_no_socket_and_leaves_the_ticket_unu
     assert_eq!(connections(&gw, alice.id).await, 1);
 }
 
-#[tokio::test]
-async fn a_ticket_minted_before_a_deactivation_opens_nothing_after_it() {
+/// Mints a ticket, has an admin make `change` (`status` or `role`) to its owner, then redeems it.
+async fn assert_a_ticket_minted_before_the_change_opens_nothing(change: &str, body: Value) {
     let gw = spawn_gateway().await;
-    let admin = an_admin(&gw).await;
-    let (dee, token) = gw.user("dee").await;
+    let admin = gw.admin().await;
+    let (person, token) = gw.user("dee").await;
     let ticket = gw.ticket(&token).await;
 
-    let (status, body) = gw
+    let (status, answer) = gw
         .patch(
             &admin,
-            &format!("/api/v1/users/{}/status", dee.id),
-            json!({"status": "deactivated"}),
+            &format!("/api/v1/users/{}/{change}", person.id),
+            body,
         )
         .await;
-    assert_eq!(status, 200, "{body}");
+    assert_eq!(status, 200, "{answer}");
 
     let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
         .await
         .unwrap_err();
     assert_eq!(refusal(err), 401);
-    assert_eq!(connections(&gw, dee.id).await, 0, "nothing recorded");
+    assert_eq!(connections(&gw, person.id).await, 0, "nothing recorded");
+}
+
+#[tokio::test]
+async fn a_ticket_minted_before_a_deactivation_opens_nothing_after_it() {
+    assert_a_ticket_minted_before_the_change_opens_nothing(
+        "status",
+        json!({"status": "deactivated"}),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_ticket_minted_before_a_role_change_opens_nothing_after_it() {
-    let gw = spawn_gateway().await;
-    let admin = an_admin(&gw).await;
-    let (mia, token) = gw.user("mia").await;
-    let ticket = gw.ticket(&token).await;
-
-    let (status, body) = gw
-        .patch(
-            &admin,
-            &format!("/api/v1/users/{}/role", mia.id),
-            json!({"role": "guest"}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-
-    let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
-        .await
-        .unwrap_err();
-    assert_eq!(refusal(err), 401);
-    assert_eq!(connections(&gw, mia.id).await, 0, "nothing recorded");
+    assert_a_ticket_minted_before_the_change_opens_nothing("role", json!({"role": "guest"})).await;
 }
 
 #[tokio::test]

@@ -135,6 +135,23 @@ impl TestGateway {
         (user, token)
     }
 
+    /// A system admin (in no channel), and their access token.
+    async fn admin(&self) -> String {
+        let user = store::users::new_user(
+            &format!("ada-{}@example.com", ulid::Ulid::new()).to_lowercase(),
+            "Ada".into(),
+            Role::Admin,
+        );
+        self.app
+            .store
+            .users()
+            .create(&user, None, false)
+            .await
+            .unwrap()
+            .unwrap();
+        self.app.tokens.issue(&user, 0).unwrap().0
+    }
+
     async fn channel(&self, name: &str, members: &[UserId]) -> Channel {
         let channel = Channel {
             id: ChannelId::new(),

@@ -1,48 +1,16 @@
 //! System admins: the directory of every account, role changes that take effect at once,
 //! deactivation that cuts a person off, and the workspace's settings.
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use domain::token::{hash_token, random_token};
+use axum::http::{Method, StatusCode};
 use domain::user::{AuthProvider, Role, UserStatus};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
+use crate::sessions::{Refreshed, device, refresh};
 use crate::{Person, TestApp, code, spawn_app, unique};
-
-/// A new refresh session for `who` (a signed-in device): its raw token.
-async fn device(app: &TestApp, who: &Person) -> String {
-    let token = random_token();
-    app.state
-        .store
-        .sessions()
-        .create(&hash_token(&token), who.user.id, 3600)
-        .await
-        .unwrap();
-    token
-}
-
-/// Refreshes with `token`: the status and body.
-async fn refresh(app: &TestApp, token: &str) -> (StatusCode, Value) {
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri("/auth/token/refresh")
-        .header(header::COOKIE, format!("parley_refresh={token}"))
-        .body(Body::empty())
-        .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
 
 /// `who` with the access token a refresh of `device` gave.
 async fn refreshed(app: &TestApp, who: &Person, device: &str) -> (Person, Value) {
-    let (status, body) = refresh(app, device).await;
+    let Refreshed { status, body, .. } = refresh(app, device).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let person = Person {
         token: body["accessToken"].as_str().unwrap().to_string(),
@@ -306,14 +274,14 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
     );
     // Every device is told why it cannot refresh.
     for token in [&laptop, &phone] {
-        let (status, body) = refresh(&app, token).await;
+        let Refreshed { status, body, .. } = refresh(&app, token).await;
         assert_eq!(
             (status, code(&body)),
             (StatusCode::UNAUTHORIZED, "account_deactivated")
         );
     }
     // A session made after the cut-off (a sign-in racing it) cannot refresh either.
-    let (status, body) = refresh(&app, &device(&app, &dee).await).await;
+    let Refreshed { status, body, .. } = refresh(&app, &device(&app, &dee).await).await;
     assert_eq!(
         (status, code(&body)),
         (StatusCode::UNAUTHORIZED, "account_deactivated")
@@ -356,7 +324,7 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
         (StatusCode::OK, Some("active"))
     );
     for token in [&laptop, &phone] {
-        let (status, body) = refresh(&app, token).await;
+        let Refreshed { status, body, .. } = refresh(&app, token).await;
         assert_eq!(
             (status, code(&body)),
             (StatusCode::UNAUTHORIZED, "not_signed_in")
@@ -384,7 +352,7 @@ async fn reactivating_an_active_account_signs_nobody_out() {
     );
     let (status, _) = app.get("/api/v1/users/me", &mo).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = refresh(&app, &laptop).await;
+    let Refreshed { status, .. } = refresh(&app, &laptop).await;
     assert_eq!(status, StatusCode::OK);
 }
 

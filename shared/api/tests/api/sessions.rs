@@ -14,13 +14,13 @@ use tower::ServiceExt;
 use crate::{Person, TestApp, code, spawn_app};
 
 /// What a refresh answered: status, body, and the new refresh token if the cookie was set.
-struct Refreshed {
-    status: StatusCode,
-    body: Value,
-    cookie: Option<String>,
+pub struct Refreshed {
+    pub status: StatusCode,
+    pub body: Value,
+    pub cookie: Option<String>,
 }
 
-async fn refresh(app: &TestApp, token: &str) -> Refreshed {
+pub async fn refresh(app: &TestApp, token: &str) -> Refreshed {
     cookie_call(app, Method::POST, "/auth/token/refresh", token).await
 }
 
@@ -50,7 +50,7 @@ async fn cookie_call(app: &TestApp, method: Method, path: &str, token: &str) -> 
 }
 
 /// A signed-in device of `who`: the raw refresh token of a new session.
-async fn device(app: &TestApp, who: &Person) -> String {
+pub async fn device(app: &TestApp, who: &Person) -> String {
     let token = random_token();
     app.state
         .store
