@@ -111,6 +111,26 @@ describe('ApiClient', () => {
     expect(api.lastRefusal).toBe('account_deactivated');
   });
 
+  it('keeps the reason the session ended when a later call finds the cookie gone', async () => {
+    const revoked = json(401, { error: { code: 'session_revoked', message: 'Revoked' } });
+    const deactivated = json(401, { error: { code: 'account_deactivated', message: 'Deactivated' } });
+    const noCookie = json(401, { error: { code: 'not_signed_in', message: 'Sign in' } });
+    const { fn } = fakeFetch({
+      '/auth/token/refresh': [json(200, token('t1')), deactivated, noCookie],
+      '/api/v1/a': [revoked],
+      '/api/v1/b': [revoked],
+    });
+    const api = new ApiClient(fn);
+    const reasons: (string | null)[] = [];
+    api.onSessionExpired((reason) => reasons.push(reason));
+    await api.refresh();
+    await expect(api.get('/api/v1/a')).rejects.toMatchObject({ status: 401 });
+    // A call that was already on its way when the session ended: its refresh finds no cookie.
+    await expect(api.get('/api/v1/b')).rejects.toMatchObject({ status: 401 });
+    expect(reasons).toEqual(['account_deactivated', 'account_deactivated']);
+    expect(api.lastRefusal).toBe('account_deactivated');
+  });
+
   it('tells listeners who the account is after each refresh (a role may have changed)', async () => {
     const demoted = token('t2');
     demoted.user.role = 'guest';

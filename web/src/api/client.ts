@@ -165,7 +165,10 @@ export class ApiClient {
     });
     if (res.status === 401) {
       this.accessToken = null;
-      this.refusal = (await errorFromResponse(res)).code;
+      const code = (await errorFromResponse(res)).code;
+      // The refusal that ended the session also cleared the cookie, so a later try (a call that
+      // was already on its way) only hears `not_signed_in`: keep the reason that ended it.
+      this.refusal = code === 'not_signed_in' && this.refusal !== null ? this.refusal : code;
       return null;
     }
     if (!res.ok) throw await errorFromResponse(res);
