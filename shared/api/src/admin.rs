@@ -136,7 +136,7 @@ pub async fn change_role(
     {
         return Err(changed_meanwhile());
     }
-    sessions::revoke_access(&state, user.id).await?;
+    crate::revocation::revoke_access(&state, user.id).await?;
     tracing::info!(admin = %caller.id, user = %user.id, from = ?user.role, to = ?request.role, "role changed");
     let user = User {
         role: request.role,
@@ -183,7 +183,7 @@ pub async fn change_status(
     if request.status == UserStatus::Deactivated {
         // The status stops every refresh from now on; the epoch ends live tokens and closes
         // sockets at once.
-        sessions::revoke_access(&state, user.id).await?;
+        crate::revocation::revoke_access(&state, user.id).await?;
     }
     tracing::info!(admin = %caller.id, user = %user.id, from = ?was, to = ?request.status, "status changed");
     let user = User {

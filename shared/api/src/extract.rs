@@ -5,6 +5,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use domain::UserId;
+use domain::revocation::Grant;
 use domain::user::Role;
 use serde::de::DeserializeOwned;
 
@@ -75,12 +76,12 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
 
 /// The signed-in caller, from `Authorization: Bearer <access token>`. Tokens are accepted in
 /// that header only, never in a URL.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Caller {
     pub id: UserId,
     pub role: Role,
-    /// The auth epoch the token was issued in (not older than the current one).
-    pub epoch: u64,
+    /// The session family and issue time of the token (not revoked).
+    pub grant: Grant,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -101,8 +102,10 @@ impl FromRequestParts<AppState> for Caller {
                 "your session token is invalid or expired; refresh it",
             )
         })?;
-        // Deactivation, a role change or "log out everywhere" ends older tokens at once.
-        if claims.ep < state.redis.auth_epoch(claims.sub).await? {
+        // Deactivation, a role change, "log out everywhere" or this device signing out ends
+        // older tokens at once.
+        let grant = claims.grant();
+        if crate::revocation::refused(state, claims.sub, &grant).await? {
             return Err(ApiError::unauthenticated(
                 "session_revoked",
                 "your session token was revoked; refresh it or sign in again",
@@ -111,7 +114,7 @@ impl FromRequestParts<AppState> for Caller {
         Ok(Self {
             id: claims.sub,
             role: claims.role,
-            epoch: claims.ep,
+            grant,
         })
     }
 }

@@ -22,7 +22,8 @@ use domain::user::{AuthProvider, Email, User, UserStatus};
 use crate::extract::JsonBody;
 use crate::mail::Mail;
 use crate::ratelimit::{self, ClientIp, Limit};
-use crate::sessions::{end_all_sessions, revoke_access, start_session};
+use crate::revocation::revoke_access;
+use crate::sessions::{end_all_sessions, start_session};
 use crate::{ApiError, AppState};
 
 fn hash_now(password: &str) -> Result<String, String> {

@@ -1,8 +1,8 @@
 //! Staying signed in, and being cut off. A sign-in starts a refresh session (an HttpOnly cookie
 //! holding a random token, stored only as a hash); every refresh rotates that token, and a
 //! replaced token presented again after a short grace ends the whole family (someone holds a
-//! copy). Access tokens are short and carry the user's auth epoch, so bumping the epoch ends
-//! them all at once.
+//! copy). Access tokens are short and carry their session family and issue time, so a
+//! revocation (`crate::revocation`) ends them at once.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use cookie::SameSite;
 use domain::api::TokenResponse;
 use domain::limits::{REFRESH_REUSE_GRACE_SECONDS, REFRESH_TOKEN_TTL_SECONDS};
+use domain::revocation::Grant;
 use domain::token::{hash_token, random_token};
 use domain::user::{User, UserStatus};
 use domain::{Timestamp, UserId};
@@ -54,19 +55,6 @@ pub async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue,
     Ok(refresh_cookie(token))
 }
 
-/// Ends every access token of `user` now (their auth epoch moves on) and closes their open
-/// WebSockets. Their refresh sessions stay: a role change takes effect at the next refresh.
-pub async fn revoke_access(state: &AppState, user: UserId) -> Result<(), ApiError> {
-    state.redis.bump_auth_epoch(user).await?;
-    match state.fanout.disconnect(user).await {
-        Ok(closed) => tracing::info!(%user, closed, "access revoked"),
-        Err(e) => {
-            tracing::error!(%user, error = %e, "access revoked, but open connections could not be listed")
-        }
-    }
-    Ok(())
-}
-
 /// Ends every refresh session of `user`: no device can refresh any more.
 pub async fn end_all_sessions(state: &AppState, user: UserId) -> Result<(), ApiError> {
     let ended = state.store.sessions().end_all(user).await?;
@@ -96,9 +84,7 @@ pub async fn refresh(State(state): State<AppState>, headers: HeaderMap) -> Respo
     match rotate(&state, &headers).await {
         Ok((answer, cookie)) => {
             let mut response = axum::Json(answer).into_response();
-            if let Some(cookie) = cookie {
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
+            response.headers_mut().append(header::SET_COOKIE, cookie);
             response
         }
         Err(e) if e.status() == StatusCode::UNAUTHORIZED => refused(e),
@@ -106,15 +92,23 @@ pub async fn refresh(State(state): State<AppState>, headers: HeaderMap) -> Respo
     }
 }
 
-/// The access token, and the new refresh cookie when the token was rotated here.
+/// The access token, and the refresh cookie that replaces the one presented. Every read
+/// that can fail comes before the rotation, which consumes the old token; after it only the
+/// signing is left, which cannot fail for want of a dependency. So a dependency failing never
+/// leaves the client holding a consumed token (whose next use would look like theft).
 async fn rotate(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<(TokenResponse, Option<HeaderValue>), ApiError> {
+) -> Result<(TokenResponse, HeaderValue), ApiError> {
+    // Taken before the user is read: a revocation landing after this moment refuses the token,
+    // so a role read before it cannot outlive it.
+    let started_ms = crate::revocation::now_ms();
     let token = read_cookie(headers, REFRESH_COOKIE).ok_or_else(not_signed_in)?;
     let hash = hash_token(&token);
     let sessions = state.store.sessions();
     let session = sessions.get(&hash).await?.ok_or_else(not_signed_in)?;
+    // Read before the user: a cut-off seen here was recorded after any role change it follows.
+    let revocations = crate::revocation::current(state, session.user_id).await?;
     let user = state
         .store
         .users()
@@ -127,35 +121,34 @@ async fn rotate(
             "this account is deactivated; ask an admin",
         ));
     }
-    let cookie = match session.replaced_at {
+    let next = random_token();
+    let next_hash = hash_token(&next);
+    let rotated = match session.replaced_at {
         None => {
-            let next = random_token();
-            match sessions
-                .rotate(
-                    &hash,
-                    &session,
-                    &hash_token(&next),
-                    REFRESH_TOKEN_TTL_SECONDS,
-                )
+            sessions
+                .rotate(&hash, &session, &next_hash, REFRESH_TOKEN_TTL_SECONDS)
                 .await?
-            {
-                Rotation::Rotated(_) => Some(refresh_cookie(next)),
-                Rotation::AlreadyReplaced(at) => {
-                    replaced_token(state, &session, at).await?;
-                    None
-                }
-                Rotation::Unknown => return Err(not_signed_in()),
-            }
         }
-        Some(at) => {
-            replaced_token(state, &session, at).await?;
-            None
-        }
+        Some(at) => Rotation::AlreadyReplaced(at),
     };
-    let epoch = state.redis.auth_epoch(user.id).await?;
+    match rotated {
+        Rotation::Rotated(_) => {}
+        Rotation::AlreadyReplaced(at) => {
+            replaced_token(state, &session, at).await?;
+            sessions
+                .branch(&session, &next_hash, REFRESH_TOKEN_TTL_SECONDS)
+                .await?;
+        }
+        Rotation::Unknown => return Err(not_signed_in()),
+    }
+    let cookie = refresh_cookie(next);
+    let grant = Grant {
+        family: session.family_id.clone(),
+        issued_ms: revocations.issue_time_ms(started_ms),
+    };
     let (access_token, expires_in) = state
         .tokens
-        .issue(&user, epoch)
+        .issue(&user, &grant)
         .map_err(ApiError::internal)?;
     Ok((
         TokenResponse {
@@ -168,8 +161,9 @@ async fn rotate(
 }
 
 /// A token that was already rotated away. Within the grace it is the same device refreshing
-/// twice at once (two tabs): it gets an access token, and keeps the cookie the other answer
-/// set. Later, it is a copy: the family ends, for the thief and the owner alike.
+/// twice at once (two tabs), or retrying after an answer that never reached it: it goes on
+/// (with a token of its own in the family). Later, it is a copy: the family ends, for the thief
+/// and the owner alike.
 async fn replaced_token(
     state: &AppState,
     session: &Session,
@@ -179,11 +173,7 @@ async fn replaced_token(
     if age <= REFRESH_REUSE_GRACE_SECONDS {
         return Ok(());
     }
-    let ended = state
-        .store
-        .sessions()
-        .end_family(session.user_id, &session.family_id)
-        .await?;
+    let ended = crate::revocation::end_family(state, session.user_id, &session.family_id).await?;
     tracing::warn!(
         user = %session.user_id,
         family = %session.family_id,
@@ -196,7 +186,8 @@ async fn replaced_token(
     ))
 }
 
-/// Signs this device out: its session family ends and the cookie is cleared.
+/// Signs this device out: its session family ends (with the access tokens it issued and the
+/// sockets it opened) and the cookie is cleared.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -205,9 +196,7 @@ pub async fn logout(
     if let Some(token) = read_cookie(&headers, REFRESH_COOKIE) {
         let sessions = state.store.sessions();
         if let Some(session) = sessions.get(&hash_token(&token)).await? {
-            sessions
-                .end_family(session.user_id, &session.family_id)
-                .await?;
+            crate::revocation::end_family(&state, session.user_id, &session.family_id).await?;
         }
     }
     Ok((
@@ -227,7 +216,7 @@ pub async fn logout_everywhere(
     caller: Caller,
 ) -> Result<Response, ApiError> {
     end_all_sessions(&state, caller.id).await?;
-    revoke_access(&state, caller.id).await?;
+    crate::revocation::revoke_access(&state, caller.id).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, cleared_refresh_cookie())],

@@ -7,7 +7,7 @@ use aws_lambda_events::encodings::Body;
 use axum::Json;
 use axum::extract::State;
 use domain::api::{ApiErrorResponse, WsTicket};
-use domain::events::{ClientFrame, ServerEvent};
+use domain::events::{ClientFrame, ReconnectReason, ServerEvent};
 use domain::limits::{WS_INBOUND_FRAME_MAX_BYTES, WS_TICKET_TTL_SECONDS};
 
 use tracing::Instrument;
@@ -53,7 +53,7 @@ pub async fn ticket(
     caller: Caller,
 ) -> Result<Json<WsTicket>, ApiError> {
     ratelimit::check(&state, Limit::WsTicketPerUser, &caller.id.to_string()).await?;
-    let ticket = state.redis.mint_ticket(caller.id, caller.epoch).await?;
+    let ticket = state.redis.mint_ticket(caller.id, &caller.grant).await?;
     Ok(Json(WsTicket {
         ticket,
         expires_in: WS_TICKET_TTL_SECONDS,
@@ -127,13 +127,17 @@ async fn connect(
         }
     };
     let user = ticket.user;
-    if let Err(e) = state.redis.register_connection(connection, user).await {
+    if let Err(e) = state
+        .redis
+        .register_connection(connection, user, &ticket.grant)
+        .await
+    {
         tracing::error!(error = %e, "cannot register a WebSocket connection");
         return response(500, None);
     }
     // Checked once registered: a revocation that lands after this check finds the connection
     // and closes it; one that landed before is seen here.
-    if let Some(status) = refused_since_minted(state, ticket).await {
+    if let Some(status) = refused_since_minted(state, &ticket).await {
         if let Err(e) = state.redis.unregister_connection(connection).await {
             tracing::error!(error = %e, "cannot unregister a refused WebSocket connection");
         }
@@ -155,16 +159,16 @@ fn origin_allowed(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -
 }
 
 /// The status to refuse a redeemed ticket with: its user's access was revoked after it was
-/// minted (the auth epoch moved on), or the account is deactivated or gone.
-async fn refused_since_minted(state: &AppState, ticket: realtime::tickets::Ticket) -> Option<i64> {
-    match state.redis.auth_epoch(ticket.user).await {
-        Ok(current) if current > ticket.epoch => {
+/// minted, or the account is deactivated or gone.
+async fn refused_since_minted(state: &AppState, ticket: &realtime::tickets::Ticket) -> Option<i64> {
+    match crate::revocation::refused(state, ticket.user, &ticket.grant).await {
+        Ok(true) => {
             tracing::info!(user = %ticket.user, "WebSocket refused: the ticket predates a revocation");
             return Some(401);
         }
-        Ok(_) => {}
+        Ok(false) => {}
         Err(e) => {
-            tracing::error!(error = %e, "cannot read the auth epoch");
+            e.log_cause();
             return Some(500);
         }
     }
@@ -227,16 +231,51 @@ async fn message(
             }
             Err(refused) => refused,
         },
-        ClientFrame::Ping => {
-            // A frame from the client proves the socket is live: from now on a 410 means gone.
-            if let Some(connection) = request.request_context.connection_id.as_deref()
-                && let Err(e) = state.redis.confirm_connection(connection).await
-            {
-                tracing::warn!(error = %e, "could not confirm a connection");
+        ClientFrame::Ping => frame(&pong(state, &request).await),
+    }
+}
+
+/// The answer to a ping: a pong with the number of the last event pushed to this connection,
+/// or `reconnect` when the registry does not know it (Redis lost it) or its access was revoked
+/// since it opened (the close may not have reached it). Pings come often enough (see the web
+/// app's realtime client) that a socket left deaf by a Redis restart hears this within a minute.
+async fn pong(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -> ServerEvent {
+    let reconnect = |reason: &str| {
+        ServerEvent::Reconnect(ReconnectReason {
+            reason: reason.to_string(),
+        })
+    };
+    let Some(connection) = connection_id(request) else {
+        return reconnect("not_registered");
+    };
+    let registered = match state.redis.ping_connection(connection).await {
+        Ok(Some(registered)) => registered,
+        Ok(None) => {
+            tracing::info!(
+                connection,
+                "ping from a connection the registry does not know"
+            );
+            return reconnect("not_registered");
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot look up a pinging connection");
+            return ServerEvent::error("unavailable", "try again in a moment");
+        }
+    };
+    match crate::revocation::refused(state, registered.user, &registered.grant).await {
+        Ok(false) => ServerEvent::Pong {
+            ts: domain::Timestamp::now().0.unix_timestamp() * 1000,
+            seq: registered.last_seq,
+        },
+        Ok(true) => {
+            if let Err(e) = state.redis.unregister_connection(connection).await {
+                tracing::warn!(error = %e, "cannot unregister a revoked connection");
             }
-            frame(&ServerEvent::Pong {
-                ts: domain::Timestamp::now().0.unix_timestamp() * 1000,
-            })
+            reconnect("revoked")
+        }
+        Err(e) => {
+            e.log_cause();
+            ServerEvent::error("unavailable", "try again in a moment")
         }
     }
 }

@@ -2,6 +2,7 @@
 //! algorithm (or `none`) is refused whatever its header says.
 
 use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
+use domain::revocation::Grant;
 use domain::user::{Role, User};
 use domain::{Timestamp, UserId};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -19,9 +20,24 @@ pub struct AccessClaims {
     pub exp: i64,
     pub iss: String,
     pub aud: String,
-    /// The user's auth epoch when issued: a token from an older epoch has been revoked.
+    /// The session family (one device's sign-in) the token was refreshed from: ending the
+    /// family (logout, a stolen refresh token) revokes it.
     #[serde(default)]
-    pub ep: u64,
+    pub sid: String,
+    /// When it was issued, in milliseconds: a revocation cuts off what was issued before it
+    /// (`iat` has only seconds).
+    #[serde(default)]
+    pub iat_ms: i64,
+}
+
+impl AccessClaims {
+    /// What a revocation is checked against.
+    pub fn grant(&self) -> Grant {
+        Grant {
+            family: self.sid.clone(),
+            issued_ms: self.iat_ms,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -53,8 +69,8 @@ impl AccessTokens {
         }
     }
 
-    /// A token for `user` in auth epoch `epoch`, and how many seconds it lives.
-    pub fn issue(&self, user: &User, epoch: u64) -> Result<(String, i64), TokenError> {
+    /// A token for `user` under `grant`, and how many seconds it lives.
+    pub fn issue(&self, user: &User, grant: &Grant) -> Result<(String, i64), TokenError> {
         let now = Timestamp::now().unix_seconds();
         let claims = AccessClaims {
             sub: user.id,
@@ -64,7 +80,8 @@ impl AccessTokens {
             exp: now + ACCESS_TOKEN_TTL_SECONDS,
             iss: ISSUER.to_string(),
             aud: AUDIENCE.to_string(),
-            ep: epoch,
+            sid: grant.family.clone(),
+            iat_ms: grant.issued_ms,
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))?;
@@ -101,24 +118,33 @@ mod tests {
         }
     }
 
+    fn grant() -> Grant {
+        Grant {
+            family: String::new(),
+            issued_ms: 0,
+        }
+    }
+
     const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 
     #[test]
     fn issued_tokens_verify() {
         let tokens = AccessTokens::new(SECRET);
         let u = user();
-        let (token, ttl) = tokens.issue(&u, 3).unwrap();
+        let grant = Grant {
+            family: "fam".into(),
+            issued_ms: 1_234,
+        };
+        let (token, ttl) = tokens.issue(&u, &grant).unwrap();
         let claims = tokens.verify(&token).unwrap();
-        assert_eq!(
-            (claims.sub, claims.role, claims.ep),
-            (u.id, Role::Member, 3)
-        );
+        assert_eq!((claims.sub, claims.role), (u.id, Role::Member));
+        assert_eq!(claims.grant(), grant);
         assert_eq!(ttl, ACCESS_TOKEN_TTL_SECONDS);
     }
 
     #[test]
     fn another_secret_is_refused() {
-        let (token, _) = AccessTokens::new(SECRET).issue(&user(), 0).unwrap();
+        let (token, _) = AccessTokens::new(SECRET).issue(&user(), &grant()).unwrap();
         assert!(
             AccessTokens::new(b"another-secret-another-secret-xx")
                 .verify(&token)
@@ -129,7 +155,7 @@ mod tests {
     #[test]
     fn tampered_and_unsigned_tokens_are_refused() {
         let tokens = AccessTokens::new(SECRET);
-        let (token, _) = tokens.issue(&user(), 0).unwrap();
+        let (token, _) = tokens.issue(&user(), &grant()).unwrap();
         let parts: Vec<&str> = token.split('.').collect();
         // Promote ourselves in the payload, keep the old signature.
         let mut payload: serde_json::Value =
@@ -164,7 +190,8 @@ mod tests {
             exp: now + 60,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
-            ep: 0,
+            sid: String::new(),
+            iat_ms: 0,
         };
         for alg in [Algorithm::HS384, Algorithm::HS512] {
             let token = jsonwebtoken::encode(
@@ -189,7 +216,8 @@ mod tests {
             exp: now - 60,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
-            ep: 0,
+            sid: String::new(),
+            iat_ms: 0,
         };
         let token = jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),

@@ -1,5 +1,8 @@
 //! Realtime frames: what the server pushes and what a client may send. One JSON object per text
-//! frame, `{"type": "...", "data": {...}}`.
+//! frame, `{"type": "...", "data": {...}}`. Every event pushed to a connection also carries
+//! `"seq"`: its number on that connection (1, 2, 3... from the connect), so a client that sees a
+//! number skipped knows it missed an event and catches up over REST. Answers to the client's own
+//! frames (`pong`, `error`, `reconnect`) carry none.
 
 use serde::{Deserialize, Serialize};
 
@@ -75,16 +78,58 @@ pub enum ServerEvent {
     /// everyone who shares a channel or conversation with them).
     #[serde(rename = "user.updated")]
     UserUpdated(UserView),
+    /// The answer to a ping: the server's clock, and the number of the last event pushed to
+    /// this connection (a client that has seen fewer missed some).
     #[serde(rename = "pong")]
     Pong {
         #[ts(type = "number")]
         ts: i64,
+        #[ts(type = "number")]
+        #[serde(default)]
+        seq: u64,
     },
+    /// The answer to a ping when this connection can no longer be served (the server lost track
+    /// of it, or its access was revoked): open a new one, then catch up.
+    #[serde(rename = "reconnect")]
+    Reconnect(ReconnectReason),
     #[serde(rename = "error")]
     Error(ErrorBody),
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct ReconnectReason {
+    /// `not_registered`, or `revoked`.
+    pub reason: String,
+}
+
 impl ServerEvent {
+    /// The `type` tag, for logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::MessageNew(_) => "message.new",
+            Self::MessageUpdated(_) => "message.updated",
+            Self::MessageDeleted(_) => "message.deleted",
+            Self::MentionOutsiders(_) => "mention.outsiders",
+            Self::Typing(_) => "typing",
+            Self::PresenceChanged(_) => "presence.changed",
+            Self::DraftUpdated(_) => "draft.updated",
+            Self::NotificationNew(_) => "notification.new",
+            Self::ThreadFollowed(_) => "thread.followed",
+            Self::ChannelUpdated(_) => "channel.updated",
+            Self::ConversationUpdated(_) => "conversation.updated",
+            Self::MembersChanged(_) => "members.changed",
+            Self::SidebarChannel(_) => "sidebar.channel",
+            Self::SidebarConversation(_) => "sidebar.conversation",
+            Self::SidebarRemoved(_) => "sidebar.removed",
+            Self::SidebarMembership(_) => "sidebar.membership",
+            Self::SidebarCategories(_) => "sidebar.categories",
+            Self::UserUpdated(_) => "user.updated",
+            Self::Pong { .. } => "pong",
+            Self::Reconnect(_) => "reconnect",
+            Self::Error(_) => "error",
+        }
+    }
+
     pub fn error(code: &str, message: &str) -> Self {
         Self::Error(ErrorBody {
             code: code.to_string(),
@@ -181,8 +226,25 @@ mod tests {
 
     #[test]
     fn events_are_tagged_with_type_and_data() {
-        let json = serde_json::to_value(ServerEvent::Pong { ts: 5 }).unwrap();
-        assert_eq!(json, serde_json::json!({"type": "pong", "data": {"ts": 5}}));
+        let json = serde_json::to_value(ServerEvent::Pong { ts: 5, seq: 2 }).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"type": "pong", "data": {"ts": 5, "seq": 2}})
+        );
+    }
+
+    #[test]
+    fn the_kind_is_the_type_tag() {
+        for event in [
+            ServerEvent::Pong { ts: 1, seq: 0 },
+            ServerEvent::error("a", "b"),
+            ServerEvent::Reconnect(ReconnectReason {
+                reason: "revoked".into(),
+            }),
+        ] {
+            let json = serde_json::to_value(&event).unwrap();
+            assert_eq!(json["type"], event.kind());
+        }
     }
 
     #[test]

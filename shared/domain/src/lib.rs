@@ -20,6 +20,7 @@ pub mod permissions;
 pub mod presence;
 pub mod profile;
 pub mod reactions;
+pub mod revocation;
 pub mod sidebar;
 pub mod threads;
 pub mod timestamp;

@@ -122,6 +122,7 @@ pub fn render() -> String {
         events::SidebarRemoved::decl(),
         events::MentionOutsiders::decl(),
         events::ThreadFollowed::decl(),
+        events::ReconnectReason::decl(),
         events::ServerEvent::decl(),
         events::ClientFrame::decl(),
     ];

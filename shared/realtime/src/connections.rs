@@ -1,10 +1,17 @@
-//! Who is connected where: `conn:<id>` → user, and `userconns:<user>` → that user's connection
-//! ids. Both expire after API Gateway's 2-hour connection limit, so a lost `$disconnect` cannot
-//! leave entries behind for long.
+//! Who is connected where. `conn:<id>` is a hash: the user (`u`), the session family (`f`) and
+//! issue time (`i`) of the ticket it was opened with (so a revocation finds it), and `s`, the
+//! sequence number of the last event pushed to it. `userconns:<user>` is the set of that user's
+//! connection ids. Both expire after API Gateway's 2-hour connection limit, so a lost
+//! `$disconnect` cannot leave entries behind for long.
+//!
+//! Every event pushed to a connection carries the next number of its sequence, so a client
+//! that sees a number skipped knows it missed something and catches up; a ping is answered with
+//! the last number, so a loss at the end of a quiet spell is noticed too.
 
 use std::collections::HashMap;
 
 use domain::UserId;
+use domain::revocation::Grant;
 
 use crate::{Redis, RedisError};
 
@@ -28,19 +35,76 @@ fn fresh_key(connection_id: &str) -> String {
 /// Longer than any `$connect` handler runs.
 const FRESH_SECONDS: u64 = 30;
 
+/// Numbers the next event of every live connection of the users in KEYS (their `userconns`
+/// sets), forgetting ids whose connection entry is gone. Answers flat triples: the index of the
+/// user in KEYS (from 1), the connection id, and the event's number on that connection.
+const CLAIM: &str = r"
+local out = {}
+for k = 1, #KEYS do
+  local ids = redis.call('SMEMBERS', KEYS[k])
+  for _, id in ipairs(ids) do
+    local conn = 'conn:' .. id
+    if redis.call('EXISTS', conn) == 1 then
+      local seq = redis.call('HINCRBY', conn, 's', 1)
+      table.insert(out, k)
+      table.insert(out, id)
+      table.insert(out, seq)
+    else
+      redis.call('SREM', KEYS[k], id)
+    end
+  end
+end
+return out
+";
+
+/// Forgets a connection (KEYS: its entry, its fresh mark; ARGV: its id) and answers whose it was.
+const UNREGISTER: &str = r"
+local user = redis.call('HGET', KEYS[1], 'u')
+redis.call('DEL', KEYS[1], KEYS[2])
+if user then
+  redis.call('SREM', 'userconns:' .. user, ARGV[1])
+end
+return user
+";
+
+/// A registered connection, as a ping finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registered {
+    pub user: UserId,
+    /// What the socket was opened under, for revocation checks.
+    pub grant: Grant,
+    /// The number of the last event pushed to it (0 before the first).
+    pub last_seq: u64,
+}
+
+/// One connection an event goes to, with that event's number on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub user: UserId,
+    pub connection_id: String,
+    pub seq: u64,
+}
+
 impl Redis {
     pub async fn register_connection(
         &self,
         connection_id: &str,
         user: UserId,
+        grant: &Grant,
     ) -> Result<(), RedisError> {
+        let conn = conn_key(connection_id);
         redis::pipe()
             .atomic()
-            .set_ex(
-                conn_key(connection_id),
-                user.to_string(),
-                CONNECTION_TTL_SECONDS as u64,
+            .hset_multiple(
+                &conn,
+                &[
+                    ("u", user.to_string()),
+                    ("f", grant.family.clone()),
+                    ("i", grant.issued_ms.to_string()),
+                    ("s", "0".to_string()),
+                ],
             )
+            .expire(&conn, CONNECTION_TTL_SECONDS)
             .sadd(user_key(user), connection_id)
             .expire(user_key(user), CONNECTION_TTL_SECONDS)
             .set_ex(fresh_key(connection_id), 1, FRESH_SECONDS)
@@ -54,30 +118,44 @@ impl Redis {
         &self,
         connection_id: &str,
     ) -> Result<Option<UserId>, RedisError> {
-        let user: Option<String> = redis::cmd("GETDEL")
+        let user: Option<String> = redis::cmd("EVAL")
+            .arg(UNREGISTER)
+            .arg(2)
             .arg(conn_key(connection_id))
+            .arg(fresh_key(connection_id))
+            .arg(connection_id)
             .query_async(&mut self.conn())
             .await?;
-        let user = user.and_then(|u| u.parse().ok());
-        if let Some(user) = user {
-            redis::pipe()
-                .srem(user_key(user), connection_id)
-                .ignore()
-                .del(fresh_key(connection_id))
-                .ignore()
-                .query_async::<()>(&mut self.conn())
-                .await?;
-        }
-        Ok(user)
+        Ok(user.and_then(|u| u.parse().ok()))
     }
 
-    /// Ends a connection's fresh window early, once the client has been heard from.
-    pub async fn confirm_connection(&self, connection_id: &str) -> Result<(), RedisError> {
-        redis::cmd("DEL")
-            .arg(fresh_key(connection_id))
-            .query_async::<()>(&mut self.conn())
+    /// The connection as the registry knows it, `None` when it does not (the registry was lost,
+    /// or the connection was closed), and ends its fresh window: a frame from the client proves
+    /// the socket is live, so from now on a 410 means gone.
+    pub async fn ping_connection(
+        &self,
+        connection_id: &str,
+    ) -> Result<Option<Registered>, RedisError> {
+        type Fields = (Option<String>, Option<String>, Option<i64>, Option<u64>);
+        let ((user, family, issued, seq),): (Fields,) = redis::pipe()
+            .cmd("HMGET")
+            .arg(conn_key(connection_id))
+            .arg(&["u", "f", "i", "s"])
+            .del(fresh_key(connection_id))
+            .ignore()
+            .query_async(&mut self.conn())
             .await?;
-        Ok(())
+        let Some(user) = user.and_then(|u| u.parse().ok()) else {
+            return Ok(None);
+        };
+        Ok(Some(Registered {
+            user,
+            grant: Grant {
+                family: family.unwrap_or_default(),
+                issued_ms: issued.unwrap_or(0),
+            },
+            last_seq: seq.unwrap_or(0),
+        }))
     }
 
     /// Removes dead connections of known users, except those registered in the last moments
@@ -112,14 +190,15 @@ impl Redis {
         &self,
         connection_id: &str,
     ) -> Result<Option<UserId>, RedisError> {
-        let user: Option<String> = redis::cmd("GET")
+        let user: Option<String> = redis::cmd("HGET")
             .arg(conn_key(connection_id))
+            .arg("u")
             .query_async(&mut self.conn())
             .await?;
         Ok(user.and_then(|u| u.parse().ok()))
     }
 
-    /// The live connection ids of each user, in one pipelined round trip.
+    /// The live connection ids of each user, in one pipelined round trip (numbers nothing).
     pub async fn connections_of(
         &self,
         users: &[UserId],
@@ -138,5 +217,64 @@ impl Redis {
             .zip(sets)
             .filter(|(_, conns)| !conns.is_empty())
             .collect())
+    }
+
+    /// The connections of `user` opened in session family `family` (one device's sign-in).
+    pub async fn connections_in_family(
+        &self,
+        user: UserId,
+        family: &str,
+    ) -> Result<Vec<String>, RedisError> {
+        let ids = self
+            .connections_of(&[user])
+            .await?
+            .remove(&user)
+            .unwrap_or_default();
+        if ids.is_empty() {
+            return Ok(ids);
+        }
+        let mut pipe = redis::pipe();
+        for id in &ids {
+            pipe.hget(conn_key(id), "f");
+        }
+        let families: Vec<Option<String>> = pipe.query_async(&mut self.conn()).await?;
+        Ok(ids
+            .into_iter()
+            .zip(families)
+            .filter_map(|(id, f)| (f.as_deref() == Some(family)).then_some(id))
+            .collect())
+    }
+
+    /// Every live connection of `users`, each with the number of the event about to be pushed
+    /// to it. One round trip.
+    pub async fn claim_deliveries(&self, users: &[UserId]) -> Result<Vec<Delivery>, RedisError> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut script = redis::cmd("EVAL");
+        script.arg(CLAIM).arg(users.len());
+        for user in users {
+            script.arg(user_key(*user));
+        }
+        let flat: Vec<redis::Value> = script.query_async(&mut self.conn()).await?;
+        let mut deliveries = Vec::with_capacity(flat.len() / 3);
+        for triple in flat.chunks_exact(3) {
+            let (Ok(index), Ok(connection_id), Ok(seq)) = (
+                redis::from_redis_value_ref::<usize>(&triple[0]),
+                redis::from_redis_value_ref::<String>(&triple[1]),
+                redis::from_redis_value_ref::<u64>(&triple[2]),
+            ) else {
+                continue;
+            };
+            let Some(user) = index.checked_sub(1).and_then(|i| users.get(i)) else {
+                continue;
+            };
+            deliveries.push(Delivery {
+                user: *user,
+                connection_id,
+                seq,
+            });
+        }
+        Ok(deliveries)
     }
 }

@@ -1,7 +1,10 @@
 //! Fan-out: one event to every live connection of the given users, through the API Gateway
-//! Management API. One Redis round trip finds the connections; posts run concurrently with a
-//! bound; a 410 Gone forgets that connection and the rest carry on; throttling is retried with
-//! jitter. A failed post never fails the action that caused the event.
+//! Management API. One Redis round trip finds the connections and numbers the event on each
+//! (see `connections`); posts run concurrently with a bound; a 410 Gone forgets that connection
+//! and the rest carry on. Redis reads and posts that fail for a passing reason (a timeout,
+//! throttling, a 5xx) are tried again with jittered backoff inside a time budget; what still
+//! could not be delivered is logged, and its client notices the gap in its numbers and catches
+//! up. A failed post never fails the action that caused the event.
 
 use std::time::Duration;
 
@@ -12,14 +15,20 @@ use aws_smithy_types::Blob;
 use domain::UserId;
 use domain::events::ServerEvent;
 use futures::StreamExt;
+use tokio::time::Instant;
 
 use crate::Redis;
+use crate::connections::Delivery as Target;
 
 /// Posts in flight at once per fan-out.
 const CONCURRENCY: usize = 32;
 /// API Gateway refuses frames over 32 KB.
 pub const MAX_FRAME_BYTES: usize = 32 * 1024;
-const THROTTLE_RETRIES: u32 = 3;
+/// Room for the `"seq":N,` each connection's copy of a frame carries.
+const SEQ_ROOM_BYTES: usize = 32;
+/// How long one fan-out keeps trying, from its start: well inside the function's own time, and
+/// short enough that a retried event still arrives as "live".
+const RETRY_BUDGET: Duration = Duration::from_secs(3);
 
 /// Sends frames to connections. `client` is `None` when no management endpoint is configured
 /// (then events are only logged).
@@ -63,8 +72,9 @@ impl Fanout {
 
     /// Sends `event` to every live connection of `users`.
     pub async fn send(&self, event: &ServerEvent, users: &[UserId]) -> Delivery {
+        let started = Instant::now();
         let frame = match serde_json::to_vec(event) {
-            Ok(frame) if frame.len() <= MAX_FRAME_BYTES => frame,
+            Ok(frame) if frame.len() + SEQ_ROOM_BYTES <= MAX_FRAME_BYTES => frame,
             Ok(frame) => {
                 tracing::error!(
                     bytes = frame.len(),
@@ -77,24 +87,24 @@ impl Fanout {
                 return Delivery::default();
             }
         };
-        let connections = match self.redis.connections_of(users).await {
-            Ok(connections) => connections,
-            Err(e) => {
-                tracing::error!(error = %e, "fan-out could not read connections");
+        let targets = match self.claim(users, started).await {
+            Some(targets) => targets,
+            None => {
+                tracing::error!(
+                    event = event.kind(),
+                    recipients = users.len(),
+                    "fan-out gave up: the connection registry could not be read; \
+                     the recipients catch up when they next reconnect"
+                );
                 return Delivery::default();
             }
         };
-        let targets: Vec<(UserId, String)> = connections
-            .into_iter()
-            .flat_map(|(user, ids)| ids.into_iter().map(move |id| (user, id)))
-            .collect();
-        let frame = Blob::new(frame);
-        let outcomes: Vec<((UserId, String), Outcome)> = futures::stream::iter(targets)
-            .map(|(user, id)| {
-                let frame = frame.clone();
+        let outcomes: Vec<(Target, Outcome)> = futures::stream::iter(targets)
+            .map(|target| {
+                let frame = numbered(&frame, target.seq);
                 async move {
-                    let outcome = self.post(&id, frame).await;
-                    ((user, id), outcome)
+                    let outcome = self.post(&target.connection_id, frame, started).await;
+                    (target, outcome)
                 }
             })
             .buffer_unordered(CONCURRENCY)
@@ -108,9 +118,18 @@ impl Fanout {
                 Outcome::Delivered => delivery.delivered += 1,
                 Outcome::Gone => {
                     delivery.gone += 1;
-                    dead.push(target);
+                    dead.push((target.user, target.connection_id));
                 }
-                Outcome::Failed => delivery.failed += 1,
+                Outcome::Failed => {
+                    delivery.failed += 1;
+                    tracing::warn!(
+                        event = event.kind(),
+                        user = %target.user,
+                        connection_id = %target.connection_id,
+                        seq = target.seq,
+                        "event not delivered; the client will see the gap and catch up"
+                    );
+                }
             }
         }
         if let Err(e) = self.redis.forget_connections(&dead).await {
@@ -120,11 +139,46 @@ impl Fanout {
         delivery
     }
 
+    /// The numbered targets of an event, trying Redis again while the budget lasts.
+    async fn claim(&self, users: &[UserId], started: Instant) -> Option<Vec<Target>> {
+        let mut attempt = 0;
+        loop {
+            match self.redis.claim_deliveries(users).await {
+                Ok(targets) => return Some(targets),
+                Err(e) => {
+                    attempt += 1;
+                    let pause = backoff(attempt);
+                    if started.elapsed() + pause > RETRY_BUDGET {
+                        tracing::warn!(error = %e, attempt, "fan-out could not read connections");
+                        return None;
+                    }
+                    tracing::debug!(error = %e, attempt, "fan-out retries reading connections");
+                    tokio::time::sleep(pause).await;
+                }
+            }
+        }
+    }
+
     /// Closes every live connection of `user` (their access was revoked) and forgets them.
     /// Returns how many were closed; a connection already gone counts as closed.
     pub async fn disconnect(&self, user: UserId) -> Result<usize, crate::RedisError> {
         let connections = self.redis.connections_of(&[user]).await?;
         let ids: Vec<String> = connections.into_values().flatten().collect();
+        self.close(user, ids).await
+    }
+
+    /// Closes the connections `user` opened in session family `family` (that device signed
+    /// out, or its family ended) and forgets them.
+    pub async fn disconnect_family(
+        &self,
+        user: UserId,
+        family: &str,
+    ) -> Result<usize, crate::RedisError> {
+        let ids = self.redis.connections_in_family(user, family).await?;
+        self.close(user, ids).await
+    }
+
+    async fn close(&self, user: UserId, ids: Vec<String>) -> Result<usize, crate::RedisError> {
         let Some(client) = &self.client else {
             tracing::warn!(%user, "no management endpoint configured; connections not closed");
             return Ok(0);
@@ -149,7 +203,7 @@ impl Fanout {
         Ok(closed.len())
     }
 
-    async fn post(&self, connection_id: &str, frame: Blob) -> Outcome {
+    async fn post(&self, connection_id: &str, frame: Blob, started: Instant) -> Outcome {
         let Some(client) = &self.client else {
             tracing::debug!(
                 connection_id,
@@ -172,9 +226,14 @@ impl Fanout {
                 {
                     return Outcome::Gone;
                 }
-                Err(e) if is_throttled(&e) && attempt < THROTTLE_RETRIES => {
+                Err(e) if is_passing(&e) => {
                     attempt += 1;
-                    tokio::time::sleep(backoff(attempt)).await;
+                    let pause = backoff(attempt);
+                    if started.elapsed() + pause > RETRY_BUDGET {
+                        tracing::warn!(connection_id, attempt, error = %domain::error_chain(&e), "PostToConnection kept failing");
+                        return Outcome::Failed;
+                    }
+                    tokio::time::sleep(pause).await;
                 }
                 Err(e) => {
                     tracing::warn!(connection_id, error = %domain::error_chain(&e), "PostToConnection failed");
@@ -185,10 +244,28 @@ impl Fanout {
     }
 }
 
-fn is_throttled<R>(err: &SdkError<PostToConnectionError, R>) -> bool {
+/// The frame as one connection gets it: the event with its number on that connection first.
+fn numbered(frame: &[u8], seq: u64) -> Blob {
+    let mut out = Vec::with_capacity(frame.len() + SEQ_ROOM_BYTES);
+    out.extend_from_slice(format!("{{\"seq\":{seq},").as_bytes());
+    // The event serialises as a JSON object: `{` then its fields.
+    out.extend_from_slice(frame.get(1..).unwrap_or_default());
+    Blob::new(out)
+}
+
+/// Whether trying again may help: throttling, a server error, or the call not getting through
+/// (timeouts, connection failures).
+fn is_passing<R>(err: &SdkError<PostToConnectionError, R>) -> bool {
     match err {
         SdkError::ServiceError(e) => {
             matches!(e.err(), PostToConnectionError::LimitExceededException(_))
+                || matches!(
+                    e.err().meta().code(),
+                    Some("InternalServerError" | "ServiceUnavailable" | "ThrottlingException")
+                )
+        }
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
         }
         _ => false,
     }

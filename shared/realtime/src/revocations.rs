@@ -1,45 +1,124 @@
-//! Cutting off access tokens before they expire. Each user has an auth epoch in Redis; every
-//! access token carries the epoch it was issued in, and a request whose token is from an older
-//! epoch is refused. Bumping the epoch (deactivation, a role change, "log out everywhere", a
-//! password reset) therefore ends every access token at once, across all Lambda containers.
+//! A cache of what has been revoked per user (`domain::revocation::Revocations`). The durable
+//! record is in DynamoDB (`store::revocations`); this copy only saves a read per request. A
+//! missing or unloaded entry is a miss, never "nothing revoked": the caller reads the table and
+//! fills the cache.
 //!
-//! The key only has to outlive the access tokens issued before the bump: once it expires the
-//! epoch reads as 0 again, which every token still alive satisfies, and the ones it was meant to
-//! refuse have expired by then.
+//! Revocations only grow, so every write here is a merge (the later cut-off, the union of ended
+//! families) done atomically in Redis. A revoker adds its revocation whether or not the entry is
+//! loaded, and a reader filling the entry from an older read of the table merges into it, so in
+//! whatever order the two land the revocation stays. The entry expires after a few minutes and
+//! is read again from the table: even a Redis that came back with an old copy of its data forgets
+//! that copy within that time.
+
+use std::collections::BTreeMap;
 
 use domain::UserId;
-use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
+use domain::revocation::Revocations;
 
 use crate::{Redis, RedisError};
 
+/// How long a loaded entry is trusted before the table is read again.
+const CACHE_SECONDS: u64 = 300;
+
 fn key(user: UserId) -> String {
-    format!("authepoch:{user}")
+    format!("revoked:{user}")
 }
 
-/// A minute of slack for clocks.
-const EPOCH_TTL_SECONDS: i64 = ACCESS_TOKEN_TTL_SECONDS + 60;
+const LOADED: &str = "loaded";
+const BEFORE: &str = "before";
+const FAMILY_PREFIX: &str = "f:";
+
+/// Merges into the entry in KEYS[1]. ARGV: mark loaded (1 or 0), seconds to keep, the cut-off,
+/// then pairs of (family, until). Keeps the later of each; a loaded mark restarts the expiry,
+/// and an entry without one gets it.
+const MERGE: &str = r"
+local key = KEYS[1]
+local function raise(field, value)
+  local current = tonumber(redis.call('HGET', key, field) or '0')
+  if tonumber(value) > current then redis.call('HSET', key, field, value) end
+end
+raise('before', ARGV[3])
+for i = 4, #ARGV, 2 do
+  raise('f:' .. ARGV[i], ARGV[i + 1])
+end
+if ARGV[1] == '1' then
+  redis.call('HSET', key, 'loaded', '1')
+  redis.call('EXPIRE', key, ARGV[2])
+elseif redis.call('TTL', key) < 0 then
+  redis.call('EXPIRE', key, ARGV[2])
+end
+return 1
+";
 
 impl Redis {
-    /// The epoch new access tokens are issued in.
-    pub async fn auth_epoch(&self, user: UserId) -> Result<u64, RedisError> {
-        let epoch: Option<u64> = redis::cmd("GET")
+    /// The cached revocations of `user`, `None` when the cache has not loaded them.
+    pub async fn cached_revocations(
+        &self,
+        user: UserId,
+    ) -> Result<Option<Revocations>, RedisError> {
+        let fields: BTreeMap<String, i64> = redis::cmd("HGETALL")
             .arg(key(user))
             .query_async(&mut self.conn())
             .await?;
-        Ok(epoch.unwrap_or(0))
+        if !fields.contains_key(LOADED) {
+            return Ok(None);
+        }
+        let mut revocations = Revocations::default();
+        for (field, value) in fields {
+            if field == BEFORE {
+                revocations.before_ms = value;
+            } else if let Some(family) = field.strip_prefix(FAMILY_PREFIX) {
+                revocations.ended_families.insert(family.to_string(), value);
+            }
+        }
+        Ok(Some(revocations))
     }
 
-    /// Starts a new epoch: every access token issued so far is refused from now on.
-    pub async fn bump_auth_epoch(&self, user: UserId) -> Result<u64, RedisError> {
-        let (epoch, _): (u64, ()) = redis::pipe()
-            .atomic()
-            .cmd("INCR")
+    /// Fills the cache with what the table holds (merged with whatever is there already).
+    pub async fn fill_revocations(
+        &self,
+        user: UserId,
+        loaded: &Revocations,
+    ) -> Result<(), RedisError> {
+        self.merge_revocations(user, loaded, true).await
+    }
+
+    /// Adds a revocation just recorded in the table, loaded or not.
+    pub async fn add_revocation(
+        &self,
+        user: UserId,
+        revocation: &Revocations,
+    ) -> Result<(), RedisError> {
+        self.merge_revocations(user, revocation, false).await
+    }
+
+    async fn merge_revocations(
+        &self,
+        user: UserId,
+        revocations: &Revocations,
+        loaded: bool,
+    ) -> Result<(), RedisError> {
+        let mut script = redis::cmd("EVAL");
+        script
+            .arg(MERGE)
+            .arg(1)
             .arg(key(user))
-            .cmd("EXPIRE")
+            .arg(if loaded { "1" } else { "0" })
+            .arg(CACHE_SECONDS)
+            .arg(revocations.before_ms);
+        for (family, until) in &revocations.ended_families {
+            script.arg(family).arg(until);
+        }
+        script.query_async::<()>(&mut self.conn()).await?;
+        Ok(())
+    }
+
+    /// Drops the cached entry: the next reader goes to the table.
+    pub async fn forget_cached_revocations(&self, user: UserId) -> Result<(), RedisError> {
+        redis::cmd("DEL")
             .arg(key(user))
-            .arg(EPOCH_TTL_SECONDS)
-            .query_async(&mut self.conn())
+            .query_async::<()>(&mut self.conn())
             .await?;
-        Ok(epoch)
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use domain::revocation::Grant;
 use domain::{MessageId, UserId};
 use realtime::Redis;
 
@@ -16,10 +17,14 @@ async fn redis() -> Redis {
 async fn a_ticket_is_redeemed_once() {
     let redis = redis().await;
     let user = UserId::new();
-    let ticket = redis.mint_ticket(user, 7).await.unwrap();
+    let grant = Grant {
+        family: ulid::Ulid::new().to_string(),
+        issued_ms: 7,
+    };
+    let ticket = redis.mint_ticket(user, &grant).await.unwrap();
     assert_eq!(
         redis.redeem_ticket(&ticket).await.unwrap(),
-        Some(realtime::tickets::Ticket { user, epoch: 7 })
+        Some(realtime::tickets::Ticket { user, grant })
     );
     assert_eq!(redis.redeem_ticket(&ticket).await.unwrap(), None);
     assert_eq!(redis.redeem_ticket("made-up-ticket").await.unwrap(), None);
@@ -30,9 +35,18 @@ async fn connections_are_tracked_per_user() {
     let redis = redis().await;
     let (alice, bob, carol) = (UserId::new(), UserId::new(), UserId::new());
     let ids: Vec<String> = (0..3).map(|_| ulid::Ulid::new().to_string()).collect();
-    redis.register_connection(&ids[0], alice).await.unwrap();
-    redis.register_connection(&ids[1], alice).await.unwrap();
-    redis.register_connection(&ids[2], bob).await.unwrap();
+    redis
+        .register_connection(&ids[0], alice, &domain::revocation::Grant::issued_now(""))
+        .await
+        .unwrap();
+    redis
+        .register_connection(&ids[1], alice, &domain::revocation::Grant::issued_now(""))
+        .await
+        .unwrap();
+    redis
+        .register_connection(&ids[2], bob, &domain::revocation::Grant::issued_now(""))
+        .await
+        .unwrap();
 
     let found = redis.connections_of(&[alice, bob, carol]).await.unwrap();
     let mut alices = found[&alice].clone();
@@ -65,7 +79,7 @@ async fn connections_are_tracked_per_user() {
     assert_eq!(redis.connections_of(&[alice, bob]).await.unwrap().len(), 2);
     // Once the client has been heard from, a 410 means gone.
     for id in &ids[1..] {
-        redis.confirm_connection(id).await.unwrap();
+        redis.ping_connection(id).await.unwrap();
     }
     redis
         .forget_connections(&[(alice, ids[1].clone()), (bob, ids[2].clone())])
@@ -191,9 +205,15 @@ mod presence {
         assert!(redis.connected_users(&ws).await.unwrap().is_empty());
 
         let (phone, laptop) = (connection(), connection());
-        redis.register_connection(&phone, ann).await.unwrap();
+        redis
+            .register_connection(&phone, ann, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         assert_eq!(step(ann, PresenceStep::Connections).await, announce(Online));
-        redis.register_connection(&laptop, ann).await.unwrap();
+        redis
+            .register_connection(&laptop, ann, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         assert_eq!(
             step(ann, PresenceStep::Connections).await,
             PresenceNews::Quiet,
@@ -231,7 +251,10 @@ mod presence {
         assert!(redis.connected_users(&ws).await.unwrap().is_empty());
         // A new connection is not away, whatever the old ones said.
         let tablet = connection();
-        redis.register_connection(&tablet, ann).await.unwrap();
+        redis
+            .register_connection(&tablet, ann, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         let news = step(ann, PresenceStep::Connections).await;
         assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Online));
     }
@@ -247,7 +270,10 @@ mod presence {
             let ws = ws.clone();
             async move { redis.presence_step(&ws, user, step, WINDOW).await.unwrap() }
         };
-        redis.register_connection(&only, user).await.unwrap();
+        redis
+            .register_connection(&only, user, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         assert_eq!(step(PresenceStep::Connections).await, announce(Online));
 
         // Away inside the window: held by the first caller; later callers leave it to them.
@@ -279,7 +305,10 @@ mod presence {
             .await
             .unwrap();
         let here_conn = connection();
-        redis.register_connection(&here_conn, here).await.unwrap();
+        redis
+            .register_connection(&here_conn, here, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         redis
             .presence_step(&ws, here, PresenceStep::Connections, WINDOW)
             .await

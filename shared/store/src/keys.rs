@@ -162,6 +162,16 @@ pub fn refresh_token(hash: &str) -> String {
     format!("RTOKEN#{hash}")
 }
 
+/// What has been revoked for a user (the access cut-off, ended session families), in the
+/// user's partition under this prefix, so one Query reads all of it.
+pub const REVOKED_PREFIX: &str = "REVOKED";
+/// The user-wide cut-off: tokens issued before it are void.
+pub const REVOKED_ALL: &str = "REVOKED#ALL";
+
+pub fn ended_family(family: &str) -> String {
+    format!("REVOKED#FAMILY#{family}")
+}
+
 /// A user's refresh sessions on GSI1 (revoke all without a Scan).
 pub fn user_sessions(user: UserId) -> String {
     format!("SESSIONS#{user}")

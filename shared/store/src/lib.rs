@@ -17,6 +17,7 @@ mod paging;
 pub mod pins;
 pub mod profiles;
 pub mod reactions;
+pub mod revocations;
 pub mod schema;
 pub mod sessions;
 pub mod settings;
@@ -209,6 +210,10 @@ impl Store {
 
     pub fn sessions(&self) -> sessions::Sessions<'_> {
         sessions::Sessions(self)
+    }
+
+    pub fn revocations(&self) -> revocations::RevocationRecords<'_> {
+        revocations::RevocationRecords(self)
     }
 
     pub fn memberships(&self) -> memberships::Memberships<'_> {

@@ -105,8 +105,27 @@ impl Sessions<'_> {
         }
     }
 
-    /// Ends one family (a device's sign-in): every token of it, replaced or current.
+    /// Another token in the family of `old`, which was replaced moments ago: the same device
+    /// asking twice (two tabs, or a retry after an answer that never arrived) ends up holding a
+    /// live token whichever answer it keeps.
+    pub async fn branch(
+        self,
+        old: &Session,
+        new_hash: &str,
+        ttl_seconds: i64,
+    ) -> Result<Session, StoreError> {
+        let next = new_session(old.user_id, old.family_id.clone(), ttl_seconds);
+        self.0.put_new(row(new_hash, &next)?).await?;
+        Ok(next)
+    }
+
+    /// Ends one family (a device's sign-in): every token of it, replaced or current, and every
+    /// access token it issued (recorded first, so a failure half-way leaves it revoked).
     pub async fn end_family(self, user: UserId, family_id: &str) -> Result<usize, StoreError> {
+        self.0
+            .revocations()
+            .end_family(user, family_id, Timestamp::now().unix_seconds())
+            .await?;
         self.end_where(user, |row| get_s(row, "familyID") == Some(family_id))
             .await
     }

@@ -77,12 +77,16 @@ async fn a_message_reaches_every_member_and_a_dead_connection_is_removed() {
     // A connection API Gateway has already dropped (its $disconnect never arrived).
     gw.app
         .redis
-        .register_connection("gone-connection=", bob.id)
+        .register_connection(
+            "gone-connection=",
+            bob.id,
+            &domain::revocation::Grant::issued_now(""),
+        )
         .await
         .unwrap();
     gw.app
         .redis
-        .confirm_connection("gone-connection=")
+        .ping_connection("gone-connection=")
         .await
         .unwrap();
 
@@ -159,12 +163,15 @@ async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
     sdk.post_to_connection()
         .connection_id(&connection_id)
         .data(aws_smithy_types::Blob::new(
-            r#"{"type":"pong","data":{"ts":1}}"#,
+            r#"{"type":"pong","data":{"ts":1,"seq":0}}"#,
         ))
         .send()
         .await
         .unwrap();
-    assert_eq!(next_frame(&mut socket).await, ServerEvent::Pong { ts: 1 });
+    assert_eq!(
+        next_frame(&mut socket).await,
+        ServerEvent::Pong { ts: 1, seq: 0 }
+    );
 
     sdk.delete_connection()
         .connection_id(&connection_id)

@@ -106,7 +106,12 @@ async fn a_deactivated_account_opens_no_socket_whatever_its_ticket_says() {
         .set_status(dee.id, domain::user::UserStatus::Deactivated)
         .await
         .unwrap();
-    let ticket = gw.app.redis.mint_ticket(dee.id, 0).await.unwrap();
+    let ticket = gw
+        .app
+        .redis
+        .mint_ticket(dee.id, &domain::revocation::Grant::issued_now(""))
+        .await
+        .unwrap();
     let err = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
         .await
         .unwrap_err();

@@ -16,6 +16,7 @@ use config::Config;
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::events::ServerEvent;
 use domain::message::{Message, MessagePage};
+use domain::revocation::Grant;
 use domain::user::{Role, User};
 use domain::{ChannelId, Timestamp, UserId};
 use futures::{SinkExt, StreamExt};
@@ -131,7 +132,11 @@ impl TestGateway {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
-        let (token, _) = self.app.tokens.issue(&user, 0).unwrap();
+        let (token, _) = self
+            .app
+            .tokens
+            .issue(&user, &Grant::issued_now(""))
+            .unwrap();
         (user, token)
     }
 
@@ -149,7 +154,11 @@ impl TestGateway {
             .await
             .unwrap()
             .unwrap();
-        self.app.tokens.issue(&user, 0).unwrap().0
+        self.app
+            .tokens
+            .issue(&user, &Grant::issued_now(""))
+            .unwrap()
+            .0
     }
 
     async fn channel(&self, name: &str, members: &[UserId]) -> Channel {

@@ -2,6 +2,7 @@
 //! deactivation that cuts a person off, and the workspace's settings.
 
 use axum::http::{Method, StatusCode};
+use domain::revocation::Grant;
 use domain::user::{AuthProvider, Role, UserStatus};
 use serde_json::{Value, json};
 
@@ -57,7 +58,11 @@ async fn password_guest(app: &TestApp) -> Person {
         .await
         .unwrap()
         .unwrap();
-    let (token, _) = app.state.tokens.issue(&user, 0).unwrap();
+    let (token, _) = app
+        .state
+        .tokens
+        .issue(&user, &Grant::issued_now(""))
+        .unwrap();
     Person { user, token }
 }
 

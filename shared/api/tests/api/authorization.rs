@@ -740,9 +740,7 @@ async fn deactivate(app: &TestApp, person: &Person) {
         .set_status(person.user.id, UserStatus::Deactivated)
         .await
         .unwrap();
-    app.state
-        .redis
-        .bump_auth_epoch(person.user.id)
+    api::revoke_access(&app.state, person.user.id)
         .await
         .unwrap();
 }

@@ -111,7 +111,12 @@ impl Devices {
     /// A new live connection of `who`, opened with a ticket as a client does.
     pub async fn connect(&self, app: &TestApp, who: &Person) -> Device {
         let id = ulid::Ulid::new().to_string();
-        let ticket = app.state.redis.mint_ticket(who.user.id, 0).await.unwrap();
+        let ticket = app
+            .state
+            .redis
+            .mint_ticket(who.user.id, &domain::revocation::Grant::issued_now(""))
+            .await
+            .unwrap();
         app.ws(
             "$connect",
             &id,
@@ -119,7 +124,7 @@ impl Devices {
                 "headers": {"origin": app.state.config.base_url.origin().ascii_serialization()}}),
         )
         .await;
-        app.state.redis.confirm_connection(&id).await.unwrap();
+        app.state.redis.ping_connection(&id).await.unwrap();
         Device {
             id,
             frames: self.frames.clone(),

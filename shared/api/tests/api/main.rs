@@ -24,6 +24,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use config::Config;
 use domain::channel::ChannelRole;
+use domain::revocation::Grant;
 use domain::user::{Role, User};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -106,7 +107,11 @@ impl TestApp {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
-        let (token, _) = self.state.tokens.issue(&user, 0).unwrap();
+        let (token, _) = self
+            .state
+            .tokens
+            .issue(&user, &Grant::issued_now(""))
+            .unwrap();
         Person { user, token }
     }
 

@@ -1,6 +1,6 @@
 //! Staying signed in: refresh tokens rotate on every use, a replaced token used again ends its
-//! family, logout ends one device and "everywhere" ends them all, and a bumped auth epoch
-//! refuses older access tokens at once.
+//! family, logout ends one device and "everywhere" ends them all, and a revocation refuses older
+//! access tokens at once and for good, whatever Redis forgets.
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use axum::body::Body;
@@ -96,10 +96,11 @@ async fn every_refresh_rotates_the_token_and_a_late_replay_ends_the_family() {
     assert_ne!(second, first);
 
     // Another tab refreshing with the old cookie at the same moment still gets an access
-    // token, and keeps the cookie the first answer set.
+    // token, and a token of its own in the family, which works too.
     let tab = refresh(&app, &first).await;
     assert_eq!(tab.status, StatusCode::OK, "{}", tab.body);
-    assert_eq!(tab.cookie, None);
+    let tab = tab.cookie.expect("the tab gets a live token of its own");
+    assert_ne!(tab, second);
 
     // The new token works and rotates in its turn.
     let two = refresh(&app, &second).await;
@@ -112,9 +113,119 @@ async fn every_refresh_rotates_the_token_and_a_late_replay_ends_the_family() {
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
     assert_eq!(code(&replay.body), "session_reused");
     assert_eq!(replay.cookie.as_deref(), Some(""), "the cookie is cleared");
-    let owner = refresh(&app, &third).await;
-    assert_eq!(owner.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(code(&owner.body), "not_signed_in");
+    for token in [&third, &tab] {
+        let owner = refresh(&app, token).await;
+        assert_eq!(owner.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(code(&owner.body), "not_signed_in");
+    }
+}
+
+/// The access token a refresh with `token` gives, as a person, and the next refresh token.
+async fn signed_in(app: &TestApp, who: &Person, token: &str) -> (Person, String) {
+    let answer = refresh(app, token).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let person = Person {
+        token: answer.body["accessToken"].as_str().unwrap().to_string(),
+        ..who.clone()
+    };
+    (person, answer.cookie.unwrap())
+}
+
+async fn me(app: &TestApp, who: &Person) -> (StatusCode, String) {
+    let (status, body) = app.get("/api/v1/users/me", who).await;
+    (status, code(&body).to_string())
+}
+
+#[tokio::test]
+async fn an_answer_lost_on_the_way_is_asked_again_without_crying_theft() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let first = device(&app, &ann).await;
+    // The rotation happened, but the answer (and its cookie) never reached the browser.
+    let lost = refresh(&app, &first).await;
+    assert_eq!(lost.status, StatusCode::OK);
+
+    // The browser asks again with the cookie it still has: it goes on, with a token that keeps
+    // working after the grace, and nothing ends.
+    let (_, kept) = signed_in(&app, &ann, &first).await;
+    age_replacement(&app, &first).await;
+    let (after, next) = signed_in(&app, &ann, &kept).await;
+    assert_eq!(me(&app, &after).await.0, StatusCode::OK);
+    assert_eq!(refresh(&app, &next).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn logging_out_ends_this_devices_access_tokens_and_no_other() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let (laptop, laptop_cookie) = signed_in(&app, &ann, &device(&app, &ann).await).await;
+    let (phone, _) = signed_in(&app, &ann, &device(&app, &ann).await).await;
+
+    let out = cookie_call(&app, Method::POST, "/auth/logout", &laptop_cookie).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        me(&app, &laptop).await,
+        (StatusCode::UNAUTHORIZED, "session_revoked".into())
+    );
+    assert_eq!(me(&app, &phone).await.0, StatusCode::OK, "the phone stays in");
+    // Still refused once Redis has forgotten everything it knew.
+    app.state
+        .redis
+        .forget_cached_revocations(ann.user.id)
+        .await
+        .unwrap();
+    assert_eq!(me(&app, &laptop).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(me(&app, &phone).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_family_ended_as_stolen_ends_its_access_tokens_too() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let first = device(&app, &ann).await;
+    let (thief, second) = signed_in(&app, &ann, &first).await;
+    let (owner, _) = signed_in(&app, &ann, &second).await;
+    age_replacement(&app, &first).await;
+    assert_eq!(code(&refresh(&app, &first).await.body), "session_reused");
+    for who in [&thief, &owner] {
+        assert_eq!(
+            me(&app, who).await,
+            (StatusCode::UNAUTHORIZED, "session_revoked".into())
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_revocation_holds_after_redis_forgets_it_and_a_later_one_cannot_undo_it() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let laptop = device(&app, &ann).await;
+    let (old, laptop) = signed_in(&app, &ann, &laptop).await;
+    api::revoke_access(&app.state, ann.user.id).await.unwrap();
+    // What the old counter got wrong: its key expired (or Redis restarted), the next
+    // revocation counted from zero again, and tokens of the earlier window came back.
+    app.state
+        .redis
+        .forget_cached_revocations(ann.user.id)
+        .await
+        .unwrap();
+    assert_eq!(me(&app, &old).await.0, StatusCode::UNAUTHORIZED);
+    let (between, laptop) = signed_in(&app, &ann, &laptop).await;
+    assert_eq!(me(&app, &between).await.0, StatusCode::OK);
+    api::revoke_access(&app.state, ann.user.id).await.unwrap();
+    app.state
+        .redis
+        .forget_cached_revocations(ann.user.id)
+        .await
+        .unwrap();
+    for token in [&old, &between] {
+        assert_eq!(
+            me(&app, token).await,
+            (StatusCode::UNAUTHORIZED, "session_revoked".into())
+        );
+    }
+    let (fresh, _) = signed_in(&app, &ann, &laptop).await;
+    assert_eq!(me(&app, &fresh).await.0, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -148,12 +259,12 @@ async fn logout_ends_this_device_and_everywhere_ends_all_of_them() {
 }
 
 #[tokio::test]
-async fn a_bumped_epoch_refuses_older_access_tokens_and_a_refresh_gets_a_good_one() {
+async fn a_revocation_refuses_older_access_tokens_and_a_refresh_gets_a_good_one() {
     let app = spawn_app().await;
     let ann = app.person("ann", Role::Member).await;
     let bob = app.person("bob", Role::Member).await;
     let laptop = device(&app, &ann).await;
-    app.state.redis.bump_auth_epoch(ann.user.id).await.unwrap();
+    api::revoke_access(&app.state, ann.user.id).await.unwrap();
 
     let (status, body) = app.get("/api/v1/users/me", &ann).await;
     assert_eq!(
