@@ -46,6 +46,7 @@ mod hardening;
 mod live;
 mod messages;
 mod profile;
+mod recovery;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -71,6 +72,14 @@ async fn spawn_gateway() -> TestGateway {
 
 /// A gateway whose state `adjust` may change first (e.g. to count the calls it makes).
 async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGateway {
+    spawn_gateway_on(&env("REDIS_URL"), adjust).await
+}
+
+/// A gateway on the Redis at `redis_url` (a private one a fault test may kill).
+async fn spawn_gateway_on(
+    redis_url: &str,
+    adjust: impl FnOnce(AppState) -> AppState,
+) -> TestGateway {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let table = format!("gw-{}", ulid::Ulid::new().to_string().to_lowercase());
@@ -79,7 +88,7 @@ async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGa
         ("BASE_URL", format!("http://localhost:{port}")),
         ("DYNAMODB_TABLE", table),
         ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
-        ("REDIS_URL", env("REDIS_URL")),
+        ("REDIS_URL", redis_url.to_string()),
         ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
         ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
     ];
