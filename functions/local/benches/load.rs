@@ -26,7 +26,7 @@ use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::revocation::Grant;
 use domain::user::Role;
 use domain::{ChannelId, Timestamp};
-use futures::StreamExt;
+use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 use tokio_tungstenite::connect_async;
@@ -167,8 +167,20 @@ async fn open_socket(
         "origin",
         origin.parse().map_err(|_| "bad origin".to_string())?,
     );
-    let (socket, _) = connect_async(request).await.map_err(|e| e.to_string())?;
-    Ok(socket)
+    let (mut socket, _) = connect_async(request).await.map_err(|e| e.to_string())?;
+    // As the web app does on open: a ping, so events to this socket are numbered from now on.
+    socket
+        .send(Frame::Text(r#"{"type":"ping"}"#.into()))
+        .await
+        .map_err(|e| e.to_string())?;
+    while let Some(frame) = socket.next().await {
+        if let Frame::Text(text) = frame.map_err(|e| e.to_string())?
+            && text.contains(r#""type":"pong""#)
+        {
+            return Ok(socket);
+        }
+    }
+    Err("the socket closed before its first pong".into())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

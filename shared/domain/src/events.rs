@@ -1,7 +1,8 @@
 //! Realtime frames: what the server pushes and what a client may send. One JSON object per text
 //! frame, `{"type": "...", "data": {...}}`. Every event pushed to a connection also carries
-//! `"seq"`: its number on that connection (1, 2, 3... from the connect), so a client that sees a
-//! number skipped knows it missed an event and catches up over REST. Answers to the client's own
+//! `"seq"`: its number on that connection (1, 2, 3... from the client's first ping), so a client
+//! that sees a number skipped knows it missed an event and catches up over REST. Events pushed
+//! before that first ping carry none; the catch-up a client does when it opens covers them. Answers to the client's own
 //! frames (`pong`, `error`, `reconnect`) carry none.
 
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,8 @@
 //!
 //! Every event pushed to a connection carries the next number of its sequence, so a client
 //! that sees a number skipped knows it missed something and catches up; a ping is answered with
-//! the last number, so a loss at the end of a quiet spell is noticed too.
+//! the last number, so a loss at the end of a quiet spell is noticed too. Numbering starts once
+//! the client has been heard from (its first ping).
 
 use std::collections::HashMap;
 
@@ -37,7 +38,10 @@ const FRESH_SECONDS: u64 = 30;
 
 /// Numbers the next event of every live connection of the users in KEYS (their `userconns`
 /// sets), forgetting ids whose connection entry is gone. Answers flat triples: the index of the
-/// user in KEYS (from 1), the connection id, and the event's number on that connection.
+/// user in KEYS (from 1), the connection id, and the event's number on that connection. A
+/// connection not yet heard from gets 0 (no number): its `$connect` may not have returned, when
+/// API Gateway refuses posts to it, and a number spent on a refused post would look like a loss.
+/// Its client pings as soon as it opens, and catches up on what came before.
 const CLAIM: &str = r"
 local out = {}
 for k = 1, #KEYS do
@@ -45,7 +49,10 @@ for k = 1, #KEYS do
   for _, id in ipairs(ids) do
     local conn = 'conn:' .. id
     if redis.call('EXISTS', conn) == 1 then
-      local seq = redis.call('HINCRBY', conn, 's', 1)
+      local seq = 0
+      if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
+        seq = redis.call('HINCRBY', conn, 's', 1)
+      end
       table.insert(out, k)
       table.insert(out, id)
       table.insert(out, seq)
@@ -73,11 +80,11 @@ pub struct Registered {
     pub user: UserId,
     /// What the socket was opened under, for revocation checks.
     pub grant: Grant,
-    /// The number of the last event pushed to it (0 before the first).
+    /// The number of the last event pushed to it (0 before the first numbered one).
     pub last_seq: u64,
 }
 
-/// One connection an event goes to, with that event's number on it.
+/// One connection an event goes to, with that event's number on it (0: unnumbered).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     pub user: UserId,

@@ -244,8 +244,12 @@ impl Fanout {
     }
 }
 
-/// The frame as one connection gets it: the event with its number on that connection first.
+/// The frame as one connection gets it: the event with its number on that connection first
+/// (none for a connection not yet numbering).
 fn numbered(frame: &[u8], seq: u64) -> Blob {
+    if seq == 0 {
+        return Blob::new(frame.to_vec());
+    }
     let mut out = Vec::with_capacity(frame.len() + SEQ_ROOM_BYTES);
     out.extend_from_slice(format!("{{\"seq\":{seq},").as_bytes());
     // The event serialises as a JSON object: `{` then its fields.

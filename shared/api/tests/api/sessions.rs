@@ -167,7 +167,11 @@ async fn logging_out_ends_this_devices_access_tokens_and_no_other() {
         me(&app, &laptop).await,
         (StatusCode::UNAUTHORIZED, "session_revoked".into())
     );
-    assert_eq!(me(&app, &phone).await.0, StatusCode::OK, "the phone stays in");
+    assert_eq!(
+        me(&app, &phone).await.0,
+        StatusCode::OK,
+        "the phone stays in"
+    );
     // Still refused once Redis has forgotten everything it knew.
     app.state
         .redis
