@@ -86,7 +86,7 @@ pub struct Registered {
 
 /// One connection an event goes to, with that event's number on it (0: unnumbered).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
+pub struct Target {
     pub user: UserId,
     pub connection_id: String,
     pub seq: u64,
@@ -254,7 +254,7 @@ impl Redis {
 
     /// Every live connection of `users`, each with the number of the event about to be pushed
     /// to it. One round trip.
-    pub async fn claim_deliveries(&self, users: &[UserId]) -> Result<Vec<Delivery>, RedisError> {
+    pub async fn claim_deliveries(&self, users: &[UserId]) -> Result<Vec<Target>, RedisError> {
         if users.is_empty() {
             return Ok(Vec::new());
         }
@@ -276,7 +276,7 @@ impl Redis {
             let Some(user) = index.checked_sub(1).and_then(|i| users.get(i)) else {
                 continue;
             };
-            deliveries.push(Delivery {
+            deliveries.push(Target {
                 user: *user,
                 connection_id,
                 seq,

@@ -18,7 +18,7 @@ use futures::StreamExt;
 use tokio::time::Instant;
 
 use crate::Redis;
-use crate::connections::Delivery as Target;
+use crate::connections::Target;
 
 /// Posts in flight at once per fan-out.
 const CONCURRENCY: usize = 32;
