@@ -42,15 +42,17 @@ fn codec(e: aws_sdk_dynamodb::error::BuildError) -> StoreError {
     StoreError::Codec(e.to_string())
 }
 
-/// What a roster search matches against: the display name and email, lower-cased.
-pub(crate) const SEARCH_NAME: &str = "searchName";
+/// The lower-cased display name, which people search matches (with the handle, stored
+/// lower-case already). Email addresses are deliberately kept out of it: user views never show
+/// them, so a search that matched inside them would let anyone spell them out letter by letter.
+pub(crate) const NAME_SEARCH: &str = "nameSearch";
 
-fn search_name(user: &User) -> String {
-    search_text(&user.display_name, &user.email)
-}
+/// What an earlier version searched: the name and the email together. No longer written or
+/// read; `migrate backfill-name-search` removes it from older items.
+const LEGACY_SEARCH: &str = "searchName";
 
-pub(crate) fn search_text(display_name: &str, email: &str) -> String {
-    format!("{} {}", display_name.to_lowercase(), email)
+pub(crate) fn name_search(display_name: &str) -> String {
+    display_name.to_lowercase()
 }
 
 /// The writes that make an account: the profile and its email and handle locks, each failing
@@ -69,7 +71,7 @@ pub(crate) fn account_writes(
             (GSI2SK, keys::sorted_by_time(&user.created_at, user.id)),
         ],
     )?;
-    profile.insert(SEARCH_NAME.into(), s(search_name(user)));
+    profile.insert(NAME_SEARCH.into(), s(name_search(&user.display_name)));
     let writes = vec![
         tx::put_new(table, profile)?,
         lock_put(table, keys::email_lock(&user.email), user.id)?,
@@ -83,12 +85,13 @@ pub(crate) fn account_writes(
     Ok((writes, conflicts))
 }
 
-/// Which accounts a page of users holds.
+/// Which accounts a page of users holds, and what a search matches in them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listing {
-    /// Active accounts only: the roster people pick from.
+    /// Active accounts only, searched by name and handle: the roster people pick from.
     Active,
-    /// Every account, deactivated ones too: the admin directory.
+    /// Every account, deactivated ones too, searched by name, handle and email: the admin
+    /// directory (admins see email addresses anyway).
     All,
 }
 
@@ -101,7 +104,7 @@ pub struct Page {
 
 impl Users<'_> {
     /// One page of active users, oldest account first; `search` (lower-case) must appear in the
-    /// name or email. `None` when the cursor is not one we gave out.
+    /// name or handle. `None` when the cursor is not one we gave out.
     pub async fn page(
         self,
         search: &str,
@@ -118,7 +121,7 @@ impl Users<'_> {
     }
 
     /// One page of the accounts `listing` names, oldest first; `search` (lower-case) must appear
-    /// in the name or email. `None` when the cursor is not one we gave out.
+    /// in what that listing searches. `None` when the cursor is not one we gave out.
     pub async fn list(
         self,
         listing: Listing,
@@ -150,10 +153,17 @@ impl Users<'_> {
                 .expression_attribute_values(":active", s("active"));
         }
         if !search.is_empty() {
-            filters.push("contains(#search, :q)");
             query = query
-                .expression_attribute_names("#search", SEARCH_NAME)
+                .expression_attribute_names("#name", NAME_SEARCH)
+                .expression_attribute_names("#handle", "handle")
                 .expression_attribute_values(":q", s(search));
+            if listing == Listing::All {
+                filters
+                    .push("(contains(#name, :q) OR contains(#handle, :q) OR contains(#email, :q))");
+                query = query.expression_attribute_names("#email", "email");
+            } else {
+                filters.push("(contains(#name, :q) OR contains(#handle, :q))");
+            }
         }
         if !filters.is_empty() {
             query = query.filter_expression(filters.join(" AND "));
@@ -422,6 +432,28 @@ impl Users<'_> {
                 Some((handle, user))
             })
             .collect())
+    }
+
+    /// Gives an account written before `nameSearch` existed its search text, and drops the old
+    /// one that held the email (`migrate backfill-name-search`; harmless to run twice).
+    /// `Ok(false)` when the account is gone.
+    pub async fn backfill_name_search(self, user: &User) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user.id), PROFILE)))
+            .update_expression("SET #search = :search REMOVE #legacy")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#search", NAME_SEARCH)
+            .expression_attribute_names("#legacy", LEGACY_SEARCH)
+            .expression_attribute_values(":search", s(name_search(&user.display_name)))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+            .send()
+            .await;
+        Ok(crate::items::updated::<User>(result)?.is_some())
     }
 
     /// Whether any user exists yet (a first sign-in may become admin).

@@ -14,6 +14,7 @@ mod invites;
 mod messages;
 mod notifications;
 mod passwords;
+mod people;
 mod profile;
 mod sessions;
 mod sidebar;
