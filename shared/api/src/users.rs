@@ -72,7 +72,8 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Us
     Ok(Json(user.as_of(Timestamp::now())))
 }
 
-/// Picks another handle (what others type after `@`), if it is free.
+/// Picks another handle (what others type after `@`), if neither it nor one that looks like it
+/// (`domain::user::handle_skeleton`) is someone else's.
 #[utoipa::path(put, path = "/api/v1/users/me/handle", tag = "users", security(("bearer" = [])),
     request_body = ChangeHandle,
     responses((status = 200, body = User), (status = 400, body = ApiErrorResponse),
@@ -82,7 +83,8 @@ pub async fn change_handle(
     caller: Caller,
     JsonBody(request): JsonBody<ChangeHandle>,
 ) -> Result<Json<User>, ApiError> {
-    let handle = domain::user::parse_handle(&request.handle)?;
+    let handle = domain::user::parse_handle(&request.handle)
+        .map_err(|e| ApiError::bad_request("invalid_handle", e.message))?;
     let users = state.store.users();
     let user = users.get(caller.id).await?.ok_or_else(|| {
         ApiError::unauthenticated("not_signed_in", "this account no longer exists")
@@ -90,7 +92,7 @@ pub async fn change_handle(
     if user.handle != handle && !users.change_handle(&user, &handle).await? {
         return Err(ApiError::conflict(
             "handle_taken",
-            "someone already has that handle; pick another",
+            "someone already has that handle, or one that looks like it (such as a1ice for alice); pick another",
         ));
     }
     Ok(Json(User { handle, ..user }.as_of(Timestamp::now())))

@@ -21,6 +21,7 @@ pub mod presence;
 pub mod profile;
 pub mod reactions;
 pub mod sidebar;
+pub mod text;
 pub mod threads;
 pub mod timestamp;
 pub mod token;

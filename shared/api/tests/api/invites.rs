@@ -583,6 +583,14 @@ async fn bad_input_is_refused_and_leaves_the_invite_usable() {
             "invalid_display_name",
         ),
         (
+            json!({"token": token, "displayName": "\u{200B}\u{2060}", "password": "long enough"}),
+            "invalid_display_name",
+        ),
+        (
+            json!({"token": token, "displayName": "Gwen\u{202E}nimda", "password": "long enough"}),
+            "invalid_display_name",
+        ),
+        (
             json!({"token": "a/b", "displayName": "Gwen", "password": "long enough"}),
             "invalid_token",
         ),

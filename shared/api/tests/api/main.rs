@@ -9,6 +9,7 @@ mod channels;
 mod conversations;
 mod devices;
 mod drafts;
+mod handles;
 mod hardening;
 mod invites;
 mod messages;
