@@ -22,9 +22,11 @@ pub struct Answer {
     pub cookie: Option<String>,
 }
 
-/// POSTs `body` to `path` without a token, sending `cookie` if given.
+/// POSTs `body` to `path` without a token, sending `cookie` if given, as the app's pages do.
 pub async fn post_public(app: &TestApp, path: &str, body: Value, cookie: Option<&str>) -> Answer {
-    let mut request = Request::post(path).header("content-type", "application/json");
+    let mut request = Request::post(path)
+        .header("content-type", "application/json")
+        .header(header::ORIGIN, crate::APP_ORIGIN);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
