@@ -1,9 +1,19 @@
+import type { ProxyOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // `npm run dev` serves the app with hot reload and forwards the API to a running local gateway
 // (`parley-local`, port 8080 unless PARLEY_API says otherwise). The built app needs no proxy: the
 // gateway (locally) or S3 + API Gateway (in AWS) serve it on the same origin as the API.
 const api = process.env.PARLEY_API ?? 'http://localhost:8080';
+// The API lets only its own origin use the session cookie (it checks Origin on refresh and
+// sign-out); to the gateway, this dev server's pages are the app, so their Origin is rewritten.
+const proxied: ProxyOptions = {
+  target: api,
+  configure: (proxy) =>
+    proxy.on('proxyReq', (req) => {
+      if (req.getHeader('origin')) req.setHeader('origin', new URL(api).origin);
+    }),
+};
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
@@ -25,8 +35,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': api,
-      '/auth': api,
+      '/api': proxied,
+      '/auth': proxied,
     },
   },
   test: {

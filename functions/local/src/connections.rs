@@ -6,11 +6,14 @@ use std::sync::Mutex;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
+use crate::websocket_api::Closing;
+
 /// What the gateway may push down a socket.
 #[derive(Debug)]
 pub enum Outgoing {
     Text(String),
-    Close,
+    /// A close frame with the code API Gateway sends for this reason; the socket ends.
+    Close(Closing),
 }
 
 #[derive(Debug, Clone)]

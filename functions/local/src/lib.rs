@@ -7,11 +7,13 @@
 //!   handlers as the ws-* functions.
 //! - `/@connections/{id}`: the Management API (POST, GET, DELETE; 410 for unknown ids) that the
 //!   realtime crate reaches with its ordinary SDK client.
-//! - everything else: the built web app (web/dist), with index.html for client-side routes.
+//! - everything else: the built web app (web/dist), with index.html for client-side routes
+//!   (`web_app`).
 
 mod connections;
 mod http_api;
 mod management_api;
+mod web_app;
 mod websocket_api;
 
 use std::net::SocketAddr;
@@ -20,9 +22,7 @@ use std::sync::Arc;
 
 use api::AppState;
 use axum::Router;
-use axum::response::Response;
 use axum::routing::{any, get};
-use tower_http::services::{ServeDir, ServeFile};
 
 pub use connections::Connections;
 
@@ -45,23 +45,9 @@ impl Gateway {
 }
 
 pub fn router(gateway: Gateway, web_dist: PathBuf) -> Router {
-    let index = web_dist.join("index.html");
     // The app's pages get the headers CloudFront's response headers policy adds in AWS (the
     // same CSP), so a CSP mistake shows up locally and in the browser tests.
-    let headers = Arc::new(api::security::spa_headers(&gateway.app.config));
-    let spa = Router::new()
-        .fallback_service(ServeDir::new(&web_dist).fallback(ServeFile::new(index)))
-        .layer(axum::middleware::map_response(
-            move |mut response: Response| {
-                let headers = headers.clone();
-                async move {
-                    for (name, value) in headers.iter() {
-                        response.headers_mut().insert(name.clone(), value.clone());
-                    }
-                    response
-                }
-            },
-        ));
+    let spa = web_app::router(&web_dist, api::security::spa_headers(&gateway.app.config));
     Router::new()
         .route("/healthz", any(http_api::forward))
         .route("/api", any(http_api::forward))

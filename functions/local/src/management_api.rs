@@ -12,6 +12,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::Gateway;
 use crate::connections::Outgoing;
+use crate::websocket_api::Closing;
 
 /// API Gateway's frame limit, for @connections too.
 const MAX_FRAME_BYTES: usize = 32 * 1024;
@@ -68,7 +69,10 @@ pub async fn get_connection(State(gateway): State<Gateway>, Path(id): Path<Strin
 }
 
 pub async fn delete_connection(State(gateway): State<Gateway>, Path(id): Path<String>) -> Response {
-    if gateway.connections.send(&id, Outgoing::Close) {
+    if gateway
+        .connections
+        .send(&id, Outgoing::Close(Closing::Deleted))
+    {
         StatusCode::NO_CONTENT.into_response()
     } else {
         gone()

@@ -21,9 +21,54 @@ use tokio::sync::mpsc;
 use crate::Gateway;
 use crate::connections::{ConnectionInfo, Outgoing, new_connection_id};
 
-/// API Gateway's limits: frames of 32 KB, 10 minutes idle.
+/// API Gateway's limits: frames of 32 KB, messages (frames of one message together) of 128 KB,
+/// 10 minutes idle. None can be raised.
 const MAX_FRAME_BYTES: usize = 32 * 1024;
+const MAX_MESSAGE_BYTES: usize = 128 * 1024;
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+
+/// Why the gateway closes a socket, each with the close code API Gateway sends for it, so a
+/// client meets the same codes here as in AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// `DELETE @connections/{id}`: the server ends it, normally.
+    Deleted,
+    /// No frame for the idle timeout.
+    Idle,
+    /// A binary frame: API Gateway takes text only.
+    Binary,
+    /// A frame over 32 KB, or a message over 128 KB.
+    TooBig,
+}
+
+impl Closing {
+    pub fn code(self) -> u16 {
+        match self {
+            Self::Deleted => 1000,
+            Self::Idle => 1001,
+            Self::Binary => 1003,
+            Self::TooBig => 1009,
+        }
+    }
+
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Deleted => "closed by the server",
+            Self::Idle => "Going away",
+            Self::Binary => "Binary frames are not supported",
+            Self::TooBig => "Message too big",
+        }
+    }
+}
+
+/// Whether the socket failed because a frame or message was over its limit (tungstenite's
+/// capacity error, which axum passes on boxed).
+fn over_limit(error: &axum::Error) -> bool {
+    use tokio_tungstenite::tungstenite::Error;
+    std::error::Error::source(error)
+        .and_then(|cause| cause.downcast_ref::<Error>())
+        .is_some_and(|e| matches!(e, Error::Capacity(_)))
+}
 
 struct Peer {
     ip: String,
@@ -118,7 +163,7 @@ pub async fn upgrade(
     if !status.is_success() {
         return status.into_response();
     }
-    ws.max_message_size(MAX_FRAME_BYTES)
+    ws.max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .on_upgrade(move |socket| run(socket, gateway, connection_id, peer, single_headers))
 }
@@ -148,11 +193,11 @@ async fn run(
         while let Some(out) = rx.recv().await {
             let sent = match out {
                 Outgoing::Text(text) => sink.send(Message::Text(text.into())).await,
-                Outgoing::Close => {
+                Outgoing::Close(closing) => {
                     let _ = sink
                         .send(Message::Close(Some(CloseFrame {
-                            code: 1000,
-                            reason: "closed by the server".into(),
+                            code: closing.code(),
+                            reason: closing.reason().into(),
                         })))
                         .await;
                     break;
@@ -164,13 +209,15 @@ async fn run(
         }
     });
 
+    let close = |closing: Closing| {
+        let _ = tx.send(Outgoing::Close(closing));
+        (closing.code(), closing.reason())
+    };
     let (close_code, reason) = loop {
         let next = tokio::time::timeout(IDLE_TIMEOUT, stream.next()).await;
         let message = match next {
-            Err(_) => {
-                let _ = tx.send(Outgoing::Close);
-                break (1001, "Going away");
-            }
+            Err(_) => break close(Closing::Idle),
+            Ok(Some(Err(e))) if over_limit(&e) => break close(Closing::TooBig),
             Ok(None) | Ok(Some(Err(_))) => break (1006, "Connection closed abnormally"),
             Ok(Some(Ok(message))) => message,
         };
@@ -190,11 +237,7 @@ async fn run(
                     let _ = tx.send(Outgoing::Text(reply));
                 }
             }
-            // API Gateway does not accept binary frames: it closes with 1003.
-            Message::Binary(_) => {
-                let _ = tx.send(Outgoing::Close);
-                break (1003, "Binary frames are not supported");
-            }
+            Message::Binary(_) => break close(Closing::Binary),
             Message::Close(frame) => {
                 break frame
                     .map(|f| (f.code, "Client closed"))

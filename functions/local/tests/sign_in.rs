@@ -11,7 +11,7 @@ use domain::api::{ClientConfig, TokenResponse, WsTicket};
 use domain::events::ServerEvent;
 use domain::message::Message;
 use futures::StreamExt;
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
 use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message as Frame;
@@ -136,8 +136,10 @@ async fn sign_in(http: &Client, login: &str) -> TokenResponse {
         jar.0.contains_key("parley_refresh"),
         "no refresh cookie after sign-in"
     );
+    // As the app's page calls it: browsers send Origin with every POST.
     let refreshed = http
         .post(format!("{base}/auth/token/refresh"))
+        .header(ORIGIN, base.trim_end_matches('/'))
         .header(COOKIE, jar.header())
         .send()
         .await
@@ -342,6 +344,7 @@ async fn a_callback_without_the_matching_state_cookie_signs_nobody_in() {
     );
     let refresh = http
         .post(format!("{base}/auth/token/refresh"))
+        .header(ORIGIN, base.trim_end_matches('/'))
         .send()
         .await
         .unwrap();

@@ -21,7 +21,11 @@ const USAGE: &str = "usage: migrate <command> [arguments]
   ensure-table                  create the DynamoDB table (development only; a no-op when it exists)
   grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
                                 left without one); they must have signed in once. A dry run
-                                unless --apply; takes effect at their next refresh";
+                                unless --apply; takes effect at their next refresh
+  backfill-users [--apply]      give accounts made by earlier versions what they lack: the name
+                                search text (people search no longer matches email addresses;
+                                until then they are found by handle only) and the look-alike
+                                lock of their handle. A dry run unless --apply; safe to run again";
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -57,6 +61,7 @@ async fn run(command: &str, args: &[String]) -> Result<String, String> {
     match command {
         "ensure-table" => ensure_table().await,
         "grant-admin" => grant_admin(args).await,
+        "backfill-users" => backfill_users(args).await,
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
 }
@@ -122,6 +127,59 @@ async fn grant_admin(args: &[String]) -> Result<String, String> {
         "{} is now an admin (from their next sign-in or token refresh)",
         email.as_str()
     ))
+}
+
+async fn backfill_users(args: &[String]) -> Result<String, String> {
+    let apply = args.iter().any(|a| a == "--apply");
+    let store = store().await?;
+    let users = store.users();
+    let (mut seen, mut written) = (0usize, 0usize);
+    let mut look_alikes = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = users
+            .list(store::users::Listing::All, "", cursor.as_deref(), 100)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("the listing's own cursor was refused")?;
+        for user in &page.users {
+            seen += 1;
+            if !apply {
+                continue;
+            }
+            if users
+                .backfill_name_search(user)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                written += 1;
+            }
+            if !users
+                .backfill_handle_lock(user)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                look_alikes.push(format!("@{} ({})", user.handle, user.email));
+            }
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    if !apply {
+        return Ok(format!(
+            "dry run: would backfill {seen} accounts; run again with --apply"
+        ));
+    }
+    let mut summary = format!("backfilled {written} of {seen} accounts");
+    if !look_alikes.is_empty() {
+        summary.push_str(&format!(
+            "\nthese handles look like an earlier account's and were left as they are: {}",
+            look_alikes.join(", ")
+        ));
+    }
+    Ok(summary)
 }
 
 async fn ensure_table() -> Result<String, String> {

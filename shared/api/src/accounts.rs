@@ -208,24 +208,35 @@ async fn create_account(
     email: &Email,
 ) -> Result<User, ApiError> {
     let users = state.store.users();
-    let display_name = identity
-        .name
-        .as_deref()
-        .and_then(|n| DisplayName::parse(n).ok())
-        .unwrap_or_else(|| DisplayName::from_email(email))
-        .into_string();
+    let display_name = DisplayName::from_provider(identity.name.as_deref(), email).into_string();
     let mut claim_admin = !users.first_admin_claimed().await?;
+    let mut handle = None;
+    let mut handle_attempts = 0;
     loop {
         let role = if claim_admin {
             Role::Admin
         } else {
             Role::Member
         };
-        let user = new_user(email.as_str(), display_name.clone(), role);
+        let mut user = new_user(email.as_str(), display_name.clone(), role);
+        if let Some(handle) = &handle {
+            user.handle.clone_from(handle);
+        }
         match users.create(&user, Some(subject), claim_admin).await? {
             Ok(()) => return Ok(user),
             // Someone else became the first admin a moment ago: join as a member.
             Err(CreateConflict::FirstAdminTaken) if claim_admin => claim_admin = false,
+            // Someone picked this address's derived handle, or one like it, as theirs: a
+            // suffix makes it this account's own (signing in must not fail over it).
+            Err(CreateConflict::HandleTaken) if handle_attempts < 3 => {
+                handle_attempts += 1;
+                let suffix = ulid::Ulid::new().to_string().to_lowercase();
+                handle = Some(format!(
+                    "{}_{}",
+                    domain::user::derived_handle(email.as_str()),
+                    &suffix[suffix.len() - 4..]
+                ));
+            }
             // The same person signing in twice at once: the other attempt made the account.
             Err(_) => {
                 let existing = match users.by_subject(subject).await? {

@@ -73,7 +73,7 @@ fn changed_meanwhile() -> ApiError {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryParams {
-    /// Part of a name or email address.
+    /// Part of a name, handle or email address.
     q: Option<String>,
     /// A page's `nextCursor`.
     cursor: Option<String>,

@@ -53,7 +53,8 @@ pub async fn save(
     JsonBody(request): JsonBody<SaveDraft>,
 ) -> Result<Response, ApiError> {
     let parent = crate::parent_route::parent(request.parent_type, &request.parent_id)?;
-    let blank = request.body.trim().is_empty();
+    // Nothing visible (spaces, zero-width characters) is no draft, as it would be no message.
+    let blank = !domain::text::has_visible(&request.body);
     if !blank {
         // A draft is a message not sent yet: the same limits. It is kept as typed, though.
         MessageBody::parse(&request.body)?;

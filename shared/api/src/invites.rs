@@ -88,6 +88,8 @@ pub async fn create(
     }
     let email = Email::parse(&request.email)
         .map_err(|e| ApiError::bad_request("invalid_email", e.message))?;
+    // Before anything is looked up: whether an address has an account is an answer too.
+    ratelimit::check(&state, Limit::InvitePerInviter, &caller.id.to_string()).await?;
     let mut channel_ids: Vec<ChannelId> = Vec::new();
     for id in request.channel_ids {
         if id != ChannelId::GENERAL && !channel_ids.contains(&id) {
@@ -137,6 +139,9 @@ pub async fn create(
         .await?
         .ok_or_else(|| ApiError::unauthenticated("unauthenticated", "sign in first"))?;
 
+    // Only invites that would be mailed count against the address, so nobody uses up a
+    // stranger's allowance with requests that were going to be refused anyway.
+    ratelimit::check(&state, Limit::InvitePerAddress, email.as_str()).await?;
     let now = Timestamp::now();
     let invite = Invite {
         id: InviteId::new(),

@@ -20,6 +20,7 @@ use utoipa::IntoParams;
 use crate::access::{publish, publish_message, require_member};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::parent_route::{parent, parent_route};
+use crate::ratelimit::{self, Limit};
 use crate::{ApiError, AppState, mentions, notifications};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -162,6 +163,9 @@ async fn send(
         .transpose()?;
     let root = request.thread_root_id;
     require_member(state, parent, caller).await?;
+    // Retries of one send (same nonce) count too: a client retrying in a loop is what a limit
+    // is for.
+    ratelimit::check(state, Limit::MessageSendPerUser, &caller.id.to_string()).await?;
 
     let id = MessageId::new();
     if let Some(nonce) = &nonce

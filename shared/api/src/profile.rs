@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use domain::api::ApiErrorResponse;
 use domain::profile::{CustomStatus, SetCustomStatus, UpdateProfile, parse_time_zone};
-use domain::user::{AuthProvider, DisplayName, User};
+use domain::user::{AuthProvider, DisplayName, Email, User};
 use domain::{Timestamp, UserId, ValidationError};
 use store::profiles::ProfileChange;
 
@@ -131,7 +131,8 @@ pub async fn clear_status(
 
 /// The identity provider owns an SSO account's name: one changed there shows here from the
 /// next sign-in. Password accounts keep the name they chose. When the provider gives no usable
-/// name, the stored one stays.
+/// name, the stored one stays, unless it is one no longer accepted (an invisible name stored
+/// before names had to show): then the sign-in mends it as a first sign-in would name it.
 pub(crate) async fn take_name_from_provider(
     state: &AppState,
     user: User,
@@ -140,13 +141,13 @@ pub(crate) async fn take_name_from_provider(
     if user.provider != AuthProvider::Oidc {
         return Ok(user);
     }
-    let Some(name) = identity
-        .name
-        .as_deref()
-        .and_then(|name| DisplayName::parse(name).ok())
-        .map(DisplayName::into_string)
-    else {
-        return Ok(user);
+    let name = match identity.name.as_deref().map(DisplayName::parse) {
+        Some(Ok(name)) => name.into_string(),
+        _ if DisplayName::parse(&user.display_name).is_ok() => return Ok(user),
+        _ => match Email::parse(&user.email) {
+            Ok(email) => DisplayName::from_email(&email).into_string(),
+            Err(_) => return Ok(user),
+        },
     };
     if name == user.display_name {
         return Ok(user);

@@ -1,5 +1,5 @@
-//! Rate limits on the routes an attacker would hammer: sign-in, invites, password reset and
-//! WebSocket tickets. Counted in Redis (`realtime::ratelimit`), so a limit holds across every
+//! Rate limits on the routes an attacker would hammer: sign-in, invites, password reset,
+//! WebSocket tickets and sending messages. Counted in Redis (`realtime::ratelimit`), so a limit holds across every
 //! Lambda container; the numbers are in `domain::limits`, carried in `AppState` so a test can
 //! make them small.
 //!
@@ -14,7 +14,8 @@ use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use domain::limits::{
-    RATE_INVITE_PER_IP, RATE_OIDC_LOGIN_PER_IP, RATE_PASSWORD_FORGOT_PER_EMAIL,
+    RATE_INVITE_PER_ADDRESS, RATE_INVITE_PER_INVITER, RATE_INVITE_PER_IP,
+    RATE_MESSAGE_SEND_PER_USER, RATE_OIDC_LOGIN_PER_IP, RATE_PASSWORD_FORGOT_PER_EMAIL,
     RATE_PASSWORD_FORGOT_PER_IP, RATE_PASSWORD_LOGIN_PER_EMAIL, RATE_PASSWORD_LOGIN_PER_IP,
     RATE_PASSWORD_RESET_PER_IP, RATE_WS_TICKET_PER_USER, RateLimit,
 };
@@ -34,6 +35,9 @@ pub struct RateLimits {
     pub password_forgot_per_email: RateLimit,
     pub password_reset_per_ip: RateLimit,
     pub ws_ticket_per_user: RateLimit,
+    pub invite_per_inviter: RateLimit,
+    pub invite_per_address: RateLimit,
+    pub message_send_per_user: RateLimit,
 }
 
 impl Default for RateLimits {
@@ -47,6 +51,9 @@ impl Default for RateLimits {
             password_forgot_per_email: RATE_PASSWORD_FORGOT_PER_EMAIL,
             password_reset_per_ip: RATE_PASSWORD_RESET_PER_IP,
             ws_ticket_per_user: RATE_WS_TICKET_PER_USER,
+            invite_per_inviter: RATE_INVITE_PER_INVITER,
+            invite_per_address: RATE_INVITE_PER_ADDRESS,
+            message_send_per_user: RATE_MESSAGE_SEND_PER_USER,
         }
     }
 }
@@ -68,6 +75,9 @@ impl RateLimits {
             password_forgot_per_email: never,
             password_reset_per_ip: never,
             ws_ticket_per_user: never,
+            invite_per_inviter: never,
+            invite_per_address: never,
+            message_send_per_user: never,
         }
     }
 }
@@ -83,6 +93,9 @@ pub enum Limit {
     PasswordForgotPerEmail,
     PasswordResetPerIp,
     WsTicketPerUser,
+    InvitePerInviter,
+    InvitePerAddress,
+    MessageSendPerUser,
 }
 
 impl Limit {
@@ -97,6 +110,9 @@ impl Limit {
             Self::PasswordForgotPerEmail => "forgot:email",
             Self::PasswordResetPerIp => "reset:ip",
             Self::WsTicketPerUser => "ws-ticket:user",
+            Self::InvitePerInviter => "invite:inviter",
+            Self::InvitePerAddress => "invite:email",
+            Self::MessageSendPerUser => "send:user",
         }
     }
 
@@ -110,6 +126,9 @@ impl Limit {
             Self::PasswordForgotPerEmail => limits.password_forgot_per_email,
             Self::PasswordResetPerIp => limits.password_reset_per_ip,
             Self::WsTicketPerUser => limits.ws_ticket_per_user,
+            Self::InvitePerInviter => limits.invite_per_inviter,
+            Self::InvitePerAddress => limits.invite_per_address,
+            Self::MessageSendPerUser => limits.message_send_per_user,
         }
     }
 
@@ -123,6 +142,9 @@ impl Limit {
             }
             Self::PasswordForgotPerEmail => "password reset requests for this address",
             Self::WsTicketPerUser => "reconnections",
+            Self::InvitePerInviter => "invites sent",
+            Self::InvitePerAddress => "invites to this address",
+            Self::MessageSendPerUser => "messages sent",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The REST router: every route with its OpenAPI description, and the layers every request
-//! passes (request id, tracing, body limit, security headers).
+//! passes (request id, tracing, body limit, security headers), and the origin check of the
+//! routes that act on the refresh cookie.
 
 use axum::Json;
 use axum::Router;
@@ -55,8 +56,6 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(meta::client_config))
         .routes(routes!(accounts::login))
         .routes(routes!(accounts::callback))
-        .routes(routes!(sessions::refresh))
-        .routes(routes!(sessions::logout))
         .routes(routes!(sessions::logout_everywhere))
         .routes(routes!(passwords::login))
         .routes(routes!(passwords::forgot))
@@ -137,9 +136,19 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(websocket::ticket))
 }
 
+/// The routes that act on the refresh cookie, which the browser attaches by itself: `router`
+/// lets only the app's own pages call them (`security::from_app_origin`). The OIDC callback
+/// reads a cookie too, but it is a top-level navigation from the identity provider, held to
+/// its sign-in by the state cookie.
+fn cookie_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sessions::refresh))
+        .routes(routes!(sessions::logout))
+}
+
 /// The OpenAPI document, generated from the routes themselves.
 pub fn openapi() -> OpenApiDoc {
-    api().split_for_parts().1
+    api().merge(cookie_routes()).split_for_parts().1
 }
 
 #[derive(Clone)]
@@ -158,7 +167,11 @@ async fn unknown_route() -> ApiError {
 }
 
 pub fn router(state: AppState) -> Router {
-    let (router, doc) = api().split_for_parts();
+    let cookie_routes = cookie_routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        crate::security::from_app_origin,
+    ));
+    let (router, doc) = api().merge(cookie_routes).split_for_parts();
     let request_id = HeaderName::from_static("x-request-id");
     let config = state.config.clone();
     let router = router

@@ -1,5 +1,5 @@
-//! Security headers and CORS: what every API response carries (errors, 404s and redirects
-//! too), and the headers of the web app's pages, which the local gateway sends as CloudFront's
+//! Security headers, CORS and origin checks: what every API response carries (errors, 404s and
+//! redirects too), which pages may use the refresh cookie, and the headers of the web app's pages, which the local gateway sends as CloudFront's
 //! response headers policy does in AWS (template.yaml `SecurityHeadersPolicy`).
 
 use axum::Router;
@@ -129,6 +129,42 @@ pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -
     );
     vary_on_origin(&mut response);
     response
+}
+
+/// Lets a state-changing request to a route that acts on the refresh cookie (refresh, sign
+/// out) through only when its `Origin` is `BASE_URL`'s. The cookie is `SameSite=Strict`, but
+/// that is one browser rule standing between any page on the web and a session (and a sibling
+/// subdomain counts as the same site); browsers send `Origin` with every POST, the app's own
+/// included, so a request without one did not come from the app's pages either.
+pub async fn from_app_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let allowed = state.config.base_url.origin().ascii_serialization();
+    match request.headers().get(header::ORIGIN) {
+        Some(origin) if origin.as_bytes() == allowed.as_bytes() => next.run(request).await,
+        Some(_) => ApiError::forbidden(
+            "forbidden_origin",
+            format!(
+                "this request came from another site; Parley signs you in and out only from its own pages at {allowed}"
+            ),
+        )
+        .into_response(),
+        None => ApiError::forbidden(
+            "forbidden_origin",
+            format!(
+                "this request did not say where it came from (no Origin header); Parley signs you in and out only from its own pages at {allowed}"
+            ),
+        )
+        .into_response(),
+    }
 }
 
 /// The header CloudFront adds to every request it forwards to the API (template.yaml, the

@@ -5,7 +5,7 @@ use axum::extract::State;
 use domain::Timestamp;
 use domain::api::{ApiErrorResponse, UsersBatch};
 use domain::limits::USERS_BATCH_MAX;
-use domain::user::{ChangeHandle, User, UserPage, UserView};
+use domain::user::{ChangeHandle, Email, Role, User, UserPage, UserStatus, UserView};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -16,7 +16,8 @@ use crate::{ApiError, AppState};
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct RosterParams {
-    /// Part of a name or email address.
+    /// Part of a name or handle. A system admin may also give a whole email address, which
+    /// finds that one account.
     q: Option<String>,
     /// A page's `nextCursor`.
     cursor: Option<String>,
@@ -31,11 +32,27 @@ pub struct RosterParams {
     responses((status = 200, body = UserPage), (status = 400, body = ApiErrorResponse)))]
 pub async fn roster(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Query(params): Query<RosterParams>,
 ) -> Result<Json<UserPage>, ApiError> {
     let limit = page_limit(params.limit)?;
     let search = domain::channel::parse_search(params.q.as_deref().unwrap_or_default())?;
+    // Only admins, who see addresses anyway, may look someone up by one, and only by the whole
+    // address: matching inside addresses would spell them out to anyone, letter by letter.
+    if caller.role == Role::Admin
+        && let Ok(email) = Email::parse(&search)
+    {
+        let now = Timestamp::now();
+        let found = state.store.users().by_email(email.as_str()).await?;
+        return Ok(Json(UserPage {
+            items: found
+                .filter(|u| u.status == UserStatus::Active)
+                .map(|u| UserView::at(&u, now))
+                .into_iter()
+                .collect(),
+            next_cursor: None,
+        }));
+    }
     let page = state
         .store
         .users()
@@ -55,7 +72,8 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<Us
     Ok(Json(user.as_of(Timestamp::now())))
 }
 
-/// Picks another handle (what others type after `@`), if it is free.
+/// Picks another handle (what others type after `@`), if neither it nor one that looks like it
+/// (`domain::user::handle_skeleton`) is someone else's.
 #[utoipa::path(put, path = "/api/v1/users/me/handle", tag = "users", security(("bearer" = [])),
     request_body = ChangeHandle,
     responses((status = 200, body = User), (status = 400, body = ApiErrorResponse),
@@ -65,7 +83,8 @@ pub async fn change_handle(
     caller: Caller,
     JsonBody(request): JsonBody<ChangeHandle>,
 ) -> Result<Json<User>, ApiError> {
-    let handle = domain::user::parse_handle(&request.handle)?;
+    let handle = domain::user::parse_handle(&request.handle)
+        .map_err(|e| ApiError::bad_request("invalid_handle", e.message))?;
     let users = state.store.users();
     let user = users.get(caller.id).await?.ok_or_else(|| {
         ApiError::unauthenticated("not_signed_in", "this account no longer exists")
@@ -73,7 +92,7 @@ pub async fn change_handle(
     if user.handle != handle && !users.change_handle(&user, &handle).await? {
         return Err(ApiError::conflict(
             "handle_taken",
-            "someone already has that handle; pick another",
+            "someone already has that handle, or one that looks like it (such as a1ice for alice); pick another",
         ));
     }
     Ok(Json(User { handle, ..user }.as_of(Timestamp::now())))

@@ -22,6 +22,7 @@ pub mod profile;
 pub mod reactions;
 pub mod revocation;
 pub mod sidebar;
+pub mod text;
 pub mod threads;
 pub mod timestamp;
 pub mod token;

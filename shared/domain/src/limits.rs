@@ -78,6 +78,28 @@ pub const RATE_WS_TICKET_PER_USER: RateLimit = RateLimit {
     max: 30,
     window_seconds: 60,
 };
+/// Invites sent per inviter. Guests come by invite one or a few at a time (teams arrive
+/// through SSO), so 50 an hour never holds anyone back, and caps the mail a member's account
+/// could send to strangers.
+pub const RATE_INVITE_PER_INVITER: RateLimit = RateLimit {
+    max: 50,
+    window_seconds: 3600,
+};
+/// Invites sent per invited address, by anyone: an invite and a resend or two, never a mailbox
+/// flooded by repeated invites (as "forgot password" per address).
+pub const RATE_INVITE_PER_ADDRESS: RateLimit = RateLimit {
+    max: 3,
+    window_seconds: 3600,
+};
+/// Messages (thread replies included) sent per person. The fastest typist sends a few a
+/// minute; pasting lines one by one or a script's burst of 10 in a few seconds is far under
+/// this, and the fixed window is itself the burst allowance: all 60 may come at once. A load of
+/// 10 messages a second spread over 100 people is 6 a minute each. What it stops is one account
+/// flooding a channel (every message fans out to every member's connections).
+pub const RATE_MESSAGE_SEND_PER_USER: RateLimit = RateLimit {
+    max: 60,
+    window_seconds: 60,
+};
 /// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.
 pub const OIDC_LOGIN_TTL_SECONDS: u64 = 600;
 /// Channels per directory page, and members per member-list page: default and most.

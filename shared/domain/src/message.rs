@@ -175,6 +175,14 @@ impl MessageBody {
         if raw.trim().is_empty() {
             return Err(ValidationError::new("body", "a message cannot be empty"));
         }
+        // Checked after the size limits would be cheaper, but an empty-looking message over
+        // them is still best told it is empty; `has_visible` stops at the first visible char.
+        if !crate::text::has_visible(raw) {
+            return Err(ValidationError::new(
+                "body",
+                "a message needs at least one visible character; this one shows as empty",
+            ));
+        }
         if raw.len() > MESSAGE_BODY_MAX_BYTES {
             return Err(ValidationError::new(
                 "body",
@@ -246,6 +254,25 @@ mod tests {
         assert!(MessageBody::parse(&family.repeat(900)).is_ok());
         assert!(MessageBody::parse(&family.repeat(4096)).is_err());
         assert!(MessageBody::parse("   \n ").is_err());
+    }
+
+    #[test]
+    fn bodies_of_only_invisible_characters_are_refused() {
+        for blank in [
+            "\u{200B}",
+            " \u{200B}\u{200C}\u{200D} ",
+            "\u{2060}\u{FEFF}",
+            "\n\u{3164}\n",
+            "\u{0301}\u{0302}",
+            "\u{2800}",
+            "\u{202E}\u{2066}",
+        ] {
+            let refused = MessageBody::parse(blank).unwrap_err();
+            assert_eq!(refused.field, "body", "{blank:?}");
+        }
+        for shown in ["k", "\u{200B}ok", "👍", "e\u{301}", "·"] {
+            assert!(MessageBody::parse(shown).is_ok(), "{shown:?}");
+        }
     }
 
     #[test]

@@ -178,6 +178,48 @@ pub fn parse_handle(raw: &str) -> Result<String, ValidationError> {
     Ok(handle)
 }
 
+/// What a handle looks like, for telling look-alikes apart: `a1ice`, `Al.ice`, `аlice` (with a
+/// Cyrillic `а`) and `alice` all give `alice`. The separators `.` `_` `-` are dropped, case is
+/// folded first (handles are case-insensitive and always shown lower-case, so a capital `I`
+/// never shows to be mistaken for `l`), and characters that read alike become one: `0` is `o`;
+/// `1` and `|` are `l`; `rn` is `m`; `vv` is `w`; Cyrillic and Greek letters that look Latin
+/// are that Latin letter. Two people's handles may not share a skeleton.
+pub fn handle_skeleton(handle: &str) -> String {
+    let folded: String = handle
+        .chars()
+        .filter(|c| !matches!(c, '.' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .map(latin_look_alike)
+        .collect();
+    folded.replace("rn", "m").replace("vv", "w")
+}
+
+/// The Latin letter `c` passes for, or `c` itself (lower-case input).
+fn latin_look_alike(c: char) -> char {
+    match c {
+        '0' | 'о' | 'ο' | 'σ' => 'o',
+        '1' | '|' | 'ӏ' => 'l',
+        'ι' | 'і' => 'i',
+        'а' | 'α' => 'a',
+        'е' | 'ε' => 'e',
+        'р' | 'ρ' => 'p',
+        'с' | 'ϲ' => 'c',
+        'у' | 'γ' => 'y',
+        'х' | 'χ' => 'x',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'к' | 'κ' => 'k',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ν' => 'v',
+        'υ' => 'u',
+        'ω' | 'ѡ' => 'w',
+        'т' | 'τ' => 't',
+        'ո' => 'n',
+        other => other,
+    }
+}
+
 /// A normalised email address: trimmed, lower-cased, one `@`, no spaces, at most 254 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
@@ -215,7 +257,8 @@ impl Email {
     }
 }
 
-/// A display name: trimmed, 1 to 80 characters, no control characters.
+/// A display name: trimmed, 1 to 80 characters, something visible, no control characters and
+/// no text-direction controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
@@ -240,7 +283,27 @@ impl DisplayName {
                 "a display name cannot contain control characters",
             ));
         }
+        if !crate::text::has_visible(name) {
+            return Err(ValidationError::new(
+                "displayName",
+                "a display name needs at least one visible letter, digit or symbol",
+            ));
+        }
+        if crate::text::has_bidi_control(name) {
+            return Err(ValidationError::new(
+                "displayName",
+                "a display name cannot contain text-direction controls (such as U+202E); remove them and type the name as it should read",
+            ));
+        }
         Ok(Self(name.to_string()))
+    }
+
+    /// The name an account made at its first SSO sign-in starts with: the provider's, unless
+    /// it gave none or one that would be refused here (blank, invisible, turning text around),
+    /// which must not fail the sign-in: then the email's local part.
+    pub fn from_provider(name: Option<&str>, email: &Email) -> Self {
+        name.and_then(|name| Self::parse(name).ok())
+            .unwrap_or_else(|| Self::from_email(email))
     }
 
     /// A name for someone whose identity provider gave none: the email's local part.
@@ -278,6 +341,50 @@ mod tests {
     }
 
     #[test]
+    fn handles_that_are_invisible_or_turn_text_around_are_refused() {
+        for bad in [
+            "\u{200B}\u{200B}",
+            "al\u{200B}ice",
+            "\u{FEFF}alice",
+            "alice\u{202E}",
+            "\u{2066}bob\u{2069}",
+            "\u{200F}bob",
+            "\u{0301}\u{0301}",
+            "__",
+        ] {
+            assert!(parse_handle(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn look_alike_handles_share_a_skeleton() {
+        for alike in [
+            "alice",
+            "a1ice",
+            "ALICE",
+            "Al.ice",
+            "a_l-i.c_e",
+            "аlice",
+            "alіce",
+            "a|ice",
+        ] {
+            assert_eq!(handle_skeleton(alike), "alice", "{alike:?}");
+        }
+        assert_eq!(handle_skeleton("bob0"), handle_skeleton("bobo"));
+        assert_eq!(handle_skeleton("rnary"), handle_skeleton("mary"));
+        assert_eq!(handle_skeleton("vvill"), handle_skeleton("will"));
+        assert_eq!(handle_skeleton("ѕерх"), handle_skeleton("sepx"));
+        assert_eq!(handle_skeleton("јοу"), handle_skeleton("joy"));
+        // Different people stay different.
+        assert_ne!(handle_skeleton("alice"), handle_skeleton("alicia"));
+        assert_ne!(handle_skeleton("bob"), handle_skeleton("rob"));
+        assert_ne!(
+            handle_skeleton(&derived_handle("ann@example.com")),
+            handle_skeleton(&derived_handle("ann@example.org"))
+        );
+    }
+
+    #[test]
     fn email_is_normalised() {
         assert_eq!(
             Email::parse("  Alice@Example.COM ").unwrap().as_str(),
@@ -310,6 +417,47 @@ mod tests {
         assert!(DisplayName::parse(&"é".repeat(81)).is_err());
         assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
         assert!(DisplayName::parse("bad\u{7}name").is_err());
+    }
+
+    #[test]
+    fn display_names_need_something_visible_and_no_direction_controls() {
+        for bad in [
+            "\u{200B}",
+            "\u{200B}\u{200C}\u{200D}",
+            " \u{2060} \u{FEFF} ",
+            "\u{0301}",
+            "\u{3164}",
+            "\u{2800}\u{2800}",
+            "Bob\u{202E}nimda",
+            "\u{2066}Ann\u{2069}",
+            "Ann\u{200E}",
+            "Ann\u{200F}",
+            "Ann\u{061C}",
+        ] {
+            let refused = DisplayName::parse(bad).unwrap_err();
+            assert_eq!(refused.field, "displayName", "{bad:?}");
+        }
+        for good in ["Zoë", "e\u{0301}mile", "李小龍", "محمد", "🙂", "Ann 👍🏽"] {
+            assert!(DisplayName::parse(good).is_ok(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn an_invisible_provider_name_falls_back_to_a_visible_one() {
+        let email = Email::parse("carol@example.com").unwrap();
+        for unusable in [
+            None,
+            Some(""),
+            Some("\u{200B}\u{200D}"),
+            Some("Eve\u{202E}"),
+        ] {
+            let name = DisplayName::from_provider(unusable, &email).into_string();
+            assert_eq!(name, "carol", "{unusable:?}");
+        }
+        let name = DisplayName::from_provider(Some(" Carol Ng "), &email).into_string();
+        assert_eq!(name, "Carol Ng");
+        let blank = Email::parse("\u{200B}@example.com").unwrap();
+        assert_eq!(DisplayName::from_email(&blank).into_string(), "user");
     }
 
     #[test]

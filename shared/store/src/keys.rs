@@ -140,9 +140,15 @@ pub fn pin(id: MessageId) -> String {
 
 pub const PIN_PREFIX: &str = "PIN#";
 
-/// Makes a handle unique; written with the user.
+/// Makes a handle unique; written with the user. Mentions find people through it.
 pub fn handle(handle: &str) -> String {
     format!("HANDLE#{handle}")
+}
+
+/// Keeps handles that look alike (`domain::user::handle_skeleton`) from belonging to two
+/// people; written with the handle lock.
+pub fn handle_skeleton(skeleton: &str) -> String {
+    format!("HANDLELIKE#{skeleton}")
 }
 
 /// A user's follow (or explicit unfollow) of a thread: `USER#<uid>` / `FOLLOW#<parent>#<root>`.

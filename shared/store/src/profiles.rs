@@ -11,7 +11,7 @@ use domain::user::User;
 use crate::StoreError;
 use crate::items::{key, s, updated};
 use crate::keys::{self, PROFILE};
-use crate::users::{SEARCH_NAME, Users, search_text};
+use crate::users::{NAME_SEARCH, Users, name_search};
 
 /// Profile fields to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,9 +34,8 @@ impl Users<'_> {
             .return_values(ReturnValue::AllNew)
     }
 
-    /// Applies `change` to `user` (whose email, which never changes, keeps the roster search
-    /// current with the name). `None` when the account is gone; the account unchanged when
-    /// there is nothing to change.
+    /// Applies `change` to `user`, keeping the roster search current with the name. `None` when
+    /// the account is gone; the account unchanged when there is nothing to change.
     pub async fn change_profile(
         self,
         user: &User,
@@ -50,9 +49,9 @@ impl Users<'_> {
             sets.push("#search = :search");
             update = update
                 .expression_attribute_names("#name", "displayName")
-                .expression_attribute_names("#search", SEARCH_NAME)
+                .expression_attribute_names("#search", NAME_SEARCH)
                 .expression_attribute_values(":name", s(name))
-                .expression_attribute_values(":search", s(search_text(name, &user.email)));
+                .expression_attribute_values(":search", s(name_search(name)));
         }
         match change.time_zone {
             None => {}

@@ -42,15 +42,17 @@ fn codec(e: aws_sdk_dynamodb::error::BuildError) -> StoreError {
     StoreError::Codec(e.to_string())
 }
 
-/// What a roster search matches against: the display name and email, lower-cased.
-pub(crate) const SEARCH_NAME: &str = "searchName";
+/// The lower-cased display name, which people search matches (with the handle, stored
+/// lower-case already). Email addresses are deliberately kept out of it: user views never show
+/// them, so a search that matched inside them would let anyone spell them out letter by letter.
+pub(crate) const NAME_SEARCH: &str = "nameSearch";
 
-fn search_name(user: &User) -> String {
-    search_text(&user.display_name, &user.email)
-}
+/// What an earlier version searched: the name and the email together. No longer written or
+/// read; `migrate backfill-users` removes it from older items.
+const LEGACY_SEARCH: &str = "searchName";
 
-pub(crate) fn search_text(display_name: &str, email: &str) -> String {
-    format!("{} {}", display_name.to_lowercase(), email)
+pub(crate) fn name_search(display_name: &str) -> String {
+    display_name.to_lowercase()
 }
 
 /// The writes that make an account: the profile and its email and handle locks, each failing
@@ -69,26 +71,71 @@ pub(crate) fn account_writes(
             (GSI2SK, keys::sorted_by_time(&user.created_at, user.id)),
         ],
     )?;
-    profile.insert(SEARCH_NAME.into(), s(search_name(user)));
-    let writes = vec![
+    profile.insert(NAME_SEARCH.into(), s(name_search(&user.display_name)));
+    let mut writes = vec![
         tx::put_new(table, profile)?,
         lock_put(table, keys::email_lock(&user.email), user.id)?,
         lock_put(table, keys::handle(&user.handle), user.id)?,
     ];
-    let conflicts = vec![
+    let mut conflicts = vec![
         None,
         Some(CreateConflict::EmailTaken),
         Some(CreateConflict::HandleTaken),
     ];
+    let look_alike = look_alike_claims(table, user.id, &user.handle, None)?;
+    conflicts.extend(look_alike.iter().map(|_| Some(CreateConflict::HandleTaken)));
+    writes.extend(look_alike);
     Ok((writes, conflicts))
 }
 
-/// Which accounts a page of users holds.
+/// The writes that keep `handle` (replacing `previous`, when changing) from looking like
+/// anyone else's: its skeleton's lock, taken or already ours; and, because accounts from before
+/// skeleton locks hold only the exact lock of their handle, a check that nobody else has the
+/// skeleton itself as their handle (`alice` for `a1ice`). Accounts whose older handle is not its
+/// own skeleton (`al.ice`) are covered once `migrate backfill-users` has written their
+/// skeleton locks. Each write fails when the handle is too like another's.
+fn look_alike_claims(
+    table: &str,
+    user: UserId,
+    handle: &str,
+    previous: Option<&str>,
+) -> Result<Vec<TransactWriteItem>, StoreError> {
+    let me = s(user.to_string());
+    let skeleton = domain::user::handle_skeleton(handle);
+    let mut lock = key(keys::handle_skeleton(&skeleton), LOCK);
+    lock.insert("userID".into(), me.clone());
+    let put = aws_sdk_dynamodb::types::Put::builder()
+        .table_name(table)
+        .set_item(Some(lock))
+        .condition_expression("attribute_not_exists(#pk) OR userID = :me")
+        .expression_attribute_names("#pk", keys::PK)
+        .expression_attribute_values(":me", me.clone())
+        .build()
+        .map_err(codec)?;
+    let mut writes = vec![TransactWriteItem::builder().put(put).build()];
+    // One transaction may touch an item once: the exact locks of `handle` and `previous` are
+    // written by the caller already.
+    if skeleton != handle && Some(skeleton.as_str()) != previous {
+        let check = ConditionCheck::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::handle(&skeleton), LOCK)))
+            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":me", me)
+            .build()
+            .map_err(codec)?;
+        writes.push(TransactWriteItem::builder().condition_check(check).build());
+    }
+    Ok(writes)
+}
+
+/// Which accounts a page of users holds, and what a search matches in them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listing {
-    /// Active accounts only: the roster people pick from.
+    /// Active accounts only, searched by name and handle: the roster people pick from.
     Active,
-    /// Every account, deactivated ones too: the admin directory.
+    /// Every account, deactivated ones too, searched by name, handle and email: the admin
+    /// directory (admins see email addresses anyway).
     All,
 }
 
@@ -101,7 +148,7 @@ pub struct Page {
 
 impl Users<'_> {
     /// One page of active users, oldest account first; `search` (lower-case) must appear in the
-    /// name or email. `None` when the cursor is not one we gave out.
+    /// name or handle. `None` when the cursor is not one we gave out.
     pub async fn page(
         self,
         search: &str,
@@ -118,7 +165,7 @@ impl Users<'_> {
     }
 
     /// One page of the accounts `listing` names, oldest first; `search` (lower-case) must appear
-    /// in the name or email. `None` when the cursor is not one we gave out.
+    /// in what that listing searches. `None` when the cursor is not one we gave out.
     pub async fn list(
         self,
         listing: Listing,
@@ -150,10 +197,17 @@ impl Users<'_> {
                 .expression_attribute_values(":active", s("active"));
         }
         if !search.is_empty() {
-            filters.push("contains(#search, :q)");
             query = query
-                .expression_attribute_names("#search", SEARCH_NAME)
+                .expression_attribute_names("#name", NAME_SEARCH)
+                .expression_attribute_names("#handle", "handle")
                 .expression_attribute_values(":q", s(search));
+            if listing == Listing::All {
+                filters
+                    .push("(contains(#name, :q) OR contains(#handle, :q) OR contains(#email, :q))");
+                query = query.expression_attribute_names("#email", "email");
+            } else {
+                filters.push("(contains(#name, :q) OR contains(#handle, :q))");
+            }
         }
         if !filters.is_empty() {
             query = query.filter_expression(filters.join(" AND "));
@@ -378,8 +432,9 @@ impl Users<'_> {
         Ok(TransactWriteItem::builder().condition_check(check).build())
     }
 
-    /// Moves `user` to a new handle: the new lock is taken and the old one freed with the
-    /// profile change, in one transaction. `Ok(false)` when the handle is taken.
+    /// Moves `user` to a new handle: the new locks (exact and look-alike) are taken and the old
+    /// ones freed with the profile change, in one transaction. `Ok(false)` when the handle, or
+    /// one that looks like it, is someone else's.
     pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
         use aws_sdk_dynamodb::types::Delete;
         let table = &self.0.table;
@@ -400,11 +455,29 @@ impl Users<'_> {
             .expression_attribute_values(":me", s(user.id.to_string()))
             .build()
             .map_err(codec)?;
-        let writes = vec![
+        let mut writes = vec![
             lock_put(table, keys::handle(handle), user.id)?,
             TransactWriteItem::builder().update(profile).build(),
             TransactWriteItem::builder().delete(release).build(),
         ];
+        writes.extend(look_alike_claims(
+            table,
+            user.id,
+            handle,
+            Some(&user.handle),
+        )?);
+        let old_skeleton = domain::user::handle_skeleton(&user.handle);
+        if old_skeleton != domain::user::handle_skeleton(handle) {
+            let release = Delete::builder()
+                .table_name(table)
+                .set_key(Some(key(keys::handle_skeleton(&old_skeleton), LOCK)))
+                .condition_expression("attribute_not_exists(#pk) OR userID = :me")
+                .expression_attribute_names("#pk", keys::PK)
+                .expression_attribute_values(":me", s(user.id.to_string()))
+                .build()
+                .map_err(codec)?;
+            writes.push(TransactWriteItem::builder().delete(release).build());
+        }
         Ok(tx::write(self.0, writes).await?.is_ok())
     }
 
@@ -422,6 +495,59 @@ impl Users<'_> {
                 Some((handle, user))
             })
             .collect())
+    }
+
+    /// Gives an account written before `nameSearch` existed its search text, and drops the old
+    /// one that held the email (`migrate backfill-users`; harmless to run twice).
+    /// `Ok(false)` when the account is gone.
+    pub async fn backfill_name_search(self, user: &User) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::user(user.id), PROFILE)))
+            .update_expression("SET #search = :search REMOVE #legacy")
+            .condition_expression("attribute_exists(#pk)")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_names("#search", NAME_SEARCH)
+            .expression_attribute_names("#legacy", LEGACY_SEARCH)
+            .expression_attribute_values(":search", s(name_search(&user.display_name)))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
+            .send()
+            .await;
+        Ok(crate::items::updated::<User>(result)?.is_some())
+    }
+
+    /// Gives an account from before look-alike locks the lock of its handle's skeleton
+    /// (`migrate backfill-users`; harmless to run twice). `Ok(false)` when another account
+    /// holds it already: two handles that looked alike before the locks existed, left as they
+    /// are for an admin to settle.
+    pub async fn backfill_handle_lock(self, user: &User) -> Result<bool, StoreError> {
+        let skeleton = domain::user::handle_skeleton(&user.handle);
+        let mut lock = key(keys::handle_skeleton(&skeleton), LOCK);
+        lock.insert("userID".into(), s(user.id.to_string()));
+        let result = self
+            .0
+            .client
+            .put_item()
+            .table_name(&self.0.table)
+            .set_item(Some(lock))
+            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
+            .expression_attribute_names("#pk", keys::PK)
+            .expression_attribute_values(":me", s(user.id.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(StoreError::dynamo("PutItem", e)),
+        }
     }
 
     /// Whether any user exists yet (a first sign-in may become admin).

@@ -13,7 +13,7 @@ type UserPickerProps = {
   label?: string;
 };
 
-/** Pick people from the roster: search by name or email, click to add, ✕ to take out. */
+/** Pick people from the roster: search by name or handle, click to add, ✕ to take out. */
 export function UserPicker({ selected, onChange, exclude, max, label = 'People' }: UserPickerProps) {
   const [q, setQ] = useState('');
   const search = useUserSearch(q);
@@ -29,7 +29,7 @@ export function UserPicker({ selected, onChange, exclude, max, label = 'People' 
           className="text-input"
           data-testid="user-picker-input"
           type="search"
-          placeholder="Search by name or email"
+          placeholder="Search by name or handle"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           autoComplete="off"

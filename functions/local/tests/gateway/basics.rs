@@ -140,6 +140,69 @@ async fn bad_frames_get_an_error_frame_and_the_connection_stays_usable() {
     assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
 }
 
+/// The close code the server sends on `socket` (passing over frames still on their way), or
+/// `None` if it ended without a close frame; fails the test if it stays open past `WAIT`.
+async fn close_code(socket: &mut Socket) -> Option<u16> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match tokio::time::timeout_at(deadline, socket.next()).await {
+            Err(_) => panic!("the socket was still open after {WAIT:?}"),
+            Ok(Some(Ok(Frame::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
+            Ok(None | Some(Err(_))) => return None,
+            Ok(Some(Ok(_))) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn sockets_close_with_the_codes_api_gateway_uses() {
+    let gw = spawn_gateway().await;
+    let (alice, token) = gw.user("alice").await;
+
+    // Binary frames are not supported: 1003.
+    let mut socket = gw.connect(&token).await;
+    socket
+        .send(Frame::Binary(vec![1, 2, 3].into()))
+        .await
+        .unwrap();
+    assert_eq!(close_code(&mut socket).await, Some(1003));
+
+    // A frame over 32 KB: 1009.
+    let mut socket = gw.connect(&token).await;
+    let big = format!(r#"{{"type":"ping","pad":"{}"}}"#, "x".repeat(33 * 1024));
+    socket.send(Frame::Text(big.into())).await.unwrap();
+    assert_eq!(close_code(&mut socket).await, Some(1009));
+
+    // A frame within the limits is the app's to refuse, and the socket stays open.
+    let mut socket = gw.connect(&token).await;
+    let within = format!(r#"{{"type":"ping","pad":"{}"}}"#, "x".repeat(31 * 1024));
+    socket.send(Frame::Text(within.into())).await.unwrap();
+    match next_frame(&mut socket).await {
+        ServerEvent::Error(e) => assert_eq!(e.code, "frame_too_large"),
+        other => panic!("expected an error frame, got {other:?}"),
+    }
+    assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
+
+    // Closed by the server through the management API: 1000. (The sockets closed above are
+    // forgotten once their `$disconnect` ran: wait for the one left.)
+    let deadline = Instant::now() + WAIT;
+    let id = loop {
+        let open = gw.app.redis.connections_of(&[alice.id]).await.unwrap();
+        match open.get(&alice.id).map(Vec::as_slice) {
+            Some([only]) => break only.clone(),
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(20)).await,
+            other => panic!("expected one open connection, found {other:?}"),
+        }
+    };
+    let sdk = realtime::fanout::management_client("us-east-1", &gw.base).await;
+    sdk.delete_connection()
+        .connection_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(close_code(&mut socket).await, Some(1000));
+}
+
 #[tokio::test]
 async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
     let gw = spawn_gateway().await;

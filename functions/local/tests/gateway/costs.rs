@@ -122,7 +122,8 @@ async fn a_plain_message_costs_two_writes_two_reads_and_one_post_per_connection(
     for (reads, writes, redis, delivered) in rows {
         assert!(writes <= 2, "{writes} DynamoDB writes");
         assert!(reads <= 2, "{reads} DynamoDB reads");
-        assert!(redis <= 3, "{redis} Redis round trips");
+        // One of them is the per-person send rate limit (`ratelimit::Limit::MessageSendPerUser`).
+        assert!(redis <= 4, "{redis} Redis round trips");
         assert_eq!(delivered, 3, "one post per live connection");
     }
 }

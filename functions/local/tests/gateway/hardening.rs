@@ -1,6 +1,6 @@
 //! The WebSocket's door: only the app's own pages open it (Origin), and a ticket minted before
 //! the person's access was cut (deactivation, a role change) opens nothing. The web app's pages
-//! carry the CSP CloudFront sends in AWS.
+//! carry the CSP CloudFront sends in AWS, and a path no file can have is simply not found.
 
 use super::*;
 
@@ -157,4 +157,38 @@ async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
         api.headers()["content-security-policy"],
         "default-src 'none'; frame-ancestors 'none'"
     );
+}
+
+#[tokio::test]
+async fn paths_no_file_can_have_are_not_found_rather_than_a_server_error() {
+    let gw = spawn_gateway().await;
+    let get = |path: String| {
+        let gw = &gw;
+        async move {
+            gw.http
+                .get(format!("{}{path}", gw.base))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for path in [
+        format!("/{}", "a".repeat(256)),
+        format!("/c/{}", "x".repeat(300)),
+        format!("/c/{}/more", "%C3%A9".repeat(200)),
+        "/c/a%00b".to_string(),
+        "/assets/%0a.js".to_string(),
+        "/c/%ff%fe".to_string(),
+    ] {
+        let answer = get(path.clone()).await;
+        assert_eq!(answer.status(), 404, "{path}");
+        assert!(
+            answer.headers().contains_key("content-security-policy"),
+            "{path}: the 404 carries the app's headers too"
+        );
+    }
+    // The app's routes still get its page, up to the longest name a file may have.
+    for path in ["/c/general".to_string(), format!("/c/{}", "a".repeat(255))] {
+        assert_eq!(get(path.clone()).await.status(), 200, "{path}");
+    }
 }

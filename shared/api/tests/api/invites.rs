@@ -22,9 +22,11 @@ pub struct Answer {
     pub cookie: Option<String>,
 }
 
-/// POSTs `body` to `path` without a token, sending `cookie` if given.
+/// POSTs `body` to `path` without a token, sending `cookie` if given, as the app's pages do.
 pub async fn post_public(app: &TestApp, path: &str, body: Value, cookie: Option<&str>) -> Answer {
-    let mut request = Request::post(path).header("content-type", "application/json");
+    let mut request = Request::post(path)
+        .header("content-type", "application/json")
+        .header(header::ORIGIN, crate::APP_ORIGIN);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -580,6 +582,14 @@ async fn bad_input_is_refused_and_leaves_the_invite_usable() {
         ),
         (
             json!({"token": token, "displayName": "x".repeat(81), "password": "long enough"}),
+            "invalid_display_name",
+        ),
+        (
+            json!({"token": token, "displayName": "\u{200B}\u{2060}", "password": "long enough"}),
+            "invalid_display_name",
+        ),
+        (
+            json!({"token": token, "displayName": "Gwen\u{202E}nimda", "password": "long enough"}),
             "invalid_display_name",
         ),
         (

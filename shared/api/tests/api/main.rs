@@ -9,11 +9,13 @@ mod channels;
 mod conversations;
 mod devices;
 mod drafts;
+mod handles;
 mod hardening;
 mod invites;
 mod messages;
 mod notifications;
 mod passwords;
+mod people;
 mod profile;
 mod sessions;
 mod sidebar;
@@ -30,6 +32,9 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
+/// `BASE_URL` of the test app, as a browser on its pages sends it in `Origin`.
+pub const APP_ORIGIN: &str = "http://localhost:3000";
+
 pub struct TestApp {
     pub state: AppState,
     pub router: Router,
@@ -44,7 +49,7 @@ pub async fn spawn_app() -> TestApp {
     let table = format!("api-{}", ulid::Ulid::new().to_string().to_lowercase());
     let mut vars = vec![
         ("ENV", "development".to_string()),
-        ("BASE_URL", "http://localhost:3000".to_string()),
+        ("BASE_URL", APP_ORIGIN.to_string()),
         ("DYNAMODB_TABLE", table),
         ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
         ("REDIS_URL", env("REDIS_URL")),
@@ -124,7 +129,11 @@ impl TestApp {
         who: Option<&Person>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut request = Request::builder().method(method).uri(path);
+        // As the app's pages do: browsers send Origin with every request but GET and HEAD.
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("origin", APP_ORIGIN);
         if let Some(who) = who {
             request = request.header("authorization", format!("Bearer {}", who.token));
         }

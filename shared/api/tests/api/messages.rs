@@ -451,6 +451,46 @@ async fn bodies_are_counted_as_people_see_characters() {
     );
 }
 
+#[tokio::test]
+async fn a_message_of_only_invisible_characters_is_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = room(&app, &ann, &[]).await;
+    let root = say(&app, &place, &ann, json!({"body": "visible"})).await;
+    let root_id = root["id"].as_str().unwrap();
+    let message = format!("{place}/messages/{root_id}");
+    for blank in [
+        "\u{200B}",
+        " \u{200B}\u{200D}\n\u{FEFF} ",
+        "\u{2060}",
+        "\u{0301}",
+    ] {
+        let sends = [
+            json!({"body": blank}),
+            json!({"body": blank, "threadRootID": root_id}),
+        ];
+        for body in sends {
+            let (status, answer) = app.post(&format!("{place}/messages"), &ann, body).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{blank:?}: {answer}");
+            assert!(
+                answer["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("visible"),
+                "{answer}"
+            );
+        }
+        let (status, answer) = app.patch(&message, &ann, json!({"body": blank})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{blank:?}: {answer}");
+    }
+    let (_, page) = app.get(&format!("{place}/messages"), &ann).await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{page}");
+    assert_eq!(items[0]["body"], "visible");
+    assert!(items[0]["editedAt"].is_null(), "{page}");
+    assert_eq!(items[0]["replyCount"], 0, "{page}");
+}
+
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {

@@ -112,6 +112,13 @@ async fn sso_accounts_take_their_name_from_the_provider_and_guests_choose_theirs
         json!("   "),
         json!("x".repeat(81)),
         json!("bell\u{7}"),
+        json!("\u{200B}"),
+        json!("\u{200B}\u{200C}\u{FEFF}"),
+        json!("\u{0301}\u{0301}"),
+        json!("\u{3164}"),
+        json!("Gwen\u{202E}yarG"),
+        json!("\u{2067}Gwen\u{2069}"),
+        json!("Gwen\u{200F}"),
     ] {
         let (status, body) = app
             .patch(

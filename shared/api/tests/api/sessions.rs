@@ -24,13 +24,35 @@ pub async fn refresh(app: &TestApp, token: &str) -> Refreshed {
     cookie_call(app, Method::POST, "/auth/token/refresh", token).await
 }
 
+/// Calls `path` with the refresh cookie, from the app's pages.
 async fn cookie_call(app: &TestApp, method: Method, path: &str, token: &str) -> Refreshed {
-    let request = Request::builder()
+    cookie_call_from(app, method, path, token, Some(crate::APP_ORIGIN), None).await
+}
+
+/// Calls `path` with the refresh cookie, from a page of `origin` (none: no `Origin` header),
+/// with a `text/plain` body if given (what a form on any site can send without a preflight).
+async fn cookie_call_from(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: &str,
+    origin: Option<&str>,
+    text: Option<&str>,
+) -> Refreshed {
+    let mut request = Request::builder()
         .method(method)
         .uri(path)
-        .header(header::COOKIE, format!("parley_refresh={token}"))
-        .body(Body::empty())
-        .unwrap();
+        .header(header::COOKIE, format!("parley_refresh={token}"));
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    let request = match text {
+        Some(text) => request
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from(text.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap();
     let response = app.router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let cookie = response
@@ -317,4 +339,45 @@ async fn refresh_without_a_cookie_or_with_a_forged_one_signs_nobody_in() {
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{token}");
         assert_eq!(code(&answer.body), "not_signed_in");
     }
+}
+
+#[tokio::test]
+async fn only_the_apps_own_pages_refresh_or_sign_out_with_the_cookie() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let token = device(&app, &ann).await;
+    let foreign = [
+        Some("https://evil.example"),
+        Some("http://localhost:3001"),
+        Some("https://localhost:3000"),
+        Some("null"),
+        None,
+    ];
+    for path in ["/auth/token/refresh", "/auth/logout"] {
+        for origin in foreign {
+            for text in [None, Some("{}")] {
+                let answer = cookie_call_from(&app, Method::POST, path, &token, origin, text).await;
+                assert_eq!(
+                    answer.status,
+                    StatusCode::FORBIDDEN,
+                    "{path} from {origin:?}: {}",
+                    answer.body
+                );
+                assert_eq!(code(&answer.body), "forbidden_origin");
+                let message = answer.body["error"]["message"].as_str().unwrap();
+                assert!(message.contains(crate::APP_ORIGIN), "{message}");
+                assert_eq!(answer.cookie, None, "nothing rotated or cleared");
+            }
+        }
+    }
+    // The session was neither rotated nor ended: from the app it refreshes, then signs out.
+    let from_app = refresh(&app, &token).await;
+    assert_eq!(from_app.status, StatusCode::OK, "{}", from_app.body);
+    let rotated = from_app.cookie.unwrap();
+    let out = cookie_call(&app, Method::POST, "/auth/logout", &rotated).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        refresh(&app, &rotated).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }

@@ -1,4 +1,5 @@
-//! Handles: derived from the email for a new user, unique through a `HANDLE#` lock written
+//! Handles: derived from the email for a new user, unique through a `HANDLE#` lock (and kept
+//! apart from look-alikes by a `HANDLELIKE#` lock on their skeleton) written
 //! with the user, and resolved in bulk for mentions.
 
 use domain::UserId;
@@ -140,4 +141,49 @@ async fn by_handles_accepts_a_handle_named_twice() {
         .await
         .unwrap();
     assert_eq!(found, vec![(ann.handle.clone(), ann.id)]);
+}
+
+#[tokio::test]
+async fn a_look_alike_of_a_handle_is_refused_at_create_and_writes_nothing() {
+    let store = fresh_store().await;
+    let ann = User {
+        handle: "ann.lee".into(),
+        ..new_user("ann@example.com", "Ann".into(), Role::Member)
+    };
+    store
+        .users()
+        .create(&ann, None, false)
+        .await
+        .unwrap()
+        .unwrap();
+    let lock = raw_item(&store, &keys::handle_skeleton("annlee"), keys::LOCK)
+        .await
+        .expect("no look-alike lock was written");
+    assert_eq!(lock_owner(&lock), Some(ann.id));
+
+    let alike = User {
+        handle: "ann_1ee".into(),
+        ..new_user("mal@example.com", "Mal".into(), Role::Member)
+    };
+    assert_eq!(
+        store.users().create(&alike, None, false).await.unwrap(),
+        Err(CreateConflict::HandleTaken)
+    );
+    assert_eq!(store.users().get(alike.id).await.unwrap(), None);
+    assert_eq!(
+        raw_item(&store, &keys::handle("ann_1ee"), keys::LOCK).await,
+        None,
+        "the refused user's handle lock was written"
+    );
+
+    // Changing handles moves the look-alike lock along: the old one is free afterwards.
+    assert!(store.users().change_handle(&ann, "annie").await.unwrap());
+    assert_eq!(
+        raw_item(&store, &keys::handle_skeleton("annlee"), keys::LOCK).await,
+        None
+    );
+    assert_eq!(
+        store.users().create(&alike, None, false).await.unwrap(),
+        Ok(())
+    );
 }

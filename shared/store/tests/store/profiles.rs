@@ -33,10 +33,10 @@ async fn a_new_name_is_what_the_roster_search_finds() {
     assert_eq!(changed.time_zone.as_deref(), Some("Europe/Paris"));
     assert_eq!(store.users().get(user.id).await.unwrap(), Some(changed));
 
-    let found = |q: &'static str| {
-        let store = store.clone();
+    let found = |q: &str| {
+        let (store, q) = (store.clone(), q.to_string());
         async move {
-            let page = store.users().page(q, None, 10).await.unwrap().unwrap();
+            let page = store.users().page(&q, None, 10).await.unwrap().unwrap();
             page.items.iter().map(|u| u.id).collect::<Vec<_>>()
         }
     };
@@ -46,7 +46,23 @@ async fn a_new_name_is_what_the_roster_search_finds() {
         Vec::new(),
         "the old name is not searched"
     );
-    assert_eq!(found("gwen@").await, vec![user.id], "the email still is");
+    assert_eq!(
+        found("gwen@").await,
+        Vec::new(),
+        "email addresses are not searched in the roster"
+    );
+    assert_eq!(found(&user.handle).await, vec![user.id], "the handle is");
+    let directory = store
+        .users()
+        .list(store::users::Listing::All, "gwen@", None, 10)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        directory.users.iter().map(|u| u.id).collect::<Vec<_>>(),
+        vec![user.id],
+        "the admin directory still searches addresses"
+    );
 
     let forgot = store
         .users()
