@@ -406,3 +406,101 @@ async fn a_rate_limit_counts_in_a_fixed_window_per_subject() {
         Verdict::Allowed
     );
 }
+
+#[tokio::test]
+async fn a_stale_fill_of_the_revocation_cache_cannot_undo_a_revocation() {
+    use domain::revocation::Revocations;
+    let redis = redis().await;
+    let ann = UserId::new();
+    assert_eq!(redis.cached_revocations(ann).await.unwrap(), None, "a miss");
+
+    // A revoker adds its cut-off before a reader, who read the table just before the
+    // revocation, fills the cache with what it saw.
+    let cut = Revocations {
+        before_ms: 5_000,
+        ..Default::default()
+    };
+    redis.add_revocation(ann, &cut).await.unwrap();
+    assert_eq!(
+        redis.cached_revocations(ann).await.unwrap(),
+        None,
+        "an added revocation alone is not a loaded entry: readers still go to the table"
+    );
+    let mut stale = Revocations::default();
+    stale.ended_families.insert("phone".into(), 99);
+    redis.fill_revocations(ann, &stale).await.unwrap();
+    let cached = redis.cached_revocations(ann).await.unwrap().unwrap();
+    assert_eq!(cached.before_ms, 5_000, "the revocation stays");
+    assert_eq!(cached.ended_families.get("phone"), Some(&99));
+
+    // And the other order: loaded first, revoked after.
+    let mut ended = Revocations::default();
+    ended.ended_families.insert("laptop".into(), 100);
+    redis.add_revocation(ann, &ended).await.unwrap();
+    let cached = redis.cached_revocations(ann).await.unwrap().unwrap();
+    assert_eq!(cached.before_ms, 5_000);
+    assert_eq!(cached.ended_families.len(), 2);
+
+    redis.forget_cached_revocations(ann).await.unwrap();
+    assert_eq!(redis.cached_revocations(ann).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn events_are_numbered_per_connection_once_its_client_is_heard_from() {
+    let redis = redis().await;
+    let ann = UserId::new();
+    let grant = domain::revocation::Grant::issued_now("family");
+    let (phone, laptop) = (ulid::Ulid::new().to_string(), ulid::Ulid::new().to_string());
+    redis
+        .register_connection(&phone, ann, &grant)
+        .await
+        .unwrap();
+    redis
+        .register_connection(&laptop, ann, &grant)
+        .await
+        .unwrap();
+    let numbers = |targets: Vec<realtime::connections::Target>| {
+        let mut numbers: Vec<(String, u64)> = targets
+            .into_iter()
+            .map(|t| (t.connection_id, t.seq))
+            .collect();
+        numbers.sort();
+        numbers
+    };
+    let mut expected = vec![(phone.clone(), 0), (laptop.clone(), 0)];
+    expected.sort();
+    assert_eq!(
+        numbers(redis.claim_deliveries(&[ann]).await.unwrap()),
+        expected,
+        "not numbered before the client is heard from"
+    );
+
+    let registered = redis.ping_connection(&phone).await.unwrap().unwrap();
+    assert_eq!((registered.user, registered.last_seq), (ann, 0));
+    assert_eq!(registered.grant, grant);
+    for seq in 1..=3 {
+        let targets = redis.claim_deliveries(&[ann]).await.unwrap();
+        let phone_seq = targets
+            .iter()
+            .find(|t| t.connection_id == phone)
+            .unwrap()
+            .seq;
+        assert_eq!(phone_seq, seq);
+    }
+    assert_eq!(
+        redis
+            .ping_connection(&phone)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_seq,
+        3,
+        "a pong tells the last number"
+    );
+
+    // A connection whose entry is gone (expired, or Redis lost it) is dropped from the set.
+    redis.unregister_connection(&laptop).await.unwrap();
+    assert_eq!(redis.ping_connection(&laptop).await.unwrap(), None);
+    let targets = redis.claim_deliveries(&[ann]).await.unwrap();
+    assert_eq!(numbers(targets), [(phone.clone(), 4)]);
+}

@@ -16,6 +16,7 @@ mod messages;
 mod pins;
 mod profiles;
 mod reactions;
+mod revocations;
 mod sessions;
 mod sidebar;
 mod threads;
