@@ -68,6 +68,18 @@ impl ApiError {
         }
     }
 
+    /// 503 `unavailable` with `Retry-After`: a dependency is down or hung, and trying again in
+    /// a moment may work. `cause` goes to the log only.
+    pub fn unavailable(message: impl Into<String>, cause: impl std::fmt::Display) -> Self {
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "unavailable",
+            message: message.into(),
+            cause: Some(cause.to_string()),
+            retry_after: Some(domain::limits::UNAVAILABLE_RETRY_AFTER_SECONDS),
+        }
+    }
+
     /// Logs the internal cause, if there is one (the client never sees it).
     pub fn log_cause(&self) {
         if let Some(cause) = &self.cause {
@@ -114,12 +126,25 @@ impl From<ValidationError> for ApiError {
 
 impl From<store::StoreError> for ApiError {
     fn from(err: store::StoreError) -> Self {
-        Self::internal(err)
+        match err {
+            store::StoreError::Unavailable { .. } => Self::unavailable(
+                "Parley cannot reach its database right now. Try again in a few seconds.",
+                err,
+            ),
+            _ => Self::internal(err),
+        }
     }
 }
 
 impl From<realtime::RedisError> for ApiError {
     fn from(err: realtime::RedisError) -> Self {
-        Self::internal(err)
+        if err.is_unavailable() {
+            Self::unavailable(
+                "Parley's live service is not answering right now. Try again in a few seconds.",
+                err,
+            )
+        } else {
+            Self::internal(err)
+        }
     }
 }

@@ -28,6 +28,14 @@ pub enum Mailer {
 }
 
 impl Mailer {
+    /// How mail goes out, for the health check: `ses` or `log`.
+    pub fn mode(&self) -> &'static str {
+        match self {
+            Self::Ses { .. } => "ses",
+            Self::Log => "log",
+        }
+    }
+
     /// The mailer the configuration asks for; the SES client is built once per container.
     pub async fn from_config(config: &Config) -> Self {
         match &config.ses {
@@ -43,7 +51,8 @@ impl Mailer {
 
     async fn ses(ses: &SesConfig) -> Self {
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(ses.region.clone()));
+            .region(aws_config::Region::new(ses.region.clone()))
+            .timeout_config(realtime::sdk_timeouts(domain::limits::SES_TIMEOUTS));
         if let Some(endpoint) = &ses.endpoint {
             loader = loader.endpoint_url(endpoint);
         }

@@ -31,7 +31,7 @@ pub enum StartupError {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
     #[error(
-        "cannot reach Redis at the configured REDIS_URL ({0}); start redis-server or fix REDIS_URL"
+        "REDIS_URL is not a usable Redis URL ({0}); fix it (redis://host:port or rediss://...)"
     )]
     Redis(realtime::RedisError),
     #[error("OIDC settings are invalid: {0}")]

@@ -158,3 +158,38 @@ pub const PASSWORD_FORGOT_ANSWER_MILLIS: u64 = 1000;
 pub const STATUS_TEXT_MAX_CHARS: usize = 64;
 /// How far ahead a custom status may be set to clear itself.
 pub const STATUS_CLEAR_MAX_SECONDS: i64 = 30 * 24 * 3600;
+
+/// How long a call to a dependency may take: to connect, per attempt, and in all (retries
+/// included). Every client is built with one of these, all well under the functions' own 29 s
+/// (and API Gateway's 29 s), so a dependency that is down or hung costs a request a few seconds
+/// and a 503, never the whole Lambda timeout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTimeouts {
+    pub connect: std::time::Duration,
+    pub attempt: std::time::Duration,
+    pub operation: std::time::Duration,
+}
+
+const fn timeouts(connect_ms: u64, attempt_ms: u64, operation_ms: u64) -> CallTimeouts {
+    CallTimeouts {
+        connect: std::time::Duration::from_millis(connect_ms),
+        attempt: std::time::Duration::from_millis(attempt_ms),
+        operation: std::time::Duration::from_millis(operation_ms),
+    }
+}
+
+/// DynamoDB answers in milliseconds (a transaction in tens); two seconds an attempt is a hang,
+/// and a request usually makes several calls in a row, so the whole call stops at four.
+pub const DYNAMODB_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 4_000);
+/// Redis answers in well under a millisecond; two seconds covers a busy server and a slow
+/// network (the client's default of 0.5 s gave up under load and lost deliveries). `operation`
+/// bounds one command with its reconnect.
+pub const REDIS_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000);
+/// PostToConnection and DeleteConnection: fan-out tries again within its own budget
+/// (`realtime::fanout`), so the SDK makes one attempt.
+pub const MANAGEMENT_API_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000);
+/// SES sends one mail per invite or reset.
+pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000);
+// S3 (files, a later issue) gets its own line here.
+/// What a client is told to wait before trying again when a dependency is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;

@@ -29,11 +29,30 @@ pub struct Redis {
 #[error("redis: {0}")]
 pub struct RedisError(#[from] redis::RedisError);
 
+impl RedisError {
+    /// Whether Redis could not be reached or did not answer in time (rather than refusing the
+    /// command): trying again later may work.
+    pub fn is_unavailable(&self) -> bool {
+        let e = &self.0;
+        e.is_timeout() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_io_error()
+    }
+}
+
 impl Redis {
+    /// A handle on the Redis at `url`. It connects on first use and reconnects by itself, so a
+    /// function starting while Redis is down still serves what needs no Redis; each command is
+    /// bounded by `domain::limits::REDIS_TIMEOUTS`. Fails only for a malformed URL.
     pub async fn connect(url: &str) -> Result<Self, RedisError> {
+        let limits = domain::limits::REDIS_TIMEOUTS;
         let client = redis::Client::open(url)?;
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(limits.connect))
+            .set_response_timeout(Some(limits.attempt))
+            // Reconnecting happens in the background; a command meanwhile fails at once.
+            .set_number_of_retries(2)
+            .set_max_delay(limits.operation);
         Ok(Self {
-            connection: client.get_connection_manager().await?,
+            connection: ConnectionManager::new_lazy_with_config(client, config)?,
             round_trips: Arc::default(),
         })
     }
@@ -44,6 +63,14 @@ impl Redis {
         self.connection.clone()
     }
 
+    /// Whether Redis answers.
+    pub async fn ping(&self) -> Result<(), RedisError> {
+        redis::cmd("PING")
+            .query_async::<String>(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// Round trips made through this handle (and its clones) so far.
     pub fn round_trips(&self) -> u64 {
         self.round_trips.load(Ordering::Relaxed)
@@ -51,3 +78,13 @@ impl Redis {
 }
 
 pub(crate) use domain::token::{hash_token, random_token};
+
+/// The AWS SDK's form of a dependency's time limits (the management API here, SES in the API
+/// crate).
+pub fn sdk_timeouts(limits: domain::limits::CallTimeouts) -> aws_config::timeout::TimeoutConfig {
+    aws_config::timeout::TimeoutConfig::builder()
+        .connect_timeout(limits.connect)
+        .operation_attempt_timeout(limits.attempt)
+        .operation_timeout(limits.operation)
+        .build()
+}

@@ -1,4 +1,4 @@
-use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 
 /// What a repository can report. Conflicts and absences are answers, not failures; everything
 /// else is an internal error carrying its cause for the logs.
@@ -13,6 +13,12 @@ pub enum StoreError {
         operation: &'static str,
         message: String,
     },
+    /// DynamoDB could not be reached in time, or throttled us: trying again later may work.
+    #[error("dynamodb {operation} unavailable: {message}")]
+    Unavailable {
+        operation: &'static str,
+        message: String,
+    },
     #[error("item could not be read or written: {0}")]
     Codec(String),
 }
@@ -20,19 +26,47 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn dynamo<E, R>(operation: &'static str, err: SdkError<E, R>) -> Self
     where
-        E: std::error::Error + 'static,
+        E: std::error::Error + ProvideErrorMetadata + 'static,
         R: std::fmt::Debug,
     {
         let message = match &err {
             SdkError::ServiceError(service) => domain::error_chain(service.err()),
             other => domain::error_chain(other),
         };
-        Self::Dynamo { operation, message }
+        if passing(&err) {
+            Self::Unavailable { operation, message }
+        } else {
+            Self::Dynamo { operation, message }
+        }
     }
 }
 
 impl From<serde_dynamo::Error> for StoreError {
     fn from(err: serde_dynamo::Error) -> Self {
         Self::Codec(err.to_string())
+    }
+}
+
+/// Whether the failure says nothing about the request, only that DynamoDB could not answer it
+/// now: a timeout, no connection, throttling, or a 5xx.
+fn passing<E, R>(err: &SdkError<E, R>) -> bool
+where
+    E: ProvideErrorMetadata,
+{
+    match err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
+        SdkError::ServiceError(service) => matches!(
+            service.err().code(),
+            Some(
+                "ProvisionedThroughputExceededException"
+                    | "RequestLimitExceeded"
+                    | "ThrottlingException"
+                    | "InternalServerError"
+                    | "ServiceUnavailable"
+            )
+        ),
+        _ => false,
     }
 }

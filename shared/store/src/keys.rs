@@ -168,6 +168,9 @@ pub fn refresh_token(hash: &str) -> String {
     format!("RTOKEN#{hash}")
 }
 
+/// A key no item has: the health check reads it to see that the table answers.
+pub const HEALTH_PROBE: &str = "HEALTH";
+
 /// What has been revoked for a user (the access cut-off, ended session families), in the
 /// user's partition under this prefix, so one Query reads all of it.
 pub const REVOKED_PREFIX: &str = "REVOKED";

@@ -48,15 +48,31 @@ impl Store {
     }
 
     /// Builds the SDK client: the default AWS chain in Lambda, or an explicit endpoint (DynamoDB
-    /// Local) with whatever credentials the environment has.
+    /// Local) with whatever credentials the environment has. Calls are bounded by
+    /// `domain::limits::DYNAMODB_TIMEOUTS`, so a hung table fails a request in seconds.
     pub async fn connect(region: &str, endpoint: Option<&str>, table: impl Into<String>) -> Self {
+        let limits = domain::limits::DYNAMODB_TIMEOUTS;
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()));
+            .region(aws_config::Region::new(region.to_string()))
+            .timeout_config(
+                aws_config::timeout::TimeoutConfig::builder()
+                    .connect_timeout(limits.connect)
+                    .operation_attempt_timeout(limits.attempt)
+                    .operation_timeout(limits.operation)
+                    .build(),
+            );
         if let Some(endpoint) = endpoint {
             loader = loader.endpoint_url(endpoint);
         }
         let sdk = loader.load().await;
         Self::new(Client::new(&sdk), table)
+    }
+
+    /// One cheap read (a key nothing has), to tell whether the table answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.get_item(items::key(keys::HEALTH_PROBE, keys::HEALTH_PROBE))
+            .await
+            .map(|_| ())
     }
 
     pub fn table(&self) -> &str {

@@ -72,12 +72,14 @@ async fn spawn_gateway() -> TestGateway {
 
 /// A gateway whose state `adjust` may change first (e.g. to count the calls it makes).
 async fn spawn_gateway_with(adjust: impl FnOnce(AppState) -> AppState) -> TestGateway {
-    spawn_gateway_on(&env("REDIS_URL"), adjust).await
+    spawn_gateway_on(&env("REDIS_URL"), &env("DYNAMODB_ENDPOINT"), adjust).await
 }
 
-/// A gateway on the Redis at `redis_url` (a private one a fault test may kill).
+/// A gateway on the Redis at `redis_url` and DynamoDB at `dynamodb` (private ones, or a proxy, a
+/// fault test may kill or stall).
 async fn spawn_gateway_on(
     redis_url: &str,
+    dynamodb: &str,
     adjust: impl FnOnce(AppState) -> AppState,
 ) -> TestGateway {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -87,7 +89,7 @@ async fn spawn_gateway_on(
         ("ENV", "development".to_string()),
         ("BASE_URL", format!("http://localhost:{port}")),
         ("DYNAMODB_TABLE", table),
-        ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")),
+        ("DYNAMODB_ENDPOINT", dynamodb.to_string()),
         ("REDIS_URL", redis_url.to_string()),
         ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
         ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),

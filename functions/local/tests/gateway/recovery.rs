@@ -1,7 +1,8 @@
-//! The fault suite's Redis half: a Redis of the test's own, killed and restarted or made slow
-//! under live sockets and sends. What a person relies on must survive it: every acknowledged
-//! message reaches every member once their client has recovered, no revoked token works again,
-//! and no session is ended as stolen.
+//! The fault suite: a Redis of the test's own killed and restarted, made slow or frozen, and
+//! DynamoDB stalled behind a proxy, under live sockets and sends. What a person relies on must
+//! survive it: every acknowledged message reaches every member once their client has recovered,
+//! no revoked token works again, no session is ended as stolen, and a dependency that hangs
+//! costs a request seconds and a 503 with `Retry-After`, never a hang.
 
 use std::process::{Child, Command, Stdio};
 
@@ -72,6 +73,24 @@ impl PrivateRedis {
         self.wait_ready().await;
     }
 
+    /// Freezes the process (SIGSTOP): connections stay open and nothing answers, as with a hung
+    /// server. `thaw` lets it go on.
+    fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill {signal} failed");
+    }
+
     /// Blocks every client for `seconds`, as an overloaded server would.
     async fn sleep(&self, seconds: f64) {
         let client = redis::Client::open(self.url()).unwrap();
@@ -86,8 +105,108 @@ impl PrivateRedis {
 
 impl Drop for PrivateRedis {
     fn drop(&mut self) {
+        // A frozen process takes no SIGKILL until it is let go.
+        let _ = Command::new("kill")
+            .args(["-CONT", &self.child.id().to_string()])
+            .status();
         self.kill();
     }
+}
+
+/// A TCP proxy in front of the shared DynamoDB Local that can stall every byte both ways, as a
+/// hung DynamoDB (or the network to it) would, without stopping the table other tests use.
+struct StallingProxy {
+    url: String,
+    stalled: tokio::sync::watch::Sender<bool>,
+}
+
+impl StallingProxy {
+    async fn start(upstream: &str) -> Self {
+        let upstream = url::Url::parse(upstream).unwrap();
+        let target = format!(
+            "{}:{}",
+            upstream.host_str().unwrap(),
+            upstream.port_or_known_default().unwrap()
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (stalled, watch) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let Ok(server) = TcpStream::connect(&target).await else {
+                    continue;
+                };
+                let (client_read, client_write) = client.into_split();
+                let (server_read, server_write) = server.into_split();
+                tokio::spawn(pump(client_read, server_write, watch.clone()));
+                tokio::spawn(pump(server_read, client_write, watch.clone()));
+            }
+        });
+        Self { url, stalled }
+    }
+
+    fn stall(&self, stalled: bool) {
+        self.stalled.send_replace(stalled);
+    }
+}
+
+/// Copies bytes from `from` to `to`, holding them while the proxy is stalled.
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    mut stalled: tokio::sync::watch::Receiver<bool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let Ok(read) = from.read(&mut buffer).await else {
+            return;
+        };
+        if read == 0 || stalled.wait_for(|s| !*s).await.is_err() {
+            return;
+        }
+        if to.write_all(&buffer[..read]).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// `/healthz?deep=1`: the status and what it says of each dependency.
+async fn deep_health(gw: &TestGateway) -> (u16, Value) {
+    let answer = gw
+        .http
+        .get(format!("{}/healthz?deep=1", gw.base))
+        .send()
+        .await
+        .unwrap();
+    (answer.status().as_u16(), answer.json().await.unwrap())
+}
+
+/// Waits (bounded) until the deep health check says every dependency answers again.
+async fn until_healthy(gw: &TestGateway) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = deep_health(gw).await;
+        if status == 200 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "still unhealthy: {body}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A 503 `unavailable` with `Retry-After`, answered within a bound.
+fn assert_unavailable(status: u16, body: &Value, retry_after: Option<&str>, took: Duration) {
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (503, Some("unavailable")),
+        "{body}"
+    );
+    assert!(retry_after.is_some(), "no Retry-After");
+    assert!(
+        took < Duration::from_secs(10),
+        "took {took:?}: a hang, not a quick 503"
+    );
 }
 
 /// Pings until the server answers `reconnect` (it no longer knows this socket); other answers
@@ -131,7 +250,7 @@ async fn acknowledged(gw: &TestGateway, token: &str, channel: ChannelId, body: &
 #[tokio::test]
 async fn after_a_redis_restart_every_client_comes_back_and_nothing_is_lost_or_revived() {
     let mut redis = PrivateRedis::start().await;
-    let gw = spawn_gateway_on(&redis.url(), |app| app).await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
     let admin = gw.admin().await;
     let (alice, alice_token) = gw.user("alice").await;
     let (bob, bob_token) = gw.user("bob").await;
@@ -192,7 +311,7 @@ async fn after_a_redis_restart_every_client_comes_back_and_nothing_is_lost_or_re
 #[tokio::test]
 async fn a_socket_whose_access_was_revoked_is_told_to_reconnect_if_its_close_was_missed() {
     let redis = PrivateRedis::start().await;
-    let gw = spawn_gateway_on(&redis.url(), |app| app).await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
     let (dan, dan_token) = gw.user("dan").await;
     let mut socket = gw.connect(&dan_token).await;
     // A revocation whose close never reached the socket (the management API was unreachable):
@@ -226,7 +345,7 @@ async fn a_socket_whose_access_was_revoked_is_told_to_reconnect_if_its_close_was
 #[tokio::test]
 async fn a_slow_redis_delays_deliveries_but_loses_none() {
     let redis = PrivateRedis::start().await;
-    let gw = spawn_gateway_on(&redis.url(), |app| app).await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
     let (alice, alice_token) = gw.user("alice").await;
     let (bob, bob_token) = gw.user("bob").await;
     let room = gw.channel("room", &[alice.id, bob.id]).await;
@@ -268,7 +387,7 @@ async fn a_slow_redis_delays_deliveries_but_loses_none() {
 #[tokio::test]
 async fn a_refresh_while_redis_is_down_keeps_the_session_and_cries_no_theft() {
     let mut redis = PrivateRedis::start().await;
-    let gw = spawn_gateway_on(&redis.url(), |app| app).await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
     let (ann, _) = gw.user("ann").await;
     let cookie = domain::token::random_token();
     gw.app
@@ -308,4 +427,73 @@ async fn a_refresh_while_redis_is_down_keeps_the_session_and_cries_no_theft() {
     redis.restart().await;
     let (status, _, body) = refresh(next).await;
     assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn a_frozen_redis_costs_seconds_and_a_503_not_a_hang_and_health_says_which() {
+    let redis = PrivateRedis::start().await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
+    let (_, token) = gw.user("ann").await;
+    until_healthy(&gw).await;
+
+    redis.freeze();
+    // A ticket lives in Redis alone: refused quickly, with a time to come back.
+    let started = Instant::now();
+    let answer = gw
+        .http
+        .post(format!("{}/api/v1/ws/ticket", gw.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    let retry_after = answer
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    let body: Value = answer.json().await.unwrap();
+    assert_unavailable(status, &body, retry_after.as_deref(), started.elapsed());
+    // What needs no more than a cached revocation still works: the table stands in.
+    let (status, _) = gw.get(&token, "/api/v1/users/me").await;
+    assert_eq!(status, 200);
+    let (status, health) = deep_health(&gw).await;
+    assert_eq!(status, 503);
+    assert_eq!(health["dependencies"]["redis"]["ok"], false, "{health}");
+    assert_eq!(health["dependencies"]["dynamodb"]["ok"], true, "{health}");
+
+    redis.thaw();
+    until_healthy(&gw).await;
+    let (status, _) = gw.post(&token, "/api/v1/ws/ticket", Value::Null).await;
+    assert_eq!(status, 200, "back once Redis is");
+}
+
+#[tokio::test]
+async fn a_stalled_dynamodb_costs_seconds_and_a_503_not_a_hang() {
+    let proxy = StallingProxy::start(&env("DYNAMODB_ENDPOINT")).await;
+    let gw = spawn_gateway_on(&env("REDIS_URL"), &proxy.url, |app| app).await;
+    let (alice, token) = gw.user("alice").await;
+    let room = gw.channel("room", &[alice.id]).await;
+    until_healthy(&gw).await;
+
+    proxy.stall(true);
+    let started = Instant::now();
+    let answer = gw
+        .send(&token, room.id, json!({"body": "into the void"}))
+        .await;
+    let status = answer.status().as_u16();
+    let retry_after = answer
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    let body: Value = answer.json().await.unwrap();
+    assert_unavailable(status, &body, retry_after.as_deref(), started.elapsed());
+    let (status, health) = deep_health(&gw).await;
+    assert_eq!(status, 503);
+    assert_eq!(health["dependencies"]["dynamodb"]["ok"], false, "{health}");
+    assert_eq!(health["dependencies"]["redis"]["ok"], true, "{health}");
+
+    proxy.stall(false);
+    until_healthy(&gw).await;
+    let answer = gw.send(&token, room.id, json!({"body": "back"})).await;
+    assert_eq!(answer.status(), 201);
 }
