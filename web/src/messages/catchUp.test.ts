@@ -1,55 +1,110 @@
 import { describe, expect, it } from 'vitest';
-import type { MessagePage } from '../api/types.generated';
+import type { Message, MessagePage } from '../api/types.generated';
 import type { PageQuery } from './api';
-import { catchUp } from './catchUp';
-import type { PageKind } from './messageStore';
+import { refetchWindow } from './catchUp';
+import { messagesReducer, emptyMessages, type MessagesState } from './messageStore';
 
-function page(newerCursor: string | null, hasMoreNewer: boolean): MessagePage {
-  return { items: [], hasMoreOlder: true, hasMoreNewer, olderCursor: 'o', newerCursor };
+function msg(seq: number, extra: Partial<Message> = {}): Message {
+  return {
+    id: `01HMSG${String(seq).padStart(20, '0')}`,
+    parentID: '01HCHANNEL0000000000000000',
+    parentType: 'channel',
+    authorID: 'alice',
+    body: `message ${seq}`,
+    seq,
+    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
+    clientNonce: null,
+    system: null,
+    threadRootID: null,
+    editedAt: null,
+    deleted: false,
+    replyCount: 0,
+    lastReplyAt: null,
+    recentReplierIDs: [],
+    reactions: {},
+    pinnedAt: null,
+    pinnedBy: null,
+    mentionIDs: [],
+    mentionsAll: false,
+    mentionsHere: false,
+    ...extra,
+  };
 }
 
-function recorder(pages: MessagePage[]) {
+/** Pages of `seqs` (newest first, as the server sends them), `size` each, from the newest. */
+function server(messages: Message[], size: number) {
+  const newestFirst = [...messages].sort((a, b) => b.seq - a.seq);
   const queries: PageQuery[] = [];
-  const applied: PageKind[] = [];
+  const at = (start: number): MessagePage => {
+    const items = newestFirst.slice(start, start + size);
+    const more = start + size < newestFirst.length;
+    return {
+      items,
+      hasMoreOlder: more,
+      olderCursor: more ? `from-${start + size}` : null,
+      hasMoreNewer: false,
+      newerCursor: 'newest',
+    };
+  };
   return {
     queries,
-    applied,
-    fetchPage: (query: PageQuery) => {
+    fetchPage: (query: PageQuery): Promise<MessagePage> => {
       queries.push(query);
-      const next = pages.shift();
-      return next ? Promise.resolve(next) : Promise.reject(new Error('no more pages'));
-    },
-    apply: (kind: PageKind) => {
-      applied.push(kind);
+      if (query.around) return Promise.resolve({ ...at(0), hasMoreNewer: true });
+      const start = query.before ? Number(query.before.slice(5)) : 0;
+      return Promise.resolve(at(start));
     },
   };
 }
 
-describe('catchUp', () => {
-  it('follows the newer cursor while the server has more', async () => {
-    const r = recorder([page('c2', true), page('c3', true), page('c4', false)]);
-    await catchUp('c1', r.fetchPage, r.apply);
-    expect(r.queries).toEqual([{ after: 'c1' }, { after: 'c2' }, { after: 'c3' }]);
-    expect(r.applied).toEqual(['newer', 'newer', 'newer']);
+function loaded(messages: Message[], hasMoreNewer = false): MessagesState {
+  return { ...emptyMessages, messages, hasMoreNewer, newerCursor: 'c' };
+}
+
+describe('refetchWindow', () => {
+  it('pages back from the newest until the oldest loaded message, so edits on screen come back', async () => {
+    const onScreen = [msg(3), msg(4), msg(5), msg(6)];
+    const now = [msg(1), msg(2), msg(3), msg(4, { body: 'edited' }), msg(5, { deleted: true, body: '' }), msg(6), msg(7), msg(8)];
+    const s = server(now, 2);
+    const page = await refetchWindow(loaded(onScreen), s.fetchPage);
+    expect(s.queries).toEqual([{}, { before: 'from-2' }, { before: 'from-4' }]);
+    const state = messagesReducer(loaded(onScreen), { type: 'refreshed', page });
+    expect(state.messages.map((m) => m.seq)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(state.messages.find((m) => m.seq === 4)?.body).toBe('edited');
+    expect(state.messages.find((m) => m.seq === 5)?.deleted).toBe(true);
+    expect(state.hasMoreOlder).toBe(true);
+    expect(state.hasMoreNewer).toBe(false);
   });
 
-  it('takes the newest page when no cursor is known', async () => {
-    const r = recorder([page('c9', false)]);
-    await catchUp(null, r.fetchPage, r.apply);
-    expect(r.queries).toEqual([{}]);
-    expect(r.applied).toEqual(['newest']);
+  it('stops after the most pages it may take, keeping the newest ones', async () => {
+    const all = Array.from({ length: 20 }, (_, i) => msg(i + 1));
+    const s = server(all, 2);
+    const page = await refetchWindow(loaded([msg(1)]), s.fetchPage, 3);
+    expect(s.queries).toHaveLength(3);
+    expect(page.items.map((m) => m.seq).sort((a, b) => a - b)).toEqual([15, 16, 17, 18, 19, 20]);
+    expect(page.hasMoreOlder).toBe(true);
   });
 
-  it('jumps to the newest page when too far behind', async () => {
-    const r = recorder([page('c2', true), page('c3', true), page('c9', false)]);
-    await catchUp('c1', r.fetchPage, r.apply, 2);
-    expect(r.queries).toEqual([{ after: 'c1' }, { after: 'c2' }, {}]);
-    expect(r.applied).toEqual(['newer', 'newer', 'newest']);
+  it('loads an older window (opened at a link) around its first message again', async () => {
+    const s = server([msg(1), msg(2)], 5);
+    await refetchWindow(loaded([msg(1), msg(2)], true), s.fetchPage);
+    expect(s.queries).toEqual([{ around: msg(1).id }]);
   });
 
-  it('stops at the first failure, keeping the pages applied so far', async () => {
-    const r = recorder([page('c2', true)]);
-    await expect(catchUp('c1', r.fetchPage, r.apply)).rejects.toThrow('no more pages');
-    expect(r.applied).toEqual(['newer']);
+  it('keeps what arrived live while the refresh was on its way', () => {
+    const state = loaded([msg(1), msg(2), msg(3)]);
+    const page: MessagePage = {
+      items: [msg(2, { body: 'edited' }), msg(1)],
+      hasMoreOlder: false,
+      olderCursor: null,
+      hasMoreNewer: false,
+      newerCursor: 'n',
+    };
+    const next = messagesReducer(state, { type: 'refreshed', page });
+    expect(next.messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, 'message 1'],
+      [2, 'edited'],
+      [3, 'message 3'],
+    ]);
   });
 });

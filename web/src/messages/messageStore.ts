@@ -45,6 +45,7 @@ export type PageKind = 'newest' | 'older' | 'newer' | 'around';
 
 export type MessagesAction =
   | { type: 'page'; kind: PageKind; page: MessagePage }
+  | { type: 'refreshed'; page: MessagePage }
   | { type: 'received'; message: Message }
   | { type: 'updated'; message: Message }
   | { type: 'deleted'; id: string }
@@ -57,6 +58,8 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
   switch (action.type) {
     case 'page':
       return applyPage(state, action.kind, action.page);
+    case 'refreshed':
+      return applyRefresh(state, action.page);
     case 'received':
       // Thread replies live in their thread, never in the main list; a run that stops short of
       // the newest message gets it when the reader scrolls down.
@@ -199,6 +202,21 @@ export function applyPage(state: MessagesState, kind: PageKind, page: MessagePag
     newerCursor: reachesNewer ? (page.newerCursor ?? state.newerCursor) : state.newerCursor,
     hasMoreNewer: kind === 'newest' ? false : reachesNewer ? page.hasMoreNewer : state.hasMoreNewer,
   };
+}
+
+/**
+ * The run as the server has it now (a catch-up's `refetchWindow`): its copies replace what is
+ * loaded, edits, reactions and deletes included. Messages that arrived live while it was being
+ * fetched, newer than its newest, are kept.
+ */
+export function applyRefresh(state: MessagesState, page: MessagePage): MessagesState {
+  const items = [...page.items].sort(compareMessages);
+  const pending = settlePending(state.pending, items);
+  const refreshed = fromPage(page, items);
+  const newest = items[items.length - 1];
+  if (page.hasMoreNewer) return { ...refreshed, pending };
+  const arrived = newest ? state.messages.filter((m) => compareMessages(m, newest) > 0) : state.messages;
+  return { ...refreshed, messages: mergeMessages(refreshed.messages, arrived), pending };
 }
 
 function fromPage(page: MessagePage, sortedItems: Message[]): Omit<MessagesState, 'pending'> {

@@ -6,7 +6,7 @@ import type { Message, MessagePage } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
-import { catchUp } from './catchUp';
+import { refetchWindow } from './catchUp';
 import { emptyMessages, messagesReducer, type MessagesState, type PageKind } from './messageStore';
 import { newClientNonce } from './nonce';
 
@@ -137,7 +137,8 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
     }
   });
 
-  // Whatever was posted while the socket was down arrives now, over REST.
+  // After a reconnect or a missed event: what was posted, edited, reacted to or deleted
+  // meanwhile arrives now, over REST.
   useRealtimeOpen(() => {
     if (!loaded.current) {
       if (loadError) reload();
@@ -145,9 +146,10 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
     }
     if (catchingUp.current) return;
     catchingUp.current = true;
-    catchUp(stateRef.current.newerCursor, fetchPage, applyPage)
+    refetchWindow(stateRef.current, fetchPage)
+      .then((page) => dispatch({ type: 'refreshed', page }))
       .catch(() => {
-        // The next reconnect tries again; live events keep flowing meanwhile.
+        // The next reconnect or gap tries again; live events keep flowing meanwhile.
       })
       .finally(() => {
         catchingUp.current = false;

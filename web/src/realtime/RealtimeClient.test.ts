@@ -59,6 +59,13 @@ function setup(options: { failTickets?: number } = {}) {
   return { client, sockets, last };
 }
 
+const PONG = { type: 'pong', data: { ts: 1, seq: 0 } };
+
+/** A pushed event with its number on the connection. */
+function numbered(seq: number) {
+  return { seq, type: 'typing', data: { userID: 'u', parentID: 'p', parentType: 'channel' } };
+}
+
 /** Lets the ticket promise settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
@@ -136,35 +143,94 @@ describe('RealtimeClient', () => {
     last().drop(); // attempt 1 scheduled in 1 s
     await vi.advanceTimersByTimeAsync(1000);
     last().open();
+    last().receive(PONG);
     await vi.advanceTimersByTimeAsync(5_000);
     last().drop(); // short-lived: backoff keeps growing
     expect(client.getState()).toMatchObject({ status: 'reconnecting', attempt: 2 });
     await vi.advanceTimersByTimeAsync(2000);
     last().open();
-    await vi.advanceTimersByTimeAsync(60_000);
+    last().receive(PONG);
+    await vi.advanceTimersByTimeAsync(40_000);
     last().drop(); // stable: back to 1 s
     const state = client.getState();
     expect(state).toMatchObject({ status: 'reconnecting', attempt: 1 });
     if (state.status === 'reconnecting') expect(state.retryAt - Date.now()).toBe(1000);
   });
 
-  it('pings every 4 minutes and reconnects when no pong comes back', async () => {
+  it('pings on open and every 45 seconds, and reconnects when no pong comes back', async () => {
     const { client, sockets, last } = setup();
     client.start();
     await settle();
     const first = last();
     first.open();
-    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
     expect(first.sent).toEqual(['{"type":"ping"}']);
-    first.receive({ type: 'pong', data: { ts: 1 } });
+    first.receive(PONG);
     await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
     expect(first.sent).toHaveLength(2);
+    first.receive(PONG);
+    await vi.advanceTimersByTimeAsync(PING_INTERVAL_MS);
+    expect(first.sent).toHaveLength(3);
     // No pong this time: the socket is given up and replaced.
     await vi.advanceTimersByTimeAsync(20_000);
     expect(first.closed).toBe(true);
     expect(client.getState().status).toBe('reconnecting');
     await vi.advanceTimersByTimeAsync(1000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('catches up when an event number does not arrive within the grace, not when it comes late', async () => {
+    const { client, last } = setup();
+    let catchUps = 0;
+    client.onOpen(() => (catchUps += 1));
+    client.start();
+    await settle();
+    last().open();
+    last().receive(PONG);
+    expect(catchUps).toBe(1); // the open itself
+    last().receive(numbered(1));
+    last().receive(numbered(3)); // 2 overtaken...
+    await vi.advanceTimersByTimeAsync(1000);
+    last().receive(numbered(2)); // ...and here it is
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(catchUps).toBe(1);
+    last().receive(numbered(5)); // 4 is lost
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(catchUps).toBe(2);
+    last().receive(numbered(6));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(catchUps).toBe(2);
+  });
+
+  it('catches up when a pong says more was sent than arrived', async () => {
+    const { client, last } = setup();
+    let catchUps = 0;
+    client.onOpen(() => (catchUps += 1));
+    client.start();
+    await settle();
+    last().open();
+    last().receive(numbered(1));
+    last().receive({ type: 'pong', data: { ts: 1, seq: 2 } });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(catchUps).toBe(2);
+  });
+
+  it('reconnects at once when the server says it lost track of the socket', async () => {
+    const { client, sockets, last } = setup();
+    let catchUps = 0;
+    client.onOpen(() => (catchUps += 1));
+    client.start();
+    await settle();
+    last().drop(); // a failure first, so a backoff would apply
+    await vi.advanceTimersByTimeAsync(1000);
+    const socket = last();
+    socket.open();
+    socket.receive({ type: 'reconnect', data: { reason: 'not_registered' } });
+    expect(socket.closed).toBe(true);
+    await settle();
+    await settle();
+    expect(sockets).toHaveLength(3);
+    last().open();
+    expect(catchUps).toBe(2);
   });
 
   it('tells listeners about every open, so they can catch up', async () => {

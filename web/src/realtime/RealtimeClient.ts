@@ -1,18 +1,26 @@
 import type { ClientFrame, ServerEvent } from '../api/types.generated';
 import { Emitter } from '../lib/emitter';
 import { backoffDelay } from './backoff';
-import { PING_FRAME, parseServerEvent } from './events';
+import { PING_FRAME, parseFrame } from './events';
+import { EventNumbers } from './eventNumbers';
 
 /**
  * The connection's state machine:
  *
  *   stopped --start--> connecting --open--> connected
- *                         ^  |                  |
- *          (backoff timer)|  | ticket or socket | close, error or no pong
- *                         |  v     failed       v
- *                       reconnecting <----------+
+ *                         ^  ^ |                 |
+ *          (backoff timer)|  | | ticket or socket| close, error or no pong
+ *                         |  | v     failed      v
+ *                       reconnecting <-----------+
+ *                            |
+ *                            +-- (at once) <-- `reconnect` from the server
  *
  * `stop` goes to `stopped` from anywhere.
+ *
+ * While connected it watches for lost events: every event the server pushes carries its number
+ * on this connection, and a pong the number of the last one pushed. A number that has not
+ * arrived within a short grace was lost, and listeners of `onOpen` are told to catch up, as after
+ * a reconnect.
  */
 export type ConnectionState =
   | { status: 'stopped' }
@@ -40,15 +48,21 @@ export type RealtimeOptions = {
   getUrl: () => Promise<string>;
   createSocket?: (url: string) => SocketLike;
   random?: () => number;
-  /** API Gateway closes a socket idle for 10 minutes; a ping every 4 keeps it open. */
+  /**
+   * API Gateway closes a socket idle for 10 minutes, and a socket the server has lost track of
+   * (its Redis restarted) hears `reconnect` only when it pings: every 45 s keeps both in hand.
+   */
   pingIntervalMs?: number;
   /** A ping without a pong for this long means the connection is dead though not closed. */
   pongTimeoutMs?: number;
   /** A connection open this long resets the backoff. */
   stableAfterMs?: number;
+  /** How long a missing event number may take to arrive (events can overtake each other). */
+  gapGraceMs?: number;
 };
 
-export const PING_INTERVAL_MS = 4 * 60_000;
+export const PING_INTERVAL_MS = 45_000;
+const GAP_GRACE_MS = 2_000;
 const PONG_TIMEOUT_MS = 20_000;
 const STABLE_AFTER_MS = 20_000;
 
@@ -68,6 +82,8 @@ export class RealtimeClient {
   private stableTimer: Timer | null = null;
   private pongTimer: Timer | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private gapTimer: Timer | null = null;
+  private numbers = new EventNumbers();
 
   private readonly getUrl: () => Promise<string>;
   private readonly createSocket: (url: string) => SocketLike;
@@ -75,6 +91,7 @@ export class RealtimeClient {
   private readonly pingIntervalMs: number;
   private readonly pongTimeoutMs: number;
   private readonly stableAfterMs: number;
+  private readonly gapGraceMs: number;
 
   constructor(options: RealtimeOptions) {
     this.getUrl = options.getUrl;
@@ -83,6 +100,7 @@ export class RealtimeClient {
     this.pingIntervalMs = options.pingIntervalMs ?? PING_INTERVAL_MS;
     this.pongTimeoutMs = options.pongTimeoutMs ?? PONG_TIMEOUT_MS;
     this.stableAfterMs = options.stableAfterMs ?? STABLE_AFTER_MS;
+    this.gapGraceMs = options.gapGraceMs ?? GAP_GRACE_MS;
   }
 
   getState = (): ConnectionState => this.state;
@@ -93,7 +111,10 @@ export class RealtimeClient {
   /** Listens to every server event. */
   onEvent = (listener: (event: ServerEvent) => void): (() => void) => this.events.on(listener);
 
-  /** Listens to every successful (re)connect: the moment to catch up on what was missed. */
+  /**
+   * Listens to every successful (re)connect, and to every event found missing: the moments to
+   * catch up on what was missed.
+   */
   onOpen = (listener: () => void): (() => void) => this.opens.on(listener);
 
   /** Sends a frame when connected (typing, presence); `false` when there is no open socket. */
@@ -134,6 +155,15 @@ export class RealtimeClient {
     void this.connect();
   }
 
+  /**
+   * Checks the connection now (e.g. when the page becomes visible again, after timers were
+   * slowed in the background): a ping, which finds a dead or forgotten socket and lost events.
+   */
+  checkNow(): void {
+    if (this.state.status === 'connected' && this.socket) this.ping(this.socket);
+    else this.retryNow();
+  }
+
   private async connect(): Promise<void> {
     const generation = ++this.generation;
     this.setState({ status: 'connecting', attempt: this.attempt });
@@ -158,7 +188,7 @@ export class RealtimeClient {
       if (this.socket === socket) this.handleOpen(socket);
     };
     socket.onmessage = (ev) => {
-      if (this.socket === socket) this.handleFrame(ev.data);
+      if (this.socket === socket) this.handleFrame(socket, ev.data);
     };
     // An error is normally followed by a close; handle whichever comes first, once.
     socket.onerror = () => this.handleDrop(socket);
@@ -167,22 +197,45 @@ export class RealtimeClient {
 
   private handleOpen(socket: SocketLike): void {
     this.setState({ status: 'connected' });
+    this.numbers = new EventNumbers();
     this.stableTimer = setTimeout(() => {
       this.stableTimer = null;
       this.attempt = 0;
     }, this.stableAfterMs);
     this.pingTimer = setInterval(() => this.ping(socket), this.pingIntervalMs);
+    // The server numbers this socket's events from its first ping on.
+    this.ping(socket);
     this.opens.emit();
   }
 
-  private handleFrame(raw: unknown): void {
-    const event = parseServerEvent(raw);
-    if (!event) return;
-    if (event.type === 'pong' && this.pongTimer !== null) {
-      clearTimeout(this.pongTimer);
-      this.pongTimer = null;
+  private handleFrame(socket: SocketLike, raw: unknown): void {
+    const frame = parseFrame(raw);
+    if (!frame) return;
+    const { event, seq } = frame;
+    if (event.type === 'reconnect') {
+      this.handleDrop(socket, true);
+      return;
     }
+    if (event.type === 'pong') {
+      if (this.pongTimer !== null) clearTimeout(this.pongTimer);
+      this.pongTimer = null;
+      // A server from before event numbers says nothing here.
+      if (typeof event.data.seq === 'number') this.numbers.announced(event.data.seq);
+    }
+    if (seq !== null) this.numbers.received(seq);
+    this.watchGaps();
     this.events.emit(event);
+  }
+
+  /** A number still missing after the grace was lost: catch up. */
+  private watchGaps(): void {
+    if (!this.numbers.missing() || this.gapTimer !== null) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (!this.numbers.missing()) return;
+      this.numbers.forgive();
+      this.opens.emit();
+    }, this.gapGraceMs);
   }
 
   private ping(socket: SocketLike): void {
@@ -198,17 +251,19 @@ export class RealtimeClient {
     }, this.pongTimeoutMs);
   }
 
-  private handleDrop(socket: SocketLike): void {
+  /** The socket is gone; `atOnce` when the server asked for a new one (no backoff). */
+  private handleDrop(socket: SocketLike, atOnce = false): void {
     if (this.socket !== socket) return;
     this.socket = null;
     detach(socket);
     closeQuietly(socket);
     this.clearTimers();
-    this.scheduleReconnect();
+    if (atOnce) this.attempt = 0;
+    this.scheduleReconnect(atOnce);
   }
 
-  private scheduleReconnect(): void {
-    const delay = backoffDelay(this.attempt, this.random);
+  private scheduleReconnect(atOnce = false): void {
+    const delay = atOnce ? 0 : backoffDelay(this.attempt, this.random);
     this.attempt += 1;
     this.setState({ status: 'reconnecting', attempt: this.attempt, retryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => {
@@ -221,7 +276,8 @@ export class RealtimeClient {
     if (this.stableTimer !== null) clearTimeout(this.stableTimer);
     if (this.pongTimer !== null) clearTimeout(this.pongTimer);
     if (this.pingTimer !== null) clearInterval(this.pingTimer);
-    this.stableTimer = this.pongTimer = this.pingTimer = null;
+    if (this.gapTimer !== null) clearTimeout(this.gapTimer);
+    this.stableTimer = this.pongTimer = this.pingTimer = this.gapTimer = null;
   }
 
   private clearRetry(): void {

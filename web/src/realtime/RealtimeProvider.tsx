@@ -14,11 +14,17 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     client.start();
-    // Back online: no point waiting out the backoff.
-    const onOnline = () => client.retryNow();
-    window.addEventListener('online', onOnline);
+    // Back online, or back in front of the person after the browser slowed this tab's timers:
+    // check the connection now rather than wait for the next ping or the backoff.
+    const check = () => client.checkNow();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') check();
+    };
+    window.addEventListener('online', check);
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
-      window.removeEventListener('online', onOnline);
+      window.removeEventListener('online', check);
+      document.removeEventListener('visibilitychange', onVisible);
       client.stop();
     };
   }, [client]);

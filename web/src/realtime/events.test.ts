@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseServerEvent } from './events';
+import { parseFrame } from './events';
+
+const parseServerEvent = (raw: unknown) => parseFrame(raw)?.event ?? null;
 
 describe('parseServerEvent', () => {
   it('reads the sidebar and membership events', () => {
@@ -25,5 +27,11 @@ describe('parseServerEvent', () => {
     expect(parseServerEvent(JSON.stringify({ type: 'typing.start', data: {} }))).toBeNull();
     expect(parseServerEvent('{not json')).toBeNull();
     expect(parseServerEvent(JSON.stringify({ type: 'message.new', data: null }))).toBeNull();
+  });
+
+  it('reads the number a pushed event carries, and none from an answer', () => {
+    expect(parseFrame(JSON.stringify({ seq: 7, type: 'message.new', data: { id: 'x' } }))?.seq).toBe(7);
+    expect(parseFrame(JSON.stringify({ type: 'pong', data: { ts: 1, seq: 3 } }))?.seq).toBeNull();
+    expect(parseFrame(JSON.stringify({ seq: 'x', type: 'pong', data: { ts: 1 } }))?.seq).toBeNull();
   });
 });
