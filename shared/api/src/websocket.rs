@@ -235,6 +235,9 @@ async fn message(
     }
 }
 
+/// Tries of a ping's registry lookup after the first fails (0.2 s, then 0.4 s later).
+const PING_RETRIES: u32 = 2;
+
 /// The answer to a ping: a pong with the number of the last event pushed to this connection,
 /// or `reconnect` when the registry does not know it (Redis lost it) or its access was revoked
 /// since it opened (the close may not have reached it). Pings come often enough (see the web
@@ -248,18 +251,29 @@ async fn pong(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -> Se
     let Some(connection) = connection_id(request) else {
         return reconnect("not_registered");
     };
-    let registered = match state.redis.ping_connection(connection).await {
-        Ok(Some(registered)) => registered,
-        Ok(None) => {
-            tracing::info!(
-                connection,
-                "ping from a connection the registry does not know"
-            );
-            return reconnect("not_registered");
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot look up a pinging connection");
-            return ServerEvent::error("unavailable", "try again in a moment");
+    // Right after Redis restarts, the first command finds the old connection dropped while a
+    // new one is being made: a moment later it goes through.
+    let mut attempt = 0;
+    let registered = loop {
+        match state.redis.ping_connection(connection).await {
+            Ok(Some(registered)) => break registered,
+            Ok(None) => {
+                tracing::info!(
+                    connection,
+                    "ping from a connection the registry does not know"
+                );
+                return reconnect("not_registered");
+            }
+            Err(e) if attempt < PING_RETRIES => {
+                attempt += 1;
+                tracing::debug!(error = %e, attempt, "retrying a ping's registry lookup");
+                tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt)))
+                    .await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot look up a pinging connection");
+                return ServerEvent::error("unavailable", "try again in a moment");
+            }
         }
     };
     match crate::revocation::refused(state, registered.user, &registered.grant).await {

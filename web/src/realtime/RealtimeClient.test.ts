@@ -272,4 +272,18 @@ describe('RealtimeClient', () => {
     await settle();
     expect(sockets).toHaveLength(2);
   });
+
+  it('pings again soon when the server could not answer a ping for now', async () => {
+    const { client, last } = setup();
+    client.start();
+    await settle();
+    const socket = last();
+    socket.open();
+    expect(socket.sent).toHaveLength(1);
+    socket.receive({ type: 'error', data: { code: 'unavailable', message: 'try again in a moment' } });
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(socket.sent).toHaveLength(2);
+    socket.receive({ type: 'reconnect', data: { reason: 'not_registered' } });
+    expect(socket.closed).toBe(true);
+  });
 });

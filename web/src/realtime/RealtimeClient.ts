@@ -59,10 +59,13 @@ export type RealtimeOptions = {
   stableAfterMs?: number;
   /** How long a missing event number may take to arrive (events can overtake each other). */
   gapGraceMs?: number;
+  /** When a ping was answered `unavailable`, how soon to ping again. */
+  pingRetryMs?: number;
 };
 
 export const PING_INTERVAL_MS = 45_000;
 const GAP_GRACE_MS = 2_000;
+const PING_RETRY_MS = 3_000;
 const PONG_TIMEOUT_MS = 20_000;
 const STABLE_AFTER_MS = 20_000;
 
@@ -83,6 +86,7 @@ export class RealtimeClient {
   private pongTimer: Timer | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private gapTimer: Timer | null = null;
+  private retryPingTimer: Timer | null = null;
   private numbers = new EventNumbers();
 
   private readonly getUrl: () => Promise<string>;
@@ -92,6 +96,7 @@ export class RealtimeClient {
   private readonly pongTimeoutMs: number;
   private readonly stableAfterMs: number;
   private readonly gapGraceMs: number;
+  private readonly pingRetryMs: number;
 
   constructor(options: RealtimeOptions) {
     this.getUrl = options.getUrl;
@@ -101,6 +106,7 @@ export class RealtimeClient {
     this.pongTimeoutMs = options.pongTimeoutMs ?? PONG_TIMEOUT_MS;
     this.stableAfterMs = options.stableAfterMs ?? STABLE_AFTER_MS;
     this.gapGraceMs = options.gapGraceMs ?? GAP_GRACE_MS;
+    this.pingRetryMs = options.pingRetryMs ?? PING_RETRY_MS;
   }
 
   getState = (): ConnectionState => this.state;
@@ -216,6 +222,14 @@ export class RealtimeClient {
       this.handleDrop(socket, true);
       return;
     }
+    if (event.type === 'error' && event.data.code === 'unavailable' && this.pongTimer !== null) {
+      // The server could not answer the ping for now (its Redis is coming back): ask again
+      // soon rather than wait for the pong to time out.
+      this.retryPingTimer ??= setTimeout(() => {
+        this.retryPingTimer = null;
+        if (this.socket === socket) this.ping(socket);
+      }, this.pingRetryMs);
+    }
     if (event.type === 'pong') {
       if (this.pongTimer !== null) clearTimeout(this.pongTimer);
       this.pongTimer = null;
@@ -277,7 +291,8 @@ export class RealtimeClient {
     if (this.pongTimer !== null) clearTimeout(this.pongTimer);
     if (this.pingTimer !== null) clearInterval(this.pingTimer);
     if (this.gapTimer !== null) clearTimeout(this.gapTimer);
-    this.stableTimer = this.pongTimer = this.pingTimer = this.gapTimer = null;
+    if (this.retryPingTimer !== null) clearTimeout(this.retryPingTimer);
+    this.stableTimer = this.pongTimer = this.pingTimer = this.gapTimer = this.retryPingTimer = null;
   }
 
   private clearRetry(): void {
