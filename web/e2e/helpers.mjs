@@ -246,3 +246,18 @@ export async function sharedChannel(owner, others, name) {
     await read;
   }
 }
+
+/**
+ * An init script (`page.addInitScript(recordSockets)`) that keeps every WebSocket the page opens
+ * in `window.__sockets`, so a test can drop one as a network would, or count reconnects.
+ */
+export function recordSockets() {
+  const Native = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.__sockets.push(this);
+    }
+  };
+}

@@ -7,22 +7,12 @@
 //   set -a; source .stack/<name>/env; set +a     # a stack with its gateway running (make dev)
 //   node web/e2e/redis-restart.bench.mjs          # CLIENTS=3 by default
 import { execFileSync } from 'node:child_process';
-import { BASE_URL, waitConnected, withBrowser } from './helpers.mjs';
+import { BASE_URL, recordSockets, waitConnected, withBrowser } from './helpers.mjs';
 
 const CLIENTS = Number(process.env.CLIENTS || 3);
 const REDIS_PORT = process.env.REDIS_PORT;
 if (!REDIS_PORT) throw new Error('REDIS_PORT is not set: source a stack env first (see the top of this file)');
 
-function recordSockets() {
-  const Native = window.WebSocket;
-  window.__sockets = [];
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      window.__sockets.push(this);
-    }
-  };
-}
 
 function redis(...args) {
   return execFileSync('redis-cli', ['-p', REDIS_PORT, ...args], { encoding: 'utf8' }).trim();

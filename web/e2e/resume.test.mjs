@@ -7,6 +7,7 @@ import {
   expectMessage,
   messageAction,
   messageWith,
+  recordSockets,
   sendMessage,
   sharedChannel,
   twoPeople,
@@ -27,17 +28,6 @@ function shown(page) {
   );
 }
 
-/** Keeps every WebSocket the page opens within reach of the test (to drop it as a network would). */
-function recordSockets() {
-  const Native = window.WebSocket;
-  window.__sockets = [];
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      window.__sockets.push(this);
-    }
-  };
-}
 
 test('after its socket drops, a page resumes with exactly the server’s state', { timeout: 120_000 }, () =>
   withBrowser('resume', async ({ run, signInAs }) => {

@@ -3,33 +3,7 @@ import type { Message, MessagePage } from '../api/types.generated';
 import type { PageQuery } from './api';
 import { refetchWindow } from './catchUp';
 import { messagesReducer, emptyMessages, type MessagesState } from './messageStore';
-
-function msg(seq: number, extra: Partial<Message> = {}): Message {
-  return {
-    id: `01HMSG${String(seq).padStart(20, '0')}`,
-    parentID: '01HCHANNEL0000000000000000',
-    parentType: 'channel',
-    authorID: 'alice',
-    body: `message ${seq}`,
-    seq,
-    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
-    clientNonce: null,
-    system: null,
-    threadRootID: null,
-    editedAt: null,
-    deleted: false,
-    replyCount: 0,
-    lastReplyAt: null,
-    recentReplierIDs: [],
-    reactions: {},
-    pinnedAt: null,
-    pinnedBy: null,
-    mentionIDs: [],
-    mentionsAll: false,
-    mentionsHere: false,
-    ...extra,
-  };
-}
+import { msg } from './testMessages';
 
 /** Pages of `seqs` (newest first, as the server sends them), `size` each, from the newest. */
 function server(messages: Message[], size: number) {

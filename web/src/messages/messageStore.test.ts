@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message, MessagePage } from '../api/types.generated';
+import type { MessagePage } from '../api/types.generated';
 import {
   emptyMessages,
   mergeMessages,
@@ -7,35 +7,7 @@ import {
   type MessagesState,
   type PendingMessage,
 } from './messageStore';
-
-const CHANNEL = '01HCHANNEL0000000000000000';
-
-function msg(seq: number, extra: Partial<Message> = {}): Message {
-  return {
-    id: `01HMSG${String(seq).padStart(20, '0')}`,
-    parentID: CHANNEL,
-    parentType: 'channel',
-    authorID: 'alice',
-    body: `message ${seq}`,
-    seq,
-    createdAt: new Date(Date.UTC(2024, 0, 1, 0, 0, seq)).toISOString(),
-    clientNonce: null,
-    system: null,
-    threadRootID: null,
-    editedAt: null,
-    deleted: false,
-    replyCount: 0,
-    lastReplyAt: null,
-    recentReplierIDs: [],
-    reactions: {},
-    pinnedAt: null,
-    pinnedBy: null,
-    mentionIDs: [],
-    mentionsAll: false,
-    mentionsHere: false,
-    ...extra,
-  };
-}
+import { msg } from './testMessages';
 
 /** A page as the server sends it: items newest first. */
 function page(seqs: number[], extra: Partial<MessagePage> = {}): MessagePage {

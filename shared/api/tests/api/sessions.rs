@@ -153,6 +153,15 @@ async fn signed_in(app: &TestApp, who: &Person, token: &str) -> (Person, String)
     (person, answer.cookie.unwrap())
 }
 
+/// What Redis holds of `who`'s revocations is gone, as after a restart or an expiry.
+async fn redis_forgets(app: &TestApp, who: &Person) {
+    app.state
+        .redis
+        .forget_cached_revocations(who.user.id)
+        .await
+        .unwrap();
+}
+
 async fn me(app: &TestApp, who: &Person) -> (StatusCode, String) {
     let (status, body) = app.get("/api/v1/users/me", who).await;
     (status, code(&body).to_string())
@@ -195,11 +204,7 @@ async fn logging_out_ends_this_devices_access_tokens_and_no_other() {
         "the phone stays in"
     );
     // Still refused once Redis has forgotten everything it knew.
-    app.state
-        .redis
-        .forget_cached_revocations(ann.user.id)
-        .await
-        .unwrap();
+    redis_forgets(&app, &ann).await;
     assert_eq!(me(&app, &laptop).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(me(&app, &phone).await.0, StatusCode::OK);
 }
@@ -230,20 +235,12 @@ async fn a_revocation_holds_after_redis_forgets_it_and_a_later_one_cannot_undo_i
     api::revoke_access(&app.state, ann.user.id).await.unwrap();
     // What the old counter got wrong: its key expired (or Redis restarted), the next
     // revocation counted from zero again, and tokens of the earlier window came back.
-    app.state
-        .redis
-        .forget_cached_revocations(ann.user.id)
-        .await
-        .unwrap();
+    redis_forgets(&app, &ann).await;
     assert_eq!(me(&app, &old).await.0, StatusCode::UNAUTHORIZED);
     let (between, laptop) = signed_in(&app, &ann, &laptop).await;
     assert_eq!(me(&app, &between).await.0, StatusCode::OK);
     api::revoke_access(&app.state, ann.user.id).await.unwrap();
-    app.state
-        .redis
-        .forget_cached_revocations(ann.user.id)
-        .await
-        .unwrap();
+    redis_forgets(&app, &ann).await;
     for token in [&old, &between] {
         assert_eq!(
             me(&app, token).await,
