@@ -488,3 +488,29 @@ async fn a_stalled_dynamodb_costs_seconds_and_a_503_not_a_hang() {
     let answer = gw.send(&token, room.id, json!({"body": "back"})).await;
     assert_eq!(answer.status(), 201);
 }
+
+#[tokio::test]
+async fn a_fan_out_that_finds_redis_frozen_tries_again_within_its_budget() {
+    let redis = PrivateRedis::start().await;
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
+    let (alice, alice_token) = gw.user("alice").await;
+    let mut socket = gw.connect(&alice_token).await;
+
+    // Frozen past one command's time limit (2 s), thawed inside the fan-out's budget (3 s).
+    redis.freeze();
+    let thaw = async {
+        tokio::time::sleep(Duration::from_millis(2_300)).await;
+        redis.thaw();
+    };
+    let event = ServerEvent::PresenceChanged(domain::presence::Presence {
+        user_id: alice.id,
+        status: domain::presence::PresenceStatus::Away,
+    });
+    let recipients = [alice.id];
+    let (delivery, ()) = tokio::join!(gw.app.fanout.send(&event, &recipients), thaw);
+    assert_eq!(delivery.delivered, 1, "{delivery:?}");
+    let text = next_text(&mut socket, Instant::now() + WAIT)
+        .await
+        .expect("the event arrives");
+    assert_eq!(kind_of(&text), "presence.changed");
+}
