@@ -147,6 +147,29 @@ parent_route! {
     send(path: Path<String>, body: JsonBody<SendMessage>) -> Result<(StatusCode, Json<Message>), ApiError>
 }
 
+/// The message an earlier send with this nonce stored (or is storing), if any. With Redis
+/// unavailable the send goes ahead unguarded, as the rate limits do: people can still talk
+/// through an outage, at the price of a retried send perhaps stored twice.
+async fn claim_nonce(
+    state: &AppState,
+    caller: &Caller,
+    nonce: &ClientNonce,
+    id: MessageId,
+) -> Result<Option<MessageId>, ApiError> {
+    match state
+        .redis
+        .claim_send_nonce(caller.id, nonce.as_str(), id)
+        .await
+    {
+        Ok(earlier) => Ok(earlier),
+        Err(e) if e.is_unavailable() => {
+            tracing::warn!(error = %e, "send nonce not checked: Redis is unavailable; sending anyway");
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn send(
     state: &AppState,
     caller: &Caller,
@@ -169,10 +192,7 @@ async fn send(
 
     let id = MessageId::new();
     if let Some(nonce) = &nonce
-        && let Some(earlier) = state
-            .redis
-            .claim_send_nonce(caller.id, nonce.as_str(), id)
-            .await?
+        && let Some(earlier) = claim_nonce(state, caller, nonce, id).await?
     {
         return match state.store.messages().get(parent, root, earlier).await? {
             Some(message) => Ok((StatusCode::OK, Json(message))),

@@ -245,8 +245,16 @@ async fn bodies(gw: &TestGateway, token: &str, channel: ChannelId) -> Vec<String
     bodies
 }
 
+/// Sends `body` as the web app does (with a client nonce), and checks it was stored.
 async fn acknowledged(gw: &TestGateway, token: &str, channel: ChannelId, body: &str) {
-    let answer = gw.send(token, channel, json!({ "body": body })).await;
+    let nonce = ulid::Ulid::new().to_string();
+    let answer = gw
+        .send(
+            token,
+            channel,
+            json!({ "body": body, "clientNonce": nonce }),
+        )
+        .await;
     assert_eq!(answer.status(), 201, "{body} was not acknowledged");
 }
 
