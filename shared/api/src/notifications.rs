@@ -119,10 +119,19 @@ async fn notify(
     }
     let people: Vec<UserId> = reasons.keys().copied().collect();
     let settings = state.store.settings().notifications_of(&people).await?;
+    // One fan-out per kind, to everyone who gets that kind: an `@all` into a big channel is one
+    // Redis round trip and one frame built, not one of each per person.
+    let mut audiences: Vec<(NotificationKind, Vec<UserId>)> = Vec::new();
     for (user, kind) in reasons {
         if !settings.get(&user).is_some_and(|s| wants(s, kind, parent)) {
             continue;
         }
+        match audiences.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, users)) => users.push(user),
+            None => audiences.push((kind, vec![user])),
+        }
+    }
+    for (kind, users) in audiences {
         let event = ServerEvent::NotificationNew(Notification {
             kind,
             parent_id: message.parent_id.clone(),
@@ -133,7 +142,7 @@ async fn notify(
             excerpt: excerpt(&message.body),
             created_at: message.created_at,
         });
-        state.fanout.send(&event, &[user]).await;
+        state.fanout.send(&event, &users).await;
     }
     Ok(())
 }

@@ -127,3 +127,49 @@ async fn a_plain_message_costs_two_writes_two_reads_and_one_post_per_connection(
         assert_eq!(delivered, 3, "one post per live connection");
     }
 }
+
+/// Redis round trips of one `@all` into a channel of `members` people (all connected), and how
+/// many of them got the notification.
+async fn at_all_costs(members: usize) -> (u64, usize) {
+    let gw = crate::spawn_gateway().await;
+    let mut people = Vec::new();
+    for i in 0..members {
+        people.push(gw.user(&format!("member{i}")).await);
+    }
+    let ids: Vec<domain::UserId> = people.iter().map(|(u, _)| u.id).collect();
+    let room = gw.channel("room", &ids).await;
+    let mut sockets = Vec::new();
+    for (_, token) in &people[1..] {
+        sockets.push(gw.connect(token).await);
+    }
+    let before = gw.app.redis.round_trips();
+    let (status, _) = gw
+        .post(
+            &people[0].1,
+            &format!("/api/v1/channels/{}/messages", room.id),
+            json!({"body": "@all standup in 5"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let redis = gw.app.redis.round_trips() - before;
+    let mut notified = 0;
+    for socket in &mut sockets {
+        if let ServerEvent::NotificationNew(n) = next_event(socket, "notification.new").await {
+            assert_eq!(n.kind, domain::notifications::NotificationKind::Mention);
+            notified += 1;
+        }
+    }
+    (redis, notified)
+}
+
+#[tokio::test]
+async fn an_at_all_notifies_everyone_in_as_many_redis_round_trips_however_many_they_are() {
+    let (small, small_notified) = at_all_costs(3).await;
+    let (large, large_notified) = at_all_costs(12).await;
+    println!("an @all costs {small} Redis round trips into 3 members, {large} into 12");
+    assert_eq!((small_notified, large_notified), (2, 11));
+    assert_eq!(
+        small, large,
+        "notifications are fanned out per kind, not per person"
+    );
+}
