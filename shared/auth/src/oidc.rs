@@ -75,10 +75,12 @@ impl Oidc {
         client_secret: &str,
         redirect_url: &str,
     ) -> Result<Self, OidcError> {
+        let limits = domain::limits::OIDC_TIMEOUTS;
         let http = reqwest::Client::builder()
             // The token endpoint must never redirect us elsewhere (SSRF).
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
+            .connect_timeout(limits.connect)
+            .timeout(limits.operation)
             .build()
             .map_err(|e| OidcError::Discovery(e.to_string()))?;
         Ok(Self {

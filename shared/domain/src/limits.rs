@@ -159,37 +159,136 @@ pub const STATUS_TEXT_MAX_CHARS: usize = 64;
 /// How far ahead a custom status may be set to clear itself.
 pub const STATUS_CLEAR_MAX_SECONDS: i64 = 30 * 24 * 3600;
 
+/// The time Lambda gives one invocation (template.yaml, `Globals: Function: Timeout`), the same
+/// as API Gateway's integration timeout. A test below reads the template, so the two cannot drift.
+pub const LAMBDA_TIMEOUT_SECONDS: u64 = 29;
+
+/// How long one REST request may run in all before it answers 503 `unavailable` itself: a
+/// backstop for a request that chains many calls, each within its own limit. Well under the
+/// Lambda timeout, so the client gets our answer with `Retry-After`, not API Gateway's bare
+/// 503 from a function that was cut off; far above any healthy request (tens of milliseconds,
+/// a second for a sign-in through the identity provider).
+pub const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// How long a call to a dependency may take: to connect, per attempt, and in all (retries
-/// included). Every client is built with one of these, all well under the functions' own 29 s
-/// (and API Gateway's 29 s), so a dependency that is down or hung costs a request a few seconds
+/// included), and how many attempts it gets. Every client is built from one of these, each far
+/// under `REQUEST_DEADLINE`, so a dependency that is down or hung costs a request a few seconds
 /// and a 503, never the whole Lambda timeout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallTimeouts {
     pub connect: std::time::Duration,
     pub attempt: std::time::Duration,
     pub operation: std::time::Duration,
+    /// Tries in all (1: no retry). The AWS SDK counts attempts at a call; for Redis, attempts
+    /// to open a connection (a command itself is never sent twice).
+    pub attempts: u32,
 }
 
-const fn timeouts(connect_ms: u64, attempt_ms: u64, operation_ms: u64) -> CallTimeouts {
+const fn timeouts(
+    connect_ms: u64,
+    attempt_ms: u64,
+    operation_ms: u64,
+    attempts: u32,
+) -> CallTimeouts {
     CallTimeouts {
         connect: std::time::Duration::from_millis(connect_ms),
         attempt: std::time::Duration::from_millis(attempt_ms),
         operation: std::time::Duration::from_millis(operation_ms),
+        attempts,
     }
 }
 
 /// DynamoDB answers in milliseconds (a transaction in tens); two seconds an attempt is a hang,
-/// and a request usually makes several calls in a row, so the whole call stops at four.
-pub const DYNAMODB_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 4_000);
-/// Redis answers in well under a millisecond; two seconds covers a busy server and a slow
-/// network (the client's default of 0.5 s gave up under load and lost deliveries). `operation`
-/// bounds one command with its reconnect.
-pub const REDIS_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000);
+/// and a request usually makes several calls in a row, so the whole call stops at four: room
+/// for a second attempt after a timeout, or two quick retries after throttling (the SDK's
+/// standard backoff).
+pub const DYNAMODB_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 4_000, 3);
+/// Redis answers in well under a millisecond; two seconds a command covers a busy server and a
+/// slow network (the client's default of 0.5 s gave up under load and lost deliveries).
+/// Connecting (TCP, TLS, the handshake) takes milliseconds next to the function: two tries of
+/// half a second, 0.1 to 0.2 s apart, so a Redis that refuses connections is known in a
+/// fraction of a second and one whose packets vanish in about one. A request makes a few Redis
+/// calls in a row (revocations, a rate limit, its own), each paying this while Redis is out.
+/// The Redis client has no whole-call limit: `operation` is the worst case of connecting and
+/// then one command, checked by a test below.
+pub const REDIS_TIMEOUTS: CallTimeouts = timeouts(500, 2_000, 3_500, 2);
+/// The client's wait between two tries to connect to Redis, at most (its default 0.1 s
+/// doubled by jitter), for the worst case above.
+pub const REDIS_RECONNECT_PAUSE_MAX: std::time::Duration = std::time::Duration::from_millis(200);
 /// PostToConnection and DeleteConnection: fan-out tries again within its own budget
 /// (`realtime::fanout`), so the SDK makes one attempt.
-pub const MANAGEMENT_API_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000);
-/// SES sends one mail per invite or reset.
-pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000);
-// S3 (files, a later issue) gets its own line here.
-/// What a client is told to wait before trying again when a dependency is unavailable.
+pub const MANAGEMENT_API_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000, 1);
+/// SES sends one mail per invite or reset, from another region perhaps: a little more time
+/// than the table, still a few seconds.
+pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000, 3);
+/// The identity provider (discovery, keys, the code exchange) is on the internet, often far
+/// away: five seconds a call. A sign-in makes at most three in a row, still under
+/// `REQUEST_DEADLINE`. reqwest makes one attempt; the person can sign in again.
+pub const OIDC_TIMEOUTS: CallTimeouts = timeouts(2_000, 5_000, 5_000, 1);
+// S3 (files, a later issue) gets its own line here: presigning makes no call, but a HeadObject
+// or a copy does, and its client is built from its own `CallTimeouts` like the others.
+
+/// How long `/healthz?deep=1` waits for each dependency (checked at once, not in turn): past
+/// one attempt of each client, so a slow answer shows as slow and a hung one as `timeout`,
+/// and within what a monitor waits for an answer.
+pub const HEALTH_CHECK_LIMIT: std::time::Duration = std::time::Duration::from_secs(3);
+/// What a client is told to wait before trying again when a dependency is unavailable: long
+/// enough for a Redis failover or a throttled table to settle, short enough that a person
+/// waiting sees Parley back soon.
 pub const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// The number after `key:` on the first line at or after `from` that has it.
+    fn template_number(template: &str, from: &str, key: &str) -> u64 {
+        let start = template.find(from).unwrap();
+        template[start..]
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(key))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_lambda_timeout_is_the_templates() {
+        let template = include_str!("../../../template.yaml");
+        let function = template_number(template, "\nGlobals:", "Timeout:");
+        let integration = template_number(template, "HttpApiIntegration:", "TimeoutInMillis:");
+        assert_eq!(function, LAMBDA_TIMEOUT_SECONDS);
+        assert_eq!(integration, LAMBDA_TIMEOUT_SECONDS * 1000);
+    }
+
+    #[test]
+    fn every_call_ends_well_before_the_request_deadline_and_that_before_lambdas() {
+        let lambda = Duration::from_secs(LAMBDA_TIMEOUT_SECONDS);
+        // Room for the answer to be written and for a cold start's slower first calls.
+        assert!(REQUEST_DEADLINE + Duration::from_secs(5) <= lambda);
+        for (name, limits) in [
+            ("dynamodb", DYNAMODB_TIMEOUTS),
+            ("redis", REDIS_TIMEOUTS),
+            ("management api", MANAGEMENT_API_TIMEOUTS),
+            ("ses", SES_TIMEOUTS),
+            ("oidc", OIDC_TIMEOUTS),
+        ] {
+            assert!(limits.connect <= limits.attempt, "{name}");
+            assert!(limits.attempt <= limits.operation, "{name}");
+            assert!(limits.attempts >= 1, "{name}");
+            // A request makes several calls in a row: one call is a small part of its time.
+            assert!(limits.operation * 3 <= REQUEST_DEADLINE, "{name}");
+        }
+        // A sign-in: discovery, its keys, the code exchange.
+        assert!(OIDC_TIMEOUTS.operation * 3 < REQUEST_DEADLINE);
+        let redis = REDIS_TIMEOUTS;
+        let redis_worst = redis.connect * redis.attempts
+            + REDIS_RECONNECT_PAUSE_MAX * (redis.attempts - 1)
+            + redis.attempt;
+        assert!(redis_worst <= redis.operation, "{redis_worst:?}");
+        assert!(HEALTH_CHECK_LIMIT < REQUEST_DEADLINE);
+    }
+}

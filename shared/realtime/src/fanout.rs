@@ -54,13 +54,14 @@ enum Outcome {
 
 /// Builds a management API client for `endpoint` (in AWS
 /// `https://{api}.execute-api.{region}.amazonaws.com/{stage}`; locally the gateway's URL).
-/// Calls are bounded by `domain::limits::MANAGEMENT_API_TIMEOUTS` and made once: fan-out
+/// Calls are bounded by `domain::limits::MANAGEMENT_API_TIMEOUTS`, attempts included: fan-out
 /// decides itself what to try again, within its budget.
 pub async fn management_client(region: &str, endpoint: &str) -> Client {
+    let limits = domain::limits::MANAGEMENT_API_TIMEOUTS;
     let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(region.to_string()))
-        .timeout_config(crate::sdk_timeouts(domain::limits::MANAGEMENT_API_TIMEOUTS))
-        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+        .timeout_config(crate::sdk_timeouts(limits))
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts))
         .load()
         .await;
     let config = aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)

@@ -45,12 +45,16 @@ impl Redis {
     pub async fn connect(url: &str) -> Result<Self, RedisError> {
         let limits = domain::limits::REDIS_TIMEOUTS;
         let client = redis::Client::open(url)?;
+        // A command waits for the connection being opened, so the tries to connect (and the
+        // pause between them) are part of its time: few tries, a short pause. A command whose
+        // connection is lost fails, and the next one waits for a new connection.
         let config = redis::aio::ConnectionManagerConfig::new()
             .set_connection_timeout(Some(limits.connect))
             .set_response_timeout(Some(limits.attempt))
-            // Reconnecting happens in the background; a command meanwhile fails at once.
-            .set_number_of_retries(2)
-            .set_max_delay(limits.operation);
+            .set_number_of_retries(limits.attempts.saturating_sub(1) as usize)
+            // Jitter adds up to as much again.
+            .set_min_delay(domain::limits::REDIS_RECONNECT_PAUSE_MAX / 2)
+            .set_max_delay(domain::limits::REDIS_RECONNECT_PAUSE_MAX / 2);
         Ok(Self {
             connection: ConnectionManager::new_lazy_with_config(client, config)?,
             round_trips: Arc::default(),

@@ -49,7 +49,8 @@ impl Store {
 
     /// Builds the SDK client: the default AWS chain in Lambda, or an explicit endpoint (DynamoDB
     /// Local) with whatever credentials the environment has. Calls are bounded by
-    /// `domain::limits::DYNAMODB_TIMEOUTS`, so a hung table fails a request in seconds.
+    /// `domain::limits::DYNAMODB_TIMEOUTS`, so a hung table fails a request in seconds
+    /// (`StoreError::Unavailable`).
     pub async fn connect(region: &str, endpoint: Option<&str>, table: impl Into<String>) -> Self {
         let limits = domain::limits::DYNAMODB_TIMEOUTS;
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -60,6 +61,10 @@ impl Store {
                     .operation_attempt_timeout(limits.attempt)
                     .operation_timeout(limits.operation)
                     .build(),
+            )
+            // Standard: jittered backoff on throttling, timeouts and 5xx, within `operation`.
+            .retry_config(
+                aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
             );
         if let Some(endpoint) = endpoint {
             loader = loader.endpoint_url(endpoint);
