@@ -182,8 +182,10 @@ impl Store {
                 );
                 match out.unprocessed_keys.unwrap_or_default().remove(&self.table) {
                     Some(rest) if !rest.keys.is_empty() => {
+                        // Keys left unprocessed again and again mean the table is
+                        // throttling us: trying later may work.
                         if attempt == 8 {
-                            return Err(StoreError::Dynamo {
+                            return Err(StoreError::Unavailable {
                                 operation: "BatchGetItem",
                                 message: format!(
                                     "{} keys still unprocessed after {attempt} retries",

@@ -66,6 +66,14 @@ pub async fn write(
                 .await;
                 continue;
             }
+            // Still contended, or throttled item by item: nothing is wrong with the request,
+            // and trying again in a moment may work.
+            if conflict || reasons.iter().any(|r| r.code() == Some("ThrottlingError")) {
+                return Err(StoreError::Unavailable {
+                    operation: "TransactWriteItems",
+                    message: domain::error_chain(cancel),
+                });
+            }
         }
         return Err(StoreError::dynamo("TransactWriteItems", err));
     }
