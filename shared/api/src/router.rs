@@ -1,13 +1,17 @@
 //! The REST router: every route with its OpenAPI description, and the layers every request
-//! passes (request id, tracing, body limit, security headers), and the origin check of the
-//! routes that act on the refresh cookie.
+//! passes (request id, tracing, body limit, deadline, security headers), and the origin check
+//! of the routes that act on the refresh cookie.
+
+use std::time::Duration;
 
 use axum::Json;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::middleware::Next;
 use axum::response::IntoResponse;
-use domain::limits::JSON_BODY_MAX_BYTES;
+use domain::limits::{JSON_BODY_MAX_BYTES, REQUEST_DEADLINE};
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -166,6 +170,26 @@ async fn unknown_route() -> ApiError {
     ApiError::not_found("route_not_found", "no such API route")
 }
 
+/// Answers 503 `unavailable` with `Retry-After` for a request still running after `limit`, and
+/// drops it. Each call a request makes has its own limit, but one that chains many could still
+/// outlive the Lambda timeout, which would stop it just the same, only later and with API
+/// Gateway's bare 503. (Multi-item invariants are transactions, so stopping between two calls
+/// breaks none; an event not yet fanned out is caught up by clients over REST.)
+fn with_deadline(router: Router, limit: Duration) -> Router {
+    router.layer(axum::middleware::from_fn(
+        move |request: Request<Body>, next: Next| async move {
+            match tokio::time::timeout(limit, next.run(request)).await {
+                Ok(response) => response,
+                Err(_) => ApiError::unavailable(
+                    "Parley took too long to answer. Try again in a few seconds.",
+                    format!("the request ran past its deadline of {limit:?}"),
+                )
+                .into_response(),
+            }
+        },
+    ))
+}
+
 pub fn router(state: AppState) -> Router {
     let cookie_routes = cookie_routes().route_layer(axum::middleware::from_fn_with_state(
         state.clone(),
@@ -193,6 +217,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
+    let router = with_deadline(router, REQUEST_DEADLINE);
     // Outside everything that answers, so errors, 404s and redirects carry them too.
     crate::security::with_headers(router, &config)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -213,4 +238,60 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::new(request_id, UlidRequestId))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    async fn call(router: Router, path: &str) -> (u16, Option<String>, serde_json::Value) {
+        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        let answer = router.oneshot(request).await.unwrap();
+        let status = answer.status().as_u16();
+        let retry_after = answer
+            .headers()
+            .get(header::RETRY_AFTER)
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = answer.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            retry_after,
+            serde_json::from_slice(&body).unwrap_or_default(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_request_past_its_deadline_answers_503_unavailable_and_others_pass() {
+        let router = with_deadline(
+            Router::new()
+                .route("/hangs", get(std::future::pending::<&'static str>))
+                .route(
+                    "/answers",
+                    get(|| async { Json(serde_json::json!({"ok": true})) }),
+                ),
+            Duration::from_millis(50),
+        );
+
+        let (status, retry_after, body) = call(router.clone(), "/hangs").await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (503, Some("unavailable"))
+        );
+        let seconds = domain::limits::UNAVAILABLE_RETRY_AFTER_SECONDS.to_string();
+        assert_eq!(retry_after, Some(seconds));
+        assert!(
+            !body.to_string().contains("deadline"),
+            "internal text sent: {body}"
+        );
+
+        let (status, retry_after, body) = call(router, "/answers").await;
+        assert_eq!(
+            (status, retry_after, body),
+            (200, None, serde_json::json!({"ok": true}))
+        );
+    }
 }
