@@ -12,17 +12,22 @@ pub use domain::revocation::now_ms;
 
 /// What is revoked for `user`: the cached copy, or the table (which then fills the cache).
 pub async fn current(state: &AppState, user: UserId) -> Result<Revocations, ApiError> {
-    match state.redis.cached_revocations(user).await {
+    let redis_out = match state.redis.cached_revocations(user).await {
         Ok(Some(cached)) => return Ok(cached),
-        Ok(None) => {}
-        Err(e) => tracing::warn!(error = %e, "revocation cache unreadable; reading the table"),
-    }
+        Ok(None) => false,
+        Err(e) => {
+            tracing::warn!(error = %e, "revocation cache unreadable; reading the table");
+            e.is_unavailable()
+        }
+    };
     let loaded = state
         .store
         .revocations()
         .get(user, Timestamp::now().unix_seconds())
         .await?;
-    if let Err(e) = state.redis.fill_revocations(user, &loaded).await {
+    // A Redis that just did not answer would not take the copy either: trying would only add
+    // its time limit to every request while it is out.
+    if !redis_out && let Err(e) = state.redis.fill_revocations(user, &loaded).await {
         tracing::debug!(error = %e, "revocation cache not filled");
     }
     Ok(loaded)
