@@ -363,10 +363,12 @@ class IamTests(TemplateTestCase):
         self.assertIn("SesSenderNeedsIdentity", self.template["Rules"])
 
     def test_only_rest_may_send_mail(self) -> None:
+        # GetAccount: the deep health check asks whether SES answers.
         for logical_id in FUNCTIONS:
             with self.subTest(function=logical_id):
                 ses = {a for a in self.allowed_actions(logical_id) if a.startswith("ses:")}
-                self.assertEqual(ses, {"ses:sendemail"} if logical_id == "RestFunction" else set())
+                expected = {"ses:sendemail", "ses:getaccount"} if logical_id == "RestFunction" else set()
+                self.assertEqual(ses, expected)
 
 
 class WebSocketApiTests(TemplateTestCase):

@@ -13,8 +13,41 @@ pub struct Mail {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("mail to the recipient could not be sent: {0}")]
-pub struct MailError(String);
+#[error("mail to the recipient could not be sent: {message}")]
+pub struct MailError {
+    message: String,
+    /// SES could not be reached in time (rather than refusing the mail).
+    unavailable: bool,
+}
+
+impl MailError {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            unavailable: false,
+        }
+    }
+
+    fn sdk<E, R>(err: aws_sdk_sesv2::error::SdkError<E, R>) -> Self
+    where
+        E: std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        use aws_sdk_sesv2::error::SdkError;
+        Self {
+            unavailable: matches!(
+                err,
+                SdkError::TimeoutError(_) | SdkError::DispatchFailure(_)
+            ),
+            message: domain::error_chain(&err),
+        }
+    }
+
+    /// Whether SES could not be reached in time: trying again later may work.
+    pub fn is_unavailable(&self) -> bool {
+        self.unavailable
+    }
+}
 
 #[derive(Clone)]
 pub enum Mailer {
@@ -50,9 +83,13 @@ impl Mailer {
     }
 
     async fn ses(ses: &SesConfig) -> Self {
+        let limits = domain::limits::SES_TIMEOUTS;
         let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
             .region(aws_config::Region::new(ses.region.clone()))
-            .timeout_config(realtime::sdk_timeouts(domain::limits::SES_TIMEOUTS));
+            .timeout_config(realtime::sdk_timeouts(limits))
+            .retry_config(
+                aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
+            );
         if let Some(endpoint) = &ses.endpoint {
             loader = loader.endpoint_url(endpoint);
         }
@@ -60,6 +97,20 @@ impl Mailer {
         Self::Ses {
             client: aws_sdk_sesv2::Client::new(&sdk),
             sender: ses.sender.clone(),
+        }
+    }
+
+    /// Whether SES answers, for the health check: GetAccount, which reads and sends nothing.
+    /// Mail that goes to the log has nothing to reach, so it is always fine.
+    pub async fn ping(&self) -> Result<(), MailError> {
+        match self {
+            Self::Log => Ok(()),
+            Self::Ses { client, .. } => client
+                .get_account()
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(MailError::sdk),
         }
     }
 
@@ -80,7 +131,7 @@ impl Mailer {
                         .data(data)
                         .charset("UTF-8")
                         .build()
-                        .map_err(|e| MailError(e.to_string()))
+                        .map_err(|e| MailError::new(e.to_string()))
                 };
                 let message = Message::builder()
                     .subject(text(&mail.subject)?)
@@ -93,7 +144,7 @@ impl Mailer {
                     .content(EmailContent::builder().simple(message).build())
                     .send()
                     .await
-                    .map_err(|e| MailError(domain::error_chain(&e)))?;
+                    .map_err(MailError::sdk)?;
                 tracing::info!(
                     message_id = sent.message_id().unwrap_or_default(),
                     "mail sent"

@@ -1,6 +1,6 @@
 //! Health, client configuration and the API description.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::State;
@@ -16,31 +16,37 @@ use crate::extract::Query;
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct HealthQuery {
-    /// `1` to check each dependency (DynamoDB, Redis) as well.
+    /// `1` to check each dependency (DynamoDB, Redis, SES when mail goes through it) as well.
     deep: Option<String>,
 }
 
-/// How long a deep check waits for one dependency.
-const DEEP_CHECK_LIMIT: Duration = Duration::from_secs(3);
-
-/// Liveness: answers without touching any dependency. With `?deep=1`, checks DynamoDB and Redis
-/// at once (each within 3 s) and says how each answered and how fast: 200 when all did, 503
-/// when one did not. The reasons are short words, never a dependency's own error text.
+/// Liveness: answers without touching any dependency (the gateway's start script polls it).
+/// With `?deep=1`, checks DynamoDB (a read of a key nothing has), Redis (PING) and SES
+/// (GetAccount, when mail goes through it) at once, each within
+/// `domain::limits::HEALTH_CHECK_LIMIT`, and says how each answered and how fast: 200 when all
+/// did, 503 when one did not. The reasons are short words, never a dependency's own error text.
 #[utoipa::path(get, path = "/healthz", tag = "meta", params(HealthQuery), responses(
-    (status = 200, description = "{\"status\":\"ok\"}, with each dependency when deep"),
-    (status = 503, description = "deep: a dependency is down or hung")))]
+    (status = 200, description = "`{\"status\":\"ok\"}`; when deep, with `dependencies`: for each of \
+        `dynamodb`, `redis` and `ses`, `ok`, `ms` and, when not ok, `reason` (`timeout`, `unreachable` or `error`); \
+        `ses` also says its `mode` (`ses`, or `log` when mail is written to the log)"),
+    (status = 503, description = "deep only: a dependency is down or hung; the same body, `status` \
+        `unavailable`")))]
 pub async fn health(State(state): State<AppState>, Query(query): Query<HealthQuery>) -> Response {
     if query.deep.as_deref() != Some("1") {
         return Json(json!({"status": "ok"})).into_response();
     }
-    let (dynamodb, redis) = tokio::join!(check(state.store.ping()), check(state.redis.ping()));
-    let ok = dynamodb.ok && redis.ok;
+    let (dynamodb, redis, ses) = tokio::join!(
+        check(state.store.ping()),
+        check(state.redis.ping()),
+        check(state.mailer.ping()),
+    );
+    let ok = dynamodb.ok && redis.ok && ses.ok;
     let body = json!({
         "status": if ok { "ok" } else { "unavailable" },
         "dependencies": {
             "dynamodb": dynamodb,
             "redis": redis,
-            "ses": { "ok": true, "mode": state.mailer.mode() },
+            "ses": MailCheck { mode: state.mailer.mode(), checked: ses },
         },
     });
     let status = if ok {
@@ -51,6 +57,14 @@ pub async fn health(State(state): State<AppState>, Query(query): Query<HealthQue
     (status, Json(body)).into_response()
 }
 
+/// How mail goes out, and whether that answered.
+#[derive(Debug, Serialize)]
+struct MailCheck {
+    mode: &'static str,
+    #[serde(flatten)]
+    checked: Checked,
+}
+
 #[derive(Debug, Serialize)]
 struct Checked {
     ok: bool,
@@ -59,31 +73,54 @@ struct Checked {
     reason: Option<&'static str>,
 }
 
-async fn check<E: std::fmt::Display>(
-    call: impl std::future::Future<Output = Result<(), E>>,
-) -> Checked {
+/// A dependency's failure, in a word for the health check: `unreachable` when its client gave
+/// up (no connection, no answer within its limits, throttled), `error` when it answered with one.
+trait Unreachable: std::fmt::Display {
+    fn unreachable(&self) -> bool;
+}
+
+impl Unreachable for store::StoreError {
+    fn unreachable(&self) -> bool {
+        matches!(self, Self::Unavailable { .. })
+    }
+}
+
+impl Unreachable for realtime::RedisError {
+    fn unreachable(&self) -> bool {
+        self.is_unavailable()
+    }
+}
+
+impl Unreachable for crate::mail::MailError {
+    fn unreachable(&self) -> bool {
+        self.is_unavailable()
+    }
+}
+
+/// Runs one dependency's check within `HEALTH_CHECK_LIMIT`: `timeout` when that passed first.
+async fn check<E: Unreachable>(call: impl std::future::Future<Output = Result<(), E>>) -> Checked {
     let started = Instant::now();
-    let outcome = tokio::time::timeout(DEEP_CHECK_LIMIT, call).await;
+    let outcome = tokio::time::timeout(domain::limits::HEALTH_CHECK_LIMIT, call).await;
     let ms = started.elapsed().as_millis();
-    match outcome {
-        Ok(Ok(())) => Checked {
-            ok: true,
-            ms,
-            reason: None,
-        },
+    let reason = match outcome {
+        Ok(Ok(())) => None,
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "health check: a dependency failed");
-            Checked {
-                ok: false,
-                ms,
-                reason: Some("error"),
-            }
+            Some(if e.unreachable() {
+                "unreachable"
+            } else {
+                "error"
+            })
         }
-        Err(_) => Checked {
-            ok: false,
-            ms,
-            reason: Some("timeout"),
-        },
+        Err(_) => {
+            tracing::warn!("health check: a dependency did not answer in time");
+            Some("timeout")
+        }
+    };
+    Checked {
+        ok: reason.is_none(),
+        ms,
+        reason,
     }
 }
 

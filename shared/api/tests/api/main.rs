@@ -11,6 +11,7 @@ mod devices;
 mod drafts;
 mod handles;
 mod hardening;
+mod health;
 mod invites;
 mod messages;
 mod notifications;
@@ -46,6 +47,11 @@ fn env(name: &str) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app` with its environment changed by `adjust` first (a dependency elsewhere).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<(&'static str, String)>)) -> TestApp {
     let table = format!("api-{}", ulid::Ulid::new().to_string().to_lowercase());
     let mut vars = vec![
         ("ENV", "development".to_string()),
@@ -60,6 +66,7 @@ pub async fn spawn_app() -> TestApp {
             vars.push((name, value));
         }
     }
+    adjust(&mut vars);
     let config =
         Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
             .unwrap();
