@@ -173,13 +173,17 @@ async fn pump(
 
 /// `/healthz?deep=1`: the status and what it says of each dependency.
 async fn deep_health(gw: &TestGateway) -> (u16, Value) {
+    let started = Instant::now();
     let answer = gw
         .http
         .get(format!("{}/healthz?deep=1", gw.base))
         .send()
         .await
         .unwrap();
-    (answer.status().as_u16(), answer.json().await.unwrap())
+    let status = answer.status().as_u16();
+    // Seen with --nocapture: how long the check took here.
+    eprintln!("deep health {status} after {:?}", started.elapsed());
+    (status, answer.json().await.unwrap())
 }
 
 /// Waits (bounded) until the deep health check says every dependency answers again.
@@ -210,6 +214,8 @@ async fn assert_unavailable(answer: reqwest::Response, took: Duration) {
         took < Duration::from_secs(10),
         "took {took:?}: a hang, not a quick 503"
     );
+    // Seen with --nocapture: how long the 503 took here.
+    eprintln!("503 unavailable after {took:?}");
 }
 
 /// Pings until the server answers `reconnect` (it no longer knows this socket); other answers
@@ -459,8 +465,13 @@ async fn a_frozen_redis_costs_seconds_and_a_503_not_a_hang_and_health_says_which
         .unwrap();
     assert_unavailable(answer, started.elapsed()).await;
     // What needs no more than a cached revocation still works: the table stands in.
+    let started = Instant::now();
     let (status, _) = gw.get(&token, "/api/v1/users/me").await;
     assert_eq!(status, 200);
+    eprintln!(
+        "GET /users/me on a frozen Redis after {:?}",
+        started.elapsed()
+    );
     let (status, health) = deep_health(&gw).await;
     assert_eq!(status, 503);
     assert_eq!(health["dependencies"]["redis"]["ok"], false, "{health}");
@@ -521,4 +532,70 @@ async fn a_fan_out_that_finds_redis_frozen_tries_again_within_its_budget() {
         .await
         .expect("the event arrives");
     assert_eq!(kind_of(&text), "presence.changed");
+}
+
+/// A function may start (a Lambda cold start) while Redis is out: the start succeeds, what
+/// needs no Redis works, what needs it is a quick 503, and all of it comes back with Redis.
+/// `frozen`: Redis hangs (SIGSTOP, then let go); else it refuses connections (killed, then
+/// started again).
+async fn started_while_redis_is_out(frozen: bool) {
+    let mut redis = PrivateRedis::start().await;
+    if frozen {
+        // Before the first connection: the kernel still accepts it and nothing answers the
+        // handshake, as with a Redis whose packets vanish.
+        redis.freeze();
+    } else {
+        redis.kill();
+    }
+    let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
+    let (_, token) = gw.user("ann").await;
+
+    let answer = gw
+        .http
+        .get(format!("{}/healthz", gw.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200, "liveness asks no dependency");
+    let started = Instant::now();
+    let answer = gw
+        .http
+        .post(format!("{}/api/v1/ws/ticket", gw.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_unavailable(answer, started.elapsed()).await;
+    let (status, _) = gw.get(&token, "/api/v1/users/me").await;
+    assert_eq!(status, 200, "the table stands in for the revocation cache");
+    let (status, health) = deep_health(&gw).await;
+    assert_eq!(status, 503);
+    assert_eq!(health["dependencies"]["redis"]["ok"], false, "{health}");
+    assert!(
+        matches!(
+            health["dependencies"]["redis"]["reason"].as_str(),
+            Some("unreachable" | "timeout")
+        ),
+        "{health}"
+    );
+    assert_eq!(health["dependencies"]["dynamodb"]["ok"], true, "{health}");
+
+    if frozen {
+        redis.thaw();
+    } else {
+        redis.restart().await;
+    }
+    until_healthy(&gw).await;
+    let (status, _) = gw.post(&token, "/api/v1/ws/ticket", Value::Null).await;
+    assert_eq!(status, 200, "back once Redis is");
+}
+
+#[tokio::test]
+async fn a_function_started_while_redis_refuses_connections_serves_and_comes_back() {
+    started_while_redis_is_out(false).await;
+}
+
+#[tokio::test]
+async fn a_function_started_while_redis_is_frozen_serves_and_comes_back() {
+    started_while_redis_is_out(true).await;
 }
