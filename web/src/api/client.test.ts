@@ -174,6 +174,66 @@ describe('ApiClient', () => {
     expect(expired).toBe(0);
   });
 
+  const unavailable = (retryAfter: string | null) => () =>
+    new Response(JSON.stringify({ error: { code: 'unavailable', message: 'Cannot reach the database' } }), {
+      status: 503,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(retryAfter === null ? {} : { 'Retry-After': retryAfter }),
+      },
+    });
+
+  it('tries a read once more after the wait a 503 asks for', async () => {
+    const { fn, calls } = fakeFetch({ '/api/v1/channels': [unavailable('5'), json(200, [])] });
+    const waits: number[] = [];
+    const api = new ApiClient(fn, (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    });
+    await expect(api.get('/api/v1/channels')).resolves.toEqual([]);
+    expect(waits).toEqual([5000]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('gives up on a read after one more 503, with the server message', async () => {
+    const { fn, calls } = fakeFetch({ '/api/v1/channels': [unavailable('60'), unavailable(null)] });
+    const waits: number[] = [];
+    const api = new ApiClient(fn, (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    });
+    await expect(api.get('/api/v1/channels')).rejects.toMatchObject({
+      status: 503,
+      code: 'unavailable',
+      message: 'Cannot reach the database',
+    });
+    // A long Retry-After is capped: a person is waiting.
+    expect(waits).toEqual([5000]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never repeats a write on a 503: its caller decides', async () => {
+    const { fn, calls } = fakeFetch({ '/api/v1/channels': [unavailable('5')] });
+    const api = new ApiClient(fn, () => Promise.reject(new Error('no wait expected')));
+    await expect(api.post('/api/v1/channels', { name: 'x' })).rejects.toMatchObject({ status: 503 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('says Parley is not answering for a bare 503 from API Gateway', async () => {
+    const bare = () => new Response('{"message":"Service Unavailable"}', { status: 503 });
+    const { fn } = fakeFetch({ '/api/v1/channels': [bare, bare] });
+    const waits: number[] = [];
+    const api = new ApiClient(fn, (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    });
+    await expect(api.get('/api/v1/channels')).rejects.toMatchObject({
+      status: 503,
+      message: 'Parley is not answering right now. Try again in a few seconds.',
+    });
+    expect(waits).toEqual([2000]);
+  });
+
   it('turns error bodies into ApiErrors with the server message', async () => {
     const { fn } = fakeFetch({
       '/api/v1/channels/x/messages': [

@@ -2,8 +2,24 @@ import { ApiError, errorFromResponse, networkError } from './errors';
 import type { TokenResponse } from './types.generated';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
+export type WaitFn = (ms: number) => Promise<void>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How long a read waits before its one more try after a 503: the server's `Retry-After`
+ * (a few seconds while a dependency is out), at most this, so nobody stares at a spinner long.
+ */
+const UNAVAILABLE_WAIT_MAX_MS = 5000;
+/** The wait when a 503 names none (API Gateway's own, when the function could not run). */
+const UNAVAILABLE_WAIT_DEFAULT_MS = 2000;
+
+/** The wait a 503 asks for, within bounds. */
+export function unavailableWaitMs(res: Response): number {
+  const seconds = Number(res.headers.get('Retry-After'));
+  if (!Number.isFinite(seconds) || seconds <= 0) return UNAVAILABLE_WAIT_DEFAULT_MS;
+  return Math.min(seconds * 1000, UNAVAILABLE_WAIT_MAX_MS);
+}
 
 /**
  * The one way the app talks to the server. It keeps the access token in memory only (the refresh
@@ -19,9 +35,14 @@ export class ApiClient {
   /** The code the server gave when it last refused a refresh (`account_deactivated`...). */
   private refusal: string | null = null;
   private readonly fetchFn: FetchFn;
+  private readonly wait: WaitFn;
 
-  constructor(fetchFn: FetchFn = (input, init) => fetch(input, init)) {
+  constructor(
+    fetchFn: FetchFn = (input, init) => fetch(input, init),
+    wait: WaitFn = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {
     this.fetchFn = fetchFn;
+    this.wait = wait;
   }
 
   /**
@@ -118,6 +139,21 @@ export class ApiClient {
   }
 
   private async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    let res = await this.authorized(method, path, body);
+    // 503: a dependency is briefly out (the server's `unavailable`, or API Gateway's own). A
+    // read is safe to repeat, so it gets one more try after the wait asked for; a write is
+    // left to its caller, which knows whether repeating it is safe (sends carry a nonce).
+    if (method === 'GET' && res.status === 503) {
+      await this.wait(unavailableWaitMs(res));
+      res = await this.authorized(method, path, body);
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /** Sends with the access token; on a 401 refreshes once and sends again. */
+  private async authorized(method: Method, path: string, body: unknown): Promise<Response> {
     const tokenUsed = this.accessToken;
     let res = await this.sendAuthorized(method, path, body, tokenUsed);
     if (res.status === 401) {
@@ -136,9 +172,7 @@ export class ApiClient {
         throw await errorFromResponse(res);
       }
     }
-    if (!res.ok) throw await errorFromResponse(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    return res;
   }
 
   private sendAuthorized(

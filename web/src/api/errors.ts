@@ -36,9 +36,11 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     return new ApiError(res.status, body.error.code, body.error.message);
   }
   const message =
-    res.status >= 500
-      ? 'The server had a problem. Please try again.'
-      : `The request failed (HTTP ${res.status}).`;
+    res.status === 503
+      ? 'Parley is not answering right now. Try again in a few seconds.'
+      : res.status >= 500
+        ? 'The server had a problem. Please try again.'
+        : `The request failed (HTTP ${res.status}).`;
   return new ApiError(res.status, `http_${res.status}`, message);
 }
 
