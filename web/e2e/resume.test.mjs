@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   BASE_URL,
+  LIVE_TIMEOUT_MS,
   expectMessage,
   messageAction,
   messageWith,
@@ -27,7 +28,6 @@ function shown(page) {
     })),
   );
 }
-
 
 test('after its socket drops, a page resumes with exactly the server’s state', { timeout: 120_000 }, () =>
   withBrowser('resume', async ({ run, signInAs }) => {
@@ -80,4 +80,84 @@ test('after its socket drops, a page resumes with exactly the server’s state',
     // Exactly what Alice, who never left, sees.
     assert.deepEqual(await shown(bob), await shown(alice));
   }),
+);
+
+/**
+ * Passes the page's live connection through the test, which loses the first frame the server
+ * pushes that `isLost` picks (as a failed post from a Lambda would): the page never sees it, and
+ * only the event numbers tell. `lost()` says how many were lost so far.
+ */
+async function loseOneEvent(page, isLost) {
+  let lost = 0;
+  await page.routeWebSocket(
+    (url) => url.pathname === '/ws',
+    (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => {
+        if (lost === 0 && typeof frame === 'string' && isLost(JSON.parse(frame))) {
+          lost += 1;
+          return;
+        }
+        ws.send(frame);
+      });
+    },
+  );
+  return { lost: () => lost };
+}
+
+/** Waits (bounded) until `condition()` holds in the test. */
+async function until(condition, what) {
+  const deadline = Date.now() + LIVE_TIMEOUT_MS;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Alice edits a message on Bob's screen and the event telling him is lost on the way; then
+ * `reveal` lets Bob's page find out (a later event, or a pong). Bob's page must fetch the
+ * messages again and show the edit, on the same connection.
+ */
+async function lostEdit(run, signInAs, reveal) {
+  const { alice, bob } = await twoPeople(run, signInAs);
+  await sharedChannel(alice, [bob], `lost-${run}`);
+  const edited = `edited ${run}`;
+  const lossy = await loseOneEvent(bob, (frame) => frame.type === 'message.updated' && frame.data?.body === edited);
+  await bob.addInitScript(recordSockets);
+  await bob.goto(`${BASE_URL}/c/lost-${run}`);
+  await waitConnected(bob);
+  await sendMessage(alice, `to edit ${run}`);
+  await expectMessage(bob, `to edit ${run}`, 'Bob sees it live');
+
+  const id = await messageWith(alice, `to edit ${run}`).getAttribute('data-message-id');
+  const message = alice.locator(`[data-message-id="${id}"]`);
+  await messageAction(message, 'edit-button');
+  await message.getByTestId('edit-input').fill(edited);
+  await message.getByTestId('edit-input').press('Enter');
+  await messageWith(alice, edited).filter({ hasText: '(edited)' }).waitFor();
+  await until(() => lossy.lost() === 1, 'the edit event reaches Bob’s connection and is lost');
+  assert.equal(await messageWith(bob, edited).count(), 0, 'the edit has not reached Bob');
+
+  await reveal({ alice, bob });
+  await messageWith(bob, edited).filter({ hasText: '(edited)' }).waitFor();
+  assert.equal(await bob.evaluate(() => window.__sockets.length), 1, 'repaired without a reconnect');
+  assert.deepEqual(await shown(bob), await shown(alice));
+}
+
+test('an event lost on the way, noticed by the number of the next one, is repaired', { timeout: 120_000 }, () =>
+  withBrowser('resume-lost-event', ({ run, signInAs }) =>
+    lostEdit(run, signInAs, async ({ alice, bob }) => {
+      await sendMessage(alice, `next ${run}`);
+      await expectMessage(bob, `next ${run}`, 'the next event arrives');
+    }),
+  ),
+);
+
+test('the last event lost on the way, noticed by a pong, is repaired', { timeout: 120_000 }, () =>
+  withBrowser('resume-lost-last-event', ({ run, signInAs }) =>
+    // Coming back online pings at once; the pong tells the number of the lost event.
+    lostEdit(run, signInAs, ({ bob }) => bob.evaluate(() => window.dispatchEvent(new Event('online')))),
+  ),
 );
