@@ -254,3 +254,56 @@ test('after its socket drops, the pinned panel shows what was pinned meanwhile',
     await messageWith(bob, text).getByTestId('pinned-marker').waitFor();
   }),
 );
+
+test('a socket the server lost track of is told to reconnect at its next ping, and catches up', { timeout: 120_000 }, () =>
+  withBrowser('resume-forgotten', async ({ run, signInAs }) => {
+    const { alice, bob } = await twoPeople(run, signInAs);
+    await sharedChannel(alice, [bob], `forgotten-${run}`);
+    // Bob's first connection passes through the test, which can play a server that forgot it
+    // (its Redis restarted): nothing more reaches it, and its next ping is answered `reconnect`.
+    let forgotten = false;
+    let connections = 0;
+    await bob.routeWebSocket(
+      (url) => url.pathname === '/ws',
+      (ws) => {
+        const first = connections++ === 0;
+        const server = ws.connectToServer();
+        ws.onMessage((frame) => {
+          if (first && forgotten && JSON.parse(frame).type === 'ping') {
+            ws.send(JSON.stringify({ type: 'reconnect', data: { reason: 'not_registered' } }));
+            return;
+          }
+          server.send(frame);
+        });
+        server.onMessage((frame) => {
+          if (!(first && forgotten)) ws.send(frame);
+        });
+      },
+    );
+    await bob.goto(`${BASE_URL}/c/forgotten-${run}`);
+    await waitConnected(bob);
+    await sendMessage(alice, `to edit ${run}`);
+    await expectMessage(bob, `to edit ${run}`, 'Bob sees it live');
+
+    forgotten = true;
+    const id = await messageWith(alice, `to edit ${run}`).getAttribute('data-message-id');
+    const message = alice.locator(`[data-message-id="${id}"]`);
+    await messageAction(message, 'edit-button');
+    await message.getByTestId('edit-input').fill(`edited ${run}`);
+    await message.getByTestId('edit-input').press('Enter');
+    await messageWith(alice, `edited ${run}`).filter({ hasText: '(edited)' }).waitFor();
+    await sendMessage(alice, `new ${run}`);
+    assert.equal(await messageWith(bob, `new ${run}`).count(), 0);
+
+    // The next ping (at once when the browser says it is online) hears `reconnect`.
+    await bob.evaluate(() => window.dispatchEvent(new Event('online')));
+    await until(() => connections === 2, 'Bob’s page opens a new connection');
+    await waitConnected(bob);
+    await expectMessage(bob, `new ${run}`, 'Bob catches up on the new message');
+    await messageWith(bob, `edited ${run}`).filter({ hasText: '(edited)' }).waitFor();
+    assert.deepEqual(await shown(bob), await shown(alice));
+    // And the new connection is live.
+    await sendMessage(alice, `live again ${run}`);
+    await expectMessage(bob, `live again ${run}`, 'Bob is live again');
+  }),
+);
