@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Member } from '../api/types.generated';
 import { useServices } from '../app/services';
-import { useRealtimeEvent } from '../realtime/hooks';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { listMembers } from './api';
 import { membersAfterChange } from './members';
 
@@ -20,13 +20,14 @@ export type ChannelMembers = {
   remove: (userID: string) => void;
 };
 
-/** A channel's members, all pages, kept current by `members.changed` events. */
+/** A channel's members, all pages, kept current by `members.changed` events and read again after a reconnect. */
 export function useMembers(channelId: string): ChannelMembers {
   const { api } = useServices();
   const [members, setMembers] = useState<Member[]>([]);
   const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -53,7 +54,11 @@ export function useMembers(channelId: string): ChannelMembers {
     return () => {
       cancelled = true;
     };
-  }, [api, channelId]);
+  }, [api, channelId, attempt]);
+
+  // Joins, leaves and role changes while the socket was down (or an event lost) reached nobody
+  // here: the list is read again (what is shown stays meanwhile).
+  useRealtimeOpen(() => setAttempt((n) => n + 1));
 
   useRealtimeEvent((event) => {
     if (event.type === 'members.changed' && event.data.parentID === channelId) {

@@ -81,4 +81,31 @@ describe('refetchWindow', () => {
       [3, 'message 3'],
     ]);
   });
+
+  it('applies again the live events that came while it was fetched, its pages being older', () => {
+    const state = loaded([msg(1), msg(2), msg(3)]);
+    // Read before message 1 was edited, message 2 deleted and message 4 posted, all live since.
+    const page: MessagePage = {
+      items: [msg(3), msg(2), msg(1)],
+      hasMoreOlder: false,
+      olderCursor: null,
+      hasMoreNewer: false,
+      newerCursor: 'n',
+    };
+    const next = messagesReducer(state, {
+      type: 'refreshed',
+      page,
+      since: [
+        { type: 'updated', message: msg(1, { body: 'edited live' }) },
+        { type: 'deleted', id: msg(2).id },
+        { type: 'received', message: msg(4) },
+      ],
+    });
+    expect(next.messages.map((m) => [m.seq, m.deleted ? '(deleted)' : m.body])).toEqual([
+      [1, 'edited live'],
+      [2, '(deleted)'],
+      [3, 'message 3'],
+      [4, 'message 4'],
+    ]);
+  });
 });

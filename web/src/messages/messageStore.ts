@@ -43,12 +43,20 @@ export const emptyMessages: MessagesState = {
  */
 export type PageKind = 'newest' | 'older' | 'newer' | 'around';
 
-export type MessagesAction =
-  | { type: 'page'; kind: PageKind; page: MessagePage }
-  | { type: 'refreshed'; page: MessagePage }
+/** What a live event does to the loaded run. */
+export type LiveMessageAction =
   | { type: 'received'; message: Message }
   | { type: 'updated'; message: Message }
-  | { type: 'deleted'; id: string }
+  | { type: 'deleted'; id: string };
+
+export type MessagesAction =
+  | { type: 'page'; kind: PageKind; page: MessagePage }
+  /**
+   * A catch-up's answer, and the live events that came while it was fetched: its pages may have
+   * been read before them, so they apply again on top.
+   */
+  | { type: 'refreshed'; page: MessagePage; since?: LiveMessageAction[] }
+  | LiveMessageAction
   | { type: 'sending'; pending: PendingMessage }
   | { type: 'sendFailed'; clientNonce: string; error: string }
   | { type: 'retrying'; clientNonce: string }
@@ -59,7 +67,7 @@ export function messagesReducer(state: MessagesState, action: MessagesAction): M
     case 'page':
       return applyPage(state, action.kind, action.page);
     case 'refreshed':
-      return applyRefresh(state, action.page);
+      return (action.since ?? []).reduce(messagesReducer, applyRefresh(state, action.page));
     case 'received':
       // Thread replies live in their thread, never in the main list; a run that stops short of
       // the newest message gets it when the reader scrolls down.

@@ -7,7 +7,13 @@ import { useServices } from '../app/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
 import { refetchWindow } from './catchUp';
-import { emptyMessages, messagesReducer, type MessagesState, type PageKind } from './messageStore';
+import {
+  emptyMessages,
+  messagesReducer,
+  type LiveMessageAction,
+  type MessagesState,
+  type PageKind,
+} from './messageStore';
 import { newClientNonce } from './nonce';
 
 export type ParentMessages = {
@@ -57,6 +63,9 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
   // Read once per load: a later change of focus moves within what is open (see below).
   const initialFocus = useRef(focusId);
   const catchingUp = useRef(false);
+  const catchUpAgain = useRef(false);
+  /** The live events applied while a catch-up is being fetched, to apply again on its answer. */
+  const liveDuringCatchUp = useRef<LiveMessageAction[]>([]);
 
   const fetchPage = useCallback(
     (query: PageQuery) => fetchMessages(api, { type: parentType, id: parentId }, query),
@@ -121,39 +130,54 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
   }, []);
 
   useRealtimeEvent((event) => {
+    let action: LiveMessageAction;
     if (
       (event.type === 'message.new' || event.type === 'message.updated') &&
       event.data.parentType === parentType &&
       event.data.parentID === parentId
     ) {
-      dispatch({ type: event.type === 'message.new' ? 'received' : 'updated', message: event.data });
+      action = { type: event.type === 'message.new' ? 'received' : 'updated', message: event.data };
     } else if (
       event.type === 'message.deleted' &&
       event.data.parentType === parentType &&
       event.data.parentID === parentId &&
       !event.data.threadRootID
     ) {
-      dispatch({ type: 'deleted', id: event.data.id });
+      action = { type: 'deleted', id: event.data.id };
+    } else {
+      return;
     }
+    dispatch(action);
+    if (catchingUp.current) liveDuringCatchUp.current.push(action);
   });
 
   // After a reconnect or a missed event: what was posted, edited, reacted to or deleted
-  // meanwhile arrives now, over REST.
+  // meanwhile arrives now, over REST. Asked again while on its way (another reconnect, another
+  // lost event), it reads again once done: what it had read may already be stale.
   useRealtimeOpen(() => {
     if (!loaded.current) {
       if (loadError) reload();
       return;
     }
-    if (catchingUp.current) return;
+    if (catchingUp.current) {
+      catchUpAgain.current = true;
+      return;
+    }
     catchingUp.current = true;
-    refetchWindow(stateRef.current, fetchPage)
-      .then((page) => dispatch({ type: 'refreshed', page }))
-      .catch(() => {
-        // The next reconnect or gap tries again; live events keep flowing meanwhile.
-      })
-      .finally(() => {
-        catchingUp.current = false;
-      });
+    void (async () => {
+      do {
+        catchUpAgain.current = false;
+        liveDuringCatchUp.current = [];
+        try {
+          const page = await refetchWindow(stateRef.current, fetchPage);
+          dispatch({ type: 'refreshed', page, since: liveDuringCatchUp.current });
+        } catch {
+          // The next reconnect or gap tries again; live events keep flowing meanwhile.
+        }
+      } while (catchUpAgain.current);
+      catchingUp.current = false;
+      liveDuringCatchUp.current = [];
+    })();
   });
 
   const loadOlder = useCallback(() => {

@@ -9,7 +9,7 @@ import { Markdown } from '../markdown/Markdown';
 import { fetchPins, setPinned } from '../messages/api';
 import { formatMessageTime } from '../messages/formatTime';
 import { messageHref } from '../messages/links';
-import { useRealtimeEvent } from '../realtime/hooks';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { useHandleNames, useUserNames } from '../users/useUsers';
 import { applyPinChange, sortPins } from './pins';
 
@@ -24,19 +24,28 @@ export function PinnedPanel({ parent, parentHref, onClose }: PinnedPanelProps) {
   const { api } = useServices();
   const [pins, setPins] = useState<Message[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const nameOf = useUserNames((pins ?? []).flatMap((p) => [p.authorID, p.pinnedBy ?? p.authorID]));
   const { type, id } = parent;
 
   useEffect(() => {
     let cancelled = false;
     fetchPins(api, { type, id }).then(
-      (loaded) => !cancelled && setPins(sortPins(loaded)),
+      (loaded) => {
+        if (cancelled) return;
+        setPins(sortPins(loaded));
+        setError(null);
+      },
       (err: unknown) => !cancelled && setError(errorMessage(err)),
     );
     return () => {
       cancelled = true;
     };
-  }, [api, type, id]);
+  }, [api, type, id, attempt]);
+
+  // Pins, unpins, edits and deletes while the socket was down (or an event lost) reached nobody
+  // here: the list is read again, and shown as it was meanwhile.
+  useRealtimeOpen(() => setAttempt((n) => n + 1));
 
   useRealtimeEvent((event) => {
     if (event.type === 'message.updated' && event.data.parentID === id) {

@@ -29,9 +29,12 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
     if (event.type === 'presence.changed') store.set(event.data.userID, event.data.status);
   });
 
-  useRealtimeOpen(() => {
+  useRealtimeOpen((reason) => {
     store.refreshAll();
-    // A new connection starts online; a tab still hidden is away again.
+    // A new connection starts online; a tab still hidden is away again. (A lost event changes
+    // nothing the server knows of this tab: an away it was told stands, and is taken back when
+    // the tab shows again.)
+    if (reason !== 'connected') return;
     reportedAway.current = false;
     if (document.visibilityState === 'hidden') scheduleAway();
   });

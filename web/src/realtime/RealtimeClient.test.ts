@@ -286,4 +286,43 @@ describe('RealtimeClient', () => {
     socket.receive({ type: 'reconnect', data: { reason: 'not_registered' } });
     expect(socket.closed).toBe(true);
   });
+
+  it('says why to catch up: a new connection, or an event lost on this one', async () => {
+    const { client, last } = setup();
+    const reasons: string[] = [];
+    client.onOpen((reason) => reasons.push(reason));
+    client.start();
+    await settle();
+    last().open();
+    last().receive(numbered(2)); // 1 is lost
+    await vi.advanceTimersByTimeAsync(2000);
+    last().drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    last().open();
+    expect(reasons).toEqual(['connected', 'missed', 'connected']);
+  });
+
+  it('checks now when asked (back online, tab shown): a ping at once, or no more backoff', async () => {
+    const { client, sockets, last } = setup();
+    client.start();
+    await settle();
+    const socket = last();
+    socket.open();
+    socket.receive(PONG);
+    expect(socket.sent).toHaveLength(1);
+    client.checkNow();
+    expect(socket.sent).toHaveLength(2);
+    // The pong says an event was pushed that never came: caught up after the grace.
+    let missed = 0;
+    client.onOpen((reason) => (missed += reason === 'missed' ? 1 : 0));
+    socket.receive({ type: 'pong', data: { ts: 2, seq: 1 } });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(missed).toBe(1);
+
+    socket.drop();
+    expect(client.getState().status).toBe('reconnecting');
+    client.checkNow();
+    await settle();
+    expect(sockets).toHaveLength(2);
+  });
 });

@@ -19,8 +19,8 @@ import { EventNumbers } from './eventNumbers';
  *
  * While connected it watches for lost events: every event the server pushes carries its number
  * on this connection, and a pong the number of the last one pushed. A number that has not
- * arrived within a short grace was lost, and listeners of `onOpen` are told to catch up, as after
- * a reconnect.
+ * arrived within a short grace was lost, and listeners of `onOpen` are told to catch up
+ * (`missed`), as after a reconnect (`connected`).
  */
 export type ConnectionState =
   | { status: 'stopped' }
@@ -69,13 +69,19 @@ const PING_RETRY_MS = 3_000;
 const PONG_TIMEOUT_MS = 20_000;
 const STABLE_AFTER_MS = 20_000;
 
+/**
+ * Why listeners of `onOpen` should catch up: a new connection (`connected`; the server knows
+ * nothing of what this client told the last one, e.g. away), or an event lost on this one.
+ */
+export type CatchUpReason = 'connected' | 'missed';
+
 type Timer = ReturnType<typeof setTimeout>;
 
 export class RealtimeClient {
   private state: ConnectionState = { status: 'stopped' };
   private readonly states = new Emitter<ConnectionState>();
   private readonly events = new Emitter<ServerEvent>();
-  private readonly opens = new Emitter<void>();
+  private readonly opens = new Emitter<CatchUpReason>();
 
   private socket: SocketLike | null = null;
   private attempt = 0;
@@ -121,7 +127,7 @@ export class RealtimeClient {
    * Listens to every successful (re)connect, and to every event found missing: the moments to
    * catch up on what was missed.
    */
-  onOpen = (listener: () => void): (() => void) => this.opens.on(listener);
+  onOpen = (listener: (reason: CatchUpReason) => void): (() => void) => this.opens.on(listener);
 
   /** Sends a frame when connected (typing, presence); `false` when there is no open socket. */
   sendFrame(frame: ClientFrame): boolean {
@@ -211,7 +217,7 @@ export class RealtimeClient {
     this.pingTimer = setInterval(() => this.ping(socket), this.pingIntervalMs);
     // The server numbers this socket's events from its first ping on.
     this.ping(socket);
-    this.opens.emit();
+    this.opens.emit('connected');
   }
 
   private handleFrame(socket: SocketLike, raw: unknown): void {
@@ -248,7 +254,7 @@ export class RealtimeClient {
       this.gapTimer = null;
       if (!this.numbers.missing()) return;
       this.numbers.forgive();
-      this.opens.emit();
+      this.opens.emit('missed');
     }, this.gapGraceMs);
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { ServerEvent } from '../api/types.generated';
-import type { ConnectionState } from './RealtimeClient';
+import type { CatchUpReason, ConnectionState } from './RealtimeClient';
 import { useRealtimeClient } from './RealtimeProvider';
 
 export function useConnectionState(): ConnectionState {
@@ -15,11 +15,11 @@ export function useRealtimeEvent(handler: (event: ServerEvent) => void): void {
   useEffect(() => client.onEvent((event) => latest.current(event)), [client, latest]);
 }
 
-/** Calls the latest `handler` on every (re)connect. */
-export function useRealtimeOpen(handler: () => void): void {
+/** Calls the latest `handler` on every (re)connect and every lost event: time to catch up. */
+export function useRealtimeOpen(handler: (reason: CatchUpReason) => void): void {
   const client = useRealtimeClient();
   const latest = useLatest(handler);
-  useEffect(() => client.onOpen(() => latest.current()), [client, latest]);
+  useEffect(() => client.onOpen((reason) => latest.current(reason)), [client, latest]);
 }
 
 function useLatest<T>(value: T): { readonly current: T } {

@@ -8,7 +8,7 @@ import { useCurrentUser } from '../auth/session';
 import { useConversationTitles } from '../conversations/useConversationTitle';
 import { Markdown } from '../markdown/Markdown';
 import { formatFullTime, formatMessageTime } from '../messages/formatTime';
-import { useRealtimeEvent } from '../realtime/hooks';
+import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { useHandleNames, useUserNames } from '../users/useUsers';
 import { fetchFollowedThreads } from './api';
@@ -29,7 +29,11 @@ export function ThreadsPage() {
     document.title = 'Threads · Parley';
     let cancelled = false;
     fetchFollowedThreads(api).then(
-      (loaded) => !cancelled && setThreads(sortThreads(loaded)),
+      (loaded) => {
+        if (cancelled) return;
+        setThreads(sortThreads(loaded));
+        setError(null);
+      },
       (err: unknown) => !cancelled && setError(errorMessage(err)),
     );
     return () => {
@@ -38,6 +42,8 @@ export function ThreadsPage() {
   }, [api, attempt]);
 
   const refresh = useCallback(() => setAttempt((n) => n + 1), []);
+  // Replies, follows and edits while the socket was down (or an event lost): read the list again.
+  useRealtimeOpen(refresh);
   useRealtimeEvent((event) => {
     if (event.type === 'thread.followed') refresh();
     if (event.type === 'message.updated' && threads?.some((t) => t.root.id === event.data.id)) {

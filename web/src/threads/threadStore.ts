@@ -1,4 +1,4 @@
-import type { Message, ThreadPage } from '../api/types.generated';
+import type { Message, ServerEvent, ThreadPage } from '../api/types.generated';
 import { keepDeleted } from '../messages/messageStore';
 
 /** One open thread: its root and replies (oldest first), and whether the reader follows it. */
@@ -41,4 +41,31 @@ export function deleteReply(state: ThreadState, id: string): ThreadState {
     ...state,
     replies: state.replies.map((r) => (r.id === id ? { ...r, deleted: true, body: '', reactions: {} } : r)),
   };
+}
+
+/** What a live event does to the open thread (most events are about something else). */
+export function threadAfterEvent(state: ThreadState, event: ServerEvent): ThreadState {
+  switch (event.type) {
+    case 'message.new':
+      return addReply(state, event.data);
+    case 'message.updated':
+      return updateMessage(state, event.data);
+    case 'message.deleted':
+      return event.data.threadRootID === state.root.id ? deleteReply(state, event.data.id) : state;
+    case 'thread.followed':
+      return event.data.threadRootID === state.root.id ? { ...state, following: event.data.following } : state;
+    default:
+      return state;
+  }
+}
+
+/** Every page of a thread, from its root to the newest reply, as one state. */
+export async function fetchWholeThread(fetchPage: (after?: string) => Promise<ThreadPage>): Promise<ThreadState> {
+  let page = await fetchPage();
+  let state = fromPage(page);
+  while (page.nextCursor && page.replies.length > 0) {
+    page = await fetchPage(page.nextCursor);
+    state = addReplies(state, page.replies);
+  }
+  return state;
 }

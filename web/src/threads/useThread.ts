@@ -1,12 +1,20 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
-import type { Message } from '../api/types.generated';
+import type { Message, ServerEvent } from '../api/types.generated';
 import { useServices } from '../app/services';
 import { newClientNonce } from '../messages/nonce';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchThread, markThreadRead, sendReply, setFollowing } from './api';
-import { addReply, addReplies, deleteReply, fromPage, updateMessage, type ThreadState } from './threadStore';
+import {
+  addReply,
+  addReplies,
+  fetchWholeThread,
+  fromPage,
+  threadAfterEvent,
+  updateMessage,
+  type ThreadState,
+} from './threadStore';
 
 export type OpenThread = {
   thread: ThreadState | null;
@@ -54,21 +62,42 @@ export function useThread(parent: ParentRef, rootId: string): OpenThread {
     };
   }, [load]);
 
-  // Replies written while the socket was down.
+  // After a reconnect or a lost event: the thread as the server has it now (replies written,
+  // edited, reacted to or deleted meanwhile), then again the live events that came while it was
+  // fetched, since its pages may have been read before them. Asked again while on its way, it
+  // reads again once done.
+  const catchingUp = useRef(false);
+  const catchUpAgain = useRef(false);
+  const liveDuringCatchUp = useRef<ServerEvent[]>([]);
   useRealtimeOpen(() => {
-    if (latest.current) load(() => false).catch(() => undefined);
+    if (!latest.current) return;
+    if (catchingUp.current) {
+      catchUpAgain.current = true;
+      return;
+    }
+    catchingUp.current = true;
+    const ref = { type, id };
+    void (async () => {
+      do {
+        catchUpAgain.current = false;
+        liveDuringCatchUp.current = [];
+        try {
+          const fresh = await fetchWholeThread((after) => fetchThread(api, ref, rootId, after));
+          const since = liveDuringCatchUp.current;
+          // (Unless another thread was opened meanwhile.)
+          setThread((t) => (t?.root.id === fresh.root.id ? since.reduce(threadAfterEvent, fresh) : t));
+        } catch {
+          // The next reconnect or lost event tries again; live events keep flowing meanwhile.
+        }
+      } while (catchUpAgain.current);
+      catchingUp.current = false;
+      liveDuringCatchUp.current = [];
+    })();
   });
 
   useRealtimeEvent((event) => {
-    if (event.type === 'message.new') setThread((t) => t && addReply(t, event.data));
-    if (event.type === 'message.updated') setThread((t) => t && updateMessage(t, event.data));
-    if (event.type === 'message.deleted' && event.data.threadRootID === rootId) {
-      setThread((t) => t && deleteReply(t, event.data.id));
-    }
-    if (event.type === 'thread.followed' && event.data.threadRootID === rootId) {
-      const following = event.data.following;
-      setThread((t) => t && { ...t, following });
-    }
+    setThread((t) => t && threadAfterEvent(t, event));
+    if (catchingUp.current) liveDuringCatchUp.current.push(event);
   });
 
   // The Threads view shows what is new after the last reply seen here.

@@ -86,4 +86,19 @@ describe('UserDirectory', () => {
     expect(directory.byHandle('USER_A')?.id).toBe('a');
     expect(directory.byHandle('user_b')).toBeUndefined();
   });
+
+  it('asks again about everyone known when told to refresh, showing what it had until then', async () => {
+    const { directory, requests, runScheduled } = setup();
+    directory.want(['a', 'gone-1']);
+    await runScheduled();
+    directory.remember({ id: 'me', displayName: 'Old name', handle: 'me', deactivated: false, status: null, timeZone: null });
+    directory.refreshKnown();
+    // Nothing is forgotten while the answers are on their way.
+    expect(directory.get('me')?.displayName).toBe('Old name');
+    await runScheduled();
+    // Ids the server did not know are not asked about again.
+    expect(requests).toEqual([['a', 'gone-1'], ['a', 'me']]);
+    expect(directory.get('me')?.displayName).toBe('User me');
+    expect(directory.get('gone-1')).toBeNull();
+  });
 });

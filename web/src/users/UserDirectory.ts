@@ -61,6 +61,20 @@ export class UserDirectory {
     }
   }
 
+  /**
+   * Asks again about everyone known (after a reconnect or a lost event, renames and
+   * deactivations may have been missed); what is known stays shown until the answers come.
+   */
+  refreshKnown(): void {
+    for (const [id, user] of this.users) {
+      if (user && !this.inFlight.has(id)) this.queued.add(id);
+    }
+    if (this.queued.size > 0 && !this.scheduled) {
+      this.scheduled = true;
+      this.schedule(() => this.flush());
+    }
+  }
+
   private flush(): void {
     this.scheduled = false;
     const ids = [...this.queued];
