@@ -199,6 +199,16 @@ async fn until_healthy(gw: &TestGateway) {
     }
 }
 
+/// `POST /api/v1/ws/ticket` as the holder of `token`, answered as it is.
+async fn ticket_request(gw: &TestGateway, token: &str) -> reqwest::Response {
+    gw.http
+        .post(format!("{}/api/v1/ws/ticket", gw.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// `answer` is a 503 `unavailable` with `Retry-After`, and came within a bound.
 async fn assert_unavailable(answer: reqwest::Response, took: Duration) {
     let status = answer.status().as_u16();
@@ -349,13 +359,7 @@ async fn a_socket_whose_access_was_revoked_is_told_to_reconnect_if_its_close_was
         "revoked",
         "the next ping ends it"
     );
-    let answer = gw
-        .http
-        .post(format!("{}/api/v1/ws/ticket", gw.base))
-        .bearer_auth(&dan_token)
-        .send()
-        .await
-        .unwrap();
+    let answer = ticket_request(&gw, &dan_token).await;
     assert_eq!(answer.status(), 401, "and no new socket opens");
 }
 
@@ -456,13 +460,7 @@ async fn a_frozen_redis_costs_seconds_and_a_503_not_a_hang_and_health_says_which
     redis.freeze();
     // A ticket lives in Redis alone: refused quickly, with a time to come back.
     let started = Instant::now();
-    let answer = gw
-        .http
-        .post(format!("{}/api/v1/ws/ticket", gw.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let answer = ticket_request(&gw, &token).await;
     assert_unavailable(answer, started.elapsed()).await;
     // What needs no more than a cached revocation still works: the table stands in.
     let started = Instant::now();
@@ -558,13 +556,7 @@ async fn started_while_redis_is_out(frozen: bool) {
         .unwrap();
     assert_eq!(answer.status(), 200, "liveness asks no dependency");
     let started = Instant::now();
-    let answer = gw
-        .http
-        .post(format!("{}/api/v1/ws/ticket", gw.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let answer = ticket_request(&gw, &token).await;
     assert_unavailable(answer, started.elapsed()).await;
     let (status, _) = gw.get(&token, "/api/v1/users/me").await;
     assert_eq!(status, 200, "the table stands in for the revocation cache");
