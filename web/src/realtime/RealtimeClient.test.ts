@@ -80,6 +80,16 @@ function record(client: RealtimeClient): string[] {
 /** Lets the ticket promise settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
+/** A client on its first socket, just opened, recording what listeners get (see `record`). */
+async function connected() {
+  const { client, last } = setup();
+  const seen = record(client);
+  client.start();
+  await settle();
+  last().open();
+  return { last, seen };
+}
+
 describe('RealtimeClient', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -337,11 +347,7 @@ describe('RealtimeClient', () => {
     expect(sockets).toHaveLength(2);
   });
   it('applies numbered events in order: one that came early waits for those before it', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     last().receive(numbered(2));
     expect(seen).toEqual(['connected']);
     last().receive(numbered(1));
@@ -359,11 +365,7 @@ describe('RealtimeClient', () => {
   });
 
   it('gives a gap that opens after another closed its full grace', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     last().receive(numbered(2));
     await vi.advanceTimersByTimeAsync(1500);
     last().receive(numbered(1));
@@ -375,22 +377,14 @@ describe('RealtimeClient', () => {
   });
 
   it('drops an event that comes twice', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     [1, 1, 3, 3, 2, 1].forEach((seq) => last().receive(numbered(seq)));
     await vi.advanceTimersByTimeAsync(5000);
     expect(seen).toEqual(['connected', '1', '2', '3']);
   });
 
   it('when a number never comes, catches up after the grace, then applies what waited in order', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     [1, 4, 3].forEach((seq) => last().receive(numbered(seq)));
     await vi.advanceTimersByTimeAsync(1999);
     expect(seen).toEqual(['connected', '1']);
@@ -404,11 +398,7 @@ describe('RealtimeClient', () => {
   });
 
   it('starts numbers over on a new connection, and drops what waited on the old one', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     last().receive(numbered(1));
     last().receive(numbered(3));
     last().drop();
@@ -421,11 +411,7 @@ describe('RealtimeClient', () => {
   });
 
   it('catches up at once when 1,000 events wait, and applies them in order', async () => {
-    const { client, last } = setup();
-    const seen = record(client);
-    client.start();
-    await settle();
-    last().open();
+    const { last, seen } = await connected();
     for (let seq = 1000; seq >= 2; seq--) last().receive(numbered(seq));
     expect(seen).toEqual(['connected']);
     last().receive(numbered(1001)); // the 1,000th waiting
