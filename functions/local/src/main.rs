@@ -45,7 +45,6 @@ async fn run() -> Result<(), String> {
     let app = api::AppState::new(config)
         .await
         .map_err(|e| e.to_string())?;
-    api::warm_up_sign_in().await;
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         format!("cannot listen on {addr}: {e} (is another parley-local running? set PORT)")

@@ -4,6 +4,5 @@
 async fn main() -> Result<(), lambda_http::Error> {
     api::telemetry::init();
     let state = api::AppState::from_env().await?;
-    api::warm_up_sign_in().await;
     lambda_http::run(api::router(state)).await
 }

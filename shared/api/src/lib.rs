@@ -40,7 +40,6 @@ pub mod websocket;
 mod workspace;
 
 pub use error::ApiError;
-pub use passwords::warm_up as warm_up_sign_in;
 pub use ratelimit::RateLimits;
 pub use revocation::revoke_access;
 pub use router::{openapi, router};

@@ -6,7 +6,8 @@ use auth::{AccessTokens, Oidc};
 use config::Config;
 use realtime::Redis;
 use realtime::dispatch::Dispatch;
-use realtime::fanout::{Fanout, management_client};
+use realtime::fanout::Fanout;
+use realtime::management::Management;
 use store::Store;
 
 use crate::mail::Mailer;
@@ -35,6 +36,8 @@ pub enum StartupError {
         "REDIS_URL is not a usable Redis URL ({0}); fix it (redis://host:port or rediss://...)"
     )]
     Redis(realtime::RedisError),
+    #[error("{0}")]
+    Management(String),
     #[error("OIDC settings are invalid: {0}")]
     Oidc(auth::OidcError),
 }
@@ -45,7 +48,30 @@ impl AppState {
         Self::new(Config::from_env()?).await
     }
 
+    /// Everything the REST API needs: the clients of `for_events`, plus sign-in (OIDC) and mail
+    /// (SES).
     pub async fn new(config: Config) -> Result<Self, StartupError> {
+        let mut state = Self::for_events(config).await?;
+        state.oidc = match &state.config.oidc {
+            Some(o) => Some(Arc::new(
+                Oidc::new(
+                    o.issuer.as_str(),
+                    &o.client_id,
+                    o.client_secret.expose(),
+                    &state.config.oidc_redirect_url(),
+                )
+                .map_err(StartupError::Oidc)?,
+            )),
+            None => None,
+        };
+        state.mailer = Mailer::from_config(&state.config).await;
+        Ok(state)
+    }
+
+    /// What the WebSocket and fan-out functions need: the table, Redis, tokens and fan-out, but
+    /// no sign-in and no mail (they never sign anyone in or send mail), so their binaries link
+    /// neither and start faster.
+    pub async fn for_events(config: Config) -> Result<Self, StartupError> {
         let store = Store::connect(
             &config.aws_region,
             config.dynamodb_endpoint.as_deref(),
@@ -56,7 +82,11 @@ impl AppState {
             .await
             .map_err(StartupError::Redis)?;
         let management = match &config.ws_management_endpoint {
-            Some(endpoint) => Some(management_client(&config.aws_region, endpoint).await),
+            Some(endpoint) => Some(
+                Management::new(&config.aws_region, endpoint)
+                    .await
+                    .map_err(StartupError::Management)?,
+            ),
             None => {
                 tracing::warn!(
                     "WS_MANAGEMENT_ENDPOINT is not set: realtime events will not be delivered"
@@ -75,28 +105,15 @@ impl AppState {
             ),
             None => None,
         };
-        let oidc = match &config.oidc {
-            Some(o) => Some(Arc::new(
-                Oidc::new(
-                    o.issuer.as_str(),
-                    &o.client_id,
-                    o.client_secret.expose(),
-                    &config.oidc_redirect_url(),
-                )
-                .map_err(StartupError::Oidc)?,
-            )),
-            None => None,
-        };
-        let mailer = Mailer::from_config(&config).await;
         Ok(Self {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
-            mailer,
+            mailer: Mailer::Log,
             rate_limits: RateLimits::default(),
             fanout: Fanout::new(redis.clone(), management, dispatch),
             config: Arc::new(config),
             store,
             redis,
-            oidc,
+            oidc: None,
         })
     }
 }

@@ -11,10 +11,6 @@
 use std::future::Future;
 use std::time::Duration;
 
-use aws_sdk_apigatewaymanagement::Client;
-use aws_sdk_apigatewaymanagement::error::SdkError;
-use aws_sdk_apigatewaymanagement::operation::post_to_connection::PostToConnectionError;
-use aws_smithy_types::Blob;
 use domain::UserId;
 use domain::events::ServerEvent;
 use futures::StreamExt;
@@ -22,6 +18,7 @@ use tokio::time::Instant;
 
 use crate::connections::Target;
 use crate::dispatch::{Dispatch, Job};
+use crate::management::{CallError, Management};
 use crate::{Redis, RedisError};
 
 /// Posts in flight at once per fan-out.
@@ -39,7 +36,7 @@ pub const RETRY_BUDGET: Duration = Duration::from_secs(3);
 #[derive(Clone)]
 pub struct Fanout {
     redis: Redis,
-    client: Option<Client>,
+    client: Option<Management>,
     dispatch: Option<Dispatch>,
 }
 
@@ -57,24 +54,6 @@ enum Outcome {
     Delivered,
     Gone,
     Failed,
-}
-
-/// Builds a management API client for `endpoint` (in AWS
-/// `https://{api}.execute-api.{region}.amazonaws.com/{stage}`; locally the gateway's URL).
-/// Calls are bounded by `domain::limits::MANAGEMENT_API_TIMEOUTS`, attempts included: fan-out
-/// decides itself what to try again, within its budget.
-pub async fn management_client(region: &str, endpoint: &str) -> Client {
-    let limits = domain::limits::MANAGEMENT_API_TIMEOUTS;
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region.to_string()))
-        .timeout_config(crate::sdk_timeouts(limits))
-        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts))
-        .load()
-        .await;
-    let config = aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
-        .endpoint_url(endpoint)
-        .build();
-    Client::from_conf(config)
 }
 
 /// The event as sent (but for each connection's `seq`); `None`, logged, when it cannot be sent.
@@ -122,7 +101,7 @@ where
 }
 
 impl Fanout {
-    pub fn new(redis: Redis, client: Option<Client>, dispatch: Option<Dispatch>) -> Self {
+    pub fn new(redis: Redis, client: Option<Management>, dispatch: Option<Dispatch>) -> Self {
         Self {
             redis,
             client,
@@ -258,11 +237,10 @@ impl Fanout {
         };
         let closed: Vec<Option<String>> = futures::stream::iter(ids)
             .map(|id| async move {
-                match client.delete_connection().connection_id(&id).send().await {
-                    Ok(_) => Some(id),
-                    Err(SdkError::ServiceError(e)) if e.err().is_gone_exception() => Some(id),
+                match client.delete(&id).await {
+                    Ok(()) | Err(CallError::Gone) => Some(id),
                     Err(e) => {
-                        tracing::warn!(connection_id = %id, error = %domain::error_chain(&e), "DeleteConnection failed");
+                        tracing::warn!(connection_id = %id, error = %e, "DeleteConnection failed");
                         None
                     }
                 }
@@ -276,7 +254,7 @@ impl Fanout {
         Ok(closed.len())
     }
 
-    async fn post(&self, connection_id: &str, frame: Blob, started: Instant) -> Outcome {
+    async fn post(&self, connection_id: &str, frame: Vec<u8>, started: Instant) -> Outcome {
         let Some(client) = &self.client else {
             tracing::debug!(
                 connection_id,
@@ -286,30 +264,20 @@ impl Fanout {
         };
         let mut attempt = 0;
         loop {
-            let sent = client
-                .post_to_connection()
-                .connection_id(connection_id)
-                .data(frame.clone())
-                .send()
-                .await;
-            match sent {
-                Ok(_) => return Outcome::Delivered,
-                Err(SdkError::ServiceError(e))
-                    if matches!(e.err(), PostToConnectionError::GoneException(_)) =>
-                {
-                    return Outcome::Gone;
-                }
-                Err(e) if is_passing(&e) => {
+            match client.post(connection_id, frame.clone()).await {
+                Ok(()) => return Outcome::Delivered,
+                Err(CallError::Gone) => return Outcome::Gone,
+                Err(CallError::Passing(e)) => {
                     attempt += 1;
                     let pause = backoff(attempt);
                     if started.elapsed() + pause > RETRY_BUDGET {
-                        tracing::warn!(connection_id, attempt, error = %domain::error_chain(&e), "PostToConnection kept failing");
+                        tracing::warn!(connection_id, attempt, error = %e, "PostToConnection kept failing");
                         return Outcome::Failed;
                     }
                     tokio::time::sleep(pause).await;
                 }
-                Err(e) => {
-                    tracing::warn!(connection_id, error = %domain::error_chain(&e), "PostToConnection failed");
+                Err(CallError::Refused(e)) => {
+                    tracing::warn!(connection_id, error = %e, "PostToConnection failed");
                     return Outcome::Failed;
                 }
             }
@@ -319,33 +287,15 @@ impl Fanout {
 
 /// The frame as one connection gets it: the event with its number on that connection first
 /// (none for a connection not yet numbering).
-fn numbered(frame: &str, seq: u64) -> Blob {
+fn numbered(frame: &str, seq: u64) -> Vec<u8> {
     if seq == 0 {
-        return Blob::new(frame.as_bytes().to_vec());
+        return frame.as_bytes().to_vec();
     }
     let mut out = Vec::with_capacity(frame.len() + SEQ_ROOM_BYTES);
     out.extend_from_slice(format!("{{\"seq\":{seq},").as_bytes());
     // The event serialises as a JSON object: `{` then its fields.
     out.extend_from_slice(frame.as_bytes().get(1..).unwrap_or_default());
-    Blob::new(out)
-}
-
-/// Whether trying again may help: throttling, a server error, or the call not getting through
-/// (timeouts, connection failures).
-fn is_passing<R>(err: &SdkError<PostToConnectionError, R>) -> bool {
-    match err {
-        SdkError::ServiceError(e) => {
-            matches!(e.err(), PostToConnectionError::LimitExceededException(_))
-                || matches!(
-                    e.err().meta().code(),
-                    Some("InternalServerError" | "ServiceUnavailable" | "ThrottlingException")
-                )
-        }
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
-            true
-        }
-        _ => false,
-    }
+    out
 }
 
 /// Full jitter: a random delay up to 50 ms, 100 ms, 200 ms...

@@ -194,7 +194,7 @@ async fn sockets_close_with_the_codes_api_gateway_uses() {
             other => panic!("expected one open connection, found {other:?}"),
         }
     };
-    let sdk = realtime::fanout::management_client("us-east-1", &gw.base).await;
+    let sdk = crate::sdk_management(&gw.base).await;
     sdk.delete_connection()
         .connection_id(&id)
         .send()
@@ -210,7 +210,7 @@ async fn the_management_api_describes_and_closes_connections_for_the_sdk() {
     let mut socket = gw.connect(&token).await;
     let connection_id =
         gw.app.redis.connections_of(&[alice.id]).await.unwrap()[&alice.id][0].clone();
-    let sdk = realtime::fanout::management_client("us-east-1", &gw.base).await;
+    let sdk = crate::sdk_management(&gw.base).await;
 
     let described = sdk
         .get_connection()

@@ -453,6 +453,20 @@ fn kinds(frames: &[String]) -> Vec<String> {
 }
 
 /// A stand-in for the built web app: an index.html the gateway serves for the app's routes.
+/// The AWS SDK's own client of the management API, pointed at the gateway: what it accepts,
+/// API Gateway's other clients can use too.
+async fn sdk_management(base: &str) -> aws_sdk_apigatewaymanagement::Client {
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .load()
+        .await;
+    aws_sdk_apigatewaymanagement::Client::from_conf(
+        aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
+            .endpoint_url(base)
+            .build(),
+    )
+}
+
 fn web_dist() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join("parley-gateway-tests-web");
     std::fs::create_dir_all(&dir).unwrap();

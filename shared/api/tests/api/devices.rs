@@ -15,7 +15,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use domain::events::ServerEvent;
-use realtime::fanout::{Fanout, management_client};
+use realtime::fanout::Fanout;
+use realtime::management::Management;
 use serde_json::{Value, json};
 
 use crate::{Person, TestApp};
@@ -67,7 +68,7 @@ impl TestApp {
         tokio::spawn(async move { axum::serve(listener, management).await });
         self.state.fanout = Fanout::new(
             self.state.redis.clone(),
-            Some(management_client("us-east-1", &endpoint).await),
+            Some(Management::new("us-east-1", &endpoint).await.unwrap()),
             None,
         );
         self.router = api::router(self.state.clone());
