@@ -1,6 +1,7 @@
 //! Who is connected where. `conn:<id>` is a hash: the user (`u`), the session family (`f`) and
 //! issue time (`i`) of the ticket it was opened with (so a revocation finds it), and `s`, the
-//! sequence number of the last event pushed to it. `userconns:<user>` is the set of that user's
+//! sequence number of the last event pushed to it (and `w`, the version of its presence
+//! subscription, see `watch`). `userconns:<user>` is the set of that user's
 //! connection ids. Both expire after API Gateway's 2-hour connection limit, so a lost
 //! `$disconnect` cannot leave entries behind for long.
 //!
@@ -17,9 +18,9 @@ use domain::revocation::Grant;
 use crate::{Redis, RedisError};
 
 /// API Gateway closes every connection after 2 hours; keep entries a little longer.
-const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
+pub(crate) const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
 
-fn conn_key(connection_id: &str) -> String {
+pub(crate) fn conn_key(connection_id: &str) -> String {
     format!("conn:{connection_id}")
 }
 

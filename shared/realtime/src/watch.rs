@@ -1,0 +1,127 @@
+//! Who watches whose presence. A client shows some people (its sidebar's direct messages, a
+//! member list, the authors of the messages on screen) and subscribes to exactly those, per
+//! connection; a change of someone's presence goes only to those watching them, so a connect
+//! costs posts to the people showing that person, not to the whole workspace.
+//!
+//! `watching:<connection>` holds the user ids a connection watches; `watchers:<uid>` the
+//! connections watching that user (the reverse index a change is fanned out by). Both expire
+//! with the connection (API Gateway closes every connection within 2 hours), `$disconnect`
+//! removes them, and a connection whose registry entry is gone (a `$disconnect` that was lost)
+//! is dropped from `watchers` the next time a change finds it there. The version of a
+//! connection's subscription is the `w` field of its registry entry (`conn:<id>`, see
+//! `connections`), so it goes with the connection.
+
+use domain::UserId;
+
+use crate::connections::{CONNECTION_TTL_SECONDS, conn_key};
+use crate::{Redis, RedisError};
+
+fn watching_key(connection_id: &str) -> String {
+    format!("watching:{connection_id}")
+}
+
+fn watchers_key(user: UserId) -> String {
+    format!("watchers:{user}")
+}
+
+/// Replaces a connection's subscription. KEYS: its registry entry, its `watching` set. ARGV:
+/// the connection id, the subscription's version, the TTL in seconds, then the user ids.
+/// Returns 1 when stored, 0 when the connection is not registered or has a newer subscription.
+const SUBSCRIBE: &str = r"
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+local last = tonumber(redis.call('HGET', KEYS[1], 'w') or '-1')
+if tonumber(ARGV[2]) <= last then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'w', ARGV[2])
+for _, user in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  redis.call('SREM', 'watchers:' .. user, ARGV[1])
+end
+redis.call('DEL', KEYS[2])
+local ttl = tonumber(ARGV[3])
+for i = 4, #ARGV do
+  redis.call('SADD', KEYS[2], ARGV[i])
+  redis.call('SADD', 'watchers:' .. ARGV[i], ARGV[1])
+  redis.call('EXPIRE', 'watchers:' .. ARGV[i], ttl)
+end
+redis.call('EXPIRE', KEYS[2], ttl)
+return 1
+";
+
+/// Drops a connection's subscription. KEYS: its `watching` set. ARGV: the connection id.
+const UNSUBSCRIBE: &str = r"
+for _, user in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  redis.call('SREM', 'watchers:' .. user, ARGV[1])
+end
+redis.call('DEL', KEYS[1])
+";
+
+/// The users whose live connections watch someone. KEYS: that someone's `watchers` set. Ids
+/// whose registry entry is gone are dropped on the way.
+const WATCHERS: &str = r"
+local users = {}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local user = redis.call('HGET', 'conn:' .. id, 'u')
+  if user then
+    table.insert(users, user)
+  else
+    redis.call('SREM', KEYS[1], id)
+  end
+end
+return users
+";
+
+impl Redis {
+    /// Makes `users` the people `connection_id` watches, replacing what it watched, unless the
+    /// connection is not registered (closed, or lost with Redis) or already holds a subscription
+    /// of this `version` or a later one. Returns whether it was stored. One round trip.
+    pub async fn watch(
+        &self,
+        connection_id: &str,
+        users: &[UserId],
+        version: u64,
+    ) -> Result<bool, RedisError> {
+        let mut script = redis::cmd("EVAL");
+        script
+            .arg(SUBSCRIBE)
+            .arg(2)
+            .arg(conn_key(connection_id))
+            .arg(watching_key(connection_id))
+            .arg(connection_id)
+            .arg(version)
+            .arg(CONNECTION_TTL_SECONDS);
+        for user in users {
+            script.arg(user.to_string());
+        }
+        let stored: i64 = script.query_async(&mut self.conn()).await?;
+        Ok(stored == 1)
+    }
+
+    /// Forgets what `connection_id` watches (it closed). One round trip.
+    pub async fn unwatch(&self, connection_id: &str) -> Result<(), RedisError> {
+        redis::cmd("EVAL")
+            .arg(UNSUBSCRIBE)
+            .arg(1)
+            .arg(watching_key(connection_id))
+            .arg(connection_id)
+            .query_async::<()>(&mut self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Who has a live connection watching `user`, each once. One round trip.
+    pub async fn watchers_of(&self, user: UserId) -> Result<Vec<UserId>, RedisError> {
+        let ids: Vec<String> = redis::cmd("EVAL")
+            .arg(WATCHERS)
+            .arg(1)
+            .arg(watchers_key(user))
+            .query_async(&mut self.conn())
+            .await?;
+        let mut users: Vec<UserId> = ids.iter().filter_map(|id| id.parse().ok()).collect();
+        users.sort_unstable();
+        users.dedup();
+        Ok(users)
+    }
+}
