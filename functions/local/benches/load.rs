@@ -24,12 +24,10 @@ use std::time::Duration;
 
 use api::AppState;
 use domain::channel::{Channel, ChannelRole, ChannelType};
-use domain::revocation::Grant;
-use domain::user::Role;
 use domain::{ChannelId, Timestamp};
 use futures::StreamExt;
 use serde_json::{Value, json};
-use support::{open_socket, percentile, setting, start_gateway};
+use support::{member, open_socket, percentile, setting, start_gateway};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
@@ -47,23 +45,9 @@ async fn people(app: &AppState, count: usize) -> Result<(ChannelId, Vec<String>)
     let mut tokens = Vec::with_capacity(count);
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
-        let user = store::users::new_user(
-            &format!("load{i}-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-            format!("Load {i}"),
-            Role::Member,
-        );
-        app.store
-            .users()
-            .create(&user, None, false)
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|e| format!("user not created: {e:?}"))?;
-        let (token, _) = app
-            .tokens
-            .issue(&user, &Grant::issued_now(""))
-            .map_err(|e| e.to_string())?;
+        let (id, token) = member(app, &format!("Load {i}")).await?;
         tokens.push(token);
-        ids.push(user.id);
+        ids.push(id);
     }
     let channel = Channel {
         id: ChannelId::new(),

@@ -28,12 +28,10 @@ use std::time::Duration;
 
 use api::AppState;
 use domain::UserId;
-use domain::revocation::Grant;
-use domain::user::Role;
 use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use support::{Socket, open_socket, setting, start_gateway};
+use support::{Socket, json_of, member, open_socket, setting, start_gateway};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tracing_subscriber::layer::SubscriberExt;
@@ -95,24 +93,7 @@ impl Complaints {
 async fn people(app: &AppState, count: usize) -> Result<Vec<(UserId, String)>, String> {
     const CONCURRENCY: usize = 16;
     futures::stream::iter(0..count)
-        .map(|i| async move {
-            let user = store::users::new_user(
-                &format!("storm{i}-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-                format!("Storm {i}"),
-                Role::Member,
-            );
-            app.store
-                .users()
-                .create(&user, None, false)
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| format!("user not created: {e:?}"))?;
-            let (token, _) = app
-                .tokens
-                .issue(&user, &Grant::issued_now(""))
-                .map_err(|e| e.to_string())?;
-            Ok((user.id, token))
-        })
+        .map(|i| async move { member(app, &format!("Storm {i}")).await })
         .buffered(CONCURRENCY)
         .collect::<Vec<Result<_, String>>>()
         .await
@@ -212,15 +193,8 @@ async fn shown_by_server(
     let mut connected = 0;
     for batch in users.chunks(domain::limits::USERS_BATCH_MAX) {
         let ids: Vec<String> = batch.iter().map(ToString::to_string).collect();
-        let answer: Value = http
-            .get(format!("{base}/api/v1/presence?ids={}", ids.join(",")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .json()
-            .await
-            .map_err(|e| e.to_string())?;
+        let url = format!("{base}/api/v1/presence?ids={}", ids.join(","));
+        let answer = json_of(http.get(url).bearer_auth(token)).await?;
         connected += answer
             .as_array()
             .into_iter()

@@ -165,10 +165,9 @@ pub async fn subscribe(
     state: &AppState,
     user: UserId,
     connection_id: &str,
-    ids: Vec<UserId>,
+    mut ids: Vec<UserId>,
     version: u64,
 ) -> Result<Option<PresenceSubscribed>, ApiError> {
-    let mut ids = ids;
     if ids.len() > PRESENCE_WATCH_MAX {
         return Err(ApiError::bad_request(
             "too_many_ids",
@@ -177,8 +176,7 @@ pub async fn subscribe(
     }
     ids.sort_unstable();
     ids.dedup();
-    // Roles change only with every token and connection of the person revoked, so the role
-    // read now holds for as long as this connection lives.
+    // Read now, not when the connection opened: it is a guest's role that limits what they see.
     let role = match state.store.users().get(user).await? {
         Some(account) => account.role,
         None => return Ok(None),

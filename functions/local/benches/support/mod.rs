@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use api::AppState;
 use config::Config;
+use domain::UserId;
+use domain::revocation::Grant;
+use domain::user::Role;
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
 use tokio_tungstenite::connect_async;
@@ -65,6 +68,37 @@ pub async fn start_gateway(prefix: &str) -> Result<(String, String, AppState), S
     ))
 }
 
+/// A member of the workspace (in no channel) named `name`: their id and an access token.
+pub async fn member(app: &AppState, name: &str) -> Result<(UserId, String), String> {
+    let user = store::users::new_user(
+        &format!("bench-{}@example.com", ulid::Ulid::new()).to_lowercase(),
+        name.to_string(),
+        Role::Member,
+    );
+    app.store
+        .users()
+        .create(&user, None, false)
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("user not created: {e:?}"))?;
+    let (token, _) = app
+        .tokens
+        .issue(&user, &Grant::issued_now(""))
+        .map_err(|e| e.to_string())?;
+    Ok((user.id, token))
+}
+
+/// The JSON body of the answer to `request`.
+pub async fn json_of(request: reqwest::RequestBuilder) -> Result<Value, String> {
+    request
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .json()
+        .await
+        .map_err(|e| e.to_string())
+}
+
 /// A socket opened as the web app opens one: a ticket over REST, the handshake, then a ping
 /// (events to this socket are numbered from then on), returned once its pong is in.
 pub async fn open_socket(
@@ -73,15 +107,11 @@ pub async fn open_socket(
     origin: &str,
     token: &str,
 ) -> Result<Socket, String> {
-    let ticket: Value = http
-        .post(format!("{base}/api/v1/ws/ticket"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .json()
-        .await
-        .map_err(|e| e.to_string())?;
+    let ticket = json_of(
+        http.post(format!("{base}/api/v1/ws/ticket"))
+            .bearer_auth(token),
+    )
+    .await?;
     let ticket = ticket["ticket"].as_str().ok_or("no ticket in the answer")?;
     let ws = base.replacen("http", "ws", 1);
     let mut request = format!("{ws}/ws?ticket={ticket}")
