@@ -3,7 +3,7 @@
 //! `"seq"`: its number on that connection (1, 2, 3... from the client's first ping), so a client
 //! that sees a number skipped knows it missed an event and catches up over REST. Events pushed
 //! before that first ping carry none; the catch-up a client does when it opens covers them. Answers to the client's own
-//! frames (`pong`, `error`, `reconnect`) carry none.
+//! frames (`pong`, `error`, `reconnect`, `presence.subscribed`) carry none.
 
 use serde::{Deserialize, Serialize};
 

@@ -18,7 +18,7 @@ use domain::revocation::Grant;
 use crate::{Redis, RedisError};
 
 /// API Gateway closes every connection after 2 hours; keep entries a little longer.
-pub(crate) const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
+const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
 
 pub(crate) fn conn_key(connection_id: &str) -> String {
     format!("conn:{connection_id}")

@@ -5,15 +5,15 @@
 //!
 //! `watching:<connection>` holds the user ids a connection watches; `watchers:<uid>` the
 //! connections watching that user (the reverse index a change is fanned out by). Both expire
-//! with the connection (API Gateway closes every connection within 2 hours), `$disconnect`
-//! removes them, and a connection whose registry entry is gone (a `$disconnect` that was lost)
+//! with the connection's registry entry (API Gateway closes every connection within 2 hours;
+//! a `watchers` set lives as long as its longest-lived watcher), `$disconnect` removes them, and a connection whose registry entry is gone (a `$disconnect` that was lost)
 //! is dropped from `watchers` the next time a change finds it there. The version of a
 //! connection's subscription is the `w` field of its registry entry (`conn:<id>`, see
 //! `connections`), so it goes with the connection.
 
 use domain::UserId;
 
-use crate::connections::{CONNECTION_TTL_SECONDS, conn_key};
+use crate::connections::conn_key;
 use crate::{Redis, RedisError};
 
 fn watching_key(connection_id: &str) -> String {
@@ -24,11 +24,13 @@ fn watchers_key(user: UserId) -> String {
     format!("watchers:{user}")
 }
 
-/// Replaces a connection's subscription. KEYS: its registry entry, its `watching` set. ARGV:
-/// the connection id, the subscription's version, the TTL in seconds, then the user ids.
-/// Returns 1 when stored, 0 when the connection is not registered or has a newer subscription.
+/// Replaces a connection's subscription, to expire with the connection's registry entry.
+/// KEYS: that entry, its `watching` set. ARGV: the connection id, the subscription's version,
+/// then the user ids. Returns 1 when stored, 0 when the connection is not registered or has a
+/// newer subscription.
 const SUBSCRIBE: &str = r"
-if redis.call('EXISTS', KEYS[1]) == 0 then
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 1 then
   return 0
 end
 local last = tonumber(redis.call('HGET', KEYS[1], 'w') or '-1')
@@ -40,11 +42,13 @@ for _, user in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   redis.call('SREM', 'watchers:' .. user, ARGV[1])
 end
 redis.call('DEL', KEYS[2])
-local ttl = tonumber(ARGV[3])
-for i = 4, #ARGV do
+for i = 3, #ARGV do
+  local watchers = 'watchers:' .. ARGV[i]
   redis.call('SADD', KEYS[2], ARGV[i])
-  redis.call('SADD', 'watchers:' .. ARGV[i], ARGV[1])
-  redis.call('EXPIRE', 'watchers:' .. ARGV[i], ttl)
+  redis.call('SADD', watchers, ARGV[1])
+  if redis.call('TTL', watchers) < ttl then
+    redis.call('EXPIRE', watchers, ttl)
+  end
 end
 redis.call('EXPIRE', KEYS[2], ttl)
 return 1
@@ -90,8 +94,7 @@ impl Redis {
             .arg(conn_key(connection_id))
             .arg(watching_key(connection_id))
             .arg(connection_id)
-            .arg(version)
-            .arg(CONNECTION_TTL_SECONDS);
+            .arg(version);
         for user in users {
             script.arg(user.to_string());
         }

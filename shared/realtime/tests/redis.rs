@@ -378,7 +378,10 @@ mod watch {
             .query_async(&mut raw)
             .await
             .unwrap();
-        assert!(ttl > 0 && ttl <= 2 * 3600 + 300, "{ttl}");
+        assert!(
+            ttl > 0 && ttl <= 2 * 3600 + 300,
+            "expires with the connection: {ttl}"
+        );
     }
 
     async fn raw() -> ::redis::aio::MultiplexedConnection {
