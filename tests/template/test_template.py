@@ -27,6 +27,7 @@ FUNCTIONS = {
     "WsConnectFunction": "ws-connect",
     "WsMessageFunction": "ws-message",
     "WsDisconnectFunction": "ws-disconnect",
+    "FanoutFunction": "fanout",
     "MigrateFunction": "migrate",
 }
 WS_ROUTES = {
@@ -334,6 +335,24 @@ class IamTests(TemplateTestCase):
     def test_migrate_gets_table_actions_plus_scan_and_describe(self) -> None:
         actions = self.allowed_actions("MigrateFunction")
         self.assertEqual(actions, API_TABLE_ACTIONS | {"dynamodb:scan", "dynamodb:describetable"})
+
+    def test_fanout_posts_only_and_only_rest_hands_over_to_it(self) -> None:
+        self.assertEqual(self.allowed_actions("FanoutFunction"), {"execute-api:manageconnections"})
+        props = self.function_props("FanoutFunction")
+        self.assertEqual(props["EventInvokeConfig"]["MaximumRetryAttempts"], 0)
+        self.assertFalse(props.get("Events"), "fan-out is invoked by rest, not by an event")
+        rest = self.function_props("RestFunction")["Environment"]["Variables"]
+        self.assertEqual(rest["FANOUT_FUNCTION"], {"Ref": "FanoutFunction"})
+        grants = [
+            s
+            for s in self.statements("RestFunction")
+            if "lambda:invokefunction" in {str(a).lower() for a in as_list(s.get("Action"))}
+        ]
+        self.assertEqual(len(grants), 1)
+        self.assertEqual(grants[0]["Resource"], {"Fn::GetAtt": ["FanoutFunction", "Arn"]})
+        for logical_id in FUNCTIONS:
+            if logical_id != "RestFunction":
+                self.assertNotIn("lambda:invokefunction", self.allowed_actions(logical_id))
 
     def test_manage_connections_for_the_websocket_stage_only(self) -> None:
         for logical_id in API_FUNCTIONS:

@@ -7,11 +7,14 @@
 //!   handlers as the ws-* functions.
 //! - `/@connections/{id}`: the Management API (POST, GET, DELETE; 410 for unknown ids) that the
 //!   realtime crate reaches with its ordinary SDK client.
+//! - `/2015-03-31/functions/{name}/invocations`: the Lambda Invoke API, for the fan-out
+//!   function the others hand delivery to (`realtime::dispatch`).
 //! - everything else: the built web app (web/dist), with index.html for client-side routes
 //!   (`web_app`).
 
 mod connections;
 mod http_api;
+mod lambda_api;
 mod management_api;
 mod web_app;
 mod websocket_api;
@@ -22,9 +25,13 @@ use std::sync::Arc;
 
 use api::AppState;
 use axum::Router;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 
 pub use connections::Connections;
+
+/// The name the local gateway answers to for the fan-out function (`FANOUT_FUNCTION`), unless
+/// the environment names another.
+pub const FANOUT_FUNCTION: &str = "parley-fanout";
 
 /// What the gateway routes to.
 #[derive(Clone)]
@@ -59,6 +66,10 @@ pub fn router(gateway: Gateway, web_dist: PathBuf) -> Router {
             get(management_api::get_connection)
                 .post(management_api::post_to_connection)
                 .delete(management_api::delete_connection),
+        )
+        .route(
+            "/2015-03-31/functions/{name}/invocations",
+            post(lambda_api::invoke),
         )
         .fallback_service(spa)
         .with_state(gateway)

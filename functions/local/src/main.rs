@@ -24,10 +24,17 @@ async fn run() -> Result<(), String> {
         .transpose()?
         .unwrap_or(8080);
     let mut config = Config::from_env().map_err(|e| e.to_string())?;
-    // The gateway serves the management API itself, so by default events go to its own sockets.
+    // The gateway serves the management API itself, so by default events go to its own sockets;
+    // it serves the Lambda Invoke API too, so sends hand delivery to its fan-out handler as
+    // they would in AWS.
+    let own = format!("http://127.0.0.1:{port}");
     config
         .ws_management_endpoint
-        .get_or_insert_with(|| format!("http://127.0.0.1:{port}"));
+        .get_or_insert_with(|| own.clone());
+    config
+        .fanout_function
+        .get_or_insert_with(|| local::FANOUT_FUNCTION.to_string());
+    config.lambda_endpoint.get_or_insert(own);
     if config.is_production() {
         return Err("the local gateway is for development: unset ENV=production".into());
     }

@@ -1,5 +1,6 @@
-//! Who may read and write in a channel or conversation, and how changes reach the people who
-//! may see them. Every route that touches a parent goes through here.
+//! Who may read and write in a channel or conversation, and the changes of who is in one (with
+//! the system messages and events that record them). Every route that touches a parent goes
+//! through here; `audience` decides who hears of it.
 
 use domain::channel::{Channel, ChannelRole};
 use domain::conversation::Conversation;
@@ -9,6 +10,7 @@ use domain::message::{Message, SystemAction, SystemNote};
 use domain::{ChannelId, ConversationId, MessageId, Parent, UserId};
 use store::messages::NewMessage;
 
+use crate::audience::{publish, publish_message, tell};
 use crate::extract::Caller;
 use crate::{ApiError, AppState};
 
@@ -79,42 +81,6 @@ pub async fn require_member(
     }
 }
 
-/// Sends `event` to every member's live connections. Delivery problems are logged, never
-/// returned: the write already happened.
-pub async fn publish(state: &AppState, parent: Parent, event: &ServerEvent) {
-    match state.store.memberships().member_ids(parent).await {
-        Ok(members) => {
-            state.fanout.send(event, &members).await;
-        }
-        Err(e) => tracing::error!(error = %e, %parent, "cannot list members for fan-out"),
-    }
-}
-
-/// Sends a new message to the members, and returns them with whether each muted the parent
-/// (for notifications, from the same read).
-pub async fn publish_message(
-    state: &AppState,
-    parent: Parent,
-    event: &ServerEvent,
-) -> Vec<(UserId, bool)> {
-    match state.store.memberships().members_muted(parent).await {
-        Ok(members) => {
-            let ids: Vec<UserId> = members.iter().map(|(u, _)| *u).collect();
-            state.fanout.send(event, &ids).await;
-            members
-        }
-        Err(e) => {
-            tracing::error!(error = %e, %parent, "cannot list members for fan-out");
-            Vec::new()
-        }
-    }
-}
-
-/// Sends `event` to one user's live connections (their sidebar, on every device).
-pub async fn tell(state: &AppState, user: UserId, event: &ServerEvent) {
-    state.fanout.send(event, &[user]).await;
-}
-
 /// Writes a system message (joins, leaves, adds, removes) and sends it to the members. A
 /// failure is logged: the change it records has already happened.
 pub async fn system_message(
@@ -135,9 +101,11 @@ pub async fn system_message(
             target_id: target,
         }),
     };
-    match state.store.messages().append(parent, new).await {
-        Ok(message) => {
-            publish(state, parent, &ServerEvent::MessageNew(message.clone())).await;
+    match state.store.messages().append_versioned(parent, new).await {
+        Ok(appended) => {
+            let message = appended.message;
+            let event = ServerEvent::MessageNew(message.clone());
+            publish_message(state, parent, Some(appended.members_version), &event).await;
             Some(message)
         }
         // Archived channels take no messages, not even system ones.

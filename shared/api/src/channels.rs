@@ -20,9 +20,10 @@ use store::channels::{AddMember, RemoveMember, Rename};
 use utoipa::IntoParams;
 
 use crate::access::{
-    channel_id, channel_not_found, load_channel, member_departed, members_changed, publish,
-    require_member, start_reading, system_message, tell,
+    channel_id, channel_not_found, load_channel, member_departed, members_changed, require_member,
+    start_reading, system_message,
 };
+use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::{ApiError, AppState};
 

@@ -16,9 +16,10 @@ use domain::user::UserStatus;
 use domain::{Parent, UserId};
 
 use crate::access::{
-    conversation_id, load_conversation, member_departed, members_changed, publish, start_reading,
-    system_message, tell,
+    conversation_id, load_conversation, member_departed, members_changed, start_reading,
+    system_message,
 };
+use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path};
 use crate::{ApiError, AppState};
 

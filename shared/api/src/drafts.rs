@@ -11,7 +11,8 @@ use domain::drafts::{Draft, SaveDraft};
 use domain::events::ServerEvent;
 use domain::message::MessageBody;
 
-use crate::access::{require_member, tell};
+use crate::access::require_member;
+use crate::audience::tell;
 use crate::extract::{Caller, JsonBody};
 use crate::{ApiError, AppState};
 

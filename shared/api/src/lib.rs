@@ -5,6 +5,7 @@
 mod access;
 mod accounts;
 mod admin;
+mod audience;
 mod channel_members;
 mod channels;
 mod conversations;
@@ -12,6 +13,7 @@ mod cookies;
 mod drafts;
 mod error;
 mod extract;
+pub mod fanout;
 mod invites;
 mod mail;
 mod mentions;

@@ -7,7 +7,7 @@ use domain::message::Message;
 use domain::{Parent, UserId};
 use store::messages::ResolvedMentions;
 
-use crate::access::tell;
+use crate::audience::tell;
 use crate::{ApiError, AppState};
 
 /// Who a body mentions. Unknown handles are plain text, as they are to a reader.

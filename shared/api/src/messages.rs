@@ -17,7 +17,8 @@ use store::cursor;
 use store::messages::{NewMessage, PageAt, Refusal};
 use utoipa::IntoParams;
 
-use crate::access::{publish, publish_message, require_member};
+use crate::access::require_member;
+use crate::audience::{publish, publish_message};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::parent_route::{parent, parent_route};
 use crate::ratelimit::{self, Limit};
@@ -211,9 +212,12 @@ async fn send(
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
         system: None,
     };
-    let stored: Result<(Message, Option<Message>), ApiError> = match root {
-        None => match state.store.messages().append(parent, new).await {
-            Ok(message) => Ok((message, None)),
+    // The message, the members version it was stored at (a reply does not learn it), and the
+    // thread's root for a reply.
+    type Stored = (Message, Option<u64>, Option<Message>);
+    let stored: Result<Stored, ApiError> = match root {
+        None => match state.store.messages().append_versioned(parent, new).await {
+            Ok(appended) => Ok((appended.message, Some(appended.members_version), None)),
             Err(store::StoreError::NotFound) => Err(ApiError::conflict(
                 "channel_archived",
                 "this channel is read-only",
@@ -221,12 +225,12 @@ async fn send(
             Err(other) => Err(other.into()),
         },
         Some(root) => match state.store.threads().reply(parent, root, new).await {
-            Ok(Ok((reply, root))) => Ok((reply, Some(root))),
+            Ok(Ok((reply, root))) => Ok((reply, None, Some(root))),
             Ok(Err(refusal)) => Err(refused(refusal)),
             Err(other) => Err(other.into()),
         },
     };
-    let (message, root) = match stored {
+    let (message, members_version, root) = match stored {
         Ok(done) => done,
         Err(refusal) => {
             // Nothing was written: the same nonce may be used again.
@@ -241,7 +245,8 @@ async fn send(
             return Err(refusal);
         }
     };
-    let members = publish_message(state, parent, &ServerEvent::MessageNew(message.clone())).await;
+    let new = ServerEvent::MessageNew(message.clone());
+    let members = publish_message(state, parent, members_version, &new).await;
     if let Some(root) = &root {
         updated(state, parent, root).await;
         crate::threads::replied(state, parent, root, &message).await;

@@ -15,7 +15,8 @@ use domain::sidebar::{
 use domain::{CategoryId, Parent, UserId};
 use store::categories::Change;
 
-use crate::access::{channel_id, conversation_id, require_member, tell};
+use crate::access::{channel_id, conversation_id, require_member};
+use crate::audience::tell;
 use crate::extract::{Caller, JsonBody, Path};
 use crate::{ApiError, AppState};
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use auth::{AccessTokens, Oidc};
 use config::Config;
 use realtime::Redis;
+use realtime::dispatch::Dispatch;
 use realtime::fanout::{Fanout, management_client};
 use store::Store;
 
@@ -63,6 +64,17 @@ impl AppState {
                 None
             }
         };
+        let dispatch = match &config.fanout_function {
+            Some(function) => Some(
+                Dispatch::new(
+                    &config.aws_region,
+                    function,
+                    config.lambda_endpoint.as_deref(),
+                )
+                .await,
+            ),
+            None => None,
+        };
         let oidc = match &config.oidc {
             Some(o) => Some(Arc::new(
                 Oidc::new(
@@ -80,7 +92,7 @@ impl AppState {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
             mailer,
             rate_limits: RateLimits::default(),
-            fanout: Fanout::new(redis.clone(), management),
+            fanout: Fanout::new(redis.clone(), management, dispatch),
             config: Arc::new(config),
             store,
             redis,

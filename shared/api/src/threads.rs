@@ -15,7 +15,8 @@ use domain::{Parent, ParentType, UserId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::access::{require_member, tell};
+use crate::access::require_member;
+use crate::audience::tell;
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::messages::{message_id, message_not_found};
 use crate::parent_route::{parent, parent_route};

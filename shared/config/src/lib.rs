@@ -64,6 +64,12 @@ pub struct Config {
     pub ws_url: String,
     /// The `@connections` management API; `None` means derive nothing and send no events.
     pub ws_management_endpoint: Option<String>,
+    /// `FANOUT_FUNCTION`: the Lambda function (name or ARN) that delivers events, invoked
+    /// asynchronously so a sender does not wait for the audience. `None`: events are posted by
+    /// the function that caused them, before it answers.
+    pub fanout_function: Option<String>,
+    /// `LAMBDA_ENDPOINT`: where the Lambda API is (the local gateway serves one); `None` in AWS.
+    pub lambda_endpoint: Option<String>,
     /// `None` when SES_SENDER is unset: mail is written to the log instead of sent.
     pub ses: Option<SesConfig>,
     /// `EDGE_SECRET`: CloudFront sends it with every request to the API; a request without it
@@ -213,6 +219,8 @@ impl Config {
             redis_url: required("REDIS_URL", "redis://127.0.0.1:6379")?,
             ws_url: required("WS_URL", &default_ws)?,
             ws_management_endpoint: lookup("WS_MANAGEMENT_ENDPOINT"),
+            fanout_function: lookup("FANOUT_FUNCTION").filter(|name| !name.is_empty()),
+            lambda_endpoint: lookup("LAMBDA_ENDPOINT").filter(|url| !url.is_empty()),
             ses,
             edge_secret: lookup("EDGE_SECRET")
                 .filter(|value| !value.is_empty())

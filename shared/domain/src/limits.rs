@@ -221,6 +221,9 @@ pub const REDIS_RECONNECT_PAUSE_MAX: std::time::Duration = std::time::Duration::
 /// PostToConnection and DeleteConnection: fan-out tries again within its own budget
 /// (`realtime::fanout`), so the SDK makes one attempt.
 pub const MANAGEMENT_API_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 2_000, 1);
+/// Handing an event to the fan-out function (an asynchronous Invoke, answered once Lambda has
+/// queued it): quick, in the same region; a second try, then the caller posts it itself.
+pub const LAMBDA_INVOKE_TIMEOUTS: CallTimeouts = timeouts(500, 1_000, 2_000, 2);
 /// SES sends one mail per invite or reset, from another region perhaps: a little more time
 /// than the table, still a few seconds.
 pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000, 3);
@@ -276,6 +279,7 @@ mod tests {
             ("dynamodb", DYNAMODB_TIMEOUTS),
             ("redis", REDIS_TIMEOUTS),
             ("management api", MANAGEMENT_API_TIMEOUTS),
+            ("lambda invoke", LAMBDA_INVOKE_TIMEOUTS),
             ("ses", SES_TIMEOUTS),
             ("oidc", OIDC_TIMEOUTS),
         ] {

@@ -37,16 +37,18 @@ fn fresh_key(connection_id: &str) -> String {
 /// Longer than any `$connect` handler runs.
 const FRESH_SECONDS: u64 = 30;
 
-/// Numbers the next event of every live connection of the users in KEYS (their `userconns`
-/// sets), forgetting ids whose connection entry is gone. Answers flat triples: the index of the
-/// user in KEYS (from 1), the connection id, and the event's number on that connection. A
-/// connection not yet heard from gets 0 (no number): its `$connect` may not have returned, when
-/// API Gateway refuses posts to it, and a number spent on a refused post would look like a loss.
-/// Its client pings as soon as it opens, and catches up on what came before.
-const CLAIM: &str = r"
-local out = {}
-for k = 1, #KEYS do
-  local ids = redis.call('SMEMBERS', KEYS[k])
+/// Lua: `claim_connections(key, label, out)` numbers the next event of every live connection
+/// in the `userconns` set `key`, forgetting ids whose connection entry is gone, and appends
+/// flat triples to `out`: `label` (whose set it is), the connection id, and the event's number
+/// on that connection. A connection not yet heard from gets 0 (no number): its `$connect` may
+/// not have returned, when API Gateway refuses posts to it, and a number spent on a refused
+/// post would look like a loss. Its client pings as soon as it opens, and catches up on what
+/// came before. A macro, so scripts can `concat!` it (`audience` uses it too).
+macro_rules! claim_connections_lua {
+    () => {
+        r"
+local function claim_connections(key, label, out)
+  local ids = redis.call('SMEMBERS', key)
   for _, id in ipairs(ids) do
     local conn = 'conn:' .. id
     if redis.call('EXISTS', conn) == 1 then
@@ -54,16 +56,31 @@ for k = 1, #KEYS do
       if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
         seq = redis.call('HINCRBY', conn, 's', 1)
       end
-      table.insert(out, k)
+      table.insert(out, label)
       table.insert(out, id)
       table.insert(out, seq)
     else
-      redis.call('SREM', KEYS[k], id)
+      redis.call('SREM', key, id)
     end
   end
 end
+"
+    };
+}
+pub(crate) use claim_connections_lua;
+
+/// Numbers the next event of every live connection of the users in KEYS (their `userconns`
+/// sets); each triple is labelled with the user's index in KEYS (from 1).
+const CLAIM: &str = concat!(
+    claim_connections_lua!(),
+    r"
+local out = {}
+for k = 1, #KEYS do
+  claim_connections(KEYS[k], k, out)
+end
 return out
-";
+"
+);
 
 /// Forgets a connection (KEYS: its entry, its fresh mark; ARGV: its id) and answers whose it was.
 const UNREGISTER: &str = r"
@@ -86,7 +103,8 @@ pub struct Registered {
 }
 
 /// One connection an event goes to, with that event's number on it (0: unnumbered).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Target {
     pub user: UserId,
     pub connection_id: String,
@@ -265,24 +283,35 @@ impl Redis {
             script.arg(user_key(*user));
         }
         let flat: Vec<redis::Value> = script.query_async(&mut self.conn()).await?;
-        let mut deliveries = Vec::with_capacity(flat.len() / 3);
-        for triple in flat.chunks_exact(3) {
-            let (Ok(index), Ok(connection_id), Ok(seq)) = (
-                redis::from_redis_value_ref::<usize>(&triple[0]),
-                redis::from_redis_value_ref::<String>(&triple[1]),
-                redis::from_redis_value_ref::<u64>(&triple[2]),
-            ) else {
-                continue;
-            };
-            let Some(user) = index.checked_sub(1).and_then(|i| users.get(i)) else {
-                continue;
-            };
-            deliveries.push(Target {
-                user: *user,
-                connection_id,
-                seq,
-            });
-        }
-        Ok(deliveries)
+        Ok(targets(&flat, |label| {
+            redis::from_redis_value_ref::<usize>(label)
+                .ok()
+                .and_then(|index| index.checked_sub(1))
+                .and_then(|i| users.get(i))
+                .copied()
+        }))
     }
+}
+
+/// The targets in a claim script's flat triples; `user` reads a triple's label.
+pub(crate) fn targets(
+    flat: &[redis::Value],
+    user: impl Fn(&redis::Value) -> Option<UserId>,
+) -> Vec<Target> {
+    let mut deliveries = Vec::with_capacity(flat.len() / 3);
+    for triple in flat.chunks_exact(3) {
+        let (Some(user), Ok(connection_id), Ok(seq)) = (
+            user(&triple[0]),
+            redis::from_redis_value_ref::<String>(&triple[1]),
+            redis::from_redis_value_ref::<u64>(&triple[2]),
+        ) else {
+            continue;
+        };
+        deliveries.push(Target {
+            user,
+            connection_id,
+            seq,
+        });
+    }
+    deliveries
 }

@@ -1,11 +1,14 @@
 //! Fan-out: one event to every live connection of the given users, through the API Gateway
 //! Management API. One Redis round trip finds the connections and numbers the event on each
-//! (see `connections`); posts run concurrently with a bound; a 410 Gone forgets that connection
-//! and the rest carry on. Redis reads and posts that fail for a passing reason (a timeout,
-//! throttling, a 5xx) are tried again with jittered backoff inside a time budget; what still
-//! could not be delivered is logged, and its client notices the gap in its numbers and catches
-//! up. A failed post never fails the action that caused the event.
+//! (see `connections`, and `audience` for a parent's members); the posts are handed to the
+//! fan-out function when one is configured (`dispatch`), so the caller answers at once, and
+//! are made here otherwise. Posts run concurrently with a bound; a 410 Gone forgets that
+//! connection and the rest carry on. Redis reads and posts that fail for a passing reason (a
+//! timeout, throttling, a 5xx) are tried again with jittered backoff inside a time budget; what
+//! still could not be delivered is logged, and its client notices the gap in its numbers and
+//! catches up. A failed post never fails the action that caused the event.
 
+use std::future::Future;
 use std::time::Duration;
 
 use aws_sdk_apigatewaymanagement::Client;
@@ -17,8 +20,9 @@ use domain::events::ServerEvent;
 use futures::StreamExt;
 use tokio::time::Instant;
 
-use crate::Redis;
 use crate::connections::Target;
+use crate::dispatch::{Dispatch, Job};
+use crate::{Redis, RedisError};
 
 /// Posts in flight at once per fan-out.
 const CONCURRENCY: usize = 32;
@@ -28,19 +32,22 @@ pub const MAX_FRAME_BYTES: usize = 32 * 1024;
 const SEQ_ROOM_BYTES: usize = 32;
 /// How long one fan-out keeps trying, from its start: well inside the function's own time, and
 /// short enough that a retried event still arrives as "live".
-const RETRY_BUDGET: Duration = Duration::from_secs(3);
+pub const RETRY_BUDGET: Duration = Duration::from_secs(3);
 
 /// Sends frames to connections. `client` is `None` when no management endpoint is configured
-/// (then events are only logged).
+/// (then events are only logged); `dispatch` is `None` when posts are made by the caller.
 #[derive(Clone)]
 pub struct Fanout {
     redis: Redis,
     client: Option<Client>,
+    dispatch: Option<Dispatch>,
 }
 
 /// What happened to one fan-out, for logs and tests.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Delivery {
+    /// Connections handed to the fan-out function (it reports the rest in its own log).
+    pub handed_over: usize,
     pub delivered: usize,
     pub gone: usize,
     pub failed: usize,
@@ -70,43 +77,119 @@ pub async fn management_client(region: &str, endpoint: &str) -> Client {
     Client::from_conf(config)
 }
 
+/// The event as sent (but for each connection's `seq`); `None`, logged, when it cannot be sent.
+pub fn frame(event: &ServerEvent) -> Option<String> {
+    match serde_json::to_string(event) {
+        Ok(frame) if frame.len() + SEQ_ROOM_BYTES <= MAX_FRAME_BYTES => Some(frame),
+        Ok(frame) => {
+            tracing::error!(
+                event = event.kind(),
+                bytes = frame.len(),
+                "event frame over API Gateway's 32 KB limit; not sent"
+            );
+            None
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "event could not be serialised");
+            None
+        }
+    }
+}
+
+/// Calls Redis until it answers or the budget (counted from `started`) would run out; `None`
+/// then, with the last error logged.
+pub async fn retrying<T, F, Fut>(started: Instant, what: &str, mut call: F) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RedisError>>,
+{
+    let mut attempt = 0;
+    loop {
+        match call().await {
+            Ok(answer) => return Some(answer),
+            Err(e) => {
+                attempt += 1;
+                let pause = backoff(attempt);
+                if started.elapsed() + pause > RETRY_BUDGET {
+                    tracing::warn!(error = %e, attempt, "fan-out could not {what}");
+                    return None;
+                }
+                tracing::debug!(error = %e, attempt, "fan-out tries again to {what}");
+                tokio::time::sleep(pause).await;
+            }
+        }
+    }
+}
+
 impl Fanout {
-    pub fn new(redis: Redis, client: Option<Client>) -> Self {
-        Self { redis, client }
+    pub fn new(redis: Redis, client: Option<Client>, dispatch: Option<Dispatch>) -> Self {
+        Self {
+            redis,
+            client,
+            dispatch,
+        }
     }
 
     /// Sends `event` to every live connection of `users`.
     pub async fn send(&self, event: &ServerEvent, users: &[UserId]) -> Delivery {
         let started = Instant::now();
-        let frame = match serde_json::to_vec(event) {
-            Ok(frame) if frame.len() + SEQ_ROOM_BYTES <= MAX_FRAME_BYTES => frame,
-            Ok(frame) => {
-                tracing::error!(
-                    bytes = frame.len(),
-                    "event frame over API Gateway's 32 KB limit; not sent"
-                );
-                return Delivery::default();
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "event could not be serialised");
-                return Delivery::default();
-            }
+        let Some(frame) = frame(event) else {
+            return Delivery::default();
         };
-        let targets = match self.claim(users, started).await {
-            Some(targets) => targets,
-            None => {
-                tracing::error!(
-                    event = event.kind(),
-                    recipients = users.len(),
-                    "fan-out gave up: the connection registry could not be read; \
-                     the recipients catch up when they next reconnect"
-                );
-                return Delivery::default();
-            }
+        let claimed = retrying(started, "read connections", || {
+            self.redis.claim_deliveries(users)
+        })
+        .await;
+        let Some(targets) = claimed else {
+            tracing::error!(
+                event = event.kind(),
+                recipients = users.len(),
+                "fan-out gave up: the connection registry could not be read; \
+                 the recipients catch up when they next reconnect"
+            );
+            return Delivery::default();
         };
+        self.deliver(event.kind(), frame, targets, started).await
+    }
+
+    /// Sends `frame` (an event of kind `kind`, see `frame`) to `targets`, already numbered for
+    /// it: through the fan-out function when there is one, else from here.
+    pub async fn deliver(
+        &self,
+        kind: &str,
+        frame: String,
+        targets: Vec<Target>,
+        started: Instant,
+    ) -> Delivery {
+        if targets.is_empty() {
+            return Delivery::default();
+        }
+        let all = targets.len();
+        let left = match &self.dispatch {
+            Some(dispatch) => dispatch.hand_over(kind, &frame, targets).await,
+            None => targets,
+        };
+        let mut delivery = self.post_all(kind, &frame, left, started).await;
+        delivery.handed_over = all - delivery.delivered - delivery.gone - delivery.failed;
+        delivery
+    }
+
+    /// What the fan-out function does with one job: posts it to its targets.
+    pub async fn run(&self, job: Job) -> Delivery {
+        self.post_all(&job.kind, &job.frame, job.targets, Instant::now())
+            .await
+    }
+
+    async fn post_all(
+        &self,
+        kind: &str,
+        frame: &str,
+        targets: Vec<Target>,
+        started: Instant,
+    ) -> Delivery {
         let outcomes: Vec<(Target, Outcome)> = futures::stream::iter(targets)
             .map(|target| {
-                let frame = numbered(&frame, target.seq);
+                let frame = numbered(frame, target.seq);
                 async move {
                     let outcome = self.post(&target.connection_id, frame, started).await;
                     (target, outcome)
@@ -123,12 +206,17 @@ impl Fanout {
                 Outcome::Delivered => delivery.delivered += 1,
                 Outcome::Gone => {
                     delivery.gone += 1;
-                    dead.push((target.user, target.connection_id));
+                    // A connection numbered for this event had pinged, so it was live: a 410
+                    // means it is gone. An unnumbered one may still be in `$connect` (API
+                    // Gateway answers 410 then too); its `$disconnect` or its TTL forgets it.
+                    if target.seq > 0 {
+                        dead.push((target.user, target.connection_id));
+                    }
                 }
                 Outcome::Failed => {
                     delivery.failed += 1;
                     tracing::warn!(
-                        event = event.kind(),
+                        event = kind,
                         user = %target.user,
                         connection_id = %target.connection_id,
                         seq = target.seq,
@@ -142,26 +230,6 @@ impl Fanout {
         }
         tracing::debug!(?delivery, "fan-out done");
         delivery
-    }
-
-    /// The numbered targets of an event, trying Redis again while the budget lasts.
-    async fn claim(&self, users: &[UserId], started: Instant) -> Option<Vec<Target>> {
-        let mut attempt = 0;
-        loop {
-            match self.redis.claim_deliveries(users).await {
-                Ok(targets) => return Some(targets),
-                Err(e) => {
-                    attempt += 1;
-                    let pause = backoff(attempt);
-                    if started.elapsed() + pause > RETRY_BUDGET {
-                        tracing::warn!(error = %e, attempt, "fan-out could not read connections");
-                        return None;
-                    }
-                    tracing::debug!(error = %e, attempt, "fan-out retries reading connections");
-                    tokio::time::sleep(pause).await;
-                }
-            }
-        }
     }
 
     /// Closes every live connection of `user` (their access was revoked) and forgets them.
@@ -251,14 +319,14 @@ impl Fanout {
 
 /// The frame as one connection gets it: the event with its number on that connection first
 /// (none for a connection not yet numbering).
-fn numbered(frame: &[u8], seq: u64) -> Blob {
+fn numbered(frame: &str, seq: u64) -> Blob {
     if seq == 0 {
-        return Blob::new(frame.to_vec());
+        return Blob::new(frame.as_bytes().to_vec());
     }
     let mut out = Vec::with_capacity(frame.len() + SEQ_ROOM_BYTES);
     out.extend_from_slice(format!("{{\"seq\":{seq},").as_bytes());
     // The event serialises as a JSON object: `{` then its fields.
-    out.extend_from_slice(frame.get(1..).unwrap_or_default());
+    out.extend_from_slice(frame.as_bytes().get(1..).unwrap_or_default());
     Blob::new(out)
 }
 

@@ -3,7 +3,9 @@
 //! fan-out through the API Gateway Management API. Redis holds only what can be rebuilt;
 //! DynamoDB stays the source of truth.
 
+pub mod audience;
 pub mod connections;
+pub mod dispatch;
 pub mod ephemeral;
 pub mod fanout;
 pub mod presence;

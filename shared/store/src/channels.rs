@@ -2,9 +2,7 @@
 //! resolve), the public directory (a sparse GSI2 of open public channels), and channel
 //! memberships, whose rows change in one transaction with the channel's owner count.
 
-use aws_sdk_dynamodb::types::{
-    AttributeValue, ConditionCheck, Put, ReturnValue, TransactWriteItem, Update,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem, Update};
 use domain::channel::{
     Channel, ChannelPage, ChannelRole, ChannelType, GENERAL_DESCRIPTION, GENERAL_NAME,
 };
@@ -12,7 +10,7 @@ use domain::{ChannelId, Parent, Timestamp, UserId};
 
 use crate::items::{Item, get_s, item, key, parse, s};
 use crate::keys::{self, GSI2, GSI2PK, GSI2SK, LOCK, META, PK, SK};
-use crate::memberships::{add_writes, remove_writes, role_writes};
+use crate::memberships::{MEMBERS_VERSION, add_writes, remove_writes, role_writes, version_write};
 use crate::tx::{self, Failed};
 use crate::{Store, StoreError, cursor, paging};
 
@@ -281,31 +279,25 @@ impl Channels<'_> {
             role,
             Timestamp::now(),
         )?;
-        // One operation per item in a transaction: an owner's count update carries the
-        // open-channel condition itself.
-        let open = if role == ChannelRole::Owner {
-            let update = Update::builder()
-                .table_name(table)
-                .set_key(Some(key(keys::channel(channel), META)))
-                .update_expression("ADD ownerCount :one")
-                .condition_expression("attribute_exists(#pk) AND archived = :false")
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_values(":one", AttributeValue::N("1".into()))
-                .expression_attribute_values(":false", AttributeValue::Bool(false))
-                .build()
-                .map_err(codec)?;
-            TransactWriteItem::builder().update(update).build()
+        // One operation per item in a transaction: the META update moves the members version
+        // (and an owner's count) and carries the open-channel condition.
+        let counts = if role == ChannelRole::Owner {
+            "ADD ownerCount :one, #version :one"
         } else {
-            let check = ConditionCheck::builder()
-                .table_name(table)
-                .set_key(Some(key(keys::channel(channel), META)))
-                .condition_expression("attribute_exists(#pk) AND archived = :false")
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_values(":false", AttributeValue::Bool(false))
-                .build()
-                .map_err(codec)?;
-            TransactWriteItem::builder().condition_check(check).build()
+            "ADD #version :one"
         };
+        let update = Update::builder()
+            .table_name(table)
+            .set_key(Some(key(keys::channel(channel), META)))
+            .update_expression(counts)
+            .condition_expression("attribute_exists(#pk) AND archived = :false")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#version", MEMBERS_VERSION)
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .build()
+            .map_err(codec)?;
+        let open = TransactWriteItem::builder().update(update).build();
         writes.push(open);
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok(AddMember::Added),
@@ -321,13 +313,17 @@ impl Channels<'_> {
         user: UserId,
         role: ChannelRole,
     ) -> Result<RemoveMember, StoreError> {
-        let mut writes = remove_writes(&self.0.table, Parent::Channel(channel), user, role)?;
-        if role == ChannelRole::Owner {
-            writes.push(self.owner_count(channel, -1)?);
-        }
+        let parent = Parent::Channel(channel);
+        let mut writes = remove_writes(&self.0.table, parent, user, role)?;
+        let owner = role == ChannelRole::Owner;
+        writes.push(if owner {
+            self.owner_count(channel, -1, true)?
+        } else {
+            version_write(&self.0.table, parent)?
+        });
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok(RemoveMember::Removed),
-            Err(Failed(2)) => Ok(RemoveMember::LastOwner),
+            Err(Failed(2)) if owner => Ok(RemoveMember::LastOwner),
             Err(Failed(_)) => Ok(RemoveMember::Stale),
         }
     }
@@ -346,9 +342,9 @@ impl Channels<'_> {
         }
         let mut writes = role_writes(&self.0.table, Parent::Channel(channel), user, from, to)?;
         if from == ChannelRole::Owner {
-            writes.push(self.owner_count(channel, -1)?);
+            writes.push(self.owner_count(channel, -1, false)?);
         } else if to == ChannelRole::Owner {
-            writes.push(self.owner_count(channel, 1)?);
+            writes.push(self.owner_count(channel, 1, false)?);
         }
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok(RemoveMember::Removed),
@@ -357,13 +353,26 @@ impl Channels<'_> {
         }
     }
 
-    /// Moves the owner count; going down needs at least one owner to remain.
-    fn owner_count(self, channel: ChannelId, delta: i32) -> Result<TransactWriteItem, StoreError> {
+    /// Moves the owner count; going down needs at least one owner to remain. `members_changed`
+    /// moves the members version too (someone left, rather than changed role).
+    fn owner_count(
+        self,
+        channel: ChannelId,
+        delta: i32,
+        members_changed: bool,
+    ) -> Result<TransactWriteItem, StoreError> {
         let mut update = Update::builder()
             .table_name(&self.0.table)
             .set_key(Some(key(keys::channel(channel), META)))
-            .update_expression("ADD ownerCount :delta")
             .expression_attribute_values(":delta", AttributeValue::N(delta.to_string()));
+        update = if members_changed {
+            update
+                .update_expression("ADD ownerCount :delta, #version :bump")
+                .expression_attribute_names("#version", MEMBERS_VERSION)
+                .expression_attribute_values(":bump", AttributeValue::N("1".into()))
+        } else {
+            update.update_expression("ADD ownerCount :delta")
+        };
         update = if delta < 0 {
             update
                 .condition_expression("ownerCount > :one")

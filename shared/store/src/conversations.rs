@@ -11,7 +11,7 @@ use domain::{ConversationId, Parent, Timestamp, UserId};
 
 use crate::items::{Item, get_s, item, key, parse, s};
 use crate::keys::{self, LOCK, META, PK, SK};
-use crate::memberships::{add_writes, remove_writes};
+use crate::memberships::{MEMBERS_VERSION, add_writes, remove_writes};
 use crate::tx::{self, Failed};
 use crate::{Store, StoreError};
 
@@ -215,8 +215,13 @@ impl Conversations<'_> {
         let meta = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::conversation(group.id), META)))
-            .update_expression(format!("{op} participantIDs :changed"))
+            .update_expression(match op {
+                "ADD" => "ADD participantIDs :changed, #version :one".to_string(),
+                _ => format!("{op} participantIDs :changed ADD #version :one"),
+            })
             .condition_expression("participantIDs = :before")
+            .expression_attribute_names("#version", MEMBERS_VERSION)
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .expression_attribute_values(":changed", id_set(changed))
             .expression_attribute_values(":before", id_set(&group.participant_ids))
             .build()

@@ -1,19 +1,50 @@
 //! Memberships of channels and conversations: a parent-side row (`<parent>` / `MEMBER#<uid>`,
 //! for member lists and fan-out) and a user-side row (`USER#<uid>` / `<parent>`, the user's
 //! sidebar settings and read point). Both always change in one transaction.
+//!
+//! Every change of who is in a parent, or of a member's mute, also moves the parent's
+//! `membersVersion` (on its META row) in the same transaction. The member list cached for
+//! fan-out (`realtime::audience`) is good only for the version it was read at, so a removal
+//! takes effect at the very next event, whatever happened to the cache.
 
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, ReturnValue, TransactWriteItem, Update};
 use domain::channel::{ChannelRole, Member, MemberPage};
 use domain::sidebar::{Membership, UpdateMembership};
 use domain::{Parent, ParentType, Timestamp, UserId};
 
-use crate::items::{Item, get_s, item, key, parse, s};
+use crate::items::{Item, get_n, get_s, item, key, parse, s};
 use crate::keys::{self, PK, SK};
 use crate::tx;
 use crate::{Store, StoreError, cursor, paging};
 
 #[derive(Clone, Copy)]
 pub struct Memberships<'a>(pub(crate) &'a Store);
+
+/// The META attribute that counts changes of the members (see the module doc). Absent is 0.
+pub(crate) const MEMBERS_VERSION: &str = "membersVersion";
+
+/// The members of a parent with whether each muted it, as of `version`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberList {
+    pub version: u64,
+    pub members: Vec<(UserId, bool)>,
+}
+
+/// The write that moves `parent`'s members version, for a transaction whose other writes
+/// change its members and touch no other attribute of its META row.
+pub(crate) fn version_write(table: &str, parent: Parent) -> Result<TransactWriteItem, StoreError> {
+    let update = Update::builder()
+        .table_name(table)
+        .set_key(Some(key(keys::parent(parent), keys::META)))
+        .update_expression("ADD #version :one")
+        .condition_expression("attribute_exists(#pk)")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_names("#version", MEMBERS_VERSION)
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .build()
+        .map_err(codec)?;
+    Ok(TransactWriteItem::builder().update(update).build())
+}
 
 /// The writes that make `user` a member of `parent` with `role`; both fail if already a member.
 pub(crate) fn add_writes(
@@ -162,24 +193,29 @@ impl Memberships<'_> {
         found.map(parse).transpose()
     }
 
-    /// Every member's id (all pages), for fan-out.
+    /// Every member's id (all pages).
     pub async fn member_ids(self, parent: Parent) -> Result<Vec<UserId>, StoreError> {
         Ok(self
             .members_muted(parent)
             .await?
+            .members
             .into_iter()
             .map(|(user, _)| user)
             .collect())
     }
 
-    /// Every member with whether they muted the parent (all pages, one Query): fan-out and
-    /// notifications from the same read.
-    pub async fn members_muted(self, parent: Parent) -> Result<Vec<(UserId, bool)>, StoreError> {
+    /// Every member with whether they muted the parent, and the members version they are as
+    /// of (all pages, one strongly consistent Query after one read of the version): what a
+    /// fan-out cache may keep under that version. Read in this order, the list is never older
+    /// than its version, so a cache built from it cannot bring back someone removed.
+    pub async fn members_muted(self, parent: Parent) -> Result<MemberList, StoreError> {
+        let version = self.version(parent).await?;
         let query = self
             .members_query(parent)
-            .projection_expression("#sk, muted");
+            .projection_expression("#sk, muted")
+            .consistent_read(true);
         let rows = paging::all(query).await?;
-        Ok(rows
+        let members = rows
             .iter()
             .filter_map(|row| {
                 let user = get_s(row, SK)?
@@ -189,7 +225,28 @@ impl Memberships<'_> {
                 let muted = row.get("muted").and_then(|m| m.as_bool().ok()).copied();
                 Some((user, muted.unwrap_or(false)))
             })
-            .collect())
+            .collect();
+        Ok(MemberList { version, members })
+    }
+
+    /// The parent's members version (0 for a parent never changed, or not there).
+    pub async fn version(self, parent: Parent) -> Result<u64, StoreError> {
+        let out = self
+            .0
+            .client
+            .get_item()
+            .table_name(&self.0.table)
+            .set_key(Some(key(keys::parent(parent), keys::META)))
+            .projection_expression("#version")
+            .expression_attribute_names("#version", MEMBERS_VERSION)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("GetItem", e))?;
+        Ok(out
+            .item
+            .as_ref()
+            .and_then(|i| get_n(i, MEMBERS_VERSION))
+            .unwrap_or(0))
     }
 
     /// One page of members, in id order. `None` when the cursor is not one we gave out.
@@ -298,19 +355,23 @@ impl Memberships<'_> {
             .await;
         let row: Option<Membership> = crate::items::updated(result)?;
         if let (Some(muted), Some(_)) = (change.muted, &row) {
-            // The parent-side row carries the mute too, so a send learns it with the members.
-            self.0
-                .client
-                .update_item()
+            // The parent-side row carries the mute too, so a send learns it with the members;
+            // the members version moves with it, so a cached member list is read again.
+            let member = Update::builder()
                 .table_name(&self.0.table)
                 .set_key(Some(key(keys::parent(parent), keys::member(user))))
                 .update_expression("SET muted = :muted")
                 .condition_expression("attribute_exists(#pk)")
                 .expression_attribute_names("#pk", PK)
                 .expression_attribute_values(":muted", AttributeValue::Bool(muted))
-                .send()
-                .await
-                .map_err(|e| StoreError::dynamo("UpdateItem", e))?;
+                .build()
+                .map_err(codec)?;
+            let writes = vec![
+                TransactWriteItem::builder().update(member).build(),
+                version_write(&self.0.table, parent)?,
+            ];
+            // A failed condition: they left meanwhile, and their row went with them.
+            tx::write(self.0, writes).await?.ok();
         }
         Ok(row)
     }

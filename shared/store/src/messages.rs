@@ -7,10 +7,18 @@ use domain::{MessageId, Parent, Timestamp, UserId};
 
 use crate::items::{Item, get_n, item, key, parse, s};
 use crate::keys::{self, META};
+use crate::memberships::MEMBERS_VERSION;
 use crate::{Store, StoreError, cursor, paging, tx};
 
 #[derive(Clone, Copy)]
 pub struct Messages<'a>(pub(crate) &'a Store);
+
+/// A message just stored, with its parent's members version at that moment.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    pub message: Message,
+    pub members_version: u64,
+}
 
 /// Which page of a history to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +110,16 @@ impl Messages<'_> {
     /// Appends a message: takes the parent's next sequence number (an atomic ADD, refused when
     /// the parent is missing or archived), then writes the message. Two writes.
     pub async fn append(self, parent: Parent, new: NewMessage) -> Result<Message, StoreError> {
+        Ok(self.append_versioned(parent, new).await?.message)
+    }
+
+    /// Like `append`, and also answers the parent's members version at that moment, read from
+    /// the same write (the cached member list a fan-out may use; see `memberships`).
+    pub async fn append_versioned(
+        self,
+        parent: Parent,
+        new: NewMessage,
+    ) -> Result<Appended, StoreError> {
         let created_at = Timestamp::now();
         let counted = self
             .0
@@ -117,15 +135,17 @@ impl Messages<'_> {
             .expression_attribute_values(":one", AttributeValue::N("1".into()))
             .expression_attribute_values(":false", AttributeValue::Bool(false))
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(created_at)?)
-            .return_values(ReturnValue::UpdatedNew)
+            .return_values(ReturnValue::AllNew)
             .send()
             .await;
-        let seq = match counted {
-            Ok(out) => out
-                .attributes
-                .as_ref()
-                .and_then(|a| get_n(a, "lastSeq"))
-                .unwrap_or(0),
+        let (seq, members_version) = match counted {
+            Ok(out) => {
+                let attributes = out.attributes.unwrap_or_default();
+                (
+                    get_n(&attributes, "lastSeq").unwrap_or(0),
+                    get_n(&attributes, MEMBERS_VERSION).unwrap_or(0),
+                )
+            }
             Err(e)
                 if e.as_service_error()
                     .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
@@ -136,7 +156,10 @@ impl Messages<'_> {
         };
         let message = new.into_message(parent, None, seq, created_at);
         self.0.put_new(row(parent, &message)?).await?;
-        Ok(message)
+        Ok(Appended {
+            message,
+            members_version,
+        })
     }
 
     /// A message, top-level (`root` None) or a reply in `root`'s thread.

@@ -61,13 +61,34 @@ function setup(options: { failTickets?: number } = {}) {
 
 const PONG = { type: 'pong', data: { ts: 1, seq: 0 } };
 
-/** A pushed event with its number on the connection. */
+/** A pushed event with its number on the connection (and in its user, to tell them apart). */
 function numbered(seq: number) {
-  return { seq, type: 'typing', data: { userID: 'u', parentID: 'p', parentType: 'channel' } };
+  return { seq, type: 'typing', data: { userID: `u${seq}`, parentID: 'p', parentType: 'channel' } };
+}
+
+/**
+ * Records, in one list, the events listeners get (a numbered one by its number, others by type)
+ * and the catch-ups (`missed`, `connected`).
+ */
+function record(client: RealtimeClient): string[] {
+  const seen: string[] = [];
+  client.onEvent((e) => seen.push(e.type === 'typing' ? e.data.userID.slice(1) : e.type));
+  client.onOpen((reason) => seen.push(reason));
+  return seen;
 }
 
 /** Lets the ticket promise settle. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
+
+/** A client on its first socket, just opened, recording what listeners get (see `record`). */
+async function connected() {
+  const { client, last } = setup();
+  const seen = record(client);
+  client.start();
+  await settle();
+  last().open();
+  return { last, seen };
+}
 
 describe('RealtimeClient', () => {
   beforeEach(() => {
@@ -324,5 +345,80 @@ describe('RealtimeClient', () => {
     client.checkNow();
     await settle();
     expect(sockets).toHaveLength(2);
+  });
+  it('applies numbered events in order: one that came early waits for those before it', async () => {
+    const { last, seen } = await connected();
+    last().receive(numbered(2));
+    expect(seen).toEqual(['connected']);
+    last().receive(numbered(1));
+    expect(seen).toEqual(['connected', '1', '2']);
+    last().receive(numbered(3));
+    last().receive(numbered(5));
+    last().receive(numbered(6));
+    last().receive(PONG); // unnumbered: at once, even while events wait
+    expect(seen).toEqual(['connected', '1', '2', '3', 'pong']);
+    await vi.advanceTimersByTimeAsync(1000);
+    last().receive(numbered(4));
+    expect(seen).toEqual(['connected', '1', '2', '3', 'pong', '4', '5', '6']);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toHaveLength(8);
+  });
+
+  it('gives a gap that opens after another closed its full grace', async () => {
+    const { last, seen } = await connected();
+    last().receive(numbered(2));
+    await vi.advanceTimersByTimeAsync(1500);
+    last().receive(numbered(1));
+    last().receive(numbered(4));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(seen).toEqual(['connected', '1', '2']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(['connected', '1', '2', 'missed', '4']);
+  });
+
+  it('drops an event that comes twice', async () => {
+    const { last, seen } = await connected();
+    [1, 1, 3, 3, 2, 1].forEach((seq) => last().receive(numbered(seq)));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toEqual(['connected', '1', '2', '3']);
+  });
+
+  it('when a number never comes, catches up after the grace, then applies what waited in order', async () => {
+    const { last, seen } = await connected();
+    [1, 4, 3].forEach((seq) => last().receive(numbered(seq)));
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(seen).toEqual(['connected', '1']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(['connected', '1', 'missed', '3', '4']);
+    // It goes on after the highest number; the lost one, coming very late, is covered already.
+    last().receive(numbered(2));
+    last().receive(numbered(5));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toEqual(['connected', '1', 'missed', '3', '4', '5']);
+  });
+
+  it('starts numbers over on a new connection, and drops what waited on the old one', async () => {
+    const { last, seen } = await connected();
+    last().receive(numbered(1));
+    last().receive(numbered(3));
+    last().drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    last().open();
+    last().receive(numbered(1));
+    last().receive(numbered(2));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toEqual(['connected', '1', 'connected', '1', '2']);
+  });
+
+  it('catches up at once when 1,000 events wait, and applies them in order', async () => {
+    const { last, seen } = await connected();
+    for (let seq = 1000; seq >= 2; seq--) last().receive(numbered(seq));
+    expect(seen).toEqual(['connected']);
+    last().receive(numbered(1001)); // the 1,000th waiting
+    const inOrder = Array.from({ length: 1000 }, (_, i) => String(i + 2));
+    expect(seen).toEqual(['connected', 'missed', ...inOrder]);
+    last().receive(numbered(1002));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(seen).toEqual(['connected', 'missed', ...inOrder, '1002']);
   });
 });

@@ -17,10 +17,11 @@ import { EventNumbers } from './eventNumbers';
  *
  * `stop` goes to `stopped` from anywhere.
  *
- * While connected it watches for lost events: every event the server pushes carries its number
- * on this connection, and a pong the number of the last one pushed. A number that has not
- * arrived within a short grace was lost, and listeners of `onOpen` are told to catch up
- * (`missed`), as after a reconnect (`connected`).
+ * While connected it applies events in order and watches for lost ones: every event the server
+ * pushes carries its number on this connection, and a pong the number of the last one pushed
+ * (see `EventNumbers`). An event that overtook another waits for it. A number that has not
+ * arrived within a short grace was lost: listeners of `onOpen` are told to catch up (`missed`),
+ * as after a reconnect (`connected`), and then the events that waited apply in order.
  */
 export type ConnectionState =
   | { status: 'stopped' }
@@ -57,7 +58,10 @@ export type RealtimeOptions = {
   pongTimeoutMs?: number;
   /** A connection open this long resets the backoff. */
   stableAfterMs?: number;
-  /** How long a missing event number may take to arrive (events can overtake each other). */
+  /**
+   * How long a missing event number may take to arrive (events can overtake each other); the
+   * events after it wait that long at most.
+   */
   gapGraceMs?: number;
   /** When a ping was answered `unavailable`, how soon to ping again. */
   pingRetryMs?: number;
@@ -93,7 +97,7 @@ export class RealtimeClient {
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private gapTimer: Timer | null = null;
   private retryPingTimer: Timer | null = null;
-  private numbers = new EventNumbers();
+  private numbers = new EventNumbers<ServerEvent>();
 
   private readonly getUrl: () => Promise<string>;
   private readonly createSocket: (url: string) => SocketLike;
@@ -120,7 +124,10 @@ export class RealtimeClient {
   /** Listens to state changes (the signature useSyncExternalStore wants). */
   subscribeState = (listener: () => void): (() => void) => this.states.on(listener);
 
-  /** Listens to every server event. */
+  /**
+   * Listens to every server event: numbered ones in their order on the connection, each once,
+   * unnumbered ones (pongs, errors, events from before the first ping) as they come.
+   */
   onEvent = (listener: (event: ServerEvent) => void): (() => void) => this.events.on(listener);
 
   /**
@@ -209,6 +216,7 @@ export class RealtimeClient {
 
   private handleOpen(socket: SocketLike): void {
     this.setState({ status: 'connected' });
+    // Numbers are per connection; what waited on the last one is covered by the catch-up.
     this.numbers = new EventNumbers();
     this.stableTimer = setTimeout(() => {
       this.stableTimer = null;
@@ -242,20 +250,42 @@ export class RealtimeClient {
       // A server from before event numbers says nothing here.
       if (typeof event.data.seq === 'number') this.numbers.announced(event.data.seq);
     }
-    if (seq !== null) this.numbers.received(seq);
-    this.watchGaps();
-    this.events.emit(event);
+    const ready = seq === null ? [event] : this.numbers.received(seq, event);
+    if (this.numbers.full()) this.catchUp();
+    else this.watchGaps();
+    for (const next of ready) this.events.emit(next);
   }
 
-  /** A number still missing after the grace was lost: catch up. */
+  /**
+   * A number still missing after the grace was lost: catch up. The grace starts over once
+   * nothing is missing, so a gap that opens just after another closed gets its full grace.
+   */
   private watchGaps(): void {
-    if (!this.numbers.missing() || this.gapTimer !== null) return;
+    if (!this.numbers.missing()) {
+      this.stopGapTimer();
+      return;
+    }
+    if (this.gapTimer !== null) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
-      if (!this.numbers.missing()) return;
-      this.numbers.forgive();
-      this.opens.emit('missed');
+      if (this.numbers.missing()) this.catchUp();
     }, this.gapGraceMs);
+  }
+
+  /**
+   * Stops waiting for missing events: listeners refetch over REST, then the events that waited
+   * apply in order on top (as live events during a refetch always do).
+   */
+  private catchUp(): void {
+    this.stopGapTimer();
+    const held = this.numbers.skip();
+    this.opens.emit('missed');
+    for (const event of held) this.events.emit(event);
+  }
+
+  private stopGapTimer(): void {
+    if (this.gapTimer !== null) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 
   private ping(socket: SocketLike): void {

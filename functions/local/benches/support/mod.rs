@@ -48,6 +48,8 @@ pub async fn start_gateway(prefix: &str) -> Result<(String, String, AppState), S
         ("REDIS_URL", env("REDIS_URL")?),
         ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
         ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
+        ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
+        ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
     ];
     let config =
         Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))

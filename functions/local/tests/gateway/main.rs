@@ -39,6 +39,7 @@ macro_rules! expect_event {
 }
 
 mod admin;
+mod audience;
 mod basics;
 mod costs;
 mod events;
@@ -93,6 +94,8 @@ async fn spawn_gateway_on(
         ("REDIS_URL", redis_url.to_string()),
         ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
         ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
+        ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
+        ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
     ];
     let config =
         Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))

@@ -68,6 +68,7 @@ impl TestApp {
         self.state.fanout = Fanout::new(
             self.state.redis.clone(),
             Some(management_client("us-east-1", &endpoint).await),
+            None,
         );
         self.router = api::router(self.state.clone());
         (self, Devices { frames })

@@ -809,3 +809,81 @@ async fn member_pages_list_every_member_once() {
         None
     );
 }
+
+#[tokio::test]
+async fn every_change_of_who_is_in_a_channel_or_of_a_mute_moves_the_members_version() {
+    let store = fresh_store().await;
+    let memberships = store.memberships();
+    let (owner, bob) = (UserId::new(), UserId::new());
+    let room = channel("versioned", ChannelType::Private);
+    let parent = Parent::Channel(room.id);
+    assert!(store.channels().create(&room, owner).await.unwrap());
+    let mut last = memberships.version(parent).await.unwrap();
+    fn moved(last: &mut u64, version: u64, what: &str) {
+        assert!(version > *last, "{what} did not move it");
+        *last = version;
+    }
+
+    store
+        .channels()
+        .add_member(room.id, bob, ChannelRole::Member)
+        .await
+        .unwrap();
+    moved(
+        &mut last,
+        memberships.version(parent).await.unwrap(),
+        "a join",
+    );
+
+    let mute = domain::sidebar::UpdateMembership {
+        muted: Some(true),
+        ..Default::default()
+    };
+    memberships.update(parent, bob, &mute).await.unwrap();
+    moved(
+        &mut last,
+        memberships.version(parent).await.unwrap(),
+        "a mute",
+    );
+    let list = memberships.members_muted(parent).await.unwrap();
+    assert_eq!(list.version, last);
+    assert!(list.members.contains(&(bob, true)), "{list:?}");
+
+    // The version a message is stored at is the same one.
+    let appended = store
+        .messages()
+        .append_versioned(parent, text("hi"))
+        .await
+        .unwrap();
+    assert_eq!(appended.members_version, last);
+
+    let before_role = memberships.version(parent).await.unwrap();
+    store
+        .channels()
+        .change_role(room.id, bob, ChannelRole::Member, ChannelRole::Admin)
+        .await
+        .unwrap();
+    assert_eq!(
+        memberships.version(parent).await.unwrap(),
+        before_role,
+        "a role is not part of the cached list"
+    );
+
+    assert_eq!(
+        store
+            .channels()
+            .remove_member(room.id, bob, ChannelRole::Admin)
+            .await
+            .unwrap(),
+        RemoveMember::Removed
+    );
+    moved(
+        &mut last,
+        memberships.version(parent).await.unwrap(),
+        "a removal",
+    );
+    assert_eq!(
+        memberships.members_muted(parent).await.unwrap().members,
+        vec![(owner, false)]
+    );
+}
