@@ -53,16 +53,23 @@ where
     }
 }
 
-/// Tells the connections watching `user` their new status.
+/// Tells the connections watching `user` their new status (only those: another tab of the same
+/// person that does not show `user` hears nothing).
 async fn announce(state: &AppState, user: UserId, status: PresenceStatus) {
-    match retrying(|| state.redis.watchers_of(user)).await {
-        Ok(watchers) if watchers.is_empty() => {}
-        Ok(watchers) => {
-            let event = ServerEvent::PresenceChanged(Presence {
-                user_id: user,
-                status,
-            });
-            state.fanout.send(&event, &watchers).await;
+    let started = tokio::time::Instant::now();
+    let event = ServerEvent::PresenceChanged(Presence {
+        user_id: user,
+        status,
+    });
+    let Some(frame) = realtime::fanout::frame(&event) else {
+        return;
+    };
+    match retrying(|| state.redis.claim_watchers(user)).await {
+        Ok(targets) => {
+            state
+                .fanout
+                .deliver(event.kind(), frame, targets, started)
+                .await;
         }
         Err(e) => tracing::error!(error = %e, %user, "cannot read who watches a presence"),
     }

@@ -37,29 +37,36 @@ fn fresh_key(connection_id: &str) -> String {
 /// Longer than any `$connect` handler runs.
 const FRESH_SECONDS: u64 = 30;
 
-/// Lua: `claim_connections(key, label, out)` numbers the next event of every live connection
-/// in the `userconns` set `key`, forgetting ids whose connection entry is gone, and appends
-/// flat triples to `out`: `label` (whose set it is), the connection id, and the event's number
-/// on that connection. A connection not yet heard from gets 0 (no number): its `$connect` may
-/// not have returned, when API Gateway refuses posts to it, and a number spent on a refused
-/// post would look like a loss. Its client pings as soon as it opens, and catches up on what
-/// came before. A macro, so scripts can `concat!` it (`audience` uses it too).
+/// Lua: `claim_connection(id, label, out)` numbers the next event of connection `id` and
+/// appends a flat triple to `out`: `label` (whose it is), the connection id, and the event's
+/// number on that connection; it answers false, appending nothing, when the connection's entry
+/// is gone. A connection not yet heard from gets 0 (no number): its `$connect` may not have
+/// returned, when API Gateway refuses posts to it, and a number spent on a refused post would
+/// look like a loss. Its client pings as soon as it opens, and catches up on what came before.
+/// `claim_connections(key, label, out)` does so for every connection in the `userconns` set
+/// `key`, forgetting ids whose entry is gone. A macro, so scripts can `concat!` it (`audience`
+/// and `watch` use it too).
 macro_rules! claim_connections_lua {
     () => {
         r"
+local function claim_connection(id, label, out)
+  local conn = 'conn:' .. id
+  if redis.call('EXISTS', conn) == 0 then
+    return false
+  end
+  local seq = 0
+  if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
+    seq = redis.call('HINCRBY', conn, 's', 1)
+  end
+  table.insert(out, label)
+  table.insert(out, id)
+  table.insert(out, seq)
+  return true
+end
 local function claim_connections(key, label, out)
   local ids = redis.call('SMEMBERS', key)
   for _, id in ipairs(ids) do
-    local conn = 'conn:' .. id
-    if redis.call('EXISTS', conn) == 1 then
-      local seq = 0
-      if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
-        seq = redis.call('HINCRBY', conn, 's', 1)
-      end
-      table.insert(out, label)
-      table.insert(out, id)
-      table.insert(out, seq)
-    else
+    if not claim_connection(id, label, out) then
       redis.call('SREM', key, id)
     end
   end

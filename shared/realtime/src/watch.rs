@@ -4,16 +4,20 @@
 //! costs posts to the people showing that person, not to the whole workspace.
 //!
 //! `watching:<connection>` holds the user ids a connection watches; `watchers:<uid>` the
-//! connections watching that user (the reverse index a change is fanned out by). Both expire
+//! connections watching that user (the reverse index a change is fanned out by, to those
+//! connections only, numbered like every pushed event). Both expire
 //! with the connection's registry entry (API Gateway closes every connection within 2 hours;
 //! a `watchers` set lives as long as its longest-lived watcher), `$disconnect` removes them, and a connection whose registry entry is gone (a `$disconnect` that was lost)
 //! is dropped from `watchers` the next time a change finds it there. The version of a
 //! connection's subscription is the `w` field of its registry entry (`conn:<id>`, see
 //! `connections`), so it goes with the connection.
 
+use std::sync::LazyLock;
+
 use domain::UserId;
 
-use crate::connections::conn_key;
+use crate::audience::user_of;
+use crate::connections::{Target, claim_connections_lua, conn_key, targets};
 use crate::{Redis, RedisError};
 
 fn watching_key(connection_id: &str) -> String {
@@ -62,20 +66,25 @@ end
 redis.call('DEL', KEYS[1])
 ";
 
-/// The users whose live connections watch someone. KEYS: that someone's `watchers` set. Ids
-/// whose registry entry is gone are dropped on the way.
-const WATCHERS: &str = r"
-local users = {}
+/// Numbers an event on every live connection watching someone (KEYS[1]: their `watchers` set),
+/// exactly as `connections` numbers every pushed event; answers the claim's flat triples
+/// labelled by the watching connection's user. Ids whose registry entry is gone are dropped on
+/// the way.
+static CLAIM_WATCHERS: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(concat!(
+        claim_connections_lua!(),
+        r"
+local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local user = redis.call('HGET', 'conn:' .. id, 'u')
-  if user then
-    table.insert(users, user)
-  else
+  if not (user and claim_connection(id, user, out)) then
     redis.call('SREM', KEYS[1], id)
   end
 end
-return users
-";
+return out
+"
+    ))
+});
 
 impl Redis {
     /// Makes `users` the people `connection_id` watches, replacing what it watched, unless the
@@ -114,17 +123,13 @@ impl Redis {
         Ok(())
     }
 
-    /// Who has a live connection watching `user`, each once. One round trip.
-    pub async fn watchers_of(&self, user: UserId) -> Result<Vec<UserId>, RedisError> {
-        let ids: Vec<String> = redis::cmd("EVAL")
-            .arg(WATCHERS)
-            .arg(1)
-            .arg(watchers_key(user))
-            .query_async(&mut self.conn())
+    /// Every live connection watching `user`, each with the number of the event about to be
+    /// pushed to it (see `connections`). One round trip.
+    pub async fn claim_watchers(&self, user: UserId) -> Result<Vec<Target>, RedisError> {
+        let flat: Vec<redis::Value> = CLAIM_WATCHERS
+            .key(watchers_key(user))
+            .invoke_async(&mut self.conn())
             .await?;
-        let mut users: Vec<UserId> = ids.iter().filter_map(|id| id.parse().ok()).collect();
-        users.sort_unstable();
-        users.dedup();
-        Ok(users)
+        Ok(targets(&flat, user_of))
     }
 }

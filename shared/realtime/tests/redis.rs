@@ -298,26 +298,69 @@ mod watch {
 
         assert!(redis.watch(&watcher, &[ann, bob], 1).await.unwrap());
         assert!(redis.watch(&other, &[ann], 1).await.unwrap());
-        let mut both = vec![bob, cy];
+        let mut both = vec![(bob, other.clone()), (cy, watcher.clone())];
         both.sort_unstable();
-        assert_eq!(redis.watchers_of(ann).await.unwrap(), both);
-        assert_eq!(redis.watchers_of(bob).await.unwrap(), [cy]);
+        assert_eq!(watchers(&redis, ann).await, both);
+        assert_eq!(watchers(&redis, bob).await, [(cy, watcher.clone())]);
 
         // Replaced, not added to: cy stops watching ann.
         assert!(redis.watch(&watcher, &[bob], 2).await.unwrap());
-        assert_eq!(redis.watchers_of(ann).await.unwrap(), [bob]);
+        assert_eq!(watchers(&redis, ann).await, [(bob, other.clone())]);
         // A subscription older than the stored one (it came late) changes nothing.
         assert!(!redis.watch(&watcher, &[ann], 1).await.unwrap());
-        assert_eq!(redis.watchers_of(ann).await.unwrap(), [bob]);
-        assert_eq!(redis.watchers_of(bob).await.unwrap(), [cy]);
-        // Several connections of one person watching count once.
-        let laptop = connection();
-        redis
-            .register_connection(&laptop, cy, &grant())
+        assert_eq!(watchers(&redis, ann).await, [(bob, other.clone())]);
+        assert_eq!(watchers(&redis, bob).await, [(cy, watcher.clone())]);
+    }
+
+    #[tokio::test]
+    async fn each_watching_connection_gets_the_event_numbered_on_it() {
+        let redis = redis().await;
+        let (ann, cy) = (UserId::new(), UserId::new());
+        let (phone, laptop, tablet) = (connection(), connection(), connection());
+        for id in [&phone, &laptop, &tablet] {
+            redis.register_connection(id, cy, &grant()).await.unwrap();
+        }
+        // The laptop's client has been heard from; the phone's not yet; the tablet watches
+        // nobody.
+        redis.ping_connection(&laptop).await.unwrap();
+        assert!(redis.watch(&phone, &[ann], 1).await.unwrap());
+        assert!(redis.watch(&laptop, &[ann], 1).await.unwrap());
+        for seq in 1..=2 {
+            let mut claimed: Vec<(String, u64)> = redis
+                .claim_watchers(ann)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.connection_id, t.seq))
+                .collect();
+            claimed.sort_unstable();
+            let mut expected = vec![(phone.clone(), 0), (laptop.clone(), seq)];
+            expected.sort_unstable();
+            assert_eq!(claimed, expected);
+        }
+        assert_eq!(
+            redis
+                .ping_connection(&laptop)
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seq,
+            2,
+            "numbered on the connection's own sequence"
+        );
+    }
+
+    /// Who watches `user`: (their user, the connection), sorted. Numbers an event on each.
+    async fn watchers(redis: &realtime::Redis, user: UserId) -> Vec<(UserId, String)> {
+        let mut found: Vec<(UserId, String)> = redis
+            .claim_watchers(user)
             .await
-            .unwrap();
-        assert!(redis.watch(&laptop, &[bob], 1).await.unwrap());
-        assert_eq!(redis.watchers_of(bob).await.unwrap(), [cy]);
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.user, t.connection_id))
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     #[tokio::test]
@@ -328,7 +371,7 @@ mod watch {
             !redis.watch(&connection(), &[ann], 1).await.unwrap(),
             "a connection the registry does not know"
         );
-        assert!(redis.watchers_of(ann).await.unwrap().is_empty());
+        assert!(watchers(&redis, ann).await.is_empty());
 
         let closed = connection();
         redis
@@ -338,7 +381,7 @@ mod watch {
         assert!(redis.watch(&closed, &[ann], 1).await.unwrap());
         redis.unregister_connection(&closed).await.unwrap();
         redis.unwatch(&closed).await.unwrap();
-        assert!(redis.watchers_of(ann).await.unwrap().is_empty());
+        assert!(watchers(&redis, ann).await.is_empty());
         let mut raw = raw().await;
         let left: (bool, bool) = ::redis::pipe()
             .exists(format!("watching:{closed}"))
@@ -366,7 +409,7 @@ mod watch {
             .query_async(&mut raw)
             .await
             .unwrap();
-        assert!(redis.watchers_of(ann).await.unwrap().is_empty());
+        assert!(watchers(&redis, ann).await.is_empty());
         let left: Vec<String> = ::redis::cmd("SMEMBERS")
             .arg(format!("watchers:{ann}"))
             .query_async(&mut raw)

@@ -247,8 +247,9 @@ async fn presence_reaches_only_the_sockets_watching_that_person() {
     let (bob, bob_token) = gw.user("bob").await;
     let (cy, cy_token) = gw.user("cy").await;
     let mut bob_socket = gw.connect(&bob_token).await;
+    let mut bob_other_tab = gw.connect(&bob_token).await;
     let mut cy_socket = gw.connect(&cy_token).await;
-    // bob shows ann (and himself); cy shows only bob.
+    // bob shows ann (and himself) in one tab, nobody in the other; cy shows only bob.
     let mut answer = subscribe(&mut bob_socket, &[ann.id, bob.id, ann.id], 1).await;
     answer.sort_unstable_by_key(|(id, _)| *id);
     let mut expected = vec![
@@ -266,6 +267,7 @@ async fn presence_reaches_only_the_sockets_watching_that_person() {
     );
     // The marker (a ping answered after everything already on its way) bounds the wait.
     assert_nothing_about(&mut cy_socket, &[&ann.id.to_string()]).await;
+    assert_nothing_about(&mut bob_other_tab, &[&ann.id.to_string()]).await;
     ann_socket.close(None).await.unwrap();
     assert_eq!(
         presence_change(&mut bob_socket).await,
@@ -375,17 +377,22 @@ async fn a_closed_socket_watches_no_more() {
     let (bob, bob_token) = gw.user("bob").await;
     let mut bob_old = gw.connect(&bob_token).await;
     subscribe(&mut bob_old, &[ann.id], 1).await;
-    assert_eq!(gw.app.redis.watchers_of(ann.id).await.unwrap(), [bob.id]);
-    bob_old.close(None).await.unwrap();
-
-    // The reverse index loses the socket once its `$disconnect` is handled (waited for, with
-    // a bound): not found stale and dropped later, but gone.
     let url = crate::env("REDIS_URL");
     let mut raw = redis::Client::open(url)
         .unwrap()
         .get_multiplexed_async_connection()
         .await
         .unwrap();
+    let watchers: u64 = redis::cmd("SCARD")
+        .arg(format!("watchers:{}", ann.id))
+        .query_async(&mut raw)
+        .await
+        .unwrap();
+    assert_eq!(watchers, 1);
+    bob_old.close(None).await.unwrap();
+
+    // The reverse index loses the socket once its `$disconnect` is handled (waited for, with
+    // a bound): not found stale and dropped later, but gone.
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         let left: bool = redis::cmd("EXISTS")
