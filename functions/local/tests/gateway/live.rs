@@ -374,7 +374,7 @@ async fn subscribing_again_replaces_and_a_late_subscription_changes_nothing() {
 async fn a_closed_socket_watches_no_more() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
+    let (_bob, bob_token) = gw.user("bob").await;
     let mut bob_old = gw.connect(&bob_token).await;
     subscribe(&mut bob_old, &[ann.id], 1).await;
     let url = crate::env("REDIS_URL");
