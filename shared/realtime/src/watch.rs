@@ -5,10 +5,11 @@
 //!
 //! `watching:<connection>` holds the user ids a connection watches; `watchers:<uid>` the
 //! connections watching that user (the reverse index a change is fanned out by, to those
-//! connections only, numbered like every pushed event). Both expire
-//! with the connection's registry entry (API Gateway closes every connection within 2 hours;
-//! a `watchers` set lives as long as its longest-lived watcher), `$disconnect` removes them, and a connection whose registry entry is gone (a `$disconnect` that was lost)
-//! is dropped from `watchers` the next time a change finds it there. The version of a
+//! connections only, numbered like every pushed event). Both expire with the connection's
+//! registry entry (API Gateway closes every connection within 2 hours; a `watchers` set lives
+//! as long as its longest-lived watcher), `$disconnect` removes them, and a connection whose
+//! registry entry is gone (a `$disconnect` that was lost) is dropped from `watchers` the next
+//! time a change finds it there. The version of a
 //! connection's subscription is the `w` field of its registry entry (`conn:<id>`, see
 //! `connections`), so it goes with the connection.
 
