@@ -15,36 +15,21 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod support;
+
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use api::AppState;
-use config::Config;
 use domain::channel::{Channel, ChannelRole, ChannelType};
-use domain::revocation::Grant;
-use domain::user::Role;
 use domain::{ChannelId, Timestamp};
-use futures::{SinkExt, StreamExt};
+use futures::StreamExt;
 use serde_json::{Value, json};
+use support::{member, open_socket, percentile, setting, start_gateway};
 use tokio::time::Instant;
-use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message as Frame;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-
-fn setting(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn env(name: &str) -> Result<String, String> {
-    std::env::var(name).map_err(|_| {
-        format!("{name} is not set: source a stack's env first (see the top of benches/load.rs)")
-    })
-}
 
 /// When each message was sent, by its number, and what each socket received: (message number,
 /// when) per socket, and the event numbers it saw.
@@ -55,66 +40,14 @@ struct Ledger {
     numbers: Vec<HashSet<u64>>,
 }
 
-async fn start_gateway() -> Result<(String, String, AppState), String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let vars = [
-        ("ENV", "development".to_string()),
-        ("BASE_URL", format!("http://localhost:{port}")),
-        (
-            "DYNAMODB_TABLE",
-            format!("load-{}", ulid::Ulid::new().to_string().to_lowercase()),
-        ),
-        ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")?),
-        ("REDIS_URL", env("REDIS_URL")?),
-        ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-        ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-        ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
-        ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
-    ];
-    let config =
-        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .map_err(|e| e.to_string())?;
-    let app = AppState::new(config).await.map_err(|e| e.to_string())?;
-    app.store.ensure_table().await.map_err(|e| e.to_string())?;
-    let gateway = local::Gateway::new(app.clone());
-    tokio::spawn(local::serve(
-        listener,
-        gateway,
-        std::env::temp_dir(),
-        std::future::pending(),
-    ));
-    Ok((
-        format!("http://127.0.0.1:{port}"),
-        format!("http://localhost:{port}"),
-        app,
-    ))
-}
-
 /// `count` members of a new channel, each with an access token.
 async fn people(app: &AppState, count: usize) -> Result<(ChannelId, Vec<String>), String> {
     let mut tokens = Vec::with_capacity(count);
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
-        let user = store::users::new_user(
-            &format!("load{i}-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-            format!("Load {i}"),
-            Role::Member,
-        );
-        app.store
-            .users()
-            .create(&user, None, false)
-            .await
-            .map_err(|e| e.to_string())?
-            .map_err(|e| format!("user not created: {e:?}"))?;
-        let (token, _) = app
-            .tokens
-            .issue(&user, &Grant::issued_now(""))
-            .map_err(|e| e.to_string())?;
+        let (id, token) = member(app, &format!("Load {i}")).await?;
         tokens.push(token);
-        ids.push(user.id);
+        ids.push(id);
     }
     let channel = Channel {
         id: ChannelId::new(),
@@ -142,62 +75,11 @@ async fn people(app: &AppState, count: usize) -> Result<(ChannelId, Vec<String>)
     Ok((channel.id, tokens))
 }
 
-async fn open_socket(
-    http: &reqwest::Client,
-    base: &str,
-    origin: &str,
-    token: &str,
-) -> Result<
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-    String,
-> {
-    let ticket: Value = http
-        .post(format!("{base}/api/v1/ws/ticket"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .json()
-        .await
-        .map_err(|e| e.to_string())?;
-    let ticket = ticket["ticket"].as_str().ok_or("no ticket in the answer")?;
-    let ws = base.replacen("http", "ws", 1);
-    let mut request = format!("{ws}/ws?ticket={ticket}")
-        .into_client_request()
-        .map_err(|e| e.to_string())?;
-    request.headers_mut().insert(
-        "origin",
-        origin.parse().map_err(|_| "bad origin".to_string())?,
-    );
-    let (mut socket, _) = connect_async(request).await.map_err(|e| e.to_string())?;
-    // As the web app does on open: a ping, so events to this socket are numbered from now on.
-    socket
-        .send(Frame::Text(r#"{"type":"ping"}"#.into()))
-        .await
-        .map_err(|e| e.to_string())?;
-    while let Some(frame) = socket.next().await {
-        if let Frame::Text(text) = frame.map_err(|e| e.to_string())?
-            && text.contains(r#""type":"pong""#)
-        {
-            return Ok(socket);
-        }
-    }
-    Err("the socket closed before its first pong".into())
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let index = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted[index]
-}
-
 async fn run() -> Result<(), String> {
     let sockets = setting("SOCKETS", 100).max(2) as usize;
     let rate = setting("RATE", 10).max(1);
     let seconds = setting("DURATION_S", 60).max(1);
-    let (base, origin, app) = start_gateway().await?;
+    let (base, origin, app) = start_gateway("load").await?;
     let (channel, tokens) = people(&app, sockets).await?;
     let http = reqwest::Client::new();
     let ledger = Arc::new(Mutex::new(Ledger {
@@ -323,21 +205,5 @@ async fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("load: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    support::main("load", run)
 }

@@ -231,6 +231,18 @@ async fn message(
             }
             Err(refused) => refused,
         },
+        ClientFrame::PresenceSubscribe { user_ids, version } => {
+            match frame_user(state, &request).await {
+                Ok(user) => {
+                    let connection = connection_id(&request).unwrap_or_default();
+                    let subscribed =
+                        crate::presence::subscribe(state, user, connection, user_ids, version)
+                            .await;
+                    answer_with(subscribed.map(|s| s.map(ServerEvent::PresenceSubscribed)))
+                }
+                Err(refused) => refused,
+            }
+        }
         ClientFrame::Ping => frame(&pong(state, &request).await),
     }
 }
@@ -323,8 +335,14 @@ async fn frame_user(
 
 /// No answer when a frame was handled; an error frame (with the API's code) when not.
 fn answer(outcome: Result<(), ApiError>) -> ApiGatewayProxyResponse {
+    answer_with(outcome.map(|()| None))
+}
+
+/// The event a handled frame is answered with, if any; an error frame when it was not handled.
+fn answer_with(outcome: Result<Option<ServerEvent>, ApiError>) -> ApiGatewayProxyResponse {
     match outcome {
-        Ok(()) => response(200, None),
+        Ok(Some(event)) => frame(&event),
+        Ok(None) => response(200, None),
         Err(e) => {
             e.log_cause();
             frame(&ServerEvent::Error(e.body().error))
@@ -332,7 +350,9 @@ fn answer(outcome: Result<(), ApiError>) -> ApiGatewayProxyResponse {
     }
 }
 
-/// `$disconnect`: forgets the connection.
+/// `$disconnect`: forgets the connection and what it watched, trying Redis again for a moment
+/// when it is briefly out of reach (a storm of closes): a connection left registered would show
+/// its user online until it expires.
 pub async fn on_disconnect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
@@ -346,7 +366,15 @@ async fn disconnect(
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
     if let Some(connection) = connection_id(&request) {
-        match state.redis.unregister_connection(connection).await {
+        let redis = &state.redis;
+        let (unregistered, unwatched) = tokio::join!(
+            crate::presence::retrying(|| redis.unregister_connection(connection)),
+            crate::presence::retrying(|| redis.unwatch(connection)),
+        );
+        if let Err(e) = unwatched {
+            tracing::warn!(error = %e, connection, "cannot forget what a closed connection watched; it expires");
+        }
+        match unregistered {
             Ok(Some(user)) => {
                 tracing::info!(%user, connection, "disconnected");
                 crate::presence::disconnected(state, user).await;

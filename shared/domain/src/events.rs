@@ -3,7 +3,7 @@
 //! `"seq"`: its number on that connection (1, 2, 3... from the client's first ping), so a client
 //! that sees a number skipped knows it missed an event and catches up over REST. Events pushed
 //! before that first ping carry none; the catch-up a client does when it opens covers them. Answers to the client's own
-//! frames (`pong`, `error`, `reconnect`) carry none.
+//! frames (`pong`, `error`, `reconnect`, `presence.subscribed`) carry none.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +13,7 @@ use crate::conversation::Conversation;
 use crate::drafts::Draft;
 use crate::message::{Message, MessageDeleted};
 use crate::notifications::Notification;
-use crate::presence::{Presence, PresenceStatus, Typing};
+use crate::presence::{Presence, PresenceStatus, PresenceSubscribed, Typing};
 use crate::sidebar::{Category, Membership, SidebarChannel, SidebarConversation};
 use crate::user::UserView;
 use crate::{MessageId, ParentType, UserId};
@@ -38,9 +38,13 @@ pub enum ServerEvent {
     /// Someone is typing (to the members who can see it, not the typist).
     #[serde(rename = "typing")]
     Typing(Typing),
-    /// Someone came online, went away or went offline.
+    /// Someone came online, went away or went offline (to the connections watching them, see
+    /// `ClientFrame::PresenceSubscribe`).
     #[serde(rename = "presence.changed")]
     PresenceChanged(Presence),
+    /// The answer to `presence.subscribe`, on that connection only.
+    #[serde(rename = "presence.subscribed")]
+    PresenceSubscribed(PresenceSubscribed),
     /// A draft was saved or cleared on another device (to the user's devices). An empty body
     /// means cleared.
     #[serde(rename = "draft.updated")]
@@ -113,6 +117,7 @@ impl ServerEvent {
             Self::MentionOutsiders(_) => "mention.outsiders",
             Self::Typing(_) => "typing",
             Self::PresenceChanged(_) => "presence.changed",
+            Self::PresenceSubscribed(_) => "presence.subscribed",
             Self::DraftUpdated(_) => "draft.updated",
             Self::NotificationNew(_) => "notification.new",
             Self::ThreadFollowed(_) => "thread.followed",
@@ -219,6 +224,17 @@ pub enum ClientFrame {
     /// The user is at the keyboard (`online`) or not (`away`).
     #[serde(rename = "presence")]
     Presence { status: PresenceStatus },
+    /// The people whose presence this connection shows now: the whole list (at most
+    /// `PRESENCE_WATCH_MAX`), replacing the last one. Answered with `presence.subscribed`;
+    /// from then on their changes come as `presence.changed`. `version` counts up with each
+    /// subscription of a connection, so one that arrives late does not replace a newer one.
+    #[serde(rename = "presence.subscribe")]
+    PresenceSubscribe {
+        #[serde(rename = "userIDs")]
+        user_ids: Vec<UserId>,
+        #[ts(type = "number")]
+        version: u64,
+    },
 }
 
 #[cfg(test)]

@@ -130,6 +130,9 @@ pub const TYPING_THROTTLE_SECONDS: u64 = 3;
 /// Presence changes announced per user: at most one in this many seconds (going offline always
 /// goes out at once); a change inside the window is sent when it ends.
 pub const PRESENCE_THROTTLE_SECONDS: u64 = 2;
+/// People one connection may watch the presence of at once (`presence.subscribe`): more than a
+/// screen shows, and the list still fits in an inbound frame (`WS_INBOUND_FRAME_MAX_BYTES`).
+pub const PRESENCE_WATCH_MAX: usize = 100;
 /// The workspace's upload limit: its default, and the least and most an admin may set.
 pub const UPLOAD_MAX_BYTES_DEFAULT: u64 = 50 * 1024 * 1024;
 pub const UPLOAD_MAX_BYTES_FLOOR: u64 = 1024;

@@ -22,6 +22,16 @@ pub struct Presence {
     pub status: PresenceStatus,
 }
 
+/// The answer to `presence.subscribe`: the status of each person of that subscription the
+/// subscriber may see (the others are left out, as if never asked about).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct PresenceSubscribed {
+    /// The subscription's `version`, so a client that has sent a newer one ignores this.
+    #[ts(type = "number")]
+    pub version: u64,
+    pub statuses: Vec<Presence>,
+}
+
 /// Someone is typing in a conversation or thread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Typing {

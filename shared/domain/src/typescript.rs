@@ -104,6 +104,7 @@ pub fn render() -> String {
         drafts::SaveDraft::decl(),
         presence::PresenceStatus::decl(),
         presence::Presence::decl(),
+        presence::PresenceSubscribed::decl(),
         presence::Typing::decl(),
         notifications::NotificationKind::decl(),
         notifications::Notification::decl(),

@@ -84,7 +84,8 @@ pub struct Audience {
     pub targets: Vec<Target>,
 }
 
-fn user_of(value: &redis::Value) -> Option<UserId> {
+/// A claim triple's label that is a user id.
+pub(crate) fn user_of(value: &redis::Value) -> Option<UserId> {
     redis::from_redis_value_ref::<String>(value)
         .ok()?
         .parse()

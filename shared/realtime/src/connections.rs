@@ -1,6 +1,7 @@
 //! Who is connected where. `conn:<id>` is a hash: the user (`u`), the session family (`f`) and
 //! issue time (`i`) of the ticket it was opened with (so a revocation finds it), and `s`, the
-//! sequence number of the last event pushed to it. `userconns:<user>` is the set of that user's
+//! sequence number of the last event pushed to it (and `w`, the version of its presence
+//! subscription, see `watch`). `userconns:<user>` is the set of that user's
 //! connection ids. Both expire after API Gateway's 2-hour connection limit, so a lost
 //! `$disconnect` cannot leave entries behind for long.
 //!
@@ -19,7 +20,7 @@ use crate::{Redis, RedisError};
 /// API Gateway closes every connection after 2 hours; keep entries a little longer.
 const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
 
-fn conn_key(connection_id: &str) -> String {
+pub(crate) fn conn_key(connection_id: &str) -> String {
     format!("conn:{connection_id}")
 }
 
@@ -36,29 +37,36 @@ fn fresh_key(connection_id: &str) -> String {
 /// Longer than any `$connect` handler runs.
 const FRESH_SECONDS: u64 = 30;
 
-/// Lua: `claim_connections(key, label, out)` numbers the next event of every live connection
-/// in the `userconns` set `key`, forgetting ids whose connection entry is gone, and appends
-/// flat triples to `out`: `label` (whose set it is), the connection id, and the event's number
-/// on that connection. A connection not yet heard from gets 0 (no number): its `$connect` may
-/// not have returned, when API Gateway refuses posts to it, and a number spent on a refused
-/// post would look like a loss. Its client pings as soon as it opens, and catches up on what
-/// came before. A macro, so scripts can `concat!` it (`audience` uses it too).
+/// Lua: `claim_connection(id, label, out)` numbers the next event of connection `id` and
+/// appends a flat triple to `out`: `label` (whose it is), the connection id, and the event's
+/// number on that connection; it answers false, appending nothing, when the connection's entry
+/// is gone. A connection not yet heard from gets 0 (no number): its `$connect` may not have
+/// returned, when API Gateway refuses posts to it, and a number spent on a refused post would
+/// look like a loss. Its client pings as soon as it opens, and catches up on what came before.
+/// `claim_connections(key, label, out)` does so for every connection in the `userconns` set
+/// `key`, forgetting ids whose entry is gone. A macro, so scripts can `concat!` it (`audience`
+/// and `watch` use it too).
 macro_rules! claim_connections_lua {
     () => {
         r"
+local function claim_connection(id, label, out)
+  local conn = 'conn:' .. id
+  if redis.call('EXISTS', conn) == 0 then
+    return false
+  end
+  local seq = 0
+  if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
+    seq = redis.call('HINCRBY', conn, 's', 1)
+  end
+  table.insert(out, label)
+  table.insert(out, id)
+  table.insert(out, seq)
+  return true
+end
 local function claim_connections(key, label, out)
   local ids = redis.call('SMEMBERS', key)
   for _, id in ipairs(ids) do
-    local conn = 'conn:' .. id
-    if redis.call('EXISTS', conn) == 1 then
-      local seq = 0
-      if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
-        seq = redis.call('HINCRBY', conn, 's', 1)
-      end
-      table.insert(out, label)
-      table.insert(out, id)
-      table.insert(out, seq)
-    else
+    if not claim_connection(id, label, out) then
       redis.call('SREM', key, id)
     end
   end

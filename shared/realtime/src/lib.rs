@@ -1,5 +1,5 @@
-//! Everything live: the Redis registry of who is connected where, presence and the typing
-//! throttle, single-use WebSocket tickets, short-lived keys (login attempts, send nonces), and
+//! Everything live: the Redis registry of who is connected where, presence (and who watches
+//! whose) and the typing throttle, single-use WebSocket tickets, short-lived keys (login attempts, send nonces), and
 //! fan-out through the API Gateway Management API. Redis holds only what can be rebuilt;
 //! DynamoDB stays the source of truth.
 
@@ -14,6 +14,7 @@ pub mod ratelimit;
 pub mod revocations;
 pub mod tickets;
 pub mod typing;
+pub mod watch;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -2,11 +2,7 @@
 //! a live connection (`userconns:<uid>`, kept by `connections`) that has not said it is away,
 //! away when every live connection has (`awayconns:<uid>`, the connection ids that said so: a
 //! phone in a pocket does not make someone at their laptop away), offline with no connection.
-//!
-//! Each workspace keeps a sorted set of its connected users (`online:<workspace>`, scored by
-//! when their connection entries expire, so a lost `$disconnect` ages out): the audience of
-//! presence changes, read in one round trip. Telling everyone connected suits team-sized
-//! workspaces; a large one would tell each user's contacts instead.
+//! Who hears of a change is `watch`'s business: the connections showing that person.
 //!
 //! Announcements are throttled per user: at most one per window (going offline always goes
 //! out). What was last announced is kept (`presence:said:<uid>`), so a change undone within the
@@ -34,16 +30,12 @@ fn away_key(user: UserId) -> String {
     format!("awayconns:{user}")
 }
 
-fn online_key(workspace: &str) -> String {
-    format!("online:{workspace}")
-}
-
 /// What others need to hear after a presence step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PresenceNews {
     /// Nothing: no change, or another caller holds the change and will announce it.
     Quiet,
-    /// Announce this status to the workspace now.
+    /// Announce this status to those watching now.
     Announce(PresenceStatus),
     /// Throttled, and the caller is the holder: wait this long, then call again with
     /// `PresenceStep::Held`.
@@ -61,19 +53,19 @@ pub enum PresenceStep<'a> {
     Held,
 }
 
-/// KEYS: userconns, awayconns, said, gate, held, online set.
-/// ARGV: user id, step (`away`, `back`, `held` or empty), connection id, window in ms, the
-/// online entry's expiry (unix seconds), entry TTL in seconds.
+/// KEYS: userconns, awayconns, said, gate, held.
+/// ARGV: step (`away`, `back`, `held` or empty), connection id, window in ms, entry TTL in
+/// seconds.
 /// Returns `{code, status, wait ms}`: 0 quiet, 1 announce, 2 hold. Sent with EVAL (Redis
 /// keeps the compiled script; steps are rare: connects, disconnects, away frames).
 const STEP: &str = r"
-local ttl = tonumber(ARGV[6])
-if ARGV[2] == 'away' then
-  redis.call('SADD', KEYS[2], ARGV[3])
+local ttl = tonumber(ARGV[4])
+if ARGV[1] == 'away' then
+  redis.call('SADD', KEYS[2], ARGV[2])
   redis.call('EXPIRE', KEYS[2], ttl)
-elseif ARGV[2] == 'back' then
-  redis.call('SREM', KEYS[2], ARGV[3])
-elseif ARGV[2] == 'held' then
+elseif ARGV[1] == 'back' then
+  redis.call('SREM', KEYS[2], ARGV[2])
+elseif ARGV[1] == 'held' then
   redis.call('DEL', KEYS[5])
 end
 local conns = redis.call('SCARD', KEYS[1])
@@ -81,20 +73,17 @@ local status = 'online'
 if conns == 0 then
   status = 'offline'
   redis.call('DEL', KEYS[2])
-  redis.call('ZREM', KEYS[6], ARGV[1])
 else
   if redis.call('SINTERCARD', 2, KEYS[1], KEYS[2]) == conns then
     status = 'away'
   end
-  redis.call('ZADD', KEYS[6], 'GT', ARGV[5], ARGV[1])
-  redis.call('EXPIRE', KEYS[6], ttl)
   redis.call('EXPIRE', KEYS[3], ttl)
 end
 local said = redis.call('GET', KEYS[3]) or 'offline'
 if said == status then
   return {0, status, 0}
 end
-if status ~= 'offline' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[4]) then
+if status ~= 'offline' and not redis.call('SET', KEYS[4], '1', 'NX', 'PX', ARGV[3]) then
   if redis.call('EXISTS', KEYS[5]) == 1 then
     return {0, status, 0}
   end
@@ -121,18 +110,11 @@ fn status_named(name: &str) -> PresenceStatus {
     }
 }
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 impl Redis {
-    /// Applies `step` to `user`'s presence in `workspace` and says what to announce, at most
-    /// one announcement per `window` (going offline excepted). One round trip.
+    /// Applies `step` to `user`'s presence and says what to announce, at most one announcement
+    /// per `window` (going offline excepted). One round trip.
     pub async fn presence_step(
         &self,
-        workspace: &str,
         user: UserId,
         step: PresenceStep<'_>,
         window: Duration,
@@ -148,18 +130,15 @@ impl Redis {
         let window_ms = u64::try_from(window.as_millis()).unwrap_or(u64::MAX).max(1);
         let (code, status, wait): (i64, String, u64) = redis::cmd("EVAL")
             .arg(STEP)
-            .arg(6)
+            .arg(5)
             .arg(conns_key(user))
             .arg(away_key(user))
             .arg(format!("presence:said:{user}"))
             .arg(format!("presence:gate:{user}"))
             .arg(format!("presence:held:{user}"))
-            .arg(online_key(workspace))
-            .arg(user.to_string())
             .arg(name)
             .arg(connection)
             .arg(window_ms)
-            .arg(unix_now() + TTL_SECONDS)
             .arg(TTL_SECONDS)
             .query_async(&mut self.conn())
             .await?;
@@ -168,26 +147,6 @@ impl Redis {
             2 => PresenceNews::Hold(Duration::from_millis(wait)),
             _ => PresenceNews::Quiet,
         })
-    }
-
-    /// Everyone connected in `workspace` now (online or away), in one round trip; entries whose
-    /// connections expired unannounced are dropped on the way.
-    pub async fn connected_users(&self, workspace: &str) -> Result<Vec<UserId>, RedisError> {
-        let now = unix_now();
-        let (users,): (Vec<String>,) = redis::pipe()
-            .cmd("ZREMRANGEBYSCORE")
-            .arg(online_key(workspace))
-            .arg("-inf")
-            .arg(format!("({now}"))
-            .ignore()
-            .cmd("ZRANGE")
-            .arg(online_key(workspace))
-            .arg(now)
-            .arg("+inf")
-            .arg("BYSCORE")
-            .query_async(&mut self.conn())
-            .await?;
-        Ok(users.iter().filter_map(|u| u.parse().ok()).collect())
     }
 
     /// Which of `users` are online (connected and not away): who `@here` reaches. One round

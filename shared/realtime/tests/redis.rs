@@ -139,11 +139,6 @@ async fn json_values_are_taken_once() {
     assert_eq!(redis.take_json::<Vec<String>>(&key).await.unwrap(), None);
 }
 
-/// A workspace of its own, so tests sharing the server do not see each other's people.
-fn workspace() -> String {
-    format!("test-{}", ulid::Ulid::new())
-}
-
 fn connection() -> String {
     ulid::Ulid::new().to_string()
 }
@@ -155,7 +150,7 @@ mod presence {
     use domain::presence::PresenceStatus::{Away, Offline, Online};
     use realtime::presence::{PresenceNews, PresenceStep};
 
-    use super::{connection, redis, workspace};
+    use super::{connection, redis};
 
     const WINDOW: Duration = Duration::from_millis(300);
 
@@ -171,19 +166,14 @@ mod presence {
     }
 
     /// The holder's part: wait out the window, then ask again.
-    async fn after_hold(
-        redis: &realtime::Redis,
-        ws: &str,
-        user: UserId,
-        news: PresenceNews,
-    ) -> PresenceNews {
+    async fn after_hold(redis: &realtime::Redis, user: UserId, news: PresenceNews) -> PresenceNews {
         let PresenceNews::Hold(wait) = news else {
             panic!("expected a hold, got {news:?}")
         };
         assert!(wait <= WINDOW, "{wait:?}");
         tokio::time::sleep(wait).await;
         redis
-            .presence_step(ws, user, PresenceStep::Held, WINDOW)
+            .presence_step(user, PresenceStep::Held, WINDOW)
             .await
             .unwrap()
     }
@@ -191,18 +181,15 @@ mod presence {
     #[tokio::test]
     async fn presence_follows_connections_and_each_connections_away() {
         let redis = redis().await;
-        let ws = workspace();
         let (ann, bob) = (UserId::new(), UserId::new());
         let step = |user, step| {
             let redis = redis.clone();
-            let ws = ws.clone();
-            async move { redis.presence_step(&ws, user, step, WINDOW).await.unwrap() }
+            async move { redis.presence_step(user, step, WINDOW).await.unwrap() }
         };
         assert_eq!(
             redis.presence_of(&[ann, bob]).await.unwrap(),
             [(ann, Offline), (bob, Offline)]
         );
-        assert!(redis.connected_users(&ws).await.unwrap().is_empty());
 
         let (phone, laptop) = (connection(), connection());
         redis
@@ -219,27 +206,25 @@ mod presence {
             PresenceNews::Quiet,
             "a second device changes nothing"
         );
-        assert_eq!(redis.connected_users(&ws).await.unwrap(), [ann]);
         assert_eq!(redis.online(&[ann, bob]).await.unwrap().len(), 1);
 
         // Away only once every connection says so.
         assert_eq!(step(ann, away(&phone, true)).await, PresenceNews::Quiet);
         assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Online)]);
         let news = step(ann, away(&laptop, true)).await;
-        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Away));
+        assert_eq!(after_hold(&redis, ann, news).await, announce(Away));
         assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Away)]);
         assert!(
             redis.online(&[ann]).await.unwrap().is_empty(),
             "@here skips the away"
         );
-        assert_eq!(redis.connected_users(&ws).await.unwrap(), [ann]);
 
         // The laptop comes back, then closes: the phone left is away, so the user is.
         tokio::time::sleep(WINDOW).await;
         assert_eq!(step(ann, away(&laptop, false)).await, announce(Online));
         redis.unregister_connection(&laptop).await.unwrap();
         let news = step(ann, PresenceStep::Connections).await;
-        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Away));
+        assert_eq!(after_hold(&redis, ann, news).await, announce(Away));
 
         // Offline goes out at once, throttle or not.
         redis.unregister_connection(&phone).await.unwrap();
@@ -248,7 +233,6 @@ mod presence {
             announce(Offline)
         );
         assert_eq!(redis.presence_of(&[ann]).await.unwrap(), [(ann, Offline)]);
-        assert!(redis.connected_users(&ws).await.unwrap().is_empty());
         // A new connection is not away, whatever the old ones said.
         let tablet = connection();
         redis
@@ -256,19 +240,17 @@ mod presence {
             .await
             .unwrap();
         let news = step(ann, PresenceStep::Connections).await;
-        assert_eq!(after_hold(&redis, &ws, ann, news).await, announce(Online));
+        assert_eq!(after_hold(&redis, ann, news).await, announce(Online));
     }
 
     #[tokio::test]
     async fn changes_inside_the_window_are_held_by_one_and_undone_ones_never_said() {
         let redis = redis().await;
-        let ws = workspace();
         let user = UserId::new();
         let only = connection();
         let step = |step| {
             let redis = redis.clone();
-            let ws = ws.clone();
-            async move { redis.presence_step(&ws, user, step, WINDOW).await.unwrap() }
+            async move { redis.presence_step(user, step, WINDOW).await.unwrap() }
         };
         redis
             .register_connection(&only, user, &domain::revocation::Grant::issued_now(""))
@@ -281,63 +263,178 @@ mod presence {
         assert!(matches!(held, PresenceNews::Hold(_)), "{held:?}");
         assert_eq!(step(away(&only, false)).await, PresenceNews::Quiet);
         assert_eq!(step(away(&only, true)).await, PresenceNews::Quiet);
-        assert_eq!(after_hold(&redis, &ws, user, held).await, announce(Away));
+        assert_eq!(after_hold(&redis, user, held).await, announce(Away));
 
         // Away and back again inside the window: nothing to say when it ends.
         let held = step(away(&only, false)).await;
         assert_eq!(step(away(&only, true)).await, PresenceNews::Quiet);
-        assert_eq!(
-            after_hold(&redis, &ws, user, held).await,
-            PresenceNews::Quiet
-        );
+        assert_eq!(after_hold(&redis, user, held).await, PresenceNews::Quiet);
         assert_eq!(redis.presence_of(&[user]).await.unwrap(), [(user, Away)]);
-    }
-
-    #[tokio::test]
-    async fn a_lost_disconnect_ages_out_of_the_audience() {
-        let redis = redis().await;
-        let ws = workspace();
-        let (gone, here) = (UserId::new(), UserId::new());
-        let url = std::env::var("REDIS_URL").unwrap();
-        let mut raw = ::redis::Client::open(url)
-            .unwrap()
-            .get_multiplexed_async_connection()
-            .await
-            .unwrap();
-        let here_conn = connection();
-        redis
-            .register_connection(&here_conn, here, &domain::revocation::Grant::issued_now(""))
-            .await
-            .unwrap();
-        redis
-            .presence_step(&ws, here, PresenceStep::Connections, WINDOW)
-            .await
-            .unwrap();
-        // An entry whose connections expired an hour ago, never disconnected.
-        let _: () = ::redis::cmd("ZADD")
-            .arg(format!("online:{ws}"))
-            .arg(super::unix_now() - 3600)
-            .arg(gone.to_string())
-            .query_async(&mut raw)
-            .await
-            .unwrap();
-        assert_eq!(redis.connected_users(&ws).await.unwrap(), [here]);
-        let left: Vec<String> = ::redis::cmd("ZRANGE")
-            .arg(format!("online:{ws}"))
-            .arg(0)
-            .arg(-1)
-            .query_async(&mut raw)
-            .await
-            .unwrap();
-        assert_eq!(left, [here.to_string()], "the stale entry is dropped");
     }
 }
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+mod watch {
+    use domain::UserId;
+
+    use super::{connection, redis};
+
+    fn grant() -> domain::revocation::Grant {
+        domain::revocation::Grant::issued_now("")
+    }
+
+    #[tokio::test]
+    async fn a_subscription_replaces_the_last_and_a_late_one_is_ignored() {
+        let redis = redis().await;
+        let (ann, bob, cy) = (UserId::new(), UserId::new(), UserId::new());
+        let (watcher, other) = (connection(), connection());
+        redis
+            .register_connection(&watcher, cy, &grant())
+            .await
+            .unwrap();
+        redis
+            .register_connection(&other, bob, &grant())
+            .await
+            .unwrap();
+
+        assert!(redis.watch(&watcher, &[ann, bob], 1).await.unwrap());
+        assert!(redis.watch(&other, &[ann], 1).await.unwrap());
+        let mut both = vec![(bob, other.clone()), (cy, watcher.clone())];
+        both.sort_unstable();
+        assert_eq!(watchers(&redis, ann).await, both);
+        assert_eq!(watchers(&redis, bob).await, [(cy, watcher.clone())]);
+
+        // Replaced, not added to: cy stops watching ann.
+        assert!(redis.watch(&watcher, &[bob], 2).await.unwrap());
+        assert_eq!(watchers(&redis, ann).await, [(bob, other.clone())]);
+        // A subscription older than the stored one (it came late) changes nothing.
+        assert!(!redis.watch(&watcher, &[ann], 1).await.unwrap());
+        assert_eq!(watchers(&redis, ann).await, [(bob, other.clone())]);
+        assert_eq!(watchers(&redis, bob).await, [(cy, watcher.clone())]);
+    }
+
+    #[tokio::test]
+    async fn each_watching_connection_gets_the_event_numbered_on_it() {
+        let redis = redis().await;
+        let (ann, cy) = (UserId::new(), UserId::new());
+        let (phone, laptop, tablet) = (connection(), connection(), connection());
+        for id in [&phone, &laptop, &tablet] {
+            redis.register_connection(id, cy, &grant()).await.unwrap();
+        }
+        // The laptop's client has been heard from; the phone's not yet; the tablet watches
+        // nobody.
+        redis.ping_connection(&laptop).await.unwrap();
+        assert!(redis.watch(&phone, &[ann], 1).await.unwrap());
+        assert!(redis.watch(&laptop, &[ann], 1).await.unwrap());
+        for seq in 1..=2 {
+            let mut claimed: Vec<(String, u64)> = redis
+                .claim_watchers(ann)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| (t.connection_id, t.seq))
+                .collect();
+            claimed.sort_unstable();
+            let mut expected = vec![(phone.clone(), 0), (laptop.clone(), seq)];
+            expected.sort_unstable();
+            assert_eq!(claimed, expected);
+        }
+        assert_eq!(
+            redis
+                .ping_connection(&laptop)
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seq,
+            2,
+            "numbered on the connection's own sequence"
+        );
+    }
+
+    /// Who watches `user`: (their user, the connection), sorted. Numbers an event on each.
+    async fn watchers(redis: &realtime::Redis, user: UserId) -> Vec<(UserId, String)> {
+        let mut found: Vec<(UserId, String)> = redis
+            .claim_watchers(user)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.user, t.connection_id))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[tokio::test]
+    async fn a_closed_or_unknown_connection_watches_nothing() {
+        let redis = redis().await;
+        let (ann, bob) = (UserId::new(), UserId::new());
+        assert!(
+            !redis.watch(&connection(), &[ann], 1).await.unwrap(),
+            "a connection the registry does not know"
+        );
+        assert!(watchers(&redis, ann).await.is_empty());
+
+        let closed = connection();
+        redis
+            .register_connection(&closed, bob, &grant())
+            .await
+            .unwrap();
+        assert!(redis.watch(&closed, &[ann], 1).await.unwrap());
+        redis.unregister_connection(&closed).await.unwrap();
+        redis.unwatch(&closed).await.unwrap();
+        assert!(watchers(&redis, ann).await.is_empty());
+        let mut raw = raw().await;
+        let left: (bool, bool) = ::redis::pipe()
+            .exists(format!("watching:{closed}"))
+            .exists(format!("watchers:{ann}"))
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert_eq!(left, (false, false), "nothing of it is left in Redis");
+    }
+
+    #[tokio::test]
+    async fn a_lost_disconnect_ages_out_of_the_watchers() {
+        let redis = redis().await;
+        let (ann, bob) = (UserId::new(), UserId::new());
+        let lost = connection();
+        redis
+            .register_connection(&lost, bob, &grant())
+            .await
+            .unwrap();
+        assert!(redis.watch(&lost, &[ann], 1).await.unwrap());
+        // The registry entry expires (2 hours on); its `$disconnect` never came.
+        let mut raw = raw().await;
+        let _: () = ::redis::cmd("DEL")
+            .arg(format!("conn:{lost}"))
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert!(watchers(&redis, ann).await.is_empty());
+        let left: Vec<String> = ::redis::cmd("SMEMBERS")
+            .arg(format!("watchers:{ann}"))
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert!(left.is_empty(), "the dead watcher is dropped: {left:?}");
+        let ttl: i64 = ::redis::cmd("TTL")
+            .arg(format!("watching:{lost}"))
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert!(
+            ttl > 0 && ttl <= 2 * 3600 + 300,
+            "expires with the connection: {ttl}"
+        );
+    }
+
+    async fn raw() -> ::redis::aio::MultiplexedConnection {
+        let url = std::env::var("REDIS_URL").unwrap();
+        ::redis::Client::open(url)
+            .unwrap()
+            .get_multiplexed_async_connection()
+            .await
+            .unwrap()
+    }
 }
 
 #[tokio::test]

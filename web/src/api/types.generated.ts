@@ -291,6 +291,11 @@ editedAt: string, };
 export type SaveDraft = { parentID: string, parentType: ParentType, threadRootID?: string, body: string, editedAt: string, };
 export type PresenceStatus = "online" | "away" | "offline";
 export type Presence = { userID: string, status: PresenceStatus, };
+export type PresenceSubscribed = { 
+/**
+ * The subscription's `version`, so a client that has sent a newer one ignores this.
+ */
+version: number, statuses: Array<Presence>, };
 export type Typing = { userID: string, parentID: string, parentType: ParentType, threadRootID: string | null, };
 export type NotificationKind = "message" | "mention" | "thread_reply";
 export type Notification = { kind: NotificationKind, parentID: string, parentType: ParentType, messageID: string, threadRootID: string | null, authorID: string, 
@@ -342,5 +347,5 @@ export type ReconnectReason = {
  * `not_registered`, or `revoked`.
  */
 reason: string, };
-export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "message.updated", "data": Message } | { "type": "message.deleted", "data": MessageDeleted } | { "type": "mention.outsiders", "data": MentionOutsiders } | { "type": "typing", "data": Typing } | { "type": "presence.changed", "data": Presence } | { "type": "draft.updated", "data": Draft } | { "type": "notification.new", "data": Notification } | { "type": "thread.followed", "data": ThreadFollowed } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "user.updated", "data": UserView } | { "type": "pong", "data": { ts: number, seq: number, } } | { "type": "reconnect", "data": ReconnectReason } | { "type": "error", "data": ErrorBody };
-export type ClientFrame = { "type": "ping" } | { "type": "typing", parentID: string, parentType: ParentType, threadRootID?: string, } | { "type": "presence", status: PresenceStatus, };
+export type ServerEvent = { "type": "message.new", "data": Message } | { "type": "message.updated", "data": Message } | { "type": "message.deleted", "data": MessageDeleted } | { "type": "mention.outsiders", "data": MentionOutsiders } | { "type": "typing", "data": Typing } | { "type": "presence.changed", "data": Presence } | { "type": "presence.subscribed", "data": PresenceSubscribed } | { "type": "draft.updated", "data": Draft } | { "type": "notification.new", "data": Notification } | { "type": "thread.followed", "data": ThreadFollowed } | { "type": "channel.updated", "data": Channel } | { "type": "conversation.updated", "data": Conversation } | { "type": "members.changed", "data": MembersChanged } | { "type": "sidebar.channel", "data": SidebarChannel } | { "type": "sidebar.conversation", "data": SidebarConversation } | { "type": "sidebar.removed", "data": SidebarRemoved } | { "type": "sidebar.membership", "data": Membership } | { "type": "sidebar.categories", "data": Array<Category> } | { "type": "user.updated", "data": UserView } | { "type": "pong", "data": { ts: number, seq: number, } } | { "type": "reconnect", "data": ReconnectReason } | { "type": "error", "data": ErrorBody };
+export type ClientFrame = { "type": "ping" } | { "type": "typing", parentID: string, parentType: ParentType, threadRootID?: string, } | { "type": "presence", status: PresenceStatus, } | { "type": "presence.subscribe", userIDs: Array<string>, version: number, };

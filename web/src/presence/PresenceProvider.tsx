@@ -1,6 +1,5 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import type { Presence, PresenceStatus } from '../api/types.generated';
-import { useServices } from '../app/services';
+import type { PresenceStatus } from '../api/types.generated';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { useRealtimeClient } from '../realtime/RealtimeProvider';
 import { PresenceStore } from './presenceStore';
@@ -11,26 +10,25 @@ export const AWAY_AFTER_HIDDEN_MS = 15_000;
 const PresenceContext = createContext<PresenceStore | null>(null);
 
 /**
- * Keeps presence for the signed-in app: fetched in batches for the people shown, updated from
- * `presence.changed`, fetched again after a reconnect. Tells the server when this tab has been
- * hidden for a while (away) or is visible again (online).
+ * Keeps presence for the signed-in app: subscribes to the people shown (see PresenceStore),
+ * again after every reconnect or lost event, and applies the answers and `presence.changed`
+ * events. Tells the server when this tab has been hidden for a while (away) or is visible again
+ * (online).
  */
 export function PresenceProvider({ children }: { children: ReactNode }) {
-  const { api } = useServices();
   const client = useRealtimeClient();
-  const store = useMemo(
-    () => new PresenceStore((ids) => api.get<Presence[]>(`/api/v1/presence?ids=${ids.map(encodeURIComponent).join(',')}`)),
-    [api],
-  );
+  const store = useMemo(() => new PresenceStore((frame) => client.sendFrame(frame)), [client]);
+  useEffect(() => () => store.dispose(), [store]);
   const awayTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const reportedAway = useRef(false);
 
   useRealtimeEvent((event) => {
-    if (event.type === 'presence.changed') store.set(event.data.userID, event.data.status);
+    if (event.type === 'presence.changed') store.changed(event.data);
+    if (event.type === 'presence.subscribed') store.subscribed(event.data);
   });
 
   useRealtimeOpen((reason) => {
-    store.refreshAll();
+    store.resubscribe();
     // A new connection starts online; a tab still hidden is away again. (A lost event changes
     // nothing the server knows of this tab: an away it was told stands, and is taken back when
     // the tab shows again.)
@@ -73,11 +71,14 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
   return <PresenceContext.Provider value={store}>{children}</PresenceContext.Provider>;
 }
 
-/** The presence of `id`, fetched (batched) when first asked about; `undefined` until known. */
+/**
+ * The presence of `id`, watched while the calling component is mounted; `undefined` until the
+ * server has answered, and for people the signed-in user may not see.
+ */
 export function usePresence(id: string): PresenceStatus | undefined {
   const store = useContext(PresenceContext);
   if (!store) throw new Error('usePresence outside PresenceProvider');
   useSyncExternalStore(store.subscribe, store.snapshot);
-  useEffect(() => store.want([id]), [store, id]);
+  useEffect(() => store.watch(id), [store, id]);
   return store.get(id);
 }

@@ -6,6 +6,7 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set<ServerEvent['type']>([
   'message.deleted',
   'typing',
   'presence.changed',
+  'presence.subscribed',
   'notification.new',
   'draft.updated',
   'mention.outsiders',

@@ -121,18 +121,7 @@ async fn spawn_gateway_on(
 impl TestGateway {
     /// A user who is in #general, with an access token.
     async fn user(&self, name: &str) -> (User, String) {
-        let user = store::users::new_user(
-            &format!("{name}-{}@example.com", ulid::Ulid::new()),
-            name.into(),
-            Role::Member,
-        );
-        self.app
-            .store
-            .users()
-            .create(&user, None, false)
-            .await
-            .unwrap()
-            .unwrap();
+        let (user, token) = self.account(name, Role::Member).await;
         let general = self
             .app
             .store
@@ -146,20 +135,26 @@ impl TestGateway {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
-        let (token, _) = self
-            .app
-            .tokens
-            .issue(&user, &Grant::issued_now(""))
-            .unwrap();
         (user, token)
     }
 
     /// A system admin (in no channel), and their access token.
     async fn admin(&self) -> String {
+        self.account("Ada", Role::Admin).await.1
+    }
+
+    /// A guest in no channel yet (an invite puts one in #general; tests that need a guest
+    /// outside it add them where they want), and their access token.
+    async fn guest(&self, name: &str) -> (User, String) {
+        self.account(name, Role::Guest).await
+    }
+
+    /// An account with `role`, in no channel, and its access token.
+    async fn account(&self, name: &str, role: Role) -> (User, String) {
         let user = store::users::new_user(
-            &format!("ada-{}@example.com", ulid::Ulid::new()).to_lowercase(),
-            "Ada".into(),
-            Role::Admin,
+            &format!("{name}-{}@example.com", ulid::Ulid::new()).to_lowercase(),
+            name.into(),
+            role,
         );
         self.app
             .store
@@ -168,11 +163,12 @@ impl TestGateway {
             .await
             .unwrap()
             .unwrap();
-        self.app
+        let (token, _) = self
+            .app
             .tokens
             .issue(&user, &Grant::issued_now(""))
-            .unwrap()
-            .0
+            .unwrap();
+        (user, token)
     }
 
     async fn channel(&self, name: &str, members: &[UserId]) -> Channel {
@@ -324,9 +320,8 @@ impl TestGateway {
     }
 }
 
-/// Presence changes arrive whenever someone in the workspace connects or leaves, and
-/// notifications with messages in conversations; tests of other events look past them (`live`
-/// tests them).
+/// Presence changes arrive when someone a socket watches connects or leaves, and notifications
+/// with messages in conversations; tests of other events look past them (`live` tests them).
 const AMBIENT: [&str; 2] = ["presence.changed", "notification.new"];
 
 fn ambient(text: &str) -> bool {
