@@ -200,7 +200,7 @@ async fn start_servers(
     let parley = Server::Parley {
         base: gateway.base.clone(),
         origin: gateway.origin.clone(),
-        app: app.clone(),
+        app: Box::new(app.clone()),
     };
     let (bare_proc, bare_base) = procs::start_bare(http, &s.bin_dir, &s.log_dir).await?;
     Ok(Servers {
@@ -338,7 +338,7 @@ async fn delay_section(
     let server = Server::Parley {
         base: gateway.base.clone(),
         origin: gateway.origin.clone(),
-        app: app.clone(),
+        app: Box::new(app.clone()),
     };
     let pid = gateway.proc.pid();
     results.delay_ms = s.delay_ms;

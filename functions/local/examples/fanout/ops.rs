@@ -419,15 +419,17 @@ pub fn drain(
 
 /// The cost of each kind of action in a channel of `members` people, everyone connected once:
 /// a plain message, an @mention, a thread reply (to someone else's message, who follows it),
-/// a connect (ticket, upgrade, first ping) and a disconnect.
+/// and a connect (ticket, upgrade, first ping) and disconnect of one more member who was
+/// offline, so that presence changes as it does when someone opens or closes the app.
 pub async fn by_kind(gw: &OpsGateway, members: usize) -> Result<Vec<(String, Cost)>, String> {
     let members = members.max(2);
-    let (channel, people) = crate::room::people(&gw.app, members).await?;
+    let (channel, people) = crate::room::people(&gw.app, members + 1).await?;
+    let (online, newcomer) = people.split_at(members);
     let mut sockets = Vec::new();
-    for person in &people {
+    for person in online {
         sockets.push(drain(gw.connect(&person.token).await?));
     }
-    let (alice, bob) = (&people[0], &people[1]);
+    let (alice, bob) = (&online[0], &online[1]);
     let mut rows = Vec::new();
     // As in `plain_into`: the first send into a channel is not the typical one.
     gw.send(&alice.token, channel, "fanout ops: warm-up", None)
@@ -448,7 +450,8 @@ pub async fn by_kind(gw: &OpsGateway, members: usize) -> Result<Vec<(String, Cos
         .cost_of(gw.send(&alice.token, channel, "fanout ops: reply", Some(&root)))
         .await?;
     rows.push(("thread reply".to_string(), reply));
-    let (socket, connect) = gw.cost_of(gw.connect(&alice.token)).await?;
+    let carol = newcomer.first().ok_or("no newcomer")?;
+    let (socket, connect) = gw.cost_of(gw.connect(&carol.token)).await?;
     rows.push(("ws connect".to_string(), connect));
     let (mut sink, reader) = drain(socket);
     let (_, disconnect) = gw

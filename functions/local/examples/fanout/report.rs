@@ -152,7 +152,7 @@ fn print_ops(r: &Results) {
         return;
     }
     println!(
-        "\n5. AWS operations per action (in-process gateway; a channel of {} people, each connected once; DynamoDB calls with capacity units in brackets)",
+        "\n5. AWS operations per action (in-process gateway; a channel of {} people, each connected once; connect and disconnect are of one more member who was offline; DynamoDB calls with capacity units in brackets)",
         r.ops_members
     );
     println!(

@@ -60,7 +60,7 @@ pub enum Server {
     Parley {
         base: String,
         origin: String,
-        app: AppState,
+        app: Box<AppState>,
     },
     Bare {
         base: String,
