@@ -101,7 +101,7 @@ impl Settings {
         Ok(Self {
             members: list("MEMBERS", "10,100,500,1000")?,
             sends: number("SENDS", 100)?,
-            rates: list("RATES", "50,100,200,300,500,750,1000")?,
+            rates: list("RATES", "20,50,100,200,300,500,750,1000")?,
             rate_members: number("RATE_MEMBERS", 100)?,
             rate_seconds: number("RATE_SECONDS", 3)?,
             cpu_members: number("CPU_MEMBERS", 100)?,

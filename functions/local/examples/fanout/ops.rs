@@ -36,8 +36,9 @@ use config::Config;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
+
+use crate::room::Socket;
 use tokio_tungstenite::tungstenite::Message as Frame;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 /// One DynamoDB call as answered: its operation, whether it reads, and the capacity units the
 /// answer reported (`None` when the server reported none).
@@ -217,9 +218,6 @@ pub struct OpsGateway {
     http: reqwest::Client,
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
 impl OpsGateway {
     /// A gateway in this process on a free port and a table of its own, with the stack's
     /// DynamoDB and Redis.
@@ -337,41 +335,7 @@ impl OpsGateway {
 
     /// A ticket, the upgrade and the first ping, as the web app connects.
     pub async fn connect(&self, token: &str) -> Result<Socket, String> {
-        let answer: Value = self
-            .http
-            .post(format!("{}/api/v1/ws/ticket", self.base))
-            .bearer_auth(token)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .json()
-            .await
-            .map_err(|e| e.to_string())?;
-        let ticket = answer["ticket"].as_str().ok_or("no ticket")?;
-        let mut request = format!("{}/ws?ticket={ticket}", self.base.replacen("http", "ws", 1))
-            .into_client_request()
-            .map_err(|e| e.to_string())?;
-        request.headers_mut().insert(
-            "origin",
-            self.origin.parse().map_err(|_| "bad origin".to_string())?,
-        );
-        let (mut socket, _) = tokio_tungstenite::connect_async(request)
-            .await
-            .map_err(|e| e.to_string())?;
-        socket
-            .send(Frame::Text(r#"{"type":"ping"}"#.into()))
-            .await
-            .map_err(|e| e.to_string())?;
-        while let Ok(Some(frame)) =
-            tokio::time::timeout(Duration::from_secs(10), socket.next()).await
-        {
-            if let Ok(Frame::Text(text)) = frame
-                && text.contains(r#""type":"pong""#)
-            {
-                return Ok(socket);
-            }
-        }
-        Err("no pong".into())
+        crate::room::parley_socket(&self.http, &self.base, &self.origin, token).await
     }
 
     /// Sends `body` (and a thread root, for a reply) into `channel`; the new message's id.

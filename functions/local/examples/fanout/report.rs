@@ -277,7 +277,7 @@ fn print_costs(r: &Results) {
             None => format!("{:.2} (requests only)", c.lambda * 1e6),
         };
         println!(
-            "| {members:>7} | {:>8.2} | {lambda:>21} | {:>15.2} | {:>8.2} | {:>17.2} |",
+            "| {members:>7} | {:>8.2} | {lambda:>27} | {:>15.2} | {:>8.2} | {:>17.2} |",
             c.http_api * 1e6,
             c.websocket * 1e6,
             c.dynamodb * 1e6,

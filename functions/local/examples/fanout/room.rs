@@ -25,7 +25,7 @@ use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// Every message the bench sends carries a number unique in the run: `fanout #N`.
 static NEXT_MESSAGE: AtomicU64 = AtomicU64::new(1);
@@ -219,7 +219,7 @@ pub async fn people(app: &AppState, count: usize) -> Result<(ChannelId, Vec<Pers
 
 /// A Parley socket opened as the web app opens one: a ticket over REST, the upgrade with the
 /// app's Origin, and a first ping (events are numbered from it), answered by a pong.
-async fn parley_socket(
+pub async fn parley_socket(
     http: &reqwest::Client,
     base: &str,
     origin: &str,
