@@ -379,6 +379,8 @@ async fn ops_section(s: &Settings, start: Instant, results: &mut Results) -> Res
 }
 
 /// The function binaries (release, next to this example's directory) and the hello baseline.
+/// `fanout` is the function that delivers events once sends hand delivery over (issue 11); a
+/// function not built in this checkout is left out.
 fn functions(s: &Settings) -> Vec<(String, PathBuf)> {
     let mut list = vec![(
         "hello-lambda".to_string(),
@@ -389,9 +391,13 @@ fn functions(s: &Settings) -> Vec<(String, PathBuf)> {
         "ws-connect",
         "ws-message",
         "ws-disconnect",
+        "fanout",
         "migrate",
     ] {
-        list.push((name.to_string(), s.bin_dir.join(name)));
+        let path = s.bin_dir.join(name);
+        if path.exists() {
+            list.push((name.to_string(), path));
+        }
     }
     list
 }
