@@ -232,6 +232,11 @@ impl OpsGateway {
             ("DYNAMODB_TABLE", table),
             ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
             ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
+            // Where sends hand delivery over once they do (issue 11): the fan-out function as
+            // parley-local names it, invoked through this gateway's Lambda API. Configuration
+            // without those settings ignores them.
+            ("FANOUT_FUNCTION", "parley-fanout".to_string()),
+            ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
         ];
         let config = Config::from_lookup(|k| {
             overrides
