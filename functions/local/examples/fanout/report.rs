@@ -264,10 +264,10 @@ fn print_costs(r: &Results) {
         cost::PRICES_AS_OF
     );
     println!(
-        "| members | HTTP API | Lambda (rest, 256 MB) | WebSocket posts | DynamoDB | total per million |"
+        "| members | HTTP API | Lambda (rest, 256 MB)       | WebSocket posts | DynamoDB | total per million |"
     );
     println!(
-        "|---------|----------|-----------------------|-----------------|----------|-------------------|"
+        "|---------|----------|-----------------------------|-----------------|----------|-------------------|"
     );
     for (members, counts) in &r.plain_by_size {
         let seconds = send_seconds(r, *members);
