@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test fmt lint build deploy clean-stack install-deps
+.PHONY: help dev test bench fmt lint build deploy clean-stack install-deps
 
 help: ## list the targets
 	@echo "Parley make targets:"
@@ -13,6 +13,9 @@ dev: ## run the whole app locally on http://localhost:8080 (Ctrl-C stops it)
 
 test: ## run every test against a local stack on free ports (what CI runs)
 	@scripts/test.sh
+
+bench: ## fan-out benchmark on a release build and a local stack (figures; MEMBERS=10,100 for a quick run)
+	@scripts/bench.sh
 
 install-deps: ## install redis, chromium, the npm tools and the Python venv
 	@scripts/install-deps.sh --with-browser
@@ -50,5 +53,5 @@ deploy: ## sam build --beta-features && sam deploy (AWS credentials needed)
 	sam build --beta-features
 	sam deploy
 
-clean-stack: ## stop local stacks left running (dev, test) by an earlier run
+clean-stack: ## stop local stacks left running (dev, test, bench) by an earlier run
 	@for d in .stack/*/; do [ -d "$$d" ] && scripts/stack.sh down "$$(basename "$$d")"; done; true

@@ -22,6 +22,7 @@ mod websocket_api;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use api::AppState;
 use axum::Router;
@@ -39,6 +40,10 @@ pub struct Gateway {
     pub app: AppState,
     pub rest: Router,
     pub connections: Arc<Connections>,
+    /// How long `POST @connections/{id}` waits before it delivers and answers: zero by default;
+    /// `parley-local` takes it from `LOCAL_POST_DELAY_MS`, so a benchmark can give posts the
+    /// milliseconds they take in AWS instead of loopback's microseconds.
+    pub post_delay: Duration,
 }
 
 impl Gateway {
@@ -47,6 +52,7 @@ impl Gateway {
             rest: api::router(app.clone()),
             app,
             connections: Arc::new(Connections::default()),
+            post_delay: Duration::ZERO,
         }
     }
 }

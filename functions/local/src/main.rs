@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use config::Config;
 
@@ -38,6 +39,12 @@ async fn run() -> Result<(), String> {
     if config.is_production() {
         return Err("the local gateway is for development: unset ENV=production".into());
     }
+    let post_delay = match std::env::var("LOCAL_POST_DELAY_MS") {
+        Ok(ms) => Duration::from_millis(ms.parse().map_err(|_| {
+            format!("LOCAL_POST_DELAY_MS={ms} is not a whole number of milliseconds")
+        })?),
+        Err(_) => Duration::ZERO,
+    };
     let web_dist = PathBuf::from(std::env::var("WEB_DIST").unwrap_or_else(|_| "web/dist".into()));
     if !web_dist.join("index.html").exists() {
         tracing::warn!(path = %web_dist.display(), "no built web app there: run `npm run build` in web/ (make dev does)");
@@ -53,7 +60,15 @@ async fn run() -> Result<(), String> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    local::serve(listener, local::Gateway::new(app), web_dist, shutdown)
+    let mut gateway = local::Gateway::new(app);
+    gateway.post_delay = post_delay;
+    if !post_delay.is_zero() {
+        tracing::info!(
+            ?post_delay,
+            "posts to @connections answer after LOCAL_POST_DELAY_MS"
+        );
+    }
+    local::serve(listener, gateway, web_dist, shutdown)
         .await
         .map_err(|e| e.to_string())
 }

@@ -49,6 +49,9 @@ pub async fn post_to_connection(
             "binary frames are not supported",
         );
     };
+    if !gateway.post_delay.is_zero() {
+        tokio::time::sleep(gateway.post_delay).await;
+    }
     if gateway.connections.send(&id, Outgoing::Text(text)) {
         StatusCode::OK.into_response()
     } else {

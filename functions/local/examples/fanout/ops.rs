@@ -1,0 +1,455 @@
+//! AWS operations per action, counted in-process (as the `costs` gateway test does): a local
+//! gateway in this process whose DynamoDB client carries an interceptor (every call asks for
+//! `ReturnConsumedCapacity=TOTAL` and the units are read from the answer), Redis round trips
+//! from `Redis::round_trips()`, and @connections calls counted at the gateway's door by a
+//! middleware around the router. Nothing here depends on how fan-out is organised inside:
+//! an action is counted until the counters stop moving.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use api::AppState;
+use aws_sdk_dynamodb::config::interceptors::{
+    AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut,
+};
+use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_dynamodb::error::BoxError;
+use aws_sdk_dynamodb::operation::{
+    batch_get_item::{BatchGetItemInput, BatchGetItemOutput},
+    batch_write_item::{BatchWriteItemInput, BatchWriteItemOutput},
+    delete_item::{DeleteItemInput, DeleteItemOutput},
+    get_item::{GetItemInput, GetItemOutput},
+    put_item::{PutItemInput, PutItemOutput},
+    query::{QueryInput, QueryOutput},
+    scan::{ScanInput, ScanOutput},
+    transact_get_items::{TransactGetItemsInput, TransactGetItemsOutput},
+    transact_write_items::{TransactWriteItemsInput, TransactWriteItemsOutput},
+    update_item::{UpdateItemInput, UpdateItemOutput},
+};
+use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use config::Config;
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::time::Instant;
+
+use crate::room::Socket;
+use tokio_tungstenite::tungstenite::Message as Frame;
+
+/// One DynamoDB call as answered: its operation, whether it reads, and the capacity units the
+/// answer reported (`None` when the server reported none).
+#[derive(Debug, Clone)]
+struct Call {
+    read: bool,
+    units: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct DynamoLedger(Arc<Mutex<Vec<Call>>>);
+
+fn total(capacity: Option<&ConsumedCapacity>) -> Option<f64> {
+    capacity.and_then(ConsumedCapacity::capacity_units)
+}
+
+fn sum(capacities: &[ConsumedCapacity]) -> Option<f64> {
+    capacities.iter().map(|c| c.capacity_units()).sum()
+}
+
+impl Intercept for DynamoLedger {
+    fn name(&self) -> &'static str {
+        "bench-dynamodb-ledger"
+    }
+
+    fn modify_before_serialization(
+        &self,
+        context: &mut BeforeSerializationInterceptorContextMut<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let input = context.input_mut();
+        let total = Some(ReturnConsumedCapacity::Total);
+        if let Some(i) = input.downcast_mut::<GetItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<QueryInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<ScanInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<BatchGetItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<TransactGetItemsInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<PutItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<UpdateItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<DeleteItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<BatchWriteItemInput>() {
+            i.return_consumed_capacity = total;
+        } else if let Some(i) = input.downcast_mut::<TransactWriteItemsInput>() {
+            i.return_consumed_capacity = total;
+        }
+        Ok(())
+    }
+
+    fn read_after_deserialization(
+        &self,
+        context: &AfterDeserializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Ok(output) = context.output_or_error() else {
+            return Ok(());
+        };
+        let call = if let Some(o) = output.downcast_ref::<GetItemOutput>() {
+            Call {
+                read: true,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<QueryOutput>() {
+            Call {
+                read: true,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<ScanOutput>() {
+            Call {
+                read: true,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<BatchGetItemOutput>() {
+            Call {
+                read: true,
+                units: sum(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<TransactGetItemsOutput>() {
+            Call {
+                read: true,
+                units: sum(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<PutItemOutput>() {
+            Call {
+                read: false,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<UpdateItemOutput>() {
+            Call {
+                read: false,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<DeleteItemOutput>() {
+            Call {
+                read: false,
+                units: total(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<BatchWriteItemOutput>() {
+            Call {
+                read: false,
+                units: sum(o.consumed_capacity()),
+            }
+        } else if let Some(o) = output.downcast_ref::<TransactWriteItemsOutput>() {
+            Call {
+                read: false,
+                units: sum(o.consumed_capacity()),
+            }
+        } else {
+            return Ok(());
+        };
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(call);
+        Ok(())
+    }
+}
+
+/// Calls to the @connections Management API, by method.
+#[derive(Debug, Default)]
+struct ManagementCalls {
+    posts: AtomicU64,
+    others: AtomicU64,
+}
+
+async fn count_management(
+    State(calls): State<Arc<ManagementCalls>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path().starts_with("/@connections/") {
+        let counter = if request.method() == axum::http::Method::POST {
+            &calls.posts
+        } else {
+            &calls.others
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+    next.run(request).await
+}
+
+/// What one action cost.
+#[derive(Debug, Clone, Default)]
+pub struct Cost {
+    pub reads: usize,
+    pub writes: usize,
+    pub read_units: f64,
+    pub write_units: f64,
+    /// True when DynamoDB reported units for every call.
+    pub units_reported: bool,
+    pub redis: u64,
+    pub posts: u64,
+    /// GET and DELETE @connections calls.
+    pub other_management: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Mark {
+    calls: usize,
+    redis: u64,
+    posts: u64,
+    others: u64,
+}
+
+pub struct OpsGateway {
+    base: String,
+    origin: String,
+    pub app: AppState,
+    dynamo: DynamoLedger,
+    management: Arc<ManagementCalls>,
+    http: reqwest::Client,
+}
+
+impl OpsGateway {
+    /// A gateway in this process on a free port and a table of its own, with the stack's
+    /// DynamoDB and Redis.
+    pub async fn start() -> Result<Self, String> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| e.to_string())?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let table = format!("bench-ops-{}", ulid::Ulid::new().to_string().to_lowercase());
+        let overrides = [
+            ("BASE_URL", format!("http://localhost:{port}")),
+            ("DYNAMODB_TABLE", table),
+            ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
+            ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
+            // Where sends hand delivery over once they do (issue 11): the fan-out function as
+            // parley-local names it, invoked through this gateway's Lambda API. Configuration
+            // without those settings ignores them.
+            ("FANOUT_FUNCTION", "parley-fanout".to_string()),
+            ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
+        ];
+        let config = Config::from_lookup(|k| {
+            overrides
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.clone())
+                .or_else(|| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        })
+        .map_err(|e| e.to_string())?;
+        let mut app = AppState::new(config).await.map_err(|e| e.to_string())?;
+        let dynamo = DynamoLedger::default();
+        let conf = app
+            .store
+            .client()
+            .config()
+            .to_builder()
+            .interceptor(dynamo.clone())
+            .build();
+        let table = app.store.table().to_string();
+        app.store = store::Store::new(aws_sdk_dynamodb::Client::from_conf(conf), table);
+        app.store.ensure_table().await.map_err(|e| e.to_string())?;
+        let management = Arc::new(ManagementCalls::default());
+        let router = local::router(local::Gateway::new(app.clone()), std::env::temp_dir()).layer(
+            axum::middleware::from_fn_with_state(management.clone(), count_management),
+        );
+        tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            if let Err(e) = axum::serve(listener, service).await {
+                eprintln!("the in-process gateway stopped: {e}");
+            }
+        });
+        Ok(Self {
+            base: format!("http://127.0.0.1:{port}"),
+            origin: format!("http://localhost:{port}"),
+            app,
+            dynamo,
+            management,
+            http: reqwest::Client::new(),
+        })
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            calls: self.dynamo.0.lock().map(|c| c.len()).unwrap_or(0),
+            redis: self.app.redis.round_trips(),
+            posts: self.management.posts.load(Ordering::Relaxed),
+            others: self.management.others.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Waits until no counter has moved for 400 ms (at most 10 s): the action and whatever it
+    /// set off (fan-out, notifications, presence) are done.
+    async fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = self.mark();
+        let mut quiet = 0;
+        while quiet < 4 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = self.mark();
+            let moved = (now.calls, now.redis, now.posts, now.others)
+                != (last.calls, last.redis, last.posts, last.others);
+            quiet = if moved { 0 } else { quiet + 1 };
+            last = now;
+        }
+    }
+
+    /// Counts what `action` and its consequences cost.
+    pub async fn cost_of<T>(
+        &self,
+        action: impl std::future::Future<Output = Result<T, String>>,
+    ) -> Result<(T, Cost), String> {
+        self.settle().await;
+        let before = self.mark();
+        let value = action.await?;
+        self.settle().await;
+        let after = self.mark();
+        let calls: Vec<Call> = self
+            .dynamo
+            .0
+            .lock()
+            .map(|c| c[before.calls..after.calls].to_vec())
+            .unwrap_or_default();
+        let mut cost = Cost {
+            units_reported: calls.iter().all(|c| c.units.is_some()),
+            redis: after.redis - before.redis,
+            posts: after.posts - before.posts,
+            other_management: after.others - before.others,
+            ..Cost::default()
+        };
+        for call in calls {
+            if call.read {
+                cost.reads += 1;
+                cost.read_units += call.units.unwrap_or(0.0);
+            } else {
+                cost.writes += 1;
+                cost.write_units += call.units.unwrap_or(0.0);
+            }
+        }
+        Ok((value, cost))
+    }
+
+    /// A ticket, the upgrade and the first ping, as the web app connects.
+    pub async fn connect(&self, token: &str) -> Result<Socket, String> {
+        crate::room::parley_socket(&self.http, &self.base, &self.origin, token).await
+    }
+
+    /// Sends `body` (and a thread root, for a reply) into `channel`; the new message's id.
+    pub async fn send(
+        &self,
+        token: &str,
+        channel: domain::ChannelId,
+        body: &str,
+        root: Option<&str>,
+    ) -> Result<String, String> {
+        let mut request = json!({ "body": body });
+        if let Some(root) = root {
+            request["threadRootID"] = json!(root);
+        }
+        let answer = self
+            .http
+            .post(format!("{}/api/v1/channels/{channel}/messages", self.base))
+            .bearer_auth(token)
+            .json(&request)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if answer.status().as_u16() != 201 {
+            return Err(format!("send answered {}", answer.status()));
+        }
+        let message: Value = answer.json().await.map_err(|e| e.to_string())?;
+        message["id"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| "no id in the new message".into())
+    }
+}
+
+/// Keeps reading a socket (and drops what it reads), so the server never waits on it.
+pub fn drain(
+    socket: Socket,
+) -> (
+    futures::stream::SplitSink<Socket, Frame>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (sink, mut stream) = socket.split();
+    let reader = tokio::spawn(async move { while let Some(Ok(_)) = stream.next().await {} });
+    (sink, reader)
+}
+
+/// The cost of each kind of action in a channel of `members` people, everyone connected once:
+/// a plain message, an @mention, a thread reply (to someone else's message, who follows it),
+/// and a connect (ticket, upgrade, first ping) and disconnect of one more member who was
+/// offline, so that presence changes as it does when someone opens or closes the app.
+pub async fn by_kind(gw: &OpsGateway, members: usize) -> Result<Vec<(String, Cost)>, String> {
+    let members = members.max(2);
+    let (channel, people) = crate::room::people(&gw.app, members + 1).await?;
+    let (online, newcomer) = people.split_at(members);
+    let mut sockets = Vec::new();
+    for person in online {
+        sockets.push(drain(gw.connect(&person.token).await?));
+    }
+    let (alice, bob) = (&online[0], &online[1]);
+    let mut rows = Vec::new();
+    // As in `plain_into`: the first send into a channel is not the typical one.
+    gw.send(&alice.token, channel, "fanout ops: warm-up", None)
+        .await?;
+    let (_, plain) = gw
+        .cost_of(gw.send(&alice.token, channel, "fanout ops: plain", None))
+        .await?;
+    rows.push(("plain message".to_string(), plain));
+    let mention = format!("@{} fanout ops: mention", bob.handle);
+    let (_, mentioned) = gw
+        .cost_of(gw.send(&alice.token, channel, &mention, None))
+        .await?;
+    rows.push(("@mention".to_string(), mentioned));
+    let root = gw
+        .send(&bob.token, channel, "fanout ops: thread root", None)
+        .await?;
+    let (_, reply) = gw
+        .cost_of(gw.send(&alice.token, channel, "fanout ops: reply", Some(&root)))
+        .await?;
+    rows.push(("thread reply".to_string(), reply));
+    let carol = newcomer.first().ok_or("no newcomer")?;
+    let (socket, connect) = gw.cost_of(gw.connect(&carol.token)).await?;
+    rows.push(("ws connect".to_string(), connect));
+    let (mut sink, reader) = drain(socket);
+    let (_, disconnect) = gw
+        .cost_of(async {
+            sink.send(Frame::Close(None))
+                .await
+                .map_err(|e| e.to_string())
+        })
+        .await?;
+    rows.push(("ws disconnect".to_string(), disconnect));
+    reader.abort();
+    for (mut sink, reader) in sockets {
+        let _ = sink.send(Frame::Close(None)).await;
+        reader.abort();
+    }
+    Ok(rows)
+}
+
+/// The cost of a plain message into a channel of `members` people, none of them connected:
+/// what grows with the audience on the storage side (posts are one per live connection, see
+/// `by_kind`).
+pub async fn plain_into(gw: &OpsGateway, members: usize) -> Result<Cost, String> {
+    let (channel, people) = crate::room::people(&gw.app, members.max(1)).await?;
+    let sender = &people[0].token;
+    // The first send warms what a first send warms (caches); the second is counted.
+    gw.send(sender, channel, "fanout ops: warm-up", None)
+        .await?;
+    let (_, cost) = gw
+        .cost_of(gw.send(sender, channel, "fanout ops: plain", None))
+        .await?;
+    Ok(cost)
+}
