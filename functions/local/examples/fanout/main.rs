@@ -113,7 +113,7 @@ impl Settings {
             ops_members: number("OPS_MEMBERS", 10)?,
             cost_members: list("COST_MEMBERS", "10,100,1000")?,
             init_runs: number("INIT_RUNS", 15)?,
-            connect_concurrency: number("CONNECT_CONCURRENCY", 1)?,
+            connect_concurrency: number("CONNECT_CONCURRENCY", 16)?,
             sections,
             bin_dir: procs::bin_dir(),
             log_dir,

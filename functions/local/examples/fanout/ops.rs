@@ -235,7 +235,7 @@ impl OpsGateway {
             // Where sends hand delivery over once they do (issue 11): the fan-out function as
             // parley-local names it, invoked through this gateway's Lambda API. Configuration
             // without those settings ignores them.
-            ("FANOUT_FUNCTION", "parley-fanout".to_string()),
+            ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
             ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
         ];
         let config = Config::from_lookup(|k| {
