@@ -197,8 +197,6 @@ write_env() {
     kv REDIS_URL "redis://127.0.0.1:$redis_port"
     kv WS_URL "ws://localhost:$port/ws"
     kv WS_MANAGEMENT_ENDPOINT "http://127.0.0.1:$port"
-    kv FANOUT_FUNCTION parley-fanout
-    kv LAMBDA_ENDPOINT "http://127.0.0.1:$port"
     kv SES_PORT "$ses_port"
     kv SES_ENDPOINT "http://127.0.0.1:$ses_port"
     kv SES_REGION us-east-1

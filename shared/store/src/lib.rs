@@ -104,6 +104,28 @@ impl Store {
         Ok(out.item)
     }
 
+    /// One attribute of an item (`None` when the item or the attribute is absent); strongly
+    /// consistent when `consistent`.
+    pub(crate) async fn get_attribute(
+        &self,
+        key: items::Item,
+        name: &str,
+        consistent: bool,
+    ) -> Result<Option<aws_sdk_dynamodb::types::AttributeValue>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .projection_expression("#attribute")
+            .expression_attribute_names("#attribute", name)
+            .consistent_read(consistent)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("GetItem", e))?;
+        Ok(out.item.and_then(|mut item| item.remove(name)))
+    }
+
     /// A Query for the items of partition `pk` whose sort key starts with `prefix`.
     pub(crate) fn prefix_query(
         &self,

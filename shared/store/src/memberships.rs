@@ -12,7 +12,7 @@ use domain::channel::{ChannelRole, Member, MemberPage};
 use domain::sidebar::{Membership, UpdateMembership};
 use domain::{Parent, ParentType, Timestamp, UserId};
 
-use crate::items::{Item, get_n, get_s, item, key, parse, s};
+use crate::items::{Item, get_s, item, key, parse, s};
 use crate::keys::{self, PK, SK};
 use crate::tx;
 use crate::{Store, StoreError, cursor, paging};
@@ -161,27 +161,15 @@ impl Memberships<'_> {
         parent: Parent,
         user: UserId,
     ) -> Result<Option<ChannelRole>, StoreError> {
-        let out = self
+        let role = self
             .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::parent(parent), keys::member(user))))
-            .projection_expression("#role")
-            .expression_attribute_names("#role", "role")
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        Ok(out
-            .item
-            .as_ref()
-            .and_then(|i| get_s(i, "role"))
-            .map(|r| match r {
-                "owner" => ChannelRole::Owner,
-                "admin" => ChannelRole::Admin,
-                _ => ChannelRole::Member,
-            }))
+            .get_attribute(key(keys::parent(parent), keys::member(user)), "role", true)
+            .await?;
+        Ok(role.as_ref().and_then(|r| r.as_s().ok()).map(|r| match r.as_str() {
+            "owner" => ChannelRole::Owner,
+            "admin" => ChannelRole::Admin,
+            _ => ChannelRole::Member,
+        }))
     }
 
     /// `user`'s own row for `parent`.
@@ -231,21 +219,14 @@ impl Memberships<'_> {
 
     /// The parent's members version (0 for a parent never changed, or not there).
     pub async fn version(self, parent: Parent) -> Result<u64, StoreError> {
-        let out = self
+        let version = self
             .0
-            .client
-            .get_item()
-            .table_name(&self.0.table)
-            .set_key(Some(key(keys::parent(parent), keys::META)))
-            .projection_expression("#version")
-            .expression_attribute_names("#version", MEMBERS_VERSION)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        Ok(out
-            .item
+            .get_attribute(key(keys::parent(parent), keys::META), MEMBERS_VERSION, false)
+            .await?;
+        Ok(version
             .as_ref()
-            .and_then(|i| get_n(i, MEMBERS_VERSION))
+            .and_then(|v| v.as_n().ok())
+            .and_then(|n| n.parse().ok())
             .unwrap_or(0))
     }
 

@@ -38,19 +38,24 @@ impl MessageCost {
 }
 
 /// `counts` is what one plain send into the channel cost in DynamoDB (measured); posts are one
-/// per member (everyone online once); the `rest` function runs for `send_seconds` (the send's
-/// measured answer time, with AWS-like post latency when the delay run measured this size).
-pub fn per_message(members: usize, counts: &Cost, send_seconds: Option<f64>) -> MessageCost {
+/// per member (everyone online once); `seconds` is how long `rest` runs for the send (its
+/// answer time) and how long the fan-out function then posts (until the last recipient), both
+/// measured, with AWS-like post latency when the delay run measured this size. The fan-out runs
+/// as one invocation per 500 connections, each billed for that posting time.
+pub fn per_message(members: usize, counts: &Cost, seconds: Option<(f64, f64)>) -> MessageCost {
     let (read_units, write_units) = if counts.units_reported {
         (counts.read_units, counts.write_units)
     } else {
         (counts.reads as f64, counts.writes as f64)
     };
     // Lambda bills duration by the millisecond, rounded up.
-    let billed = send_seconds.map(|s| (s * 1000.0).ceil() / 1000.0);
+    let billed = |s: f64| (s * 1000.0).ceil() / 1000.0;
+    let invocations = members.div_ceil(realtime::dispatch::SHARD_TARGETS) as f64;
+    let (send, fanout) = seconds.unwrap_or((0.0, 0.0));
+    let duration = billed(send) + invocations * billed(fanout);
     MessageCost {
         http_api: HTTP_API_REQUEST,
-        lambda: LAMBDA_REQUEST + billed.unwrap_or(0.0) * LAMBDA_GB * LAMBDA_GB_SECOND_ARM,
+        lambda: (1.0 + invocations) * LAMBDA_REQUEST + duration * LAMBDA_GB * LAMBDA_GB_SECOND_ARM,
         websocket: members as f64 * WS_MESSAGE,
         dynamodb: read_units * READ_UNIT + write_units * WRITE_UNIT,
     }

@@ -160,6 +160,9 @@ pub async fn start_gateway(
         .env("BASE_URL", &origin)
         .env("WS_URL", format!("ws://127.0.0.1:{port}/ws"))
         .env("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}"))
+        // Sends hand delivery to the gateway's own fan-out handler, as in AWS.
+        .env("FANOUT_FUNCTION", local::FANOUT_FUNCTION)
+        .env("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}"))
         .env("DYNAMODB_TABLE", table)
         .env("LOCAL_POST_DELAY_MS", post_delay_ms.to_string())
         // Warnings only: a log line per request would be the biggest cost measured.

@@ -244,12 +244,20 @@ fn print_functions(r: &Results) {
 
 /// The send's measured duration for `members`: from the AWS-like delay run when it measured
 /// this size, else from the plain latency run.
-fn send_seconds(r: &Results, members: usize) -> Option<(f64, &'static str)> {
+/// How long `rest` runs for one send (its answer time) and how long the fan-out function posts
+/// (from the answer to the last recipient), at p50, from the delay run where it measured this
+/// size (AWS-like post latency), else from the latency run.
+fn send_seconds(r: &Results, members: usize) -> Option<(f64, f64, &'static str)> {
     let from = |runs: &[(usize, Latency)], label| {
-        runs.iter()
-            .find(|(m, _)| *m == members)
-            .and_then(|(_, f)| f.answer_p(0.5))
-            .map(|d| (d.as_secs_f64(), label))
+        runs.iter().find(|(m, _)| *m == members).and_then(|(_, f)| {
+            let answer = f.answer_p(0.5)?;
+            let last = f.last_p(0.5)?;
+            Some((
+                answer.as_secs_f64(),
+                last.saturating_sub(answer).as_secs_f64(),
+                label,
+            ))
+        })
     };
     let plain: Vec<(usize, Latency)> = r.latency.iter().map(|(m, p, _)| (*m, p.clone())).collect();
     from(&r.delayed, "delay run").or_else(|| from(&plain, "latency run"))
@@ -264,20 +272,25 @@ fn print_costs(r: &Results) {
         cost::PRICES_AS_OF
     );
     println!(
-        "| members | HTTP API | Lambda (rest, 256 MB)       | WebSocket posts | DynamoDB | total per million |"
+        "| members | HTTP API | Lambda (rest+fanout, 256 MB)     | WebSocket posts | DynamoDB | total per million |"
     );
     println!(
-        "|---------|----------|-----------------------------|-----------------|----------|-------------------|"
+        "|---------|----------|----------------------------------|-----------------|----------|-------------------|"
     );
     for (members, counts) in &r.plain_by_size {
         let seconds = send_seconds(r, *members);
-        let c = cost::per_message(*members, counts, seconds.map(|(s, _)| s));
+        let c = cost::per_message(*members, counts, seconds.map(|(s, f, _)| (s, f)));
         let lambda = match seconds {
-            Some((s, from)) => format!("{:.2} ({:.0} ms, {from})", c.lambda * 1e6, s * 1000.0),
+            Some((s, f, from)) => format!(
+                "{:.2} ({:.0}+{:.0} ms, {from})",
+                c.lambda * 1e6,
+                s * 1000.0,
+                f * 1000.0
+            ),
             None => format!("{:.2} (requests only)", c.lambda * 1e6),
         };
         println!(
-            "| {members:>7} | {:>8.2} | {lambda:>27} | {:>15.2} | {:>8.2} | {:>17.2} |",
+            "| {members:>7} | {:>8.2} | {lambda:>32} | {:>15.2} | {:>8.2} | {:>17.2} |",
             c.http_api * 1e6,
             c.websocket * 1e6,
             c.dynamodb * 1e6,
