@@ -165,11 +165,14 @@ impl Memberships<'_> {
             .0
             .get_attribute(key(keys::parent(parent), keys::member(user)), "role", true)
             .await?;
-        Ok(role.as_ref().and_then(|r| r.as_s().ok()).map(|r| match r.as_str() {
-            "owner" => ChannelRole::Owner,
-            "admin" => ChannelRole::Admin,
-            _ => ChannelRole::Member,
-        }))
+        Ok(role
+            .as_ref()
+            .and_then(|r| r.as_s().ok())
+            .map(|r| match r.as_str() {
+                "owner" => ChannelRole::Owner,
+                "admin" => ChannelRole::Admin,
+                _ => ChannelRole::Member,
+            }))
     }
 
     /// `user`'s own row for `parent`.
@@ -221,7 +224,11 @@ impl Memberships<'_> {
     pub async fn version(self, parent: Parent) -> Result<u64, StoreError> {
         let version = self
             .0
-            .get_attribute(key(keys::parent(parent), keys::META), MEMBERS_VERSION, false)
+            .get_attribute(
+                key(keys::parent(parent), keys::META),
+                MEMBERS_VERSION,
+                false,
+            )
             .await?;
         Ok(version
             .as_ref()
