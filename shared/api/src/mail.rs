@@ -83,17 +83,12 @@ impl Mailer {
     }
 
     async fn ses(ses: &SesConfig) -> Self {
-        let limits = domain::limits::SES_TIMEOUTS;
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(ses.region.clone()))
-            .timeout_config(realtime::sdk_timeouts(limits))
-            .retry_config(
-                aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
-            );
-        if let Some(endpoint) = &ses.endpoint {
-            loader = loader.endpoint_url(endpoint);
-        }
-        let sdk = loader.load().await;
+        let sdk = aws::sdk_config(
+            &ses.region,
+            domain::limits::SES_TIMEOUTS,
+            ses.endpoint.as_deref(),
+        )
+        .await;
         Self::Ses {
             client: aws_sdk_sesv2::Client::new(&sdk),
             sender: ses.sender.clone(),

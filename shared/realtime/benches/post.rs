@@ -55,13 +55,16 @@ fn credentials() -> Credentials {
 }
 
 async fn sdk_client(url: &str, trimmed: bool) -> Client {
-    let mut config = aws_sdk_apigatewaymanagement::Config::builder()
-        .behavior_version(aws_sdk_apigatewaymanagement::config::BehaviorVersion::latest())
-        .region(aws_sdk_apigatewaymanagement::config::Region::new(
-            "us-east-1",
-        ))
+    // The HTTPS client and region every Parley SDK client gets, with the SDK's default retries.
+    let sdk = aws::sdk_config(
+        "us-east-1",
+        domain::limits::MANAGEMENT_API_TIMEOUTS,
+        Some(url),
+    )
+    .await;
+    let mut config = aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
         .credentials_provider(credentials())
-        .endpoint_url(url);
+        .retry_config(aws_sdk_apigatewaymanagement::config::retry::RetryConfig::standard());
     if trimmed {
         config = config
             .retry_config(aws_sdk_apigatewaymanagement::config::retry::RetryConfig::disabled())

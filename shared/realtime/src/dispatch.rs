@@ -45,19 +45,8 @@ impl Dispatch {
     /// A client for `function` (name or ARN); `endpoint` overrides the Lambda API's URL (the
     /// local gateway). Calls are bounded by `domain::limits::LAMBDA_INVOKE_TIMEOUTS`.
     pub async fn new(region: &str, function: &str, endpoint: Option<&str>) -> Self {
-        let limits = domain::limits::LAMBDA_INVOKE_TIMEOUTS;
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()))
-            .timeout_config(crate::sdk_timeouts(limits))
-            .retry_config(
-                aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
-            )
-            .load()
-            .await;
-        let mut config = aws_sdk_lambda::config::Builder::from(&sdk);
-        if let Some(endpoint) = endpoint {
-            config = config.endpoint_url(endpoint);
-        }
+        let sdk = aws::sdk_config(region, domain::limits::LAMBDA_INVOKE_TIMEOUTS, endpoint).await;
+        let config = aws_sdk_lambda::config::Builder::from(&sdk);
         Self {
             client: Client::from_conf(config.build()),
             function: function.to_string(),

@@ -86,13 +86,3 @@ impl Redis {
 }
 
 pub(crate) use domain::token::{hash_token, random_token};
-
-/// The AWS SDK's form of a dependency's time limits (the management API here, SES in the API
-/// crate).
-pub fn sdk_timeouts(limits: domain::limits::CallTimeouts) -> aws_config::timeout::TimeoutConfig {
-    aws_config::timeout::TimeoutConfig::builder()
-        .connect_timeout(limits.connect)
-        .operation_attempt_timeout(limits.attempt)
-        .operation_timeout(limits.operation)
-        .build()
-}

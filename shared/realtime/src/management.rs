@@ -62,10 +62,7 @@ impl Management {
     /// bounded by `domain::limits::MANAGEMENT_API_TIMEOUTS` (one attempt: fan-out decides what
     /// to try again, within its budget).
     pub async fn new(region: &str, endpoint: &str) -> Result<Self, String> {
-        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()))
-            .load()
-            .await;
+        let sdk = aws::sdk_config(region, domain::limits::MANAGEMENT_API_TIMEOUTS, None).await;
         Self::with_credentials(region, endpoint, sdk.credentials_provider())
     }
 
@@ -290,14 +287,15 @@ mod tests {
         let frame = br#"{"type":"pong"}"#.to_vec();
 
         let (url, sdk_request) = capture_one().await;
-        let config = aws_sdk_apigatewaymanagement::Config::builder()
-            .behavior_version(aws_sdk_apigatewaymanagement::config::BehaviorVersion::latest())
-            .region(aws_sdk_apigatewaymanagement::config::Region::new(
-                "eu-west-1",
-            ))
+        let sdk = aws::sdk_config(
+            "eu-west-1",
+            domain::limits::MANAGEMENT_API_TIMEOUTS,
+            Some(&url),
+        )
+        .await;
+        let config = aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
             .credentials_provider(credentials.clone())
             .time_source(StaticTimeSource::new(at))
-            .endpoint_url(&url)
             .build();
         aws_sdk_apigatewaymanagement::Client::from_conf(config)
             .post_to_connection()

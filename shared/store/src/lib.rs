@@ -52,24 +52,7 @@ impl Store {
     /// `domain::limits::DYNAMODB_TIMEOUTS`, so a hung table fails a request in seconds
     /// (`StoreError::Unavailable`).
     pub async fn connect(region: &str, endpoint: Option<&str>, table: impl Into<String>) -> Self {
-        let limits = domain::limits::DYNAMODB_TIMEOUTS;
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_string()))
-            .timeout_config(
-                aws_config::timeout::TimeoutConfig::builder()
-                    .connect_timeout(limits.connect)
-                    .operation_attempt_timeout(limits.attempt)
-                    .operation_timeout(limits.operation)
-                    .build(),
-            )
-            // Standard: jittered backoff on throttling, timeouts and 5xx, within `operation`.
-            .retry_config(
-                aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
-            );
-        if let Some(endpoint) = endpoint {
-            loader = loader.endpoint_url(endpoint);
-        }
-        let sdk = loader.load().await;
+        let sdk = aws::sdk_config(region, domain::limits::DYNAMODB_TIMEOUTS, endpoint).await;
         Self::new(Client::new(&sdk), table)
     }
 

@@ -451,15 +451,13 @@ fn kinds(frames: &[String]) -> Vec<String> {
 /// The AWS SDK's own client of the management API, pointed at the gateway: what it accepts,
 /// API Gateway's other clients can use too.
 async fn sdk_management(base: &str) -> aws_sdk_apigatewaymanagement::Client {
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .load()
-        .await;
-    aws_sdk_apigatewaymanagement::Client::from_conf(
-        aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
-            .endpoint_url(base)
-            .build(),
+    let sdk = aws::sdk_config(
+        "us-east-1",
+        domain::limits::MANAGEMENT_API_TIMEOUTS,
+        Some(base),
     )
+    .await;
+    aws_sdk_apigatewaymanagement::Client::new(&sdk)
 }
 
 fn web_dist() -> std::path::PathBuf {
