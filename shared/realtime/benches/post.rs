@@ -4,7 +4,10 @@
 //! microseconds of process CPU per post (the endpoint's share included, the same for all) and
 //! posts per second. Figures, not a verdict.
 //!
-//!   cargo bench -p parley-realtime --bench post            # POSTS=20000 CONCURRENCY=32
+//! Then, with the endpoint answering after DELAY_MS (AWS-like), posts per second for several
+//! numbers of posts in flight: what sizes fan-out's CONCURRENCY.
+//!
+//!   cargo bench -p parley-realtime --bench post    # POSTS=20000 CONCURRENCY=32 DELAY_MS=5
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -39,12 +42,16 @@ fn cpu() -> Duration {
     Duration::from_millis(ticks * 10)
 }
 
-async fn endpoint() -> String {
+/// A local `@connections` endpoint answering 200 after `delay` (AWS answers in milliseconds).
+async fn endpoint(delay: Duration) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let app = axum::Router::new().route(
         "/@connections/{id}",
-        axum::routing::post(|| async { axum::http::StatusCode::OK }),
+        axum::routing::post(move || async move {
+            tokio::time::sleep(delay).await;
+            axum::http::StatusCode::OK
+        }),
     );
     tokio::spawn(async move { axum::serve(listener, app).await });
     url
@@ -106,7 +113,7 @@ where
 async fn main() {
     let posts = setting("POSTS", 20_000);
     let concurrency = setting("CONCURRENCY", 32);
-    let url = endpoint().await;
+    let url = endpoint(Duration::ZERO).await;
     let frame = br#"{"seq":12,"type":"message.new","data":{"id":"01J","body":"hello there"}}"#;
     println!(
         "{posts} posts of {} bytes, {concurrency} at once",
@@ -143,4 +150,24 @@ async fn main() {
         async move { lean.post(&id, frame.to_vec()).await.is_ok() }
     })
     .await;
+
+    // How many posts to keep in flight (`fanout`'s CONCURRENCY): posts per second with the
+    // endpoint answering after DELAY_MS, as API Gateway does, for several settings.
+    let delay = Duration::from_millis(setting("DELAY_MS", 5) as u64);
+    let slow = endpoint(delay).await;
+    let lean = Management::with_credentials(
+        "us-east-1",
+        &slow,
+        Some(SharedCredentialsProvider::new(credentials())),
+    )
+    .unwrap();
+    println!("\nposts answered after {} ms:", delay.as_millis());
+    for concurrency in [8, 16, 32, 64, 128] {
+        let name = format!("management, {concurrency} at once");
+        measure(&name, posts / 4, concurrency, |id| {
+            let lean = lean.clone();
+            async move { lean.post(&id, frame.to_vec()).await.is_ok() }
+        })
+        .await;
+    }
 }

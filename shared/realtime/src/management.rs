@@ -28,8 +28,9 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Credentials are fetched again this long before they expire.
 const CREDENTIALS_MARGIN: Duration = Duration::from_secs(300);
 
-/// Idle connections kept to the endpoint: as many as posts run at once.
-const IDLE_CONNECTIONS: usize = 64;
+/// Idle connections kept to the endpoint: as many as fan-out posts at once (over HTTP/1.1,
+/// one connection per post in flight).
+const IDLE_CONNECTIONS: usize = 128;
 
 /// How a call ended, when it did not succeed.
 #[derive(Debug, thiserror::Error)]
