@@ -1,6 +1,8 @@
 //! Short-lived HS256 access tokens. Only HS256 is accepted, so a token signed with another
 //! algorithm (or `none`) is refused whatever its header says.
 
+use std::sync::Arc;
+
 use domain::limits::ACCESS_TOKEN_TTL_SECONDS;
 use domain::revocation::Grant;
 use domain::user::{Role, User};
@@ -48,8 +50,12 @@ pub enum TokenError {
     Signing(String),
 }
 
+/// Issues and verifies access tokens. Cloned with the app state for every request, so the keys
+/// and validation rules sit behind one `Arc`.
 #[derive(Clone)]
-pub struct AccessTokens {
+pub struct AccessTokens(Arc<Keys>);
+
+struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -62,11 +68,11 @@ impl AccessTokens {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
         validation.leeway = 5;
-        Self {
+        Self(Arc::new(Keys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
-        }
+        }))
     }
 
     /// A token for `user` under `grant`, and how many seconds it lives.
@@ -83,13 +89,13 @@ impl AccessTokens {
             sid: grant.family.clone(),
             iat_ms: grant.issued_ms,
         };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.0.encoding)
             .map_err(|e| TokenError::Signing(e.to_string()))?;
         Ok((token, ACCESS_TOKEN_TTL_SECONDS))
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+        jsonwebtoken::decode::<AccessClaims>(token, &self.0.decoding, &self.0.validation)
             .map(|data| data.claims)
             .map_err(|_| TokenError::Invalid)
     }

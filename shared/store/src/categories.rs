@@ -40,7 +40,7 @@ impl Categories<'_> {
     ) -> Result<TransactWriteItem, StoreError> {
         let folded = name.to_lowercase();
         let delete = Delete::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::category_name(&folded))))
             .condition_expression("categoryID = :id")
             .expression_attribute_values(":id", s(id.to_string()))
@@ -81,7 +81,7 @@ impl Categories<'_> {
             position,
             created_at: Timestamp::now(),
         };
-        let table = &self.0.table;
+        let table = self.0.table();
         let row = item(
             &category,
             &[(PK, keys::user(user)), (SK, keys::category(category.id))],
@@ -104,7 +104,7 @@ impl Categories<'_> {
         name: Option<&CategoryName>,
         position: Option<f64>,
     ) -> Result<Change, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let mut sets = Vec::new();
         let mut update = Update::builder()
             .table_name(table)
@@ -149,7 +149,7 @@ impl Categories<'_> {
     /// Deletes a category and frees its name. Rows still pointing at it show as uncategorised.
     pub async fn delete(self, user: UserId, current: &Category) -> Result<bool, StoreError> {
         let delete = Delete::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::category(current.id))))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)

@@ -69,7 +69,7 @@ impl Channels<'_> {
     /// Creates the channel, its slug lock and the creator's owner membership together.
     /// `Ok(false)` when the slug is taken (now, or by a channel that once had it).
     pub async fn create(self, channel: &Channel, owner: UserId) -> Result<bool, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let mut writes = vec![
             tx::put_new(table, Self::meta_item(channel, 1)?)?,
             tx::put_new(table, self.slug_lock(&channel.slug, channel.id))?,
@@ -105,7 +105,7 @@ impl Channels<'_> {
             last_seq: 0,
             last_message_at: None,
         };
-        let table = &self.0.table;
+        let table = self.0.table();
         let writes = vec![
             tx::put_new(table, Self::meta_item(&general, 0)?)?,
             tx::put_new(table, self.slug_lock(&general.slug, general.id))?,
@@ -138,7 +138,7 @@ impl Channels<'_> {
     /// Renames: the new slug is locked for this channel (the old one stays locked, pointing
     /// here), and the name and slug change, in one transaction.
     pub async fn rename(self, id: ChannelId, slug: &str) -> Result<Rename, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let lock = Put::builder()
             .table_name(table)
             .set_item(Some(self.slug_lock(slug, id)))
@@ -180,7 +180,7 @@ impl Channels<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::channel(id), META)))
             .update_expression("SET description = :d")
             .condition_expression("attribute_exists(#pk)")
@@ -203,7 +203,7 @@ impl Channels<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::channel(channel.id), META)))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -244,7 +244,7 @@ impl Channels<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(GSI2)
             .key_condition_expression("#pk = :pk")
             .expression_attribute_names("#pk", GSI2PK)
@@ -271,7 +271,7 @@ impl Channels<'_> {
         user: UserId,
         role: ChannelRole,
     ) -> Result<AddMember, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let mut writes = add_writes(
             table,
             Parent::Channel(channel),
@@ -314,12 +314,12 @@ impl Channels<'_> {
         role: ChannelRole,
     ) -> Result<RemoveMember, StoreError> {
         let parent = Parent::Channel(channel);
-        let mut writes = remove_writes(&self.0.table, parent, user, role)?;
+        let mut writes = remove_writes(self.0.table(), parent, user, role)?;
         let owner = role == ChannelRole::Owner;
         writes.push(if owner {
             self.owner_count(channel, -1, true)?
         } else {
-            version_write(&self.0.table, parent)?
+            version_write(self.0.table(), parent)?
         });
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok(RemoveMember::Removed),
@@ -340,7 +340,7 @@ impl Channels<'_> {
         if from == to {
             return Ok(RemoveMember::Removed);
         }
-        let mut writes = role_writes(&self.0.table, Parent::Channel(channel), user, from, to)?;
+        let mut writes = role_writes(self.0.table(), Parent::Channel(channel), user, from, to)?;
         if from == ChannelRole::Owner {
             writes.push(self.owner_count(channel, -1, false)?);
         } else if to == ChannelRole::Owner {
@@ -362,7 +362,7 @@ impl Channels<'_> {
         members_changed: bool,
     ) -> Result<TransactWriteItem, StoreError> {
         let mut update = Update::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::channel(channel), META)))
             .expression_attribute_values(":delta", AttributeValue::N(delta.to_string()));
         update = if members_changed {

@@ -71,7 +71,7 @@ impl Conversations<'_> {
             last_seq: 0,
             last_message_at: None,
         };
-        let table = &self.0.table;
+        let table = self.0.table();
         let mut meta = item(
             &conversation,
             &[
@@ -136,7 +136,7 @@ impl Conversations<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::conversation(id), META)))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -162,7 +162,7 @@ impl Conversations<'_> {
         let mut writes = Vec::new();
         for person in people {
             writes.extend(add_writes(
-                &self.0.table,
+                self.0.table(),
                 Parent::Conversation(group.id),
                 *person,
                 ChannelRole::Member,
@@ -185,7 +185,7 @@ impl Conversations<'_> {
         user: UserId,
     ) -> Result<Option<Conversation>, StoreError> {
         let writes = remove_writes(
-            &self.0.table,
+            self.0.table(),
             Parent::Conversation(group.id),
             user,
             ChannelRole::Member,
@@ -209,7 +209,7 @@ impl Conversations<'_> {
         changed: &[UserId],
         after: &[UserId],
     ) -> Result<Option<Conversation>, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         // The change applies to the set the caller read: if someone changed the group since,
         // the condition fails and the caller reads it again.
         let meta = Update::builder()

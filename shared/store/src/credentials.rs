@@ -153,7 +153,7 @@ impl Credentials<'_> {
         reset: &PasswordReset,
         password_hash: &str,
     ) -> Result<bool, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let consume = Delete::builder()
             .table_name(table)
             .set_key(Some(key(keys::password_reset(token_hash), META)))

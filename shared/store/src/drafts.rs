@@ -35,7 +35,7 @@ impl Drafts<'_> {
             .0
             .client
             .put_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_item(Some(row))
             .condition_expression(
                 "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at < :at",
@@ -60,7 +60,7 @@ impl Drafts<'_> {
             .0
             .client
             .delete_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::draft(parent, root))))
             .condition_expression(
                 "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at <= :at",

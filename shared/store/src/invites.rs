@@ -113,7 +113,7 @@ impl Invites<'_> {
     /// the same address (whose link stops working). The invite is stored as given: its expiry
     /// is the caller's choice.
     pub async fn put(self, invite: &Invite, token_hash: &str) -> Result<(), StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let row = Row::new(invite, token_hash);
         let stored = item(
             &row,
@@ -194,7 +194,7 @@ impl Invites<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(GSI1)
             .key_condition_expression("#pk = :pk AND #sk = :id")
             .expression_attribute_names("#pk", GSI1PK)
@@ -231,7 +231,7 @@ impl Invites<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(GSI1)
             .key_condition_expression("#pk = :pk")
             .filter_expression("#ttl > :now")
@@ -259,7 +259,7 @@ impl Invites<'_> {
         let Some(row) = self.row_by_id(id).await? else {
             return Ok(false);
         };
-        let table = &self.0.table;
+        let table = self.0.table();
         let delete = Delete::builder()
             .table_name(table)
             .set_key(Some(key(keys::invite(&row.email), META)))
@@ -283,7 +283,7 @@ impl Invites<'_> {
         user: &User,
         password_hash: &str,
     ) -> Result<Result<(), AcceptConflict>, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let consume = Delete::builder()
             .table_name(table)
             .set_key(Some(key(keys::invite(&invite.email), META)))

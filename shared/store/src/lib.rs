@@ -27,6 +27,8 @@ mod tx;
 pub mod users;
 pub mod workspace;
 
+use std::sync::Arc;
+
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 
@@ -36,14 +38,14 @@ pub use error::StoreError;
 #[derive(Clone, Debug)]
 pub struct Store {
     client: Client,
-    table: String,
+    table: Arc<str>,
 }
 
 impl Store {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Self {
             client,
-            table: table.into(),
+            table: Arc::from(table.into()),
         }
     }
 
@@ -79,7 +81,7 @@ impl Store {
         let out = self
             .client
             .get_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .set_key(Some(key))
             .send()
             .await
@@ -98,7 +100,7 @@ impl Store {
         let out = self
             .client
             .get_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .set_key(Some(key))
             .projection_expression("#attribute")
             .expression_attribute_names("#attribute", name)
@@ -117,7 +119,7 @@ impl Store {
     ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
         self.client
             .query()
-            .table_name(&self.table)
+            .table_name(self.table())
             .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#sk", keys::SK)
@@ -129,7 +131,7 @@ impl Store {
     pub(crate) async fn put(&self, item: items::Item) -> Result<(), StoreError> {
         self.client
             .put_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .set_item(Some(item))
             .send()
             .await
@@ -141,7 +143,7 @@ impl Store {
     pub(crate) async fn put_new(&self, item: items::Item) -> Result<(), StoreError> {
         self.client
             .put_item()
-            .table_name(&self.table)
+            .table_name(self.table())
             .set_item(Some(item))
             .condition_expression("attribute_not_exists(#pk)")
             .expression_attribute_names("#pk", keys::PK)
@@ -175,17 +177,21 @@ impl Store {
                 let out = self
                     .client
                     .batch_get_item()
-                    .request_items(&self.table, pending)
+                    .request_items(self.table(), pending)
                     .send()
                     .await
                     .map_err(|e| StoreError::dynamo("BatchGetItem", e))?;
                 found.extend(
                     out.responses
                         .unwrap_or_default()
-                        .remove(&self.table)
+                        .remove(self.table())
                         .unwrap_or_default(),
                 );
-                match out.unprocessed_keys.unwrap_or_default().remove(&self.table) {
+                match out
+                    .unprocessed_keys
+                    .unwrap_or_default()
+                    .remove(self.table())
+                {
                     Some(rest) if !rest.keys.is_empty() => {
                         // Keys left unprocessed again and again mean the table is
                         // throttling us: trying later may work.

@@ -306,7 +306,7 @@ impl Memberships<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -346,7 +346,7 @@ impl Memberships<'_> {
             // The parent-side row carries the mute too, so a send learns it with the members;
             // the members version moves with it, so a cached member list is read again.
             let member = Update::builder()
-                .table_name(&self.0.table)
+                .table_name(self.0.table())
                 .set_key(Some(key(keys::parent(parent), keys::member(user))))
                 .update_expression("SET muted = :muted")
                 .condition_expression("attribute_exists(#pk)")
@@ -356,7 +356,7 @@ impl Memberships<'_> {
                 .map_err(codec)?;
             let writes = vec![
                 TransactWriteItem::builder().update(member).build(),
-                version_write(&self.0.table, parent)?,
+                version_write(self.0.table(), parent)?,
             ];
             // A failed condition: they left meanwhile, and their row went with them.
             tx::write(self.0, writes).await?.ok();
@@ -378,7 +378,7 @@ impl Memberships<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
             .expression_attribute_names("#pk", PK)
             .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
@@ -462,7 +462,7 @@ impl Memberships<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::user_parent(parent))))
             .update_expression(expression)
             .condition_expression("attribute_exists(#pk)")

@@ -125,7 +125,7 @@ impl Messages<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::parent(parent), META)))
             .update_expression("ADD lastSeq :one SET lastMessageAt = :now")
             .condition_expression(
@@ -209,7 +209,7 @@ impl Messages<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .key_condition_expression("#pk = :pk AND #sk BETWEEN :lower AND :upper")
             .expression_attribute_names("#pk", keys::PK)
             .expression_attribute_names("#sk", keys::SK)
@@ -294,7 +294,7 @@ impl Messages<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
             .update_expression(
                 "SET body = :body, editedAt = :now, mentionIDs = :ids, mentionsAll = :all, \
@@ -326,7 +326,7 @@ impl Messages<'_> {
         root: Option<MessageId>,
         id: MessageId,
     ) -> Result<Result<Message, Refusal>, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let update = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))

@@ -37,7 +37,7 @@ impl Pins<'_> {
         by: UserId,
         pinned: bool,
     ) -> Result<Result<Message, Refusal>, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let message_key = key(keys::parent(parent), keys::message_at(root, id));
         let live = "attribute_exists(#pk) AND (attribute_not_exists(deleted) OR deleted = :false)";
         let now = Timestamp::now();

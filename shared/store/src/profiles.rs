@@ -27,7 +27,7 @@ impl Users<'_> {
         self.0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(id), PROFILE)))
             .condition_expression("attribute_exists(#pk)")
             .expression_attribute_names("#pk", keys::PK)

@@ -67,7 +67,7 @@ impl Reactions<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
             .update_expression(expression)
             .condition_expression(condition)
@@ -88,7 +88,7 @@ impl Reactions<'_> {
             self.0
                 .client
                 .update_item()
-                .table_name(&self.0.table)
+                .table_name(self.0.table())
                 .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
                 .update_expression("SET reactions = if_not_exists(reactions, :empty)")
                 .condition_expression("attribute_exists(#pk)")

@@ -26,7 +26,7 @@ impl RevocationRecords<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::REVOKED_ALL)))
             .update_expression("SET #b = :t")
             .condition_expression("attribute_not_exists(#b) OR #b < :t")

@@ -51,7 +51,7 @@ impl Store {
         let described = self
             .client
             .describe_table()
-            .table_name(&self.table)
+            .table_name(self.table())
             .send()
             .await;
         match described {
@@ -64,7 +64,7 @@ impl Store {
         let mut create = self
             .client
             .create_table()
-            .table_name(&self.table)
+            .table_name(self.table())
             .billing_mode(BillingMode::PayPerRequest)
             .key_schema(key(PK, KeyType::Hash)?)
             .key_schema(key(SK, KeyType::Range)?)
@@ -86,7 +86,7 @@ impl Store {
         }
         self.client
             .update_time_to_live()
-            .table_name(&self.table)
+            .table_name(self.table())
             .time_to_live_specification(
                 TimeToLiveSpecification::builder()
                     .attribute_name(TTL)
@@ -104,7 +104,7 @@ impl Store {
     pub async fn delete_table(&self) -> Result<(), StoreError> {
         self.client
             .delete_table()
-            .table_name(&self.table)
+            .table_name(self.table())
             .send()
             .await
             .map_err(|e| StoreError::dynamo("DeleteTable", e))?;

@@ -77,7 +77,7 @@ impl Sessions<'_> {
         new_hash: &str,
         ttl_seconds: i64,
     ) -> Result<Rotation, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let now = Timestamp::now();
         let replace = Update::builder()
             .table_name(table)
@@ -144,7 +144,7 @@ impl Sessions<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(GSI1)
             .key_condition_expression("#pk = :pk")
             .expression_attribute_names("#pk", GSI1PK)
@@ -158,7 +158,7 @@ impl Sessions<'_> {
             self.0
                 .client
                 .delete_item()
-                .table_name(&self.0.table)
+                .table_name(self.0.table())
                 .set_key(Some(key(pk, sk)))
                 .send()
                 .await

@@ -70,7 +70,7 @@ impl Threads<'_> {
                 .0
                 .client
                 .update_item()
-                .table_name(&self.0.table)
+                .table_name(self.0.table())
                 .set_key(Some(key(keys::parent(parent), keys::message(root))))
                 .update_expression(
                     "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent",
@@ -139,7 +139,7 @@ impl Threads<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .key_condition_expression("#pk = :pk AND #sk BETWEEN :lower AND :upper")
             .expression_attribute_names("#pk", PK)
             .expression_attribute_names("#sk", SK)
@@ -199,7 +199,7 @@ impl Threads<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::follow(parent, root))))
             .update_expression(update)
             .expression_attribute_names("#parent", "parentID")
@@ -232,7 +232,7 @@ impl Threads<'_> {
             .0
             .client
             .put_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_item(Some(Self::follow_row(parent, root, user, true)?))
             .condition_expression("attribute_not_exists(#pk)")
             .expression_attribute_names("#pk", PK)
@@ -263,7 +263,7 @@ impl Threads<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), keys::follow(parent, root))))
             .update_expression("SET lastReadReply = :seq")
             .condition_expression(
@@ -311,7 +311,7 @@ impl Threads<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(GSI1)
             .key_condition_expression("#pk = :pk")
             .expression_attribute_names("#pk", GSI1PK)

@@ -184,7 +184,7 @@ impl Users<'_> {
             .0
             .client
             .query()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .index_name(keys::GSI2)
             .key_condition_expression("#pk = :pk")
             .expression_attribute_names("#pk", GSI2PK)
@@ -227,7 +227,7 @@ impl Users<'_> {
         subject: Option<Subject<'_>>,
         claim_first_admin: bool,
     ) -> Result<Result<(), CreateConflict>, StoreError> {
-        let table = &self.0.table;
+        let table = self.0.table();
         let (mut writes, mut conflicts) = account_writes(table, user)?;
         if let Some(subject) = subject {
             writes.push(lock_put(
@@ -259,7 +259,7 @@ impl Users<'_> {
         subject: Subject<'_>,
     ) -> Result<bool, StoreError> {
         let write = lock_put(
-            &self.0.table,
+            self.0.table(),
             keys::oidc_subject_lock(subject.issuer, subject.subject),
             user,
         )?;
@@ -311,7 +311,7 @@ impl Users<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(id), PROFILE)))
             .update_expression("SET #status = :status")
             .condition_expression("attribute_exists(#pk)")
@@ -358,7 +358,7 @@ impl Users<'_> {
     /// Sets the role of an existing user; a password account's only while it stays a guest.
     fn role_update(self, user: UserId, role: domain::user::Role) -> Result<Update, StoreError> {
         let update = Update::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), PROFILE)))
             .update_expression("SET #role = :role")
             .expression_attribute_names("#pk", keys::PK)
@@ -390,7 +390,7 @@ impl Users<'_> {
         status: domain::user::UserStatus,
     ) -> Result<bool, StoreError> {
         let update = Update::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user), PROFILE)))
             .update_expression("SET #status = :status")
             .condition_expression("attribute_exists(#pk) AND #role <> :admin")
@@ -414,7 +414,7 @@ impl Users<'_> {
     /// A transaction step that holds only while `admin` is an active system admin.
     fn still_admin(self, admin: UserId) -> Result<TransactWriteItem, StoreError> {
         let check = ConditionCheck::builder()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(admin), PROFILE)))
             .condition_expression("#role = :admin AND #status = :active")
             .expression_attribute_names("#role", "role")
@@ -437,7 +437,7 @@ impl Users<'_> {
     /// one that looks like it, is someone else's.
     pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
         use aws_sdk_dynamodb::types::Delete;
-        let table = &self.0.table;
+        let table = self.0.table();
         let profile = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::user(user.id), PROFILE)))
@@ -505,7 +505,7 @@ impl Users<'_> {
             .0
             .client
             .update_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_key(Some(key(keys::user(user.id), PROFILE)))
             .update_expression("SET #search = :search REMOVE #legacy")
             .condition_expression("attribute_exists(#pk)")
@@ -531,7 +531,7 @@ impl Users<'_> {
             .0
             .client
             .put_item()
-            .table_name(&self.0.table)
+            .table_name(self.0.table())
             .set_item(Some(lock))
             .condition_expression("attribute_not_exists(#pk) OR userID = :me")
             .expression_attribute_names("#pk", keys::PK)
