@@ -12,6 +12,7 @@ pub mod management;
 pub mod presence;
 pub mod ratelimit;
 pub mod revocations;
+mod sigv4;
 pub mod tickets;
 pub mod typing;
 pub mod watch;

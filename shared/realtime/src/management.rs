@@ -1,22 +1,30 @@
 //! The API Gateway Management API (`@connections`): the two calls fan-out makes per connection,
 //! PostToConnection and DeleteConnection, on one pooled, kept-alive HTTP client built once per
-//! container (HTTP/2 where the endpoint offers it), each request signed with SigV4 by
-//! `aws-sigv4`, the SDK's own signer, with the SDK's credentials chain.
+//! container (HTTP/2 where the endpoint offers it), each request signed with SigV4 (`sigv4`,
+//! which keeps the day's signing key) with the SDK's credentials chain.
 //!
 //! Why not the generated SDK client: a message into a 1,000-member channel is 1,000 posts, and
 //! most of each post's CPU went to the SDK's per-call machinery (endpoint rules, interceptors,
 //! identity resolution, retry bookkeeping), several times the cost of the request itself. The
-//! requests here are the ones the SDK sends (a test compares the signatures).
+//! requests here are the ones the SDK sends (a test compares the signatures). The client is
+//! hyper's own pooled client, not reqwest: reqwest parses every URL again (IDNA included) and
+//! runs each request through its redirect and retry layers, a fifth of a post's CPU.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use tokio::sync::RwLock;
+
+use crate::sigv4::Signer;
 
 /// What a path segment may carry unencoded (RFC 3986 unreserved), as the SDK encodes labels.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -46,15 +54,19 @@ pub enum CallError {
     Refused(String),
 }
 
-/// A client of one stage's `@connections` API.
+/// A client of one stage's `@connections` API. Cheap to clone (one `Arc`).
 #[derive(Clone)]
-pub struct Management {
-    http: reqwest::Client,
+pub struct Management(Arc<Inner>);
+
+struct Inner {
+    http: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
+    /// How long one call may take, answer included.
+    attempt: Duration,
     /// The endpoint, without a trailing slash.
     endpoint: String,
-    region: String,
+    signer: Signer,
     provider: Option<SharedCredentialsProvider>,
-    credentials: Arc<RwLock<Option<Credentials>>>,
+    credentials: RwLock<Option<Credentials>>,
 }
 
 impl Management {
@@ -75,20 +87,27 @@ impl Management {
         provider: Option<SharedCredentialsProvider>,
     ) -> Result<Self, String> {
         let limits = domain::limits::MANAGEMENT_API_TIMEOUTS;
-        let http = reqwest::Client::builder()
-            .connect_timeout(limits.connect)
-            .timeout(limits.attempt)
+        let mut tcp = HttpConnector::new();
+        tcp.enforce_http(false);
+        tcp.set_nodelay(true);
+        tcp.set_connect_timeout(Some(limits.connect));
+        let tls = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .map_err(|e| format!("cannot set up TLS for the management API: {e}"))?
+            .https_or_http()
+            .enable_all_versions()
+            .wrap_connector(tcp);
+        let http = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(IDLE_CONNECTIONS)
-            .tcp_nodelay(true)
-            .build()
-            .map_err(|e| format!("cannot build the management API client: {e}"))?;
-        Ok(Self {
+            .build(tls);
+        Ok(Self(Arc::new(Inner {
             http,
+            attempt: limits.attempt,
             endpoint: endpoint.trim_end_matches('/').to_string(),
-            region: region.to_string(),
+            signer: Signer::new(region, "execute-api"),
             provider,
-            credentials: Arc::default(),
-        })
+            credentials: RwLock::default(),
+        })))
     }
 
     /// PostToConnection: sends `frame` down the connection.
@@ -116,22 +135,38 @@ impl Management {
             credentials.as_ref(),
             SystemTime::now(),
         )?;
-        let request = reqwest::Request::try_from(request)
-            .map_err(|e| CallError::Refused(format!("cannot build the request: {e}")))?;
-        let response =
-            self.http.execute(request).await.map_err(|e| {
-                CallError::Passing(format!("the management API did not answer: {e}"))
-            })?;
-        let status = response.status();
+        let request = request.map(|body| Full::new(Bytes::from(body)));
+        let exchange = async {
+            let response = self.0.http.request(request).await?;
+            let status = response.status();
+            let kind = response
+                .headers()
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            // Read to the end, so the connection goes back to the pool.
+            response.into_body().collect().await?;
+            Ok::<_, Box<dyn std::error::Error + Send + Sync>>((status, kind))
+        };
+        let (status, kind) = match tokio::time::timeout(self.0.attempt, exchange).await {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(e)) => {
+                return Err(CallError::Passing(format!(
+                    "the management API did not answer: {}",
+                    domain::error_chain(&*e)
+                )));
+            }
+            Err(_) => {
+                return Err(CallError::Passing(format!(
+                    "the management API did not answer within {:?}",
+                    self.0.attempt
+                )));
+            }
+        };
         if status.is_success() {
             return Ok(());
         }
-        let kind = response
-            .headers()
-            .get("x-amzn-errortype")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
         match status.as_u16() {
             410 => Err(CallError::Gone),
             429 | 500.. => Err(CallError::Passing(format!("{status} {kind}"))),
@@ -150,7 +185,7 @@ impl Management {
     ) -> Result<http::Request<Vec<u8>>, CallError> {
         let url = format!(
             "{}/@connections/{}",
-            self.endpoint,
+            self.0.endpoint,
             utf8_percent_encode(connection_id, SEGMENT)
         );
         let mut request = http::Request::builder().method(method).uri(&url);
@@ -176,51 +211,34 @@ impl Management {
         credentials: &Credentials,
         now: SystemTime,
     ) -> Result<(), CallError> {
-        let refused = |e: &dyn std::fmt::Display| CallError::Refused(format!("cannot sign: {e}"));
-        let identity = credentials.clone().into();
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&self.region)
-            .name("execute-api")
-            .time(now)
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| refused(&e))?
-            .into();
-        let url = request.uri().to_string();
-        let headers = request
-            .headers()
-            .iter()
-            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)));
-        let signable = SignableRequest::new(
+        let mut headers = std::mem::take(request.headers_mut());
+        let signed = self.0.signer.sign(
             request.method().as_str(),
-            url.as_str(),
-            headers,
-            SignableBody::Bytes(request.body()),
-        )
-        .map_err(|e| refused(&e))?;
-        let (instructions, _signature) = sign(signable, &params)
-            .map_err(|e| refused(&e))?
-            .into_parts();
-        instructions.apply_to_request_http1x(request);
-        Ok(())
+            request.uri(),
+            &mut headers,
+            request.body(),
+            credentials,
+            now,
+        );
+        *request.headers_mut() = headers;
+        signed.map_err(|e| CallError::Refused(format!("cannot sign: {e}")))
     }
 
     /// The credentials to sign with, fetched once and again shortly before they expire.
     async fn current_credentials(&self) -> Result<Option<Credentials>, CallError> {
-        let Some(provider) = &self.provider else {
+        let Some(provider) = &self.0.provider else {
             return Ok(None);
         };
         let fresh = |c: &Credentials| {
             c.expiry()
                 .is_none_or(|at| SystemTime::now() + CREDENTIALS_MARGIN < at)
         };
-        if let Some(cached) = self.credentials.read().await.as_ref()
+        if let Some(cached) = self.0.credentials.read().await.as_ref()
             && fresh(cached)
         {
             return Ok(Some(cached.clone()));
         }
-        let mut slot = self.credentials.write().await;
+        let mut slot = self.0.credentials.write().await;
         if let Some(cached) = slot.as_ref()
             && fresh(cached)
         {
