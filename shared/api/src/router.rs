@@ -195,10 +195,10 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         crate::security::from_app_origin,
     ));
-    let (router, doc) = api().merge(cookie_routes).split_for_parts();
+    let (routes, doc) = api().merge(cookie_routes).split_for_parts();
     let request_id = HeaderName::from_static("x-request-id");
     let config = state.config.clone();
-    let router = router
+    let routes = routes
         .route(
             "/api/v1/openapi.json",
             axum::routing::get(move || {
@@ -207,15 +207,19 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .fallback(unknown_route)
+        .with_state(state.clone());
+    // Everything below wraps the routes once, as one service: `Router::layer` wraps each of
+    // the hundred routes separately, and building those wrappers was most of `rest`'s init.
+    let router = Router::new()
+        .fallback_service(routes)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::security::cors,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            state,
             crate::security::from_edge,
         ))
-        .with_state(state)
         .layer(DefaultBodyLimit::max(JSON_BODY_MAX_BYTES));
     let router = with_deadline(router, REQUEST_DEADLINE);
     // Outside everything that answers, so errors, 404s and redirects carry them too.
