@@ -5,11 +5,16 @@
 //! cryptography library (aws-lc) into every binary, for nothing.
 
 use aws_config::SdkConfig;
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
 use domain::limits::CallTimeouts;
 
-/// The shared SDK configuration for calls bounded by `limits`; `endpoint` points every client
-/// built from it at a local stand-in (DynamoDB Local, the SES stand-in, the local gateway).
+/// The SDK configuration for calls bounded by `limits`; `endpoint` points every client built
+/// from it at a local stand-in (DynamoDB Local, the SES stand-in, the local gateway).
+///
+/// Each call builds its own HTTP client: a client's pooled connections belong to the Tokio
+/// runtime that opened them, so one shared by the whole process would break wherever more
+/// than one runtime runs (every `#[tokio::test]`).
 pub async fn sdk_config(region: &str, limits: CallTimeouts, endpoint: Option<&str>) -> SdkConfig {
     let https = aws_smithy_http_client::Builder::new()
         .tls_provider(Provider::Rustls(CryptoMode::Ring))
@@ -22,10 +27,23 @@ pub async fn sdk_config(region: &str, limits: CallTimeouts, endpoint: Option<&st
         .retry_config(
             aws_config::retry::RetryConfig::standard().with_max_attempts(limits.attempts),
         );
+    // In Lambda the credentials are in the environment, where the default chain looks first.
+    // Taking them from there directly skips building the rest of the chain (an STS client
+    // among them, which reads and parses the system's CA certificates) at every cold start.
+    if in_environment() {
+        loader = loader.credentials_provider(EnvironmentVariableCredentialsProvider::new());
+    }
     if let Some(endpoint) = endpoint {
         loader = loader.endpoint_url(endpoint);
     }
     loader.load().await
+}
+
+/// Whether the environment holds credentials (what the environment provider requires).
+fn in_environment() -> bool {
+    ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+        .iter()
+        .all(|name| std::env::var(name).is_ok_and(|v| !v.trim().is_empty()))
 }
 
 /// The SDK's form of a dependency's time limits.
