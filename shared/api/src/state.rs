@@ -48,8 +48,8 @@ impl AppState {
         Self::new(Config::from_env()?).await
     }
 
-    /// Everything the REST API needs: the clients of `for_events`, plus sign-in (OIDC) and mail
-    /// (SES).
+    /// Everything the REST API needs: the clients of `for_events`, plus sign-in (OIDC), mail
+    /// (SES) and, when `FANOUT_FUNCTION` names one, the fan-out function to hand delivery to.
     pub async fn new(config: Config) -> Result<Self, StartupError> {
         let mut state = Self::for_events(config).await?;
         state.oidc = match &state.config.oidc {
@@ -65,12 +65,22 @@ impl AppState {
             None => None,
         };
         state.mailer = Mailer::from_config(&state.config).await;
+        if let Some(function) = &state.config.fanout_function {
+            let dispatch = Dispatch::new(
+                &state.config.aws_region,
+                function,
+                state.config.lambda_endpoint.as_deref(),
+            )
+            .await;
+            state.fanout = state.fanout.handing_over_to(Arc::new(dispatch));
+        }
         Ok(state)
     }
 
-    /// What the WebSocket and fan-out functions need: the table, Redis, tokens and fan-out, but
-    /// no sign-in and no mail (they never sign anyone in or send mail), so their binaries link
-    /// neither and start faster.
+    /// What the WebSocket and fan-out functions need: the table, Redis, tokens and fan-out
+    /// posting from here. No sign-in or mail (they never sign anyone in or send mail) and no
+    /// hand-over (the template gives only the REST API a fan-out function), so their binaries
+    /// link none of those clients and start faster.
     pub async fn for_events(config: Config) -> Result<Self, StartupError> {
         let store = Store::connect(
             &config.aws_region,
@@ -94,22 +104,11 @@ impl AppState {
                 None
             }
         };
-        let dispatch = match &config.fanout_function {
-            Some(function) => Some(
-                Dispatch::new(
-                    &config.aws_region,
-                    function,
-                    config.lambda_endpoint.as_deref(),
-                )
-                .await,
-            ),
-            None => None,
-        };
         Ok(Self {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
             mailer: Mailer::Log,
             rate_limits: RateLimits::default(),
-            fanout: Fanout::new(redis.clone(), management, dispatch),
+            fanout: Fanout::new(redis.clone(), management),
             config: Arc::new(config),
             store,
             redis,

@@ -7,10 +7,13 @@
 //! `SHARD_TARGETS` so no invocation posts more than it can well within its time. Locally the
 //! gateway serves the same Lambda Invoke API and runs the same handler.
 
+use std::sync::Arc;
+
 use aws_sdk_lambda::Client;
 use aws_sdk_lambda::types::InvocationType;
 use aws_smithy_types::Blob;
 use futures::StreamExt;
+use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 
 use crate::connections::Target;
@@ -34,11 +37,24 @@ pub struct Job {
     pub targets: Vec<Target>,
 }
 
+/// Something that takes delivery off the caller's hands, answering the targets it could not
+/// take. Fan-out holds it as a trait object that only the REST API builds, so the functions
+/// that never hand over (the WebSocket ones, the fan-out function itself) do not link the
+/// Lambda client.
+pub trait HandOver: Send + Sync {
+    fn hand_over<'a>(
+        &'a self,
+        kind: &'a str,
+        frame: &'a str,
+        targets: Vec<Target>,
+    ) -> BoxFuture<'a, Vec<Target>>;
+}
+
 /// The Lambda client that invokes the fan-out function.
 #[derive(Clone)]
 pub struct Dispatch {
     client: Client,
-    function: String,
+    function: Arc<str>,
 }
 
 impl Dispatch {
@@ -49,13 +65,13 @@ impl Dispatch {
         let config = aws_sdk_lambda::config::Builder::from(&sdk);
         Self {
             client: Client::from_conf(config.build()),
-            function: function.to_string(),
+            function: Arc::from(function),
         }
     }
 
     /// Invokes the fan-out function for `targets`, shard by shard. Answers the targets whose
     /// shard could not be handed over (the caller posts those itself).
-    pub async fn hand_over(&self, kind: &str, frame: &str, targets: Vec<Target>) -> Vec<Target> {
+    async fn invoke_all(&self, kind: &str, frame: &str, targets: Vec<Target>) -> Vec<Target> {
         let shards: Vec<Job> = targets
             .chunks(SHARD_TARGETS)
             .map(|shard| Job {
@@ -89,12 +105,23 @@ impl Dispatch {
         let payload = serde_json::to_vec(job).map_err(|e| e.to_string())?;
         self.client
             .invoke()
-            .function_name(&self.function)
+            .function_name(&*self.function)
             .invocation_type(InvocationType::Event)
             .payload(Blob::new(payload))
             .send()
             .await
             .map_err(|e| domain::error_chain(&e))?;
         Ok(())
+    }
+}
+
+impl HandOver for Dispatch {
+    fn hand_over<'a>(
+        &'a self,
+        kind: &'a str,
+        frame: &'a str,
+        targets: Vec<Target>,
+    ) -> BoxFuture<'a, Vec<Target>> {
+        Box::pin(self.invoke_all(kind, frame, targets))
     }
 }

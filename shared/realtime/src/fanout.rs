@@ -9,6 +9,7 @@
 //! catches up. A failed post never fails the action that caused the event.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use domain::UserId;
@@ -17,7 +18,7 @@ use futures::StreamExt;
 use tokio::time::Instant;
 
 use crate::connections::Target;
-use crate::dispatch::{Dispatch, Job};
+use crate::dispatch::{HandOver, Job};
 use crate::management::{CallError, Management};
 use crate::{Redis, RedisError};
 
@@ -40,7 +41,7 @@ pub const RETRY_BUDGET: Duration = Duration::from_secs(3);
 pub struct Fanout {
     redis: Redis,
     client: Option<Management>,
-    dispatch: Option<Dispatch>,
+    dispatch: Option<Arc<dyn HandOver>>,
 }
 
 /// What happened to one fan-out, for logs and tests.
@@ -104,11 +105,21 @@ where
 }
 
 impl Fanout {
-    pub fn new(redis: Redis, client: Option<Management>, dispatch: Option<Dispatch>) -> Self {
+    /// Fan-out that posts from here (see `handing_over_to`).
+    pub fn new(redis: Redis, client: Option<Management>) -> Self {
         Self {
             redis,
             client,
-            dispatch,
+            dispatch: None,
+        }
+    }
+
+    /// This fan-out, handing delivery to `dispatch` instead of posting itself (posting only
+    /// what could not be handed over).
+    pub fn handing_over_to(self, dispatch: Arc<dyn HandOver>) -> Self {
+        Self {
+            dispatch: Some(dispatch),
+            ..self
         }
     }
 

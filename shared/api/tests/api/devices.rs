@@ -69,7 +69,6 @@ impl TestApp {
         self.state.fanout = Fanout::new(
             self.state.redis.clone(),
             Some(Management::new("us-east-1", &endpoint).await.unwrap()),
-            None,
         );
         self.router = api::router(self.state.clone());
         (self, Devices { frames })
