@@ -2,6 +2,7 @@
 //! the system messages and events that record them). Every route that touches a parent goes
 //! through here; `audience` decides who hears of it.
 
+use domain::ErrorCode;
 use domain::channel::{Channel, ChannelRole};
 use domain::conversation::Conversation;
 
@@ -15,12 +16,15 @@ use crate::extract::Caller;
 use crate::{ApiError, AppState};
 
 pub fn channel_not_found() -> ApiError {
-    ApiError::not_found("channel_not_found", "no such channel, or you cannot see it")
+    ApiError::not_found(
+        ErrorCode::ChannelNotFound,
+        "no such channel, or you cannot see it",
+    )
 }
 
 pub fn conversation_not_found() -> ApiError {
     ApiError::not_found(
-        "conversation_not_found",
+        ErrorCode::ConversationNotFound,
         "no such conversation, or you are not in it",
     )
 }
@@ -72,9 +76,12 @@ pub async fn require_member(
     }
     match parent {
         Parent::Channel(id) => match state.store.channels().get(id).await? {
-            Some(c) if domain::permissions::can_see(caller.role, None, &c) => Err(
-                ApiError::forbidden("not_a_member", "join this channel to read and write in it"),
-            ),
+            Some(c) if domain::permissions::can_see(caller.role, None, &c) => {
+                Err(ApiError::forbidden(
+                    ErrorCode::NotAMember,
+                    "join this channel to read and write in it",
+                ))
+            }
             _ => Err(channel_not_found()),
         },
         Parent::Conversation(_) => Err(conversation_not_found()),

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use cookie::SameSite;
+use domain::ErrorCode;
 use domain::channel::ChannelRole;
 use domain::limits::OIDC_LOGIN_TTL_SECONDS;
 use domain::token::hash_token;
@@ -27,7 +28,7 @@ fn pending_key(state: &str) -> String {
 }
 
 /// Back to the app with a code the sign-in page explains.
-fn fail_to_app(code: &str) -> Response {
+fn fail_to_app(code: ErrorCode) -> Response {
     Redirect::to(&format!("/?authError={code}")).into_response()
 }
 
@@ -42,13 +43,13 @@ pub async fn login(State(state): State<AppState>, ip: ClientIp) -> Response {
     }
     let Some(oidc) = &state.oidc else {
         tracing::warn!("sign-in attempted but OIDC_ISSUER is not configured");
-        return fail_to_app("sso_not_configured");
+        return fail_to_app(ErrorCode::SsoNotConfigured);
     };
     let (url, pending) = match oidc.begin().await {
         Ok(begun) => begun,
         Err(e) => {
             tracing::error!(error = %e, "cannot start OIDC sign-in");
-            return fail_to_app("provider_unavailable");
+            return fail_to_app(ErrorCode::ProviderUnavailable);
         }
     };
     if let Err(e) = state
@@ -61,7 +62,7 @@ pub async fn login(State(state): State<AppState>, ip: ClientIp) -> Response {
         .await
     {
         tracing::error!(error = %e, "cannot store the pending sign-in");
-        return fail_to_app("temporarily_unavailable");
+        return fail_to_app(ErrorCode::TemporarilyUnavailable);
     }
     let state_cookie = cookie(
         STATE_COOKIE,
@@ -110,25 +111,25 @@ async fn finish_sign_in(
     state: &AppState,
     headers: &HeaderMap,
     params: CallbackParams,
-) -> Result<HeaderValue, &'static str> {
+) -> Result<HeaderValue, ErrorCode> {
     if let Some(error) = params.error {
         tracing::info!(%error, "identity provider refused the sign-in");
-        return Err("provider_refused");
+        return Err(ErrorCode::ProviderRefused);
     }
-    let oidc = state.oidc.as_ref().ok_or("sso_not_configured")?;
+    let oidc = state.oidc.as_ref().ok_or(ErrorCode::SsoNotConfigured)?;
     let (Some(code), Some(returned_state)) = (params.code, params.state) else {
-        return Err("invalid_callback");
+        return Err(ErrorCode::InvalidCallback);
     };
     // The state must match this browser's cookie (login CSRF), and is usable once.
     if read_cookie(headers, STATE_COOKIE).as_deref() != Some(returned_state.as_str()) {
-        return Err("state_mismatch");
+        return Err(ErrorCode::StateMismatch);
     }
     let pending: PendingLogin = match state.redis.take_json(&pending_key(&returned_state)).await {
         Ok(Some(pending)) => pending,
-        Ok(None) => return Err("login_expired"),
+        Ok(None) => return Err(ErrorCode::LoginExpired),
         Err(e) => {
             tracing::error!(error = %e, "cannot read the pending sign-in");
-            return Err("temporarily_unavailable");
+            return Err(ErrorCode::TemporarilyUnavailable);
         }
     };
     let identity = oidc
@@ -137,23 +138,23 @@ async fn finish_sign_in(
         .map_err(|e| {
             tracing::warn!(error = %e, "OIDC sign-in failed");
             match e {
-                auth::OidcError::EmailNotVerified => "email_not_verified",
-                auth::OidcError::NoEmail => "no_email",
-                _ => "sign_in_failed",
+                auth::OidcError::EmailNotVerified => ErrorCode::EmailNotVerified,
+                auth::OidcError::NoEmail => ErrorCode::NoEmail,
+                _ => ErrorCode::SignInFailed,
             }
         })?;
     let user = sign_in(state, &identity).await.map_err(|e| {
         tracing::error!(error = ?e, "sign-in could not complete");
-        if e.code() == "account_deactivated" {
-            "account_deactivated"
+        if e.code() == ErrorCode::AccountDeactivated {
+            ErrorCode::AccountDeactivated
         } else {
-            "sign_in_failed"
+            ErrorCode::SignInFailed
         }
     })?;
     tracing::info!(user = %user.id, "signed in");
     start_session(state, &user).await.map_err(|e| {
         tracing::error!(error = ?e, "cannot create the session");
-        "sign_in_failed"
+        ErrorCode::SignInFailed
     })
 }
 
@@ -179,7 +180,7 @@ pub async fn sign_in(state: &AppState, identity: &Identity) -> Result<User, ApiE
     };
     if user.status == UserStatus::Deactivated {
         return Err(ApiError::forbidden(
-            "account_deactivated",
+            ErrorCode::AccountDeactivated,
             "this account is deactivated",
         ));
     }

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use domain::ErrorCode;
 use domain::UserId;
 use domain::admin::{
     AdminUserPage, ChangeUserRole, ChangeUserStatus, Refusal, check_role_change,
@@ -24,28 +25,28 @@ pub fn require_admin(caller: &Caller) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::forbidden(
-            "admins_only",
+            ErrorCode::AdminsOnly,
             "only workspace admins can do this",
         ))
     }
 }
 
 fn user_not_found() -> ApiError {
-    ApiError::not_found("user_not_found", "no such user")
+    ApiError::not_found(ErrorCode::UserNotFound, "no such user")
 }
 
 fn refused(refusal: Refusal) -> ApiError {
     match refusal {
         Refusal::OwnAccount => ApiError::forbidden(
-            "own_account",
+            ErrorCode::OwnAccount,
             "you cannot change your own role or status; ask another admin",
         ),
         Refusal::PasswordAccount => ApiError::conflict(
-            "password_account",
+            ErrorCode::PasswordAccount,
             "this account signs in with a password, not through the company's sign-in, so it stays a guest",
         ),
         Refusal::AdminAccount => ApiError::conflict(
-            "admin_account",
+            ErrorCode::AdminAccount,
             "admins cannot be deactivated; make them a member first",
         ),
     }
@@ -65,7 +66,7 @@ async fn target(state: &AppState, id: &str) -> Result<User, ApiError> {
 /// The change lost a race (the account, or the admin's own role, changed meanwhile).
 fn changed_meanwhile() -> ApiError {
     ApiError::conflict(
-        "changed_meanwhile",
+        ErrorCode::ChangedMeanwhile,
         "this account or your own changed meanwhile; reload and try again",
     )
 }

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::channel::{AddMember, ChangeRole, ChannelRole, Member, MemberPage};
 use domain::events::MemberAction;
@@ -32,11 +33,14 @@ pub struct MemberParams {
 
 fn user_id(text: &str) -> Result<UserId, ApiError> {
     text.parse()
-        .map_err(|_| ApiError::not_found("user_not_found", "no such user"))
+        .map_err(|_| ApiError::not_found(ErrorCode::UserNotFound, "no such user"))
 }
 
 fn not_a_member() -> ApiError {
-    ApiError::not_found("member_not_found", "that person is not in this channel")
+    ApiError::not_found(
+        ErrorCode::MemberNotFound,
+        "that person is not in this channel",
+    )
 }
 
 /// The channel's members, for those who may see the channel.
@@ -84,7 +88,7 @@ pub async fn add(
         .get(request.user_id)
         .await?
         .filter(|u| u.status == UserStatus::Active)
-        .ok_or_else(|| ApiError::not_found("user_not_found", "no such active user"))?;
+        .ok_or_else(|| ApiError::not_found(ErrorCode::UserNotFound, "no such active user"))?;
     match state
         .store
         .channels()
@@ -94,13 +98,13 @@ pub async fn add(
         Added::Added => {}
         Added::AlreadyMember => {
             return Err(ApiError::conflict(
-                "already_member",
+                ErrorCode::AlreadyMember,
                 "that person is already in this channel",
             ));
         }
         Added::Closed => {
             return Err(ApiError::conflict(
-                "channel_archived",
+                ErrorCode::ChannelArchived,
                 "this channel is archived and read-only",
             ));
         }
@@ -173,7 +177,7 @@ pub async fn remove_member(
     let parent = Parent::Channel(channel.id);
     if channel.is_general() {
         return Err(ApiError::forbidden(
-            "general_is_fixed",
+            ErrorCode::GeneralIsFixed,
             "everyone stays in #general",
         ));
     }

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::channel::{
     Channel, ChannelName, ChannelPage, ChannelRole, CreateChannel, UpdateChannel, parse_search,
@@ -45,14 +46,17 @@ pub fn page_limit(limit: Option<usize>) -> Result<usize, ApiError> {
         Ok(limit)
     } else {
         Err(ApiError::bad_request(
-            "invalid_limit",
+            ErrorCode::InvalidLimit,
             format!("limit must be between 1 and {DIRECTORY_PAGE_MAX}"),
         ))
     }
 }
 
 pub fn invalid_cursor() -> ApiError {
-    ApiError::bad_request("invalid_cursor", "that cursor is not one we gave out")
+    ApiError::bad_request(
+        ErrorCode::InvalidCursor,
+        "that cursor is not one we gave out",
+    )
 }
 
 /// The public channel directory: open public channels, newest first.
@@ -67,7 +71,7 @@ pub async fn directory(
 ) -> Result<Json<ChannelPage>, ApiError> {
     if !permissions::can_browse_directory(caller.role) {
         return Err(ApiError::forbidden(
-            "guest_forbidden",
+            ErrorCode::GuestForbidden,
             "guests see only the channels they were added to",
         ));
     }
@@ -94,7 +98,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<SidebarChannel>), ApiError> {
     if !permissions::can_create_channel(caller.role) {
         return Err(ApiError::forbidden(
-            "guest_forbidden",
+            ErrorCode::GuestForbidden,
             "guests cannot create channels; ask a member",
         ));
     }
@@ -122,7 +126,7 @@ pub async fn create(
 
 fn slug_taken() -> ApiError {
     ApiError::conflict(
-        "slug_taken",
+        ErrorCode::SlugTaken,
         "a channel has (or had) that name; pick another",
     )
 }
@@ -191,7 +195,10 @@ pub async fn visible_channel(
 }
 
 pub fn not_allowed(what: &str) -> ApiError {
-    ApiError::forbidden("not_allowed", format!("you cannot {what} in this channel"))
+    ApiError::forbidden(
+        ErrorCode::NotAllowed,
+        format!("you cannot {what} in this channel"),
+    )
 }
 
 /// Renames (the slug follows; the old slug keeps resolving) and/or edits the description.
@@ -227,7 +234,7 @@ pub async fn update(
     if let Some(name) = name.filter(|n| n.as_str() != channel.slug) {
         if channel.is_general() {
             return Err(ApiError::forbidden(
-                "general_is_fixed",
+                ErrorCode::GeneralIsFixed,
                 "#general keeps its name",
             ));
         }
@@ -253,7 +260,10 @@ pub async fn update(
 }
 
 fn archived() -> ApiError {
-    ApiError::conflict("channel_archived", "this channel is archived and read-only")
+    ApiError::conflict(
+        ErrorCode::ChannelArchived,
+        "this channel is archived and read-only",
+    )
 }
 
 /// Archives: the channel leaves the directory and becomes read-only; members keep reading it.
@@ -291,7 +301,7 @@ async fn set_archived(
     let (channel, role) = visible_channel(state, id, caller).await?;
     if channel.is_general() {
         return Err(ApiError::forbidden(
-            "general_is_fixed",
+            ErrorCode::GeneralIsFixed,
             "#general cannot be archived",
         ));
     }
@@ -332,7 +342,7 @@ pub async fn join(
             archived()
         } else {
             ApiError::forbidden(
-                "cannot_join",
+                ErrorCode::CannotJoin,
                 "this channel takes members by invitation; ask one of its members",
             )
         });
@@ -403,7 +413,7 @@ pub async fn leave(
     let role = require_member(&state, parent, &caller).await?;
     if channel == ChannelId::GENERAL {
         return Err(ApiError::forbidden(
-            "general_is_fixed",
+            ErrorCode::GeneralIsFixed,
             "everyone stays in #general",
         ));
     }
@@ -433,14 +443,14 @@ pub async fn remove(
 
 pub fn last_owner() -> ApiError {
     ApiError::conflict(
-        "last_owner",
+        ErrorCode::LastOwner,
         "a channel needs an owner: make someone else owner first",
     )
 }
 
 pub fn changed_meanwhile() -> ApiError {
     ApiError::conflict(
-        "membership_changed",
+        ErrorCode::MembershipChanged,
         "this membership changed meanwhile; reload and try again",
     )
 }

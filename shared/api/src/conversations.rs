@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::conversation::{
     AddParticipants, Conversation, ConversationKind, OpenConversation, Participants,
@@ -33,7 +34,7 @@ async fn require_active_users(state: &AppState, ids: &[UserId]) -> Result<(), Ap
     });
     match missing {
         Some(id) => Err(ApiError::bad_request(
-            "user_not_found",
+            ErrorCode::UserNotFound,
             format!("no active user has the id {id}"),
         )),
         None => Ok(()),
@@ -132,7 +133,7 @@ async fn load_group(state: &AppState, id: &str, caller: &Caller) -> Result<Conve
     let conversation = load_conversation(state, conversation_id(id)?, caller).await?;
     if conversation.kind != ConversationKind::Group {
         return Err(ApiError::bad_request(
-            "not_a_group",
+            ErrorCode::NotAGroup,
             "only group conversations have a name and changing people; start a group instead",
         ));
     }
@@ -184,7 +185,7 @@ async fn publish_update(state: &AppState, conversation: &Conversation) {
 
 fn changed_meanwhile() -> ApiError {
     ApiError::conflict(
-        "conversation_changed",
+        ErrorCode::ConversationChanged,
         "this group changed meanwhile; reload and try again",
     )
 }

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::ErrorCode;
 use domain::Timestamp;
 use domain::api::ApiErrorResponse;
 use domain::drafts::{Draft, SaveDraft};
@@ -36,7 +37,7 @@ fn edit_time(at: Timestamp) -> Timestamp {
 
 fn stale() -> ApiError {
     ApiError::conflict(
-        "draft_stale",
+        ErrorCode::DraftStale,
         "a newer version of this draft was saved on another device",
     )
 }

@@ -4,13 +4,13 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::ValidationError;
 use domain::api::{ApiErrorResponse, ErrorBody};
+use domain::{ErrorCode, ValidationError};
 
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     message: String,
     /// Logged, never sent.
     cause: Option<String>,
@@ -19,7 +19,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -33,27 +33,31 @@ impl ApiError {
     pub fn rate_limited(message: impl Into<String>, retry_after_seconds: u64) -> Self {
         Self {
             retry_after: Some(retry_after_seconds),
-            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                message,
+            )
         }
     }
 
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
-    pub fn unauthenticated(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn unauthenticated(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
-    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, code, message)
     }
 
-    pub fn not_found(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn not_found(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, code, message)
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, message)
     }
 
@@ -61,7 +65,7 @@ impl ApiError {
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal_error",
+            code: ErrorCode::InternalError,
             message: "Something went wrong on our side. Try again in a moment.".into(),
             cause: Some(cause.to_string()),
             retry_after: None,
@@ -73,7 +77,7 @@ impl ApiError {
     pub fn unavailable(message: impl Into<String>, cause: impl std::fmt::Display) -> Self {
         Self {
             status: StatusCode::SERVICE_UNAVAILABLE,
-            code: "unavailable",
+            code: ErrorCode::Unavailable,
             message: message.into(),
             cause: Some(cause.to_string()),
             retry_after: Some(domain::limits::UNAVAILABLE_RETRY_AFTER_SECONDS),
@@ -83,7 +87,7 @@ impl ApiError {
     /// Logs the internal cause, if there is one (the client never sees it).
     pub fn log_cause(&self) {
         if let Some(cause) = &self.cause {
-            tracing::error!(code = self.code, cause = %cause, "request failed");
+            tracing::error!(code = self.code.as_str(), cause = %cause, "request failed");
         }
     }
 
@@ -91,14 +95,14 @@ impl ApiError {
         self.status
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         self.code
     }
 
     pub fn body(&self) -> ApiErrorResponse {
         ApiErrorResponse {
             error: ErrorBody {
-                code: self.code.to_string(),
+                code: self.code,
                 message: self.message.clone(),
             },
         }
@@ -120,7 +124,7 @@ impl IntoResponse for ApiError {
 
 impl From<ValidationError> for ApiError {
     fn from(err: ValidationError) -> Self {
-        Self::bad_request("invalid_input", err.to_string())
+        Self::bad_request(ErrorCode::InvalidInput, err.to_string())
     }
 }
 

@@ -4,6 +4,7 @@ use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
+use domain::ErrorCode;
 use domain::UserId;
 use domain::revocation::Grant;
 use domain::user::Role;
@@ -22,15 +23,15 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(JsonRejection::MissingJsonContentType(_)) => Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "send the body as JSON with Content-Type: application/json",
             )),
             Err(JsonRejection::JsonSyntaxError(_)) => Err(ApiError::bad_request(
-                "malformed_json",
+                ErrorCode::MalformedJson,
                 "the body is not valid JSON",
             )),
             Err(JsonRejection::JsonDataError(e)) => Err(ApiError::bad_request(
-                "invalid_body",
+                ErrorCode::InvalidBody,
                 format!(
                     "the body does not have the expected fields: {}",
                     e.body_text()
@@ -38,10 +39,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
             )),
             Err(JsonRejection::BytesRejection(_)) => Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
+                ErrorCode::BodyTooLarge,
                 "the body is too large",
             )),
-            Err(other) => Err(ApiError::bad_request("invalid_body", other.body_text())),
+            Err(other) => Err(ApiError::bad_request(
+                ErrorCode::InvalidBody,
+                other.body_text(),
+            )),
         }
     }
 }
@@ -56,7 +60,9 @@ impl<T: DeserializeOwned> FromRequestParts<AppState> for Query<T> {
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Self(q.0))
-            .map_err(|e: QueryRejection| ApiError::bad_request("invalid_query", e.body_text()))
+            .map_err(|e: QueryRejection| {
+                ApiError::bad_request(ErrorCode::InvalidQuery, e.body_text())
+            })
     }
 }
 
@@ -70,7 +76,9 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Path<T> {
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| Self(p.0))
-            .map_err(|e: PathRejection| ApiError::bad_request("invalid_path", e.body_text()))
+            .map_err(|e: PathRejection| {
+                ApiError::bad_request(ErrorCode::InvalidPath, e.body_text())
+            })
     }
 }
 
@@ -92,13 +100,18 @@ impl FromRequestParts<AppState> for Caller {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .ok_or_else(|| ApiError::unauthenticated("unauthenticated", "sign in first"))?;
+            .ok_or_else(|| {
+                ApiError::unauthenticated(ErrorCode::Unauthenticated, "sign in first")
+            })?;
         let token = header.strip_prefix("Bearer ").ok_or_else(|| {
-            ApiError::unauthenticated("unauthenticated", "use Authorization: Bearer <token>")
+            ApiError::unauthenticated(
+                ErrorCode::Unauthenticated,
+                "use Authorization: Bearer <token>",
+            )
         })?;
         let claims = state.tokens.verify(token.trim()).map_err(|_| {
             ApiError::unauthenticated(
-                "invalid_token",
+                ErrorCode::InvalidToken,
                 "your session token is invalid or expired; refresh it",
             )
         })?;
@@ -107,7 +120,7 @@ impl FromRequestParts<AppState> for Caller {
         let grant = claims.grant();
         if crate::revocation::refused(state, claims.sub, &grant).await? {
             return Err(ApiError::unauthenticated(
-                "session_revoked",
+                ErrorCode::SessionRevoked,
                 "your session token was revoked; refresh it or sign in again",
             ));
         }

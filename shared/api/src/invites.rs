@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::channel::{Channel, ChannelRole};
 use domain::invites::{AcceptInvite, CreateInvite, Invite, InvitePage, InvitePreview, InviteToken};
@@ -30,19 +31,19 @@ use crate::{ApiError, AppState, passwords, workspace};
 
 fn not_in_channel() -> ApiError {
     ApiError::forbidden(
-        "not_channel_member",
+        ErrorCode::NotChannelMember,
         "you can invite people only to channels you are a member of",
     )
 }
 
 fn invite_not_found() -> ApiError {
-    ApiError::not_found("invite_not_found", "no such pending invite")
+    ApiError::not_found(ErrorCode::InviteNotFound, "no such pending invite")
 }
 
 fn invite_invalid() -> ApiError {
     ApiError::new(
         StatusCode::GONE,
-        "invite_invalid",
+        ErrorCode::InviteInvalid,
         "this invite link no longer works: it was used, replaced by a newer invite, or revoked; ask for a new invite",
     )
 }
@@ -50,12 +51,12 @@ fn invite_invalid() -> ApiError {
 fn already_member(user: &User) -> ApiError {
     if user.status == UserStatus::Deactivated {
         ApiError::conflict(
-            "already_member",
+            ErrorCode::AlreadyMember,
             "this address has an account, which is deactivated; an admin can reactivate it",
         )
     } else {
         ApiError::conflict(
-            "already_member",
+            ErrorCode::AlreadyMember,
             "this address already has an account in the workspace; they can sign in",
         )
     }
@@ -75,19 +76,19 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Invite>), ApiError> {
     if caller.role == Role::Guest {
         return Err(ApiError::forbidden(
-            "guests_cannot_invite",
+            ErrorCode::GuestsCannotInvite,
             "guests cannot invite people; ask a member of the workspace",
         ));
     }
     let settings = workspace::settings(&state).await?;
     if !settings.invite_policy.allows(caller.role) {
         return Err(ApiError::forbidden(
-            "invites_admins_only",
+            ErrorCode::InvitesAdminsOnly,
             "in this workspace only admins invite people; ask an admin",
         ));
     }
     let email = Email::parse(&request.email)
-        .map_err(|e| ApiError::bad_request("invalid_email", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidEmail, e.message))?;
     // Before anything is looked up: whether an address has an account is an answer too.
     ratelimit::check(&state, Limit::InvitePerInviter, &caller.id.to_string()).await?;
     let mut channel_ids: Vec<ChannelId> = Vec::new();
@@ -98,7 +99,7 @@ pub async fn create(
     }
     if channel_ids.len() > INVITE_CHANNELS_MAX {
         return Err(ApiError::bad_request(
-            "too_many_channels",
+            ErrorCode::TooManyChannels,
             format!("an invite names at most {INVITE_CHANNELS_MAX} channels"),
         ));
     }
@@ -123,7 +124,7 @@ pub async fn create(
         }
         if channel.archived {
             return Err(ApiError::conflict(
-                "channel_archived",
+                ErrorCode::ChannelArchived,
                 format!("#{} is archived; nobody can join it", channel.name),
             ));
         }
@@ -132,12 +133,10 @@ pub async fn create(
     if let Some(existing) = state.store.users().by_email(email.as_str()).await? {
         return Err(already_member(&existing));
     }
-    let inviter = state
-        .store
-        .users()
-        .get(caller.id)
-        .await?
-        .ok_or_else(|| ApiError::unauthenticated("unauthenticated", "sign in first"))?;
+    let inviter =
+        state.store.users().get(caller.id).await?.ok_or_else(|| {
+            ApiError::unauthenticated(ErrorCode::Unauthenticated, "sign in first")
+        })?;
 
     // Only invites that would be mailed count against the address, so nobody uses up a
     // stranger's allowance with requests that were going to be refused anyway.
@@ -165,7 +164,7 @@ pub async fn create(
         }
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "mail_unavailable",
+            ErrorCode::MailUnavailable,
             "the invite could not be emailed just now; try again in a few minutes",
         ));
     }
@@ -254,8 +253,8 @@ pub async fn revoke(
 
 /// The unexpired invite of a link token, and the token's hash.
 async fn pending_invite(state: &AppState, raw: &str) -> Result<(Invite, String), ApiError> {
-    let token =
-        parse_link_token(raw).map_err(|e| ApiError::bad_request("invalid_token", e.message))?;
+    let token = parse_link_token(raw)
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidToken, e.message))?;
     let token_hash = hash_token(token);
     let invite = state
         .store
@@ -266,7 +265,7 @@ async fn pending_invite(state: &AppState, raw: &str) -> Result<(Invite, String),
     if invite.expires_at <= Timestamp::now() {
         return Err(ApiError::new(
             StatusCode::GONE,
-            "invite_expired",
+            ErrorCode::InviteExpired,
             "this invite link has expired (invites last 72 hours); ask for a new invite",
         ));
     }
@@ -343,9 +342,9 @@ pub async fn accept(
 ) -> Result<Response, ApiError> {
     ratelimit::check_ip(&state, Limit::InvitePerIp, &ip).await?;
     let display_name = DisplayName::parse(&request.display_name)
-        .map_err(|e| ApiError::bad_request("invalid_display_name", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidDisplayName, e.message))?;
     let password = Password::parse(&request.password)
-        .map_err(|e| ApiError::bad_request("invalid_password", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidPassword, e.message))?;
     let (invite, token_hash) = pending_invite(&state, &request.token).await?;
     if let Some(existing) = state.store.users().by_email(&invite.email).await? {
         return Err(already_member(&existing));
@@ -365,7 +364,7 @@ pub async fn accept(
             Err(AcceptConflict::InviteGone) => return Err(invite_invalid()),
             Err(AcceptConflict::EmailTaken) => {
                 return Err(ApiError::conflict(
-                    "already_member",
+                    ErrorCode::AlreadyMember,
                     "this address already has an account in the workspace; sign in instead",
                 ));
             }

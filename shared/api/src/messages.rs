@@ -4,6 +4,7 @@
 
 use axum::Json;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::channel::ChannelRole;
 use domain::events::ServerEvent;
@@ -46,7 +47,7 @@ pub struct MessageParams {
 }
 
 pub fn message_not_found() -> ApiError {
-    ApiError::not_found("message_not_found", "no such message here")
+    ApiError::not_found(ErrorCode::MessageNotFound, "no such message here")
 }
 
 pub fn message_id(text: &str) -> Result<MessageId, ApiError> {
@@ -63,12 +64,14 @@ pub fn refused(refusal: Refusal) -> ApiError {
     match refusal {
         Refusal::NotFound => message_not_found(),
         Refusal::NotAuthor => ApiError::forbidden(
-            "not_author",
+            ErrorCode::NotAuthor,
             "only the person who wrote a message can change it",
         ),
-        Refusal::Deleted => ApiError::conflict("message_deleted", "this message was deleted"),
+        Refusal::Deleted => {
+            ApiError::conflict(ErrorCode::MessageDeleted, "this message was deleted")
+        }
         Refusal::TooMany => ApiError::bad_request(
-            "too_many_reactions",
+            ErrorCode::TooManyReactions,
             format!(
                 "a message takes at most {} different reactions",
                 domain::limits::REACTIONS_MAX_DISTINCT
@@ -102,13 +105,16 @@ async fn history(
     let limit = params.limit.unwrap_or(MESSAGE_PAGE_DEFAULT);
     if !(1..=MESSAGE_PAGE_MAX).contains(&limit) {
         return Err(ApiError::bad_request(
-            "invalid_limit",
+            ErrorCode::InvalidLimit,
             format!("limit must be between 1 and {MESSAGE_PAGE_MAX}"),
         ));
     }
     let decode = |c: &str| {
         cursor::decode(c).ok_or_else(|| {
-            ApiError::bad_request("invalid_cursor", "that cursor is not one we gave out")
+            ApiError::bad_request(
+                ErrorCode::InvalidCursor,
+                "that cursor is not one we gave out",
+            )
         })
     };
     let at = match (
@@ -127,7 +133,7 @@ async fn history(
         }
         _ => {
             return Err(ApiError::bad_request(
-                "invalid_query",
+                ErrorCode::InvalidQuery,
                 "use one of before, after or around",
             ));
         }
@@ -198,7 +204,7 @@ async fn send(
         return match state.store.messages().get(parent, root, earlier).await? {
             Some(message) => Ok((StatusCode::OK, Json(message))),
             None => Err(ApiError::conflict(
-                "send_in_progress",
+                ErrorCode::SendInProgress,
                 "this message is still being sent; try again in a moment",
             )),
         };
@@ -219,7 +225,7 @@ async fn send(
         None => match state.store.messages().append_versioned(parent, new).await {
             Ok(appended) => Ok((appended.message, Some(appended.members_version), None)),
             Err(store::StoreError::NotFound) => Err(ApiError::conflict(
-                "channel_archived",
+                ErrorCode::ChannelArchived,
                 "this channel is read-only",
             )),
             Err(other) => Err(other.into()),
@@ -321,7 +327,7 @@ async fn delete(
     let moderator = kind == ParentType::Channel && role >= ChannelRole::Admin;
     if current.author_id != caller.id && !moderator {
         return Err(ApiError::forbidden(
-            "not_allowed",
+            ErrorCode::NotAllowed,
             "only its author (or, in a channel, an admin) can delete a message",
         ));
     }

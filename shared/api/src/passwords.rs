@@ -4,6 +4,7 @@
 //! dummy hash when there is none, and "forgot password" always answers 202 after the same
 //! fixed delay.
 
+use domain::ErrorCode;
 use std::time::Duration;
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
@@ -70,7 +71,7 @@ async fn verify(password: &str, stored: Option<String>) -> bool {
 
 fn invalid_credentials() -> ApiError {
     ApiError::unauthenticated(
-        "invalid_credentials",
+        ErrorCode::InvalidCredentials,
         "that email and password do not match an account that signs in with a password",
     )
 }
@@ -130,7 +131,7 @@ pub async fn forgot(
         tokio::time::Instant::now() + Duration::from_millis(PASSWORD_FORGOT_ANSWER_MILLIS);
     ratelimit::check_ip(&state, Limit::PasswordForgotPerIp, &ip).await?;
     let email = Email::parse(&request.email)
-        .map_err(|e| ApiError::bad_request("invalid_email", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidEmail, e.message))?;
     // Before looking the address up: known and unknown addresses are limited alike.
     ratelimit::check(&state, Limit::PasswordForgotPerEmail, email.as_str()).await?;
     // A failure is logged, not answered: a 500 only for real accounts would tell them apart.
@@ -181,7 +182,7 @@ async fn send_reset_link(state: &AppState, email: &Email) -> Result<(), ApiError
 fn reset_link_invalid() -> ApiError {
     ApiError::new(
         StatusCode::GONE,
-        "reset_link_invalid",
+        ErrorCode::ResetLinkInvalid,
         "this reset link no longer works: it was already used, or the password changed since; ask for a new one",
     )
 }
@@ -199,9 +200,9 @@ pub async fn reset(
 ) -> Result<StatusCode, ApiError> {
     ratelimit::check_ip(&state, Limit::PasswordResetPerIp, &ip).await?;
     let token = parse_link_token(&request.token)
-        .map_err(|e| ApiError::bad_request("invalid_token", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidToken, e.message))?;
     let password = Password::parse(&request.password)
-        .map_err(|e| ApiError::bad_request("invalid_password", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidPassword, e.message))?;
     let token_hash = hash_token(token);
     let credentials = state.store.credentials();
     let reset = credentials
@@ -211,7 +212,7 @@ pub async fn reset(
     if reset.expires_at <= Timestamp::now() {
         return Err(ApiError::new(
             StatusCode::GONE,
-            "reset_link_expired",
+            ErrorCode::ResetLinkExpired,
             "this reset link has expired (links last an hour); ask for a new one",
         ));
     }
@@ -224,7 +225,7 @@ pub async fn reset(
         .ok_or_else(reset_link_invalid)?;
     if user.status == UserStatus::Deactivated {
         return Err(ApiError::forbidden(
-            "account_deactivated",
+            ErrorCode::AccountDeactivated,
             "this account is deactivated; ask a workspace admin",
         ));
     }

@@ -6,6 +6,7 @@
 //! except going offline. Nobody learns the presence of someone they may not see. Typing goes
 //! only to the members of the conversation, never to the typist.
 
+use domain::ErrorCode;
 use std::time::Duration;
 
 use axum::Json;
@@ -128,7 +129,7 @@ pub async fn set(
         PresenceStatus::Online => false,
         PresenceStatus::Offline => {
             return Err(ApiError::bad_request(
-                "invalid_presence",
+                ErrorCode::InvalidPresence,
                 "send online or away; offline follows from closing the connection",
             ));
         }
@@ -177,7 +178,7 @@ pub async fn subscribe(
 ) -> Result<Option<PresenceSubscribed>, ApiError> {
     if ids.len() > PRESENCE_WATCH_MAX {
         return Err(ApiError::bad_request(
-            "too_many_ids",
+            ErrorCode::TooManyIds,
             format!("watch at most {PRESENCE_WATCH_MAX} people at a time"),
         ));
     }
@@ -268,13 +269,14 @@ pub async fn presence(
         .split(',')
         .filter(|id| !id.is_empty())
         .map(|id| {
-            id.parse()
-                .map_err(|_| ApiError::bad_request("invalid_id", format!("{id} is not a user id")))
+            id.parse().map_err(|_| {
+                ApiError::bad_request(ErrorCode::InvalidId, format!("{id} is not a user id"))
+            })
         })
         .collect::<Result<_, _>>()?;
     if ids.len() > USERS_BATCH_MAX {
         return Err(ApiError::bad_request(
-            "too_many_ids",
+            ErrorCode::TooManyIds,
             format!("ask for at most {USERS_BATCH_MAX} people at a time"),
         ));
     }

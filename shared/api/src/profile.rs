@@ -6,6 +6,7 @@ use auth::Identity;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::profile::{CustomStatus, SetCustomStatus, UpdateProfile, parse_time_zone};
 use domain::user::{AuthProvider, DisplayName, Email, User};
@@ -19,19 +20,19 @@ use crate::{ApiError, AppState};
 /// A refused field, with a code per field so the client shows the message beside it.
 fn invalid(error: ValidationError) -> ApiError {
     let code = match error.field {
-        "displayName" => "invalid_display_name",
-        "timeZone" => "invalid_time_zone",
-        "emoji" => "invalid_emoji",
-        "text" => "invalid_status_text",
-        "clearAt" => "invalid_clear_at",
-        "status" => "empty_status",
-        _ => "invalid_input",
+        "displayName" => ErrorCode::InvalidDisplayName,
+        "timeZone" => ErrorCode::InvalidTimeZone,
+        "emoji" => ErrorCode::InvalidEmoji,
+        "text" => ErrorCode::InvalidStatusText,
+        "clearAt" => ErrorCode::InvalidClearAt,
+        "status" => ErrorCode::EmptyStatus,
+        _ => ErrorCode::InvalidInput,
     };
     ApiError::bad_request(code, error.message)
 }
 
 fn gone() -> ApiError {
-    ApiError::unauthenticated("not_signed_in", "this account no longer exists")
+    ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
 }
 
 async fn account(state: &AppState, id: UserId) -> Result<User, ApiError> {
@@ -60,7 +61,7 @@ pub async fn update_profile(
         None => None,
         Some(_) if user.provider == AuthProvider::Oidc => {
             return Err(ApiError::forbidden(
-                "name_from_provider",
+                ErrorCode::NameFromProvider,
                 "your name comes from your sign-in provider: change it there, and it shows here from your next sign-in",
             ));
         }

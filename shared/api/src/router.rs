@@ -2,6 +2,7 @@
 //! passes (request id, tracing, body limit, deadline, security headers), and the origin check
 //! of the routes that act on the refresh cookie.
 
+use domain::ErrorCode;
 use std::time::Duration;
 
 use axum::Json;
@@ -167,7 +168,7 @@ impl MakeRequestId for UlidRequestId {
 }
 
 async fn unknown_route() -> ApiError {
-    ApiError::not_found("route_not_found", "no such API route")
+    ApiError::not_found(ErrorCode::RouteNotFound, "no such API route")
 }
 
 /// Answers 503 `unavailable` with `Retry-After` for a request still running after `limit`, and

@@ -8,6 +8,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use config::Config;
+use domain::ErrorCode;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::{ApiError, AppState};
@@ -151,14 +152,14 @@ pub async fn from_app_origin(
     match request.headers().get(header::ORIGIN) {
         Some(origin) if origin.as_bytes() == allowed.as_bytes() => next.run(request).await,
         Some(_) => ApiError::forbidden(
-            "forbidden_origin",
+            ErrorCode::ForbiddenOrigin,
             format!(
                 "this request came from another site; Parley signs you in and out only from its own pages at {allowed}"
             ),
         )
         .into_response(),
         None => ApiError::forbidden(
-            "forbidden_origin",
+            ErrorCode::ForbiddenOrigin,
             format!(
                 "this request did not say where it came from (no Origin header); Parley signs you in and out only from its own pages at {allowed}"
             ),
@@ -185,7 +186,7 @@ pub async fn from_edge(State(state): State<AppState>, request: Request, next: Ne
             .unwrap_or_default();
         if !same_bytes(presented, secret.expose().as_bytes()) {
             return ApiError::forbidden(
-                "not_through_cloudfront",
+                ErrorCode::NotThroughCloudfront,
                 "call Parley through its public address, not the API Gateway URL",
             )
             .into_response();

@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cookie::SameSite;
+use domain::ErrorCode;
 use domain::api::TokenResponse;
 use domain::limits::{REFRESH_REUSE_GRACE_SECONDS, REFRESH_TOKEN_TTL_SECONDS};
 use domain::revocation::Grant;
@@ -63,7 +64,7 @@ pub async fn end_all_sessions(state: &AppState, user: UserId) -> Result<(), ApiE
 }
 
 fn not_signed_in() -> ApiError {
-    ApiError::unauthenticated("not_signed_in", "sign in first")
+    ApiError::unauthenticated(ErrorCode::NotSignedIn, "sign in first")
 }
 
 /// An error answer that also clears the refresh cookie (it is of no more use).
@@ -117,7 +118,7 @@ async fn rotate(
         .ok_or_else(not_signed_in)?;
     if user.status == UserStatus::Deactivated {
         return Err(ApiError::unauthenticated(
-            "account_deactivated",
+            ErrorCode::AccountDeactivated,
             "this account is deactivated; ask an admin",
         ));
     }
@@ -181,7 +182,7 @@ async fn replaced_token(
         "a replaced refresh token was used again; its session family is ended"
     );
     Err(ApiError::unauthenticated(
-        "session_reused",
+        ErrorCode::SessionReused,
         "this session was used from somewhere else and has been ended; sign in again",
     ))
 }

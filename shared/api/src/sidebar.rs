@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::events::ServerEvent;
 use domain::limits::CATEGORIES_MAX;
@@ -31,12 +32,12 @@ pub async fn sidebar(
 }
 
 fn category_not_found() -> ApiError {
-    ApiError::not_found("category_not_found", "no such category")
+    ApiError::not_found(ErrorCode::CategoryNotFound, "no such category")
 }
 
 fn category_exists() -> ApiError {
     ApiError::conflict(
-        "category_exists",
+        ErrorCode::CategoryExists,
         "you already have a category of that name",
     )
 }
@@ -62,7 +63,7 @@ pub async fn create_category(
     let existing = categories.list(caller.id).await?;
     if existing.len() >= CATEGORIES_MAX {
         return Err(ApiError::conflict(
-            "too_many_categories",
+            ErrorCode::TooManyCategories,
             format!("you can have at most {CATEGORIES_MAX} categories"),
         ));
     }
@@ -162,7 +163,9 @@ async fn update_membership(
         .memberships()
         .update(parent, caller.id, &change)
         .await?
-        .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
+        .ok_or_else(|| {
+            ApiError::conflict(ErrorCode::NotAMember, "you are no longer a member here")
+        })?;
     tell(
         state,
         caller.id,
@@ -195,7 +198,9 @@ async fn mark_read(
         .memberships()
         .mark_read(parent, caller.id, read.seq.min(newest), read.seq >= newest)
         .await?
-        .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
+        .ok_or_else(|| {
+            ApiError::conflict(ErrorCode::NotAMember, "you are no longer a member here")
+        })?;
     tell(
         state,
         caller.id,
@@ -302,7 +307,9 @@ async fn mark_unread(
         .memberships()
         .set_read(parent, caller.id, message.seq.saturating_sub(1))
         .await?
-        .ok_or_else(|| ApiError::conflict("not_a_member", "you are no longer a member here"))?;
+        .ok_or_else(|| {
+            ApiError::conflict(ErrorCode::NotAMember, "you are no longer a member here")
+        })?;
     tell(
         state,
         caller.id,

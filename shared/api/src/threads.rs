@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::events::{ServerEvent, ThreadFollowed};
 use domain::limits::THREAD_PAGE_MAX;
@@ -74,7 +75,7 @@ async fn thread(
     let limit = params.limit.unwrap_or(THREAD_PAGE_MAX);
     if !(1..=THREAD_PAGE_MAX).contains(&limit) {
         return Err(ApiError::bad_request(
-            "invalid_limit",
+            ErrorCode::InvalidLimit,
             format!("limit must be between 1 and {THREAD_PAGE_MAX}"),
         ));
     }
@@ -85,7 +86,10 @@ async fn thread(
         .replies(parent, root.id, params.after.as_deref(), limit)
         .await?
         .ok_or_else(|| {
-            ApiError::bad_request("invalid_cursor", "that cursor is not one we gave out")
+            ApiError::bad_request(
+                ErrorCode::InvalidCursor,
+                "that cursor is not one we gave out",
+            )
         })?;
     let following = threads.is_following(parent, root.id, caller.id).await?;
     Ok(Json(ThreadPage {

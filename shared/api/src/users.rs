@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use domain::ErrorCode;
 use domain::Timestamp;
 use domain::api::{ApiErrorResponse, UsersBatch};
 use domain::limits::USERS_BATCH_MAX;
@@ -67,7 +68,7 @@ pub async fn roster(
     responses((status = 200, body = User), (status = 401, body = ApiErrorResponse)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<User>, ApiError> {
     let user = state.store.users().get(caller.id).await?.ok_or_else(|| {
-        ApiError::unauthenticated("not_signed_in", "this account no longer exists")
+        ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
     })?;
     Ok(Json(user.as_of(Timestamp::now())))
 }
@@ -84,14 +85,14 @@ pub async fn change_handle(
     JsonBody(request): JsonBody<ChangeHandle>,
 ) -> Result<Json<User>, ApiError> {
     let handle = domain::user::parse_handle(&request.handle)
-        .map_err(|e| ApiError::bad_request("invalid_handle", e.message))?;
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidHandle, e.message))?;
     let users = state.store.users();
     let user = users.get(caller.id).await?.ok_or_else(|| {
-        ApiError::unauthenticated("not_signed_in", "this account no longer exists")
+        ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
     })?;
     if user.handle != handle && !users.change_handle(&user, &handle).await? {
         return Err(ApiError::conflict(
-            "handle_taken",
+            ErrorCode::HandleTaken,
             "someone already has that handle, or one that looks like it (such as a1ice for alice); pick another",
         ));
     }
@@ -108,7 +109,7 @@ pub async fn batch(
 ) -> Result<Json<Vec<UserView>>, ApiError> {
     if request.ids.len() > USERS_BATCH_MAX {
         return Err(ApiError::bad_request(
-            "too_many_ids",
+            ErrorCode::TooManyIds,
             format!("ask for at most {USERS_BATCH_MAX} users at a time"),
         ));
     }

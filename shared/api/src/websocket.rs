@@ -6,6 +6,7 @@ use aws_lambda_events::apigw::{ApiGatewayProxyResponse, ApiGatewayWebsocketProxy
 use aws_lambda_events::encodings::Body;
 use axum::Json;
 use axum::extract::State;
+use domain::ErrorCode;
 use domain::api::{ApiErrorResponse, WsTicket};
 use domain::events::{ClientFrame, ReconnectReason, ServerEvent};
 use domain::limits::{WS_INBOUND_FRAME_MAX_BYTES, WS_TICKET_TTL_SECONDS};
@@ -202,13 +203,13 @@ async fn message(
     let body = request.body.as_deref().unwrap_or_default();
     if body.len() > WS_INBOUND_FRAME_MAX_BYTES {
         return frame(&ServerEvent::error(
-            "frame_too_large",
+            ErrorCode::FrameTooLarge,
             &format!("frames are limited to {WS_INBOUND_FRAME_MAX_BYTES} bytes"),
         ));
     }
     let Ok(client_frame) = serde_json::from_str::<ClientFrame>(body) else {
         return frame(&ServerEvent::error(
-            "invalid_frame",
+            ErrorCode::InvalidFrame,
             "send JSON like {\"type\":\"ping\"}",
         ));
     };
@@ -284,7 +285,7 @@ async fn pong(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -> Se
             }
             Err(e) => {
                 tracing::error!(error = %e, "cannot look up a pinging connection");
-                return ServerEvent::error("unavailable", "try again in a moment");
+                return ServerEvent::error(ErrorCode::Unavailable, "try again in a moment");
             }
         }
     };
@@ -301,7 +302,7 @@ async fn pong(state: &AppState, request: &ApiGatewayWebsocketProxyRequest) -> Se
         }
         Err(e) => {
             e.log_cause();
-            ServerEvent::error("unavailable", "try again in a moment")
+            ServerEvent::error(ErrorCode::Unavailable, "try again in a moment")
         }
     }
 }
@@ -313,7 +314,7 @@ async fn frame_user(
 ) -> Result<domain::UserId, ApiGatewayProxyResponse> {
     let unknown = || {
         frame(&ServerEvent::error(
-            "not_connected",
+            ErrorCode::NotConnected,
             "reconnect, then try again",
         ))
     };
@@ -326,7 +327,7 @@ async fn frame_user(
         Err(e) => {
             tracing::error!(error = %e, "cannot look up a connection");
             Err(frame(&ServerEvent::error(
-                "unavailable",
+                ErrorCode::Unavailable,
                 "try again in a moment",
             )))
         }

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::workspace::{UpdateWorkspaceSettings, WorkspaceSettings};
 
@@ -41,10 +42,10 @@ pub async fn update(
     require_admin(&caller)?;
     let settings = WorkspaceSettings::parse(request).map_err(|e| {
         let code = match e.field {
-            "name" => "invalid_workspace_name",
-            "maxUploadBytes" => "invalid_upload_limit",
-            "allowedFileTypes" => "invalid_file_types",
-            _ => "invalid_input",
+            "name" => ErrorCode::InvalidWorkspaceName,
+            "maxUploadBytes" => ErrorCode::InvalidUploadLimit,
+            "allowedFileTypes" => ErrorCode::InvalidFileTypes,
+            _ => ErrorCode::InvalidInput,
         };
         ApiError::bad_request(code, e.message)
     })?;

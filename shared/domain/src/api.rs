@@ -41,7 +41,7 @@ pub struct UsersBatch {
 /// messages are for people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct ErrorBody {
-    pub code: String,
+    pub code: crate::ErrorCode,
     pub message: String,
 }
 

@@ -136,9 +136,9 @@ impl ServerEvent {
         }
     }
 
-    pub fn error(code: &str, message: &str) -> Self {
+    pub fn error(code: crate::ErrorCode, message: &str) -> Self {
         Self::Error(ErrorBody {
-            code: code.to_string(),
+            code,
             message: message.to_string(),
         })
     }
@@ -254,7 +254,7 @@ mod tests {
     fn the_kind_is_the_type_tag() {
         for event in [
             ServerEvent::Pong { ts: 1, seq: 0 },
-            ServerEvent::error("a", "b"),
+            ServerEvent::error(crate::ErrorCode::InvalidFrame, "b"),
             ServerEvent::Reconnect(ReconnectReason {
                 reason: "revoked".into(),
             }),

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod conversation;
 pub mod drafts;
 pub mod error;
+pub mod error_code;
 pub mod events;
 pub mod ids;
 pub mod invites;
@@ -31,6 +32,7 @@ pub mod user;
 pub mod workspace;
 
 pub use error::{ValidationError, error_chain};
+pub use error_code::ErrorCode;
 pub use ids::{CategoryId, ChannelId, ConversationId, InviteId, MessageId, UserId};
 pub use parent::{Parent, ParentType};
 pub use timestamp::Timestamp;

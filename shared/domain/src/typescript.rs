@@ -116,6 +116,7 @@ pub fn render() -> String {
         api::ClientConfig::decl(),
         api::WsTicket::decl(),
         api::UsersBatch::decl(),
+        crate::ErrorCode::decl(),
         api::ErrorBody::decl(),
         api::ApiErrorResponse::decl(),
         events::MemberAction::decl(),

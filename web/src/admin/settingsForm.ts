@@ -1,3 +1,4 @@
+import type { FailureCode } from '../api/errors';
 import type { InvitePolicy, UpdateWorkspaceSettings, WorkspaceSettings } from '../api/types.generated';
 import { UPLOAD_MAX_BYTES_CEILING, UPLOAD_MAX_BYTES_FLOOR, WORKSPACE_NAME_MAX_CHARS } from '../limits';
 
@@ -69,7 +70,7 @@ export function settingsRequest(form: SettingsForm): { request: UpdateWorkspaceS
 }
 
 /** Which field a server error code is about (null when it is about none in particular). */
-export function fieldOfError(code: string): SettingsField | null {
+export function fieldOfError(code: FailureCode): SettingsField | null {
   switch (code) {
     case 'invalid_workspace_name':
       return 'name';

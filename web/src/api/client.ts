@@ -1,4 +1,4 @@
-import { ApiError, errorFromResponse, networkError } from './errors';
+import { ApiError, errorFromResponse, networkError, type FailureCode } from './errors';
 import type { TokenResponse } from './types.generated';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -30,10 +30,10 @@ export function unavailableWaitMs(res: Response): number {
 export class ApiClient {
   private accessToken: string | null = null;
   private refreshing: Promise<TokenResponse | null> | null = null;
-  private readonly expiredListeners = new Set<(reason: string | null) => void>();
+  private readonly expiredListeners = new Set<(reason: FailureCode | null) => void>();
   private readonly refreshedListeners = new Set<(token: TokenResponse) => void>();
   /** The code the server gave when it last refused a refresh (`account_deactivated`...). */
-  private refusal: string | null = null;
+  private refusal: FailureCode | null = null;
   private readonly fetchFn: FetchFn;
   private readonly wait: WaitFn;
 
@@ -77,7 +77,7 @@ export class ApiClient {
    * Called when the session can no longer be refreshed, with the server's reason when it gave
    * one (e.g. `account_deactivated`), so the sign-in page can say why.
    */
-  onSessionExpired(listener: (reason: string | null) => void): () => void {
+  onSessionExpired(listener: (reason: FailureCode | null) => void): () => void {
     this.expiredListeners.add(listener);
     return () => this.expiredListeners.delete(listener);
   }
@@ -89,7 +89,7 @@ export class ApiClient {
   }
 
   /** Why the last refresh was refused (an error code), or null. */
-  get lastRefusal(): string | null {
+  get lastRefusal(): FailureCode | null {
     return this.refusal;
   }
 

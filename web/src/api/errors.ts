@@ -1,11 +1,19 @@
-import type { ApiErrorResponse } from './types.generated';
+import type { ApiErrorResponse, ErrorCode } from './types.generated';
+
+/**
+ * A failed call's code: one of the server's (generated from `domain::ErrorCode`, so a switch
+ * on it is checked by `tsc`), or the client's own: no answer came (`network`), the answer was
+ * not Parley's (`http_<status>`, e.g. a proxy's error page), or what failed was not a call
+ * (`unknown`).
+ */
+export type FailureCode = ErrorCode | 'network' | 'unknown' | `http_${number}`;
 
 /** A failed API call. `message` is fit to show to the user. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: FailureCode;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: FailureCode, message: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;

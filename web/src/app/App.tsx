@@ -1,4 +1,5 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import type { FailureCode } from '../api/errors';
 import { SessionProvider, useSession } from '../auth/session';
 import { SignInPage } from '../auth/SignInPage';
 import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
@@ -68,7 +69,7 @@ function SessionGate() {
 }
 
 /** Signed out: the pages of emailed links and password help, else the sign-in page. */
-function SignedOutApp({ expired, reason }: { expired: boolean; reason: string | null }) {
+function SignedOutApp({ expired, reason }: { expired: boolean; reason: FailureCode | null }) {
   return (
     <Routes>
       <Route path={INVITE_PATH} element={<InvitePage />} />

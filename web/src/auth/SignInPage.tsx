@@ -1,13 +1,14 @@
 import { useLocation, useSearchParams } from 'react-router-dom';
+import type { FailureCode } from '../api/errors';
 import { authErrorMessage } from './authErrors';
 import { PasswordSignInForm } from './PasswordSignInForm';
 
 export const LOGIN_PATH = '/auth/oidc/login';
 
 /** Session refusals worth explaining on their own; any other just means "sign in again". */
-const EXPLAINED_REFUSALS = new Set(['account_deactivated']);
+const EXPLAINED_REFUSALS = new Set<FailureCode>(['account_deactivated']);
 
-export function SignInPage({ expired, reason = null }: { expired: boolean; reason?: string | null }) {
+export function SignInPage({ expired, reason = null }: { expired: boolean; reason?: FailureCode | null }) {
   const [params] = useSearchParams();
   const location = useLocation();
   const authError = params.get('authError');

@@ -1,13 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { User } from '../api/types.generated';
-import { errorMessage } from '../api/errors';
+import { errorMessage, type FailureCode } from '../api/errors';
 import { useServices } from '../app/services';
 import { toUserView } from '../users/view';
 
 export type Session =
   | { status: 'loading' }
   /** `reason`: the server's code when it refused the session (e.g. `account_deactivated`). */
-  | { status: 'signedOut'; expired: boolean; reason?: string | null }
+  | { status: 'signedOut'; expired: boolean; reason?: FailureCode | null }
   | { status: 'signedIn'; user: User }
   /** The server could not say whether we are signed in (down, offline). */
   | { status: 'unavailable'; message: string };

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
-import type { CustomStatus } from '../api/types.generated';
+import type { CustomStatus, ErrorCode } from '../api/types.generated';
 import { useCurrentUser, useSession } from '../auth/session';
 import { useServices } from '../app/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
@@ -12,7 +12,7 @@ import { useCurrentStatus, useUserView } from './useStatus';
 /** Which field a server error belongs beside. */
 type Field = 'displayName' | 'timeZone' | 'emoji' | 'text' | 'clearAt' | 'form';
 
-const FIELD_OF_CODE: Record<string, Field> = {
+const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
   name_from_provider: 'displayName',
   invalid_display_name: 'displayName',
   invalid_time_zone: 'timeZone',
@@ -47,7 +47,7 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const fromProvider = me.provider === 'oidc';
 
   const fail = (err: unknown) => {
-    const field = err instanceof ApiError ? (FIELD_OF_CODE[err.code] ?? 'form') : 'form';
+    const field = err instanceof ApiError ? (FIELD_OF_CODE[err.code as ErrorCode] ?? 'form') : 'form';
     setErrors({ [field]: errorMessage(err) });
   };
 

@@ -36,6 +36,6 @@ describe('toggling a reaction', () => {
 
   it('explains the limit on distinct reactions', () => {
     expect(reactionError('too_many_reactions', 'x')).toMatch(/at most 16/);
-    expect(reactionError('forbidden', 'Not allowed')).toBe('Not allowed');
+    expect(reactionError('not_allowed', 'Not allowed')).toBe('Not allowed');
   });
 });

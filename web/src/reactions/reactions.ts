@@ -1,3 +1,4 @@
+import type { FailureCode } from '../api/errors';
 import type { Message } from '../api/types.generated';
 
 /** The quick reactions offered on every message. */
@@ -41,7 +42,7 @@ export function reactionChips(
 export const MAX_DISTINCT_REACTIONS = 16;
 
 /** A failed reaction, in words. */
-export function reactionError(code: string, fallback: string): string {
+export function reactionError(code: FailureCode, fallback: string): string {
   if (code === 'too_many_reactions') return `A message can have at most ${MAX_DISTINCT_REACTIONS} different reactions.`;
   return fallback;
 }
