@@ -13,9 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::Gateway;
 use crate::connections::Outgoing;
 use crate::websocket_api::Closing;
-
-/// API Gateway's frame limit, for @connections too.
-const MAX_FRAME_BYTES: usize = 32 * 1024;
+use domain::limits::WS_FRAME_MAX_BYTES;
 
 fn aws_error(status: StatusCode, kind: &'static str, message: &str) -> Response {
     let mut response = (status, Json(json!({ "message": message }))).into_response();
@@ -35,7 +33,7 @@ pub async fn post_to_connection(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    if body.len() > MAX_FRAME_BYTES {
+    if body.len() > WS_FRAME_MAX_BYTES {
         return aws_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "PayloadTooLargeException",

@@ -20,12 +20,10 @@ use tokio::sync::mpsc;
 
 use crate::Gateway;
 use crate::connections::{ConnectionInfo, Outgoing, new_connection_id};
+use domain::limits::{WS_FRAME_MAX_BYTES, WS_IDLE_TIMEOUT_SECONDS, WS_MESSAGE_MAX_BYTES};
 
-/// API Gateway's limits: frames of 32 KB, messages (frames of one message together) of 128 KB,
-/// 10 minutes idle. None can be raised.
-const MAX_FRAME_BYTES: usize = 32 * 1024;
-const MAX_MESSAGE_BYTES: usize = 128 * 1024;
-const IDLE_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// API Gateway's limits (`domain::limits`), enforced here as there.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(WS_IDLE_TIMEOUT_SECONDS);
 
 /// Why the gateway closes a socket, each with the close code API Gateway sends for it, so a
 /// client meets the same codes here as in AWS.
@@ -163,8 +161,8 @@ pub async fn upgrade(
     if !status.is_success() {
         return status.into_response();
     }
-    ws.max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_FRAME_BYTES)
+    ws.max_message_size(WS_MESSAGE_MAX_BYTES)
+        .max_frame_size(WS_FRAME_MAX_BYTES)
         .on_upgrade(move |socket| run(socket, gateway, connection_id, peer, single_headers))
 }
 

@@ -13,140 +13,92 @@ use std::net::IpAddr;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
-use domain::limits::{
-    RATE_INVITE_PER_ADDRESS, RATE_INVITE_PER_INVITER, RATE_INVITE_PER_IP,
-    RATE_MESSAGE_SEND_PER_USER, RATE_OIDC_LOGIN_PER_IP, RATE_PASSWORD_FORGOT_PER_EMAIL,
-    RATE_PASSWORD_FORGOT_PER_IP, RATE_PASSWORD_LOGIN_PER_EMAIL, RATE_PASSWORD_LOGIN_PER_IP,
-    RATE_PASSWORD_RESET_PER_IP, RATE_WS_TICKET_PER_USER, RateLimit,
-};
+use domain::limits::{self, RateLimit};
 use lambda_http::request::RequestContext;
 use realtime::ratelimit::Verdict;
 
 use crate::{ApiError, AppState};
 
-/// The limits in force; `Default` is the production numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimits {
-    pub oidc_login_per_ip: RateLimit,
-    pub password_login_per_ip: RateLimit,
-    pub password_login_per_email: RateLimit,
-    pub invite_per_ip: RateLimit,
-    pub password_forgot_per_ip: RateLimit,
-    pub password_forgot_per_email: RateLimit,
-    pub password_reset_per_ip: RateLimit,
-    pub ws_ticket_per_user: RateLimit,
-    pub invite_per_inviter: RateLimit,
-    pub invite_per_address: RateLimit,
-    pub message_send_per_user: RateLimit,
-}
-
-impl Default for RateLimits {
-    fn default() -> Self {
-        Self {
-            oidc_login_per_ip: RATE_OIDC_LOGIN_PER_IP,
-            password_login_per_ip: RATE_PASSWORD_LOGIN_PER_IP,
-            password_login_per_email: RATE_PASSWORD_LOGIN_PER_EMAIL,
-            invite_per_ip: RATE_INVITE_PER_IP,
-            password_forgot_per_ip: RATE_PASSWORD_FORGOT_PER_IP,
-            password_forgot_per_email: RATE_PASSWORD_FORGOT_PER_EMAIL,
-            password_reset_per_ip: RATE_PASSWORD_RESET_PER_IP,
-            ws_ticket_per_user: RATE_WS_TICKET_PER_USER,
-            invite_per_inviter: RATE_INVITE_PER_INVITER,
-            invite_per_address: RATE_INVITE_PER_ADDRESS,
-            message_send_per_user: RATE_MESSAGE_SEND_PER_USER,
+/// Declares every limited action once: its name, its field in `RateLimits` (which a test may
+/// change), its production numbers (in `domain::limits`), its Redis bucket (each counts apart
+/// from the others) and what a refusal says there were too many of.
+macro_rules! rate_limits {
+    ($( $variant:ident, $field:ident, $numbers:ident, $bucket:literal, $what:literal; )*) => {
+        /// The limits in force; `Default` is the production numbers.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct RateLimits {
+            $(pub $field: RateLimit,)*
         }
-    }
-}
 
-impl RateLimits {
-    /// Limits nothing can reach: for tests of something else that call a limited route often
-    /// with the same address (the counters outlive the test in the shared Redis).
-    pub fn unlimited() -> Self {
-        let never = RateLimit {
-            max: u32::MAX,
-            window_seconds: 1,
-        };
-        Self {
-            oidc_login_per_ip: never,
-            password_login_per_ip: never,
-            password_login_per_email: never,
-            invite_per_ip: never,
-            password_forgot_per_ip: never,
-            password_forgot_per_email: never,
-            password_reset_per_ip: never,
-            ws_ticket_per_user: never,
-            invite_per_inviter: never,
-            invite_per_address: never,
-            message_send_per_user: never,
-        }
-    }
-}
-
-/// One limited action, by what it is counted per.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    OidcLoginPerIp,
-    PasswordLoginPerIp,
-    PasswordLoginPerEmail,
-    InvitePerIp,
-    PasswordForgotPerIp,
-    PasswordForgotPerEmail,
-    PasswordResetPerIp,
-    WsTicketPerUser,
-    InvitePerInviter,
-    InvitePerAddress,
-    MessageSendPerUser,
-}
-
-impl Limit {
-    /// The Redis bucket: each limit counts apart from the others.
-    fn bucket(self) -> &'static str {
-        match self {
-            Self::OidcLoginPerIp => "oidc-login:ip",
-            Self::PasswordLoginPerIp => "login:ip",
-            Self::PasswordLoginPerEmail => "login:email",
-            Self::InvitePerIp => "invite:ip",
-            Self::PasswordForgotPerIp => "forgot:ip",
-            Self::PasswordForgotPerEmail => "forgot:email",
-            Self::PasswordResetPerIp => "reset:ip",
-            Self::WsTicketPerUser => "ws-ticket:user",
-            Self::InvitePerInviter => "invite:inviter",
-            Self::InvitePerAddress => "invite:email",
-            Self::MessageSendPerUser => "send:user",
-        }
-    }
-
-    fn of(self, limits: &RateLimits) -> RateLimit {
-        match self {
-            Self::OidcLoginPerIp => limits.oidc_login_per_ip,
-            Self::PasswordLoginPerIp => limits.password_login_per_ip,
-            Self::PasswordLoginPerEmail => limits.password_login_per_email,
-            Self::InvitePerIp => limits.invite_per_ip,
-            Self::PasswordForgotPerIp => limits.password_forgot_per_ip,
-            Self::PasswordForgotPerEmail => limits.password_forgot_per_email,
-            Self::PasswordResetPerIp => limits.password_reset_per_ip,
-            Self::WsTicketPerUser => limits.ws_ticket_per_user,
-            Self::InvitePerInviter => limits.invite_per_inviter,
-            Self::InvitePerAddress => limits.invite_per_address,
-            Self::MessageSendPerUser => limits.message_send_per_user,
-        }
-    }
-
-    fn what(self) -> &'static str {
-        match self {
-            Self::OidcLoginPerIp | Self::PasswordLoginPerIp => "sign-in attempts from your network",
-            Self::PasswordLoginPerEmail => "sign-in attempts for this account",
-            Self::InvitePerIp => "invite link attempts from your network",
-            Self::PasswordForgotPerIp | Self::PasswordResetPerIp => {
-                "password reset attempts from your network"
+        impl Default for RateLimits {
+            fn default() -> Self {
+                Self { $($field: limits::$numbers,)* }
             }
-            Self::PasswordForgotPerEmail => "password reset requests for this address",
-            Self::WsTicketPerUser => "reconnections",
-            Self::InvitePerInviter => "invites sent",
-            Self::InvitePerAddress => "invites to this address",
-            Self::MessageSendPerUser => "messages sent",
         }
-    }
+
+        impl RateLimits {
+            /// Limits nothing can reach: for tests of something else that call a limited route
+            /// often with the same address (the counters outlive the test in the shared Redis).
+            pub fn unlimited() -> Self {
+                let never = RateLimit {
+                    max: u32::MAX,
+                    window_seconds: 1,
+                };
+                Self { $($field: never,)* }
+            }
+        }
+
+        /// One limited action, by what it is counted per.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Limit {
+            $($variant,)*
+        }
+
+        impl Limit {
+            fn bucket(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $bucket,)*
+                }
+            }
+
+            fn of(self, limits: &RateLimits) -> RateLimit {
+                match self {
+                    $(Self::$variant => limits.$field,)*
+                }
+            }
+
+            fn what(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $what,)*
+                }
+            }
+        }
+    };
+}
+
+rate_limits! {
+    OidcLoginPerIp, oidc_login_per_ip, RATE_OIDC_LOGIN_PER_IP,
+        "oidc-login:ip", "sign-in attempts from your network";
+    PasswordLoginPerIp, password_login_per_ip, RATE_PASSWORD_LOGIN_PER_IP,
+        "login:ip", "sign-in attempts from your network";
+    PasswordLoginPerEmail, password_login_per_email, RATE_PASSWORD_LOGIN_PER_EMAIL,
+        "login:email", "sign-in attempts for this account";
+    InvitePerIp, invite_per_ip, RATE_INVITE_PER_IP,
+        "invite:ip", "invite link attempts from your network";
+    PasswordForgotPerIp, password_forgot_per_ip, RATE_PASSWORD_FORGOT_PER_IP,
+        "forgot:ip", "password reset attempts from your network";
+    PasswordForgotPerEmail, password_forgot_per_email, RATE_PASSWORD_FORGOT_PER_EMAIL,
+        "forgot:email", "password reset requests for this address";
+    PasswordResetPerIp, password_reset_per_ip, RATE_PASSWORD_RESET_PER_IP,
+        "reset:ip", "password reset attempts from your network";
+    WsTicketPerUser, ws_ticket_per_user, RATE_WS_TICKET_PER_USER,
+        "ws-ticket:user", "reconnections";
+    InvitePerInviter, invite_per_inviter, RATE_INVITE_PER_INVITER,
+        "invite:inviter", "invites sent";
+    InvitePerAddress, invite_per_address, RATE_INVITE_PER_ADDRESS,
+        "invite:email", "invites to this address";
+    MessageSendPerUser, message_send_per_user, RATE_MESSAGE_SEND_PER_USER,
+        "send:user", "messages sent";
 }
 
 /// "3 minutes", "40 seconds": when to try again, as a person reads it.

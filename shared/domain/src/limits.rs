@@ -21,7 +21,14 @@ pub const CLIENT_NONCE_MAX_CHARS: usize = 64;
 pub const USERS_BATCH_MAX: usize = 100;
 /// JSON request bodies.
 pub const JSON_BODY_MAX_BYTES: usize = 64 * 1024;
-/// A WebSocket frame a client sends. API Gateway allows 32 KB; we need far less.
+/// API Gateway's WebSocket limits, fixed by AWS (none can be raised): a frame of 32 KB, a
+/// message (the frames of one message together) of 128 KB, 10 minutes without a frame, and
+/// 2 hours in all. The local gateway enforces the same.
+pub const WS_FRAME_MAX_BYTES: usize = 32 * 1024;
+pub const WS_MESSAGE_MAX_BYTES: usize = 128 * 1024;
+pub const WS_IDLE_TIMEOUT_SECONDS: u64 = 10 * 60;
+pub const WS_CONNECTION_MAX_SECONDS: u64 = 2 * 3600;
+/// A WebSocket frame a client sends. API Gateway allows `WS_FRAME_MAX_BYTES`; we need far less.
 pub const WS_INBOUND_FRAME_MAX_BYTES: usize = 4096;
 /// Access tokens live minutes; refresh sessions live days.
 pub const ACCESS_TOKEN_TTL_SECONDS: i64 = 15 * 60;
@@ -242,6 +249,38 @@ pub const HEALTH_CHECK_LIMIT: std::time::Duration = std::time::Duration::from_se
 /// enough for a Redis failover or a throttled table to settle, short enough that a person
 /// waiting sees Parley back soon.
 pub const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
+
+/// Lists the limits the web app checks before the server does, by name, for
+/// `typescript::render_limits` (which writes `web/src/limits.ts`).
+macro_rules! shared_with_the_web {
+    ($($name:ident),* $(,)?) => {
+        /// Each limit the web app also checks, with its name.
+        pub const FOR_THE_WEB: &[(&str, u64)] = &[$((stringify!($name), $name as u64)),*];
+    };
+}
+
+shared_with_the_web![
+    MESSAGE_BODY_MAX_CHARS,
+    MESSAGE_PAGE_DEFAULT,
+    USERS_BATCH_MAX,
+    CHANNEL_NAME_MAX_CHARS,
+    CHANNEL_DESCRIPTION_MAX_CHARS,
+    GROUP_NAME_MAX_CHARS,
+    CATEGORY_NAME_MAX_CHARS,
+    GROUP_MAX_PARTICIPANTS,
+    DIRECTORY_PAGE_DEFAULT,
+    SEARCH_QUERY_MAX_CHARS,
+    WORKSPACE_NAME_MAX_CHARS,
+    UPLOAD_MAX_BYTES_FLOOR,
+    UPLOAD_MAX_BYTES_CEILING,
+    DISPLAY_NAME_MAX_CHARS,
+    PASSWORD_MIN_CHARS,
+    PASSWORD_MAX_BYTES,
+    INVITE_CHANNELS_MAX,
+    REACTIONS_MAX_DISTINCT,
+    PRESENCE_WATCH_MAX,
+    TYPING_THROTTLE_SECONDS,
+];
 
 #[cfg(test)]
 mod tests {

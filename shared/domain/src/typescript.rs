@@ -36,6 +36,20 @@ macro_rules! ts_as_string {
 pub(crate) use ts_as_string;
 
 pub const GENERATED_PATH: &str = "web/src/api/types.generated.ts";
+pub const LIMITS_PATH: &str = "web/src/limits.ts";
+
+const HEADER: &str = "// Generated from shared/domain (the Rust types, and src/limits.rs for the limits). Do not\n\
+                      // edit: run `UPDATE_TS=1 cargo test -p parley-domain typescript` to regenerate.\n\n";
+
+/// The limits the web app checks before the server does (`limits::FOR_THE_WEB`); what each
+/// means is written beside it in `shared/domain/src/limits.rs`.
+pub fn render_limits() -> String {
+    let mut out = String::from(HEADER);
+    for (name, value) in crate::limits::FOR_THE_WEB {
+        out.push_str(&format!("export const {name} = {value};\n"));
+    }
+    out
+}
 
 /// The whole file, in a fixed order.
 pub fn render() -> String {
@@ -128,10 +142,7 @@ pub fn render() -> String {
         events::ServerEvent::decl(),
         events::ClientFrame::decl(),
     ];
-    let mut out = String::from(
-        "// Generated from the Rust types in shared/domain. Do not edit: run\n\
-         // `UPDATE_TS=1 cargo test -p parley-domain typescript` to regenerate.\n\n",
-    );
+    let mut out = String::from(HEADER);
     for decl in decls {
         out.push_str("export ");
         out.push_str(&decl);
@@ -144,20 +155,30 @@ pub fn render() -> String {
 mod tests {
     use std::path::PathBuf;
 
-    #[test]
-    fn typescript_bindings_are_current() {
+    /// `rendered` is what the committed file at `relative` must hold (written first when
+    /// `UPDATE_TS` is set).
+    fn assert_current(relative: &str, rendered: &str) {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../..")
-            .join(super::GENERATED_PATH);
-        let rendered = super::render();
+            .join(relative);
         if std::env::var_os("UPDATE_TS").is_some() {
-            std::fs::write(&path, &rendered).unwrap();
+            std::fs::write(&path, rendered).unwrap();
         }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == rendered,
-            "{} is out of date with the Rust types: run `UPDATE_TS=1 cargo test -p parley-domain typescript`",
+            "{} is out of date with shared/domain: run `UPDATE_TS=1 cargo test -p parley-domain typescript`",
             path.display()
         );
+    }
+
+    #[test]
+    fn typescript_bindings_are_current() {
+        assert_current(super::GENERATED_PATH, &super::render());
+    }
+
+    #[test]
+    fn typescript_limits_are_current() {
+        assert_current(super::LIMITS_PATH, &super::render_limits());
     }
 }

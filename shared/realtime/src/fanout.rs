@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use domain::UserId;
 use domain::events::ServerEvent;
+use domain::limits::WS_FRAME_MAX_BYTES;
 use futures::StreamExt;
 use tokio::time::Instant;
 
@@ -27,8 +28,6 @@ use crate::{Redis, RedisError};
 /// 4,600 posts/s at 32 in flight, 9,000 at 64 and 16,500 at 128, with CPU per post falling
 /// (66, 54, 54 µs), so a 500-connection shard posts in about 30 ms instead of 110.
 const CONCURRENCY: usize = 128;
-/// API Gateway refuses frames over 32 KB.
-pub const MAX_FRAME_BYTES: usize = 32 * 1024;
 /// Room for the `"seq":N,` each connection's copy of a frame carries.
 const SEQ_ROOM_BYTES: usize = 32;
 /// How long one fan-out keeps trying, from its start: well inside the function's own time, and
@@ -63,7 +62,7 @@ enum Outcome {
 /// The event as sent (but for each connection's `seq`); `None`, logged, when it cannot be sent.
 pub fn frame(event: &ServerEvent) -> Option<String> {
     match serde_json::to_string(event) {
-        Ok(frame) if frame.len() + SEQ_ROOM_BYTES <= MAX_FRAME_BYTES => Some(frame),
+        Ok(frame) if frame.len() + SEQ_ROOM_BYTES <= WS_FRAME_MAX_BYTES => Some(frame),
         Ok(frame) => {
             tracing::error!(
                 event = event.kind(),

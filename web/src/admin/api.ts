@@ -10,11 +10,11 @@ import type {
   UserStatus,
   WorkspaceSettings,
 } from '../api/types.generated';
-import { DIRECTORY_PAGE_SIZE } from '../limits';
+import { DIRECTORY_PAGE_DEFAULT } from '../limits';
 
 /** Every account, deactivated ones too; `q` searches names and emails. */
 export function listPeople(api: ApiClient, q: string, cursor: string | null): Promise<AdminUserPage> {
-  return api.get<AdminUserPage>(`/api/v1/admin/users${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_SIZE })}`);
+  return api.get<AdminUserPage>(`/api/v1/admin/users${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
 }
 
 export function changeRole(api: ApiClient, userId: string, role: Role): Promise<User> {

@@ -1,5 +1,5 @@
-// Generated from the Rust types in shared/domain. Do not edit: run
-// `UPDATE_TS=1 cargo test -p parley-domain typescript` to regenerate.
+// Generated from shared/domain (the Rust types, and src/limits.rs for the limits). Do not
+// edit: run `UPDATE_TS=1 cargo test -p parley-domain typescript` to regenerate.
 
 export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";

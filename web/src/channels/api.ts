@@ -12,13 +12,13 @@ import type {
   SidebarChannel,
   UpdateChannel,
 } from '../api/types.generated';
-import { DIRECTORY_PAGE_SIZE } from '../limits';
+import { DIRECTORY_PAGE_DEFAULT } from '../limits';
 
 const channelPath = (id: string) => `/api/v1/channels/${encodeURIComponent(id)}`;
 
 /** The public directory: non-archived public channels, newest first. */
 export function listDirectory(api: ApiClient, q: string, cursor: string | null): Promise<ChannelPage> {
-  return api.get<ChannelPage>(`/api/v1/channels${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_SIZE })}`);
+  return api.get<ChannelPage>(`/api/v1/channels${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
 }
 
 export function createChannel(api: ApiClient, body: CreateChannel): Promise<SidebarChannel> {
@@ -47,7 +47,7 @@ export function leaveChannel(api: ApiClient, id: string): Promise<void> {
 }
 
 export function listMembers(api: ApiClient, id: string, cursor: string | null): Promise<MemberPage> {
-  return api.get<MemberPage>(`${channelPath(id)}/members${query({ cursor, limit: DIRECTORY_PAGE_SIZE })}`);
+  return api.get<MemberPage>(`${channelPath(id)}/members${query({ cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
 }
 
 export function addMember(api: ApiClient, id: string, userID: string, role?: ChannelRole): Promise<Member> {

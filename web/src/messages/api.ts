@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/client';
 import { parentPath, type ParentRef } from '../api/paths';
 import type { Membership, Message, MessagePage, SendMessage } from '../api/types.generated';
-import { MESSAGE_PAGE_SIZE } from '../limits';
+import { MESSAGE_PAGE_DEFAULT } from '../limits';
 
 /** No cursor: the newest page. `before`: the page just older. `after`: the page just newer. */
 export type PageQuery = { before?: string; after?: string; around?: string };
@@ -11,7 +11,7 @@ export function fetchMessages(
   parent: ParentRef,
   query: PageQuery = {},
 ): Promise<MessagePage> {
-  const params = new URLSearchParams({ limit: String(MESSAGE_PAGE_SIZE) });
+  const params = new URLSearchParams({ limit: String(MESSAGE_PAGE_DEFAULT) });
   if (query.before) params.set('before', query.before);
   if (query.after) params.set('after', query.after);
   if (query.around) params.set('around', query.around);

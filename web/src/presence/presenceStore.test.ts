@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientFrame, PresenceStatus } from '../api/types.generated';
-import { PRESENCE_WATCH_MAX, PresenceStore, SUBSCRIBE_DELAY_MS, type Timers } from './presenceStore';
+import { PRESENCE_WATCH_MAX } from '../limits';
+import { PresenceStore, SUBSCRIBE_DELAY_MS, type Timers } from './presenceStore';
 
 type Subscription = { userIDs: string[]; version: number };
 

@@ -1,7 +1,5 @@
 import type { ClientFrame, Presence, PresenceStatus, PresenceSubscribed } from '../api/types.generated';
-
-/** People one connection may watch at once (the server's `PRESENCE_WATCH_MAX`). */
-export const PRESENCE_WATCH_MAX = 100;
+import { PRESENCE_WATCH_MAX } from '../limits';
 
 /** How long the set of people shown may keep changing (a list rendering) before it is sent. */
 export const SUBSCRIBE_DELAY_MS = 250;

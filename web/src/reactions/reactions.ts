@@ -1,5 +1,6 @@
 import type { FailureCode } from '../api/errors';
 import type { Message } from '../api/types.generated';
+import { REACTIONS_MAX_DISTINCT } from '../limits';
 
 /** The quick reactions offered on every message. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀', '🙏'] as const;
@@ -38,12 +39,10 @@ export function reactionChips(
     });
 }
 
-/** Reactions a message can carry (distinct emoji), as the server limits them. */
-export const MAX_DISTINCT_REACTIONS = 16;
 
 /** A failed reaction, in words. */
 export function reactionError(code: FailureCode, fallback: string): string {
-  if (code === 'too_many_reactions') return `A message can have at most ${MAX_DISTINCT_REACTIONS} different reactions.`;
+  if (code === 'too_many_reactions') return `A message can have at most ${REACTIONS_MAX_DISTINCT} different reactions.`;
   return fallback;
 }
 

@@ -1,7 +1,9 @@
+import { TYPING_THROTTLE_SECONDS } from '../limits';
+
 /** How long someone shows as typing after their last typing event. */
 export const TYPING_SHOWN_MS = 5_000;
 /** At most one typing frame per conversation this often (the server throttles the same). */
-export const TYPING_SEND_EVERY_MS = 3_000;
+export const TYPING_SEND_EVERY_MS = TYPING_THROTTLE_SECONDS * 1000;
 
 /** "Ann is typing…", "Ann and Bob are typing…", "Several people are typing…". */
 export function typingText(names: string[]): string {

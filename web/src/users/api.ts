@@ -1,7 +1,9 @@
 import type { ApiClient } from '../api/client';
 import { query } from '../api/paths';
 import type { UserPage, UserView, UsersBatch } from '../api/types.generated';
-import { USER_SEARCH_PAGE_SIZE } from '../limits';
+
+/** People per page of a roster search: a picker shows a few at a time (the server allows more). */
+export const USER_SEARCH_PAGE_SIZE = 20;
 
 export function fetchUsersBatch(api: ApiClient, ids: string[]): Promise<UserView[]> {
   return api.post<UserView[]>('/api/v1/users/batch', { ids } satisfies UsersBatch);
