@@ -9,7 +9,6 @@ use cookie::SameSite;
 use domain::ErrorCode;
 use domain::channel::ChannelRole;
 use domain::limits::OIDC_LOGIN_TTL_SECONDS;
-use domain::token::hash_token;
 use domain::user::{DisplayName, Email, Role, User, UserStatus};
 use serde::Deserialize;
 use store::users::{CreateConflict, Subject, new_user};
@@ -22,10 +21,6 @@ use crate::sessions::start_session;
 use crate::{ApiError, AppState};
 
 const STATE_COOKIE: &str = "parley_oidc_state";
-
-fn pending_key(state: &str) -> String {
-    format!("oidc:pending:{}", hash_token(state))
-}
 
 /// Back to the app with a code the sign-in page explains.
 fn fail_to_app(code: ErrorCode) -> Response {
@@ -55,7 +50,7 @@ pub async fn login(State(state): State<AppState>, ip: ClientIp) -> Response {
     if let Err(e) = state
         .redis
         .put_json(
-            &pending_key(&pending.state),
+            &realtime::keys::oidc_pending(&pending.state),
             &pending,
             OIDC_LOGIN_TTL_SECONDS,
         )
@@ -124,7 +119,11 @@ async fn finish_sign_in(
     if read_cookie(headers, STATE_COOKIE).as_deref() != Some(returned_state.as_str()) {
         return Err(ErrorCode::StateMismatch);
     }
-    let pending: PendingLogin = match state.redis.take_json(&pending_key(&returned_state)).await {
+    let pending: PendingLogin = match state
+        .redis
+        .take_json(&realtime::keys::oidc_pending(&returned_state))
+        .await
+    {
         Ok(Some(pending)) => pending,
         Ok(None) => return Err(ErrorCode::LoginExpired),
         Err(e) => {

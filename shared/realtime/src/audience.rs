@@ -16,14 +16,7 @@ use std::sync::LazyLock;
 use domain::UserId;
 
 use crate::connections::{Target, claim_connections_lua, targets};
-use crate::{Redis, RedisError};
-
-/// An idle parent's list is read again after this; an active one is refreshed by its changes.
-const TTL_SECONDS: u64 = 3600;
-
-fn key(workspace: &str, parent: &str) -> String {
-    format!("members:{workspace}:{parent}")
-}
+use crate::{Redis, RedisError, keys};
 
 /// KEYS[1]: the list; ARGV[1]: the version wanted. Answers nil when the list is not cached at
 /// that version, else `{members, targets}`: flat (user id, muted) pairs, and the claim's flat
@@ -42,7 +35,7 @@ for i = 1, #fields, 2 do
   if user ~= '#v' then
     table.insert(members, user)
     table.insert(members, fields[i + 1])
-    claim_connections('userconns:' .. user, user, out)
+    claim_connections(USERCONNS .. user, user, out)
   end
 end
 return {members, out}
@@ -69,7 +62,7 @@ end
 local out = {}
 if ARGV[3] == '1' then
   for i = 4, #ARGV, 2 do
-    claim_connections('userconns:' .. ARGV[i], ARGV[i], out)
+    claim_connections(USERCONNS .. ARGV[i], ARGV[i], out)
   end
 end
 return out
@@ -103,7 +96,7 @@ impl Redis {
         version: u64,
     ) -> Result<Option<Audience>, RedisError> {
         let reply: Option<(Vec<redis::Value>, Vec<redis::Value>)> = CLAIM_CACHED
-            .key(key(workspace, parent))
+            .key(keys::members(workspace, parent))
             .arg(version)
             .invoke_async(&mut self.conn())
             .await?;
@@ -133,10 +126,10 @@ impl Redis {
         members: &[(UserId, bool)],
         claim: bool,
     ) -> Result<Vec<Target>, RedisError> {
-        let mut invocation = CACHE_AND_CLAIM.key(key(workspace, parent));
+        let mut invocation = CACHE_AND_CLAIM.key(keys::members(workspace, parent));
         invocation
             .arg(version)
-            .arg(TTL_SECONDS)
+            .arg(keys::MEMBERS_TTL_SECONDS)
             .arg(if claim { "1" } else { "0" });
         for (user, muted) in members {
             invocation

@@ -15,27 +15,11 @@ use std::collections::HashMap;
 use domain::UserId;
 use domain::revocation::Grant;
 
-use crate::{Redis, RedisError};
+use crate::{Redis, RedisError, keys};
 
-/// API Gateway closes every connection after 2 hours; keep entries a little longer.
-const CONNECTION_TTL_SECONDS: i64 = 2 * 3600 + 300;
-
-pub(crate) fn conn_key(connection_id: &str) -> String {
-    format!("conn:{connection_id}")
-}
-
-fn user_key(user: UserId) -> String {
-    format!("userconns:{user}")
-}
-
-/// Marks a connection whose `$connect` may not have returned yet. API Gateway answers 410 to
-/// posts in that window too; such a 410 must not unregister a socket that is about to be live.
-fn fresh_key(connection_id: &str) -> String {
-    format!("connfresh:{connection_id}")
-}
-
-/// Longer than any `$connect` handler runs.
-const FRESH_SECONDS: u64 = 30;
+// A connection's fresh mark (`keys::fresh_connection`) says its `$connect` may not have
+// returned yet. API Gateway answers 410 to posts in that window too; such a 410 must not
+// unregister a socket that is about to be live.
 
 /// Lua: `claim_connection(id, label, out)` numbers the next event of connection `id` and
 /// appends a flat triple to `out`: `label` (whose it is), the connection id, and the event's
@@ -45,17 +29,19 @@ const FRESH_SECONDS: u64 = 30;
 /// look like a loss. Its client pings as soon as it opens, and catches up on what came before.
 /// `claim_connections(key, label, out)` does so for every connection in the `userconns` set
 /// `key`, forgetting ids whose entry is gone. A macro, so scripts can `concat!` it (`audience`
-/// and `watch` use it too).
+/// and `watch` use it too); it declares the key prefixes (`keys::lua_key_prefixes`) as well.
 macro_rules! claim_connections_lua {
     () => {
-        r"
+        concat!(
+            $crate::keys::lua_key_prefixes!(),
+            r"
 local function claim_connection(id, label, out)
-  local conn = 'conn:' .. id
+  local conn = CONN .. id
   if redis.call('EXISTS', conn) == 0 then
     return false
   end
   local seq = 0
-  if redis.call('EXISTS', 'connfresh:' .. id) == 0 then
+  if redis.call('EXISTS', CONNFRESH .. id) == 0 then
     seq = redis.call('HINCRBY', conn, 's', 1)
   end
   table.insert(out, label)
@@ -72,6 +58,7 @@ local function claim_connections(key, label, out)
   end
 end
 "
+        )
     };
 }
 pub(crate) use claim_connections_lua;
@@ -90,14 +77,17 @@ return out
 );
 
 /// Forgets a connection (KEYS: its entry, its fresh mark; ARGV: its id) and answers whose it was.
-const UNREGISTER: &str = r"
+const UNREGISTER: &str = concat!(
+    keys::lua_key_prefixes!(),
+    r"
 local user = redis.call('HGET', KEYS[1], 'u')
 redis.call('DEL', KEYS[1], KEYS[2])
 if user then
-  redis.call('SREM', 'userconns:' .. user, ARGV[1])
+  redis.call('SREM', USERCONNS .. user, ARGV[1])
 end
 return user
-";
+"
+);
 
 /// A registered connection, as a ping finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +115,7 @@ impl Redis {
         user: UserId,
         grant: &Grant,
     ) -> Result<(), RedisError> {
-        let conn = conn_key(connection_id);
+        let conn = keys::connection(connection_id);
         redis::pipe()
             .atomic()
             .hset_multiple(
@@ -137,10 +127,17 @@ impl Redis {
                     ("s", "0".to_string()),
                 ],
             )
-            .expire(&conn, CONNECTION_TTL_SECONDS)
-            .sadd(user_key(user), connection_id)
-            .expire(user_key(user), CONNECTION_TTL_SECONDS)
-            .set_ex(fresh_key(connection_id), 1, FRESH_SECONDS)
+            .expire(&conn, keys::CONNECTION_TTL_SECONDS as i64)
+            .sadd(keys::user_connections(user), connection_id)
+            .expire(
+                keys::user_connections(user),
+                keys::CONNECTION_TTL_SECONDS as i64,
+            )
+            .set_ex(
+                keys::fresh_connection(connection_id),
+                1,
+                keys::FRESH_CONNECTION_SECONDS,
+            )
             .query_async::<()>(&mut self.conn())
             .await?;
         Ok(())
@@ -154,8 +151,8 @@ impl Redis {
         let user: Option<String> = redis::cmd("EVAL")
             .arg(UNREGISTER)
             .arg(2)
-            .arg(conn_key(connection_id))
-            .arg(fresh_key(connection_id))
+            .arg(keys::connection(connection_id))
+            .arg(keys::fresh_connection(connection_id))
             .arg(connection_id)
             .query_async(&mut self.conn())
             .await?;
@@ -172,9 +169,9 @@ impl Redis {
         type Fields = (Option<String>, Option<String>, Option<i64>, Option<u64>);
         let ((user, family, issued, seq),): (Fields,) = redis::pipe()
             .cmd("HMGET")
-            .arg(conn_key(connection_id))
+            .arg(keys::connection(connection_id))
             .arg(&["u", "f", "i", "s"])
-            .del(fresh_key(connection_id))
+            .del(keys::fresh_connection(connection_id))
             .ignore()
             .query_async(&mut self.conn())
             .await?;
@@ -199,7 +196,7 @@ impl Redis {
         }
         let mut fresh = redis::pipe();
         for (_, connection_id) in dead {
-            fresh.exists(fresh_key(connection_id));
+            fresh.exists(keys::fresh_connection(connection_id));
         }
         let fresh: Vec<bool> = fresh.query_async(&mut self.conn()).await?;
         let gone: Vec<&(UserId, String)> = dead
@@ -212,8 +209,9 @@ impl Redis {
         }
         let mut pipe = redis::pipe();
         for (user, connection_id) in gone {
-            pipe.del(conn_key(connection_id)).ignore();
-            pipe.srem(user_key(*user), connection_id).ignore();
+            pipe.del(keys::connection(connection_id)).ignore();
+            pipe.srem(keys::user_connections(*user), connection_id)
+                .ignore();
         }
         pipe.query_async::<()>(&mut self.conn()).await?;
         Ok(())
@@ -224,7 +222,7 @@ impl Redis {
         connection_id: &str,
     ) -> Result<Option<UserId>, RedisError> {
         let user: Option<String> = redis::cmd("HGET")
-            .arg(conn_key(connection_id))
+            .arg(keys::connection(connection_id))
             .arg("u")
             .query_async(&mut self.conn())
             .await?;
@@ -241,7 +239,7 @@ impl Redis {
         }
         let mut pipe = redis::pipe();
         for user in users {
-            pipe.smembers(user_key(*user));
+            pipe.smembers(keys::user_connections(*user));
         }
         let sets: Vec<Vec<String>> = pipe.query_async(&mut self.conn()).await?;
         Ok(users
@@ -268,7 +266,7 @@ impl Redis {
         }
         let mut pipe = redis::pipe();
         for id in &ids {
-            pipe.hget(conn_key(id), "f");
+            pipe.hget(keys::connection(id), "f");
         }
         let families: Vec<Option<String>> = pipe.query_async(&mut self.conn()).await?;
         Ok(ids
@@ -287,7 +285,7 @@ impl Redis {
         let mut script = redis::cmd("EVAL");
         script.arg(CLAIM).arg(users.len());
         for user in users {
-            script.arg(user_key(*user));
+            script.arg(keys::user_connections(*user));
         }
         let flat: Vec<redis::Value> = script.query_async(&mut self.conn()).await?;
         Ok(targets(&flat, |label| {

@@ -4,10 +4,7 @@ use domain::{MessageId, UserId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{Redis, RedisError, hash_token};
-
-/// How long a retried send is recognised as the same send.
-const SEND_NONCE_TTL_SECONDS: u64 = 24 * 3600;
+use crate::{Redis, RedisError, keys};
 
 impl Redis {
     /// Stores `value` under `key` for `ttl_seconds`.
@@ -46,7 +43,7 @@ impl Redis {
         nonce: &str,
         message: MessageId,
     ) -> Result<Option<MessageId>, RedisError> {
-        let key = format!("sendnonce:{author}:{}", hash_token(nonce));
+        let key = keys::send_nonce(author, nonce);
         // SET NX GET: sets when absent, and always returns the previous value.
         let previous: Option<String> = redis::cmd("SET")
             .arg(&key)
@@ -54,7 +51,7 @@ impl Redis {
             .arg("NX")
             .arg("GET")
             .arg("EX")
-            .arg(SEND_NONCE_TTL_SECONDS)
+            .arg(keys::SEND_NONCE_TTL_SECONDS)
             .query_async(&mut self.conn())
             .await?;
         Ok(previous.and_then(|p| p.parse().ok()))
@@ -62,7 +59,7 @@ impl Redis {
 
     /// Releases a claim whose send failed, so a retry can go through.
     pub async fn release_send_nonce(&self, author: UserId, nonce: &str) -> Result<(), RedisError> {
-        let key = format!("sendnonce:{author}:{}", hash_token(nonce));
+        let key = keys::send_nonce(author, nonce);
         redis::cmd("DEL")
             .arg(key)
             .query_async::<()>(&mut self.conn())

@@ -8,6 +8,7 @@ pub mod connections;
 pub mod dispatch;
 pub mod ephemeral;
 pub mod fanout;
+pub mod keys;
 pub mod management;
 pub mod presence;
 pub mod ratelimit;

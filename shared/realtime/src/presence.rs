@@ -17,18 +17,7 @@ use std::time::Duration;
 use domain::UserId;
 use domain::presence::PresenceStatus;
 
-use crate::{Redis, RedisError};
-
-/// Connections live at most 2 hours; so do the entries that describe them.
-const TTL_SECONDS: u64 = 2 * 3600 + 300;
-
-fn conns_key(user: UserId) -> String {
-    format!("userconns:{user}")
-}
-
-fn away_key(user: UserId) -> String {
-    format!("awayconns:{user}")
-}
+use crate::{Redis, RedisError, keys};
 
 /// What others need to hear after a presence step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,15 +120,15 @@ impl Redis {
         let (code, status, wait): (i64, String, u64) = redis::cmd("EVAL")
             .arg(STEP)
             .arg(5)
-            .arg(conns_key(user))
-            .arg(away_key(user))
-            .arg(format!("presence:said:{user}"))
-            .arg(format!("presence:gate:{user}"))
-            .arg(format!("presence:held:{user}"))
+            .arg(keys::user_connections(user))
+            .arg(keys::away_connections(user))
+            .arg(keys::presence_said(user))
+            .arg(keys::presence_gate(user))
+            .arg(keys::presence_held(user))
             .arg(name)
             .arg(connection)
             .arg(window_ms)
-            .arg(TTL_SECONDS)
+            .arg(keys::CONNECTION_TTL_SECONDS)
             .query_async(&mut self.conn())
             .await?;
         Ok(match code {
@@ -171,11 +160,11 @@ impl Redis {
         }
         let mut pipe = redis::pipe();
         for user in users {
-            pipe.scard(conns_key(*user))
+            pipe.scard(keys::user_connections(*user))
                 .cmd("SINTERCARD")
                 .arg(2)
-                .arg(conns_key(*user))
-                .arg(away_key(*user));
+                .arg(keys::user_connections(*user))
+                .arg(keys::away_connections(*user));
         }
         let answers: Vec<u64> = pipe.query_async(&mut self.conn()).await?;
         Ok(users

@@ -4,7 +4,7 @@
 
 use domain::limits::RateLimit;
 
-use crate::{Redis, RedisError, hash_token};
+use crate::{Redis, RedisError, keys};
 
 /// Counts one attempt; starts the window with the first (or when a key somehow lost its
 /// expiry, so a counter can never live forever). Answers the count and the window's
@@ -29,12 +29,6 @@ pub enum Verdict {
     },
 }
 
-/// The counter of `subject` (an IP, an address, a user id) in `bucket`. Hashed: Redis need not
-/// hold addresses, and any subject makes a key of the same shape.
-fn key(bucket: &str, subject: &str) -> String {
-    format!("ratelimit:{bucket}:{}", hash_token(subject))
-}
-
 impl Redis {
     /// Counts an attempt by `subject` in `bucket` against `limit`.
     pub async fn hit_rate_limit(
@@ -47,7 +41,7 @@ impl Redis {
         let (count, ttl_millis): (u64, i64) = redis::cmd("EVAL")
             .arg(HIT)
             .arg(1)
-            .arg(key(bucket, subject))
+            .arg(keys::rate_limit(bucket, subject))
             .arg(window_millis)
             .query_async(&mut self.conn())
             .await?;

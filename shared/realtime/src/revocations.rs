@@ -15,14 +15,7 @@ use std::collections::BTreeMap;
 use domain::UserId;
 use domain::revocation::Revocations;
 
-use crate::{Redis, RedisError};
-
-/// How long a loaded entry is trusted before the table is read again.
-const CACHE_SECONDS: u64 = 300;
-
-fn key(user: UserId) -> String {
-    format!("revoked:{user}")
-}
+use crate::{Redis, RedisError, keys};
 
 const LOADED: &str = "loaded";
 const BEFORE: &str = "before";
@@ -57,7 +50,7 @@ impl Redis {
         user: UserId,
     ) -> Result<Option<Revocations>, RedisError> {
         let fields: BTreeMap<String, i64> = redis::cmd("HGETALL")
-            .arg(key(user))
+            .arg(keys::revocations(user))
             .query_async(&mut self.conn())
             .await?;
         if !fields.contains_key(LOADED) {
@@ -102,9 +95,9 @@ impl Redis {
         script
             .arg(MERGE)
             .arg(1)
-            .arg(key(user))
+            .arg(keys::revocations(user))
             .arg(if loaded { "1" } else { "0" })
-            .arg(CACHE_SECONDS)
+            .arg(keys::REVOCATIONS_TTL_SECONDS)
             .arg(revocations.before_ms);
         for (family, until) in &revocations.ended_families {
             script.arg(family).arg(until);
@@ -116,7 +109,7 @@ impl Redis {
     /// Drops the cached entry: the next reader goes to the table.
     pub async fn forget_cached_revocations(&self, user: UserId) -> Result<(), RedisError> {
         redis::cmd("DEL")
-            .arg(key(user))
+            .arg(keys::revocations(user))
             .query_async::<()>(&mut self.conn())
             .await?;
         Ok(())

@@ -9,11 +9,7 @@ use domain::UserId;
 use domain::limits::WS_TICKET_TTL_SECONDS;
 use domain::revocation::Grant;
 
-use crate::{Redis, RedisError, hash_token, random_token};
-
-fn key(ticket: &str) -> String {
-    format!("wsticket:{}", hash_token(ticket))
-}
+use crate::{Redis, RedisError, keys, random_token};
 
 /// Who a redeemed ticket was minted for, and under which grant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +23,7 @@ impl Redis {
         let ticket = random_token();
         // The family is a ULID (no spaces), so the value splits back unambiguously.
         redis::cmd("SET")
-            .arg(key(&ticket))
+            .arg(keys::ws_ticket(&ticket))
             .arg(format!("{user} {} {}", grant.issued_ms, grant.family))
             .arg("EX")
             .arg(WS_TICKET_TTL_SECONDS)
@@ -39,7 +35,7 @@ impl Redis {
     /// The ticket's user and grant, once: a second redeem of the same ticket finds nothing.
     pub async fn redeem_ticket(&self, ticket: &str) -> Result<Option<Ticket>, RedisError> {
         let value: Option<String> = redis::cmd("GETDEL")
-            .arg(key(ticket))
+            .arg(keys::ws_ticket(ticket))
             .query_async(&mut self.conn())
             .await?;
         Ok(value.and_then(|v| {

@@ -3,7 +3,7 @@
 
 use domain::UserId;
 
-use crate::{Redis, RedisError};
+use crate::{Redis, RedisError, keys};
 
 impl Redis {
     /// `true` when `user` may send another typing event for `place` now; then no other for
@@ -15,7 +15,7 @@ impl Redis {
         seconds: u64,
     ) -> Result<bool, RedisError> {
         let set: Option<String> = redis::cmd("SET")
-            .arg(format!("typing:{user}:{place}"))
+            .arg(keys::typing(user, place))
             .arg(1)
             .arg("NX")
             .arg("EX")

@@ -18,22 +18,16 @@ use std::sync::LazyLock;
 use domain::UserId;
 
 use crate::audience::user_of;
-use crate::connections::{Target, claim_connections_lua, conn_key, targets};
-use crate::{Redis, RedisError};
-
-fn watching_key(connection_id: &str) -> String {
-    format!("watching:{connection_id}")
-}
-
-fn watchers_key(user: UserId) -> String {
-    format!("watchers:{user}")
-}
+use crate::connections::{Target, claim_connections_lua, targets};
+use crate::{Redis, RedisError, keys};
 
 /// Replaces a connection's subscription, to expire with the connection's registry entry.
 /// KEYS: that entry, its `watching` set. ARGV: the connection id, the subscription's version,
 /// then the user ids. Returns 1 when stored, 0 when the connection is not registered or has a
 /// newer subscription.
-const SUBSCRIBE: &str = r"
+const SUBSCRIBE: &str = concat!(
+    keys::lua_key_prefixes!(),
+    r"
 local ttl = redis.call('TTL', KEYS[1])
 if ttl < 1 then
   return 0
@@ -44,11 +38,11 @@ if tonumber(ARGV[2]) <= last then
 end
 redis.call('HSET', KEYS[1], 'w', ARGV[2])
 for _, user in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  redis.call('SREM', 'watchers:' .. user, ARGV[1])
+  redis.call('SREM', WATCHERS .. user, ARGV[1])
 end
 redis.call('DEL', KEYS[2])
 for i = 3, #ARGV do
-  local watchers = 'watchers:' .. ARGV[i]
+  local watchers = WATCHERS .. ARGV[i]
   redis.call('SADD', KEYS[2], ARGV[i])
   redis.call('SADD', watchers, ARGV[1])
   if redis.call('TTL', watchers) < ttl then
@@ -57,15 +51,19 @@ for i = 3, #ARGV do
 end
 redis.call('EXPIRE', KEYS[2], ttl)
 return 1
-";
+"
+);
 
 /// Drops a connection's subscription. KEYS: its `watching` set. ARGV: the connection id.
-const UNSUBSCRIBE: &str = r"
+const UNSUBSCRIBE: &str = concat!(
+    keys::lua_key_prefixes!(),
+    r"
 for _, user in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  redis.call('SREM', 'watchers:' .. user, ARGV[1])
+  redis.call('SREM', WATCHERS .. user, ARGV[1])
 end
 redis.call('DEL', KEYS[1])
-";
+"
+);
 
 /// Numbers an event on every live connection watching someone (KEYS[1]: their `watchers` set),
 /// exactly as `connections` numbers every pushed event; answers the claim's flat triples
@@ -77,7 +75,7 @@ static CLAIM_WATCHERS: LazyLock<redis::Script> = LazyLock::new(|| {
         r"
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local user = redis.call('HGET', 'conn:' .. id, 'u')
+  local user = redis.call('HGET', CONN .. id, 'u')
   if not (user and claim_connection(id, user, out)) then
     redis.call('SREM', KEYS[1], id)
   end
@@ -101,8 +99,8 @@ impl Redis {
         script
             .arg(SUBSCRIBE)
             .arg(2)
-            .arg(conn_key(connection_id))
-            .arg(watching_key(connection_id))
+            .arg(keys::connection(connection_id))
+            .arg(keys::watching(connection_id))
             .arg(connection_id)
             .arg(version);
         for user in users {
@@ -117,7 +115,7 @@ impl Redis {
         redis::cmd("EVAL")
             .arg(UNSUBSCRIBE)
             .arg(1)
-            .arg(watching_key(connection_id))
+            .arg(keys::watching(connection_id))
             .arg(connection_id)
             .query_async::<()>(&mut self.conn())
             .await?;
@@ -128,7 +126,7 @@ impl Redis {
     /// pushed to it (see `connections`). One round trip.
     pub async fn claim_watchers(&self, user: UserId) -> Result<Vec<Target>, RedisError> {
         let flat: Vec<redis::Value> = CLAIM_WATCHERS
-            .key(watchers_key(user))
+            .key(keys::watchers(user))
             .invoke_async(&mut self.conn())
             .await?;
         Ok(targets(&flat, user_of))
