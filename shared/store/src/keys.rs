@@ -26,8 +26,16 @@ pub const MSG_PREFIX: &str = "MSG#";
 /// Sorts after every `MSG#<ulid>` (ULIDs are Crockford base32, all below `~`).
 pub const MSG_UPPER: &str = "MSG#~";
 
+pub const USER_PREFIX: &str = "USER#";
+pub const HANDLE_PREFIX: &str = "HANDLE#";
+
 pub fn user(id: UserId) -> String {
-    format!("USER#{id}")
+    format!("{USER_PREFIX}{id}")
+}
+
+/// The user a `USER#<uid>` key names.
+pub fn parse_user(key: &str) -> Option<UserId> {
+    key.strip_prefix(USER_PREFIX)?.parse().ok()
 }
 
 /// All users, oldest first, on GSI2.
@@ -50,7 +58,7 @@ pub const FIRST_ADMIN: &str = "FIRST_ADMIN";
 pub const WORKSPACE_SETTINGS: &str = "SETTINGS";
 
 pub fn channel(id: ChannelId) -> String {
-    format!("CHAN#{id}")
+    format!("{CHAN_PREFIX}{id}")
 }
 
 /// A slug lock: points at the channel that holds (or held) the slug, so old links resolve.
@@ -142,7 +150,12 @@ pub const PIN_PREFIX: &str = "PIN#";
 
 /// Makes a handle unique; written with the user. Mentions find people through it.
 pub fn handle(handle: &str) -> String {
-    format!("HANDLE#{handle}")
+    format!("{HANDLE_PREFIX}{handle}")
+}
+
+/// The handle a `HANDLE#<handle>` key names.
+pub fn parse_handle(key: &str) -> Option<&str> {
+    key.strip_prefix(HANDLE_PREFIX)
 }
 
 /// Keeps handles that look alike (`domain::user::handle_skeleton`) from belonging to two

@@ -52,9 +52,7 @@ impl Settings<'_> {
             .await?;
         let mut found: HashMap<UserId, NotificationSettings> = HashMap::new();
         for row in rows {
-            let user: Option<UserId> = get_s(&row, PK)
-                .and_then(|pk| pk.strip_prefix("USER#"))
-                .and_then(|id| id.parse().ok());
+            let user = get_s(&row, PK).and_then(keys::parse_user);
             if let Some(user) = user {
                 found.insert(user, parse_document(row)?);
             }

@@ -319,7 +319,7 @@ impl Threads<'_> {
         let rows = paging::all(query).await?;
         Ok(rows
             .iter()
-            .filter_map(|r| get_s(r, GSI1SK)?.strip_prefix("USER#")?.parse().ok())
+            .filter_map(|r| keys::parse_user(get_s(r, GSI1SK)?))
             .collect())
     }
 

@@ -490,7 +490,7 @@ impl Users<'_> {
         Ok(locks
             .iter()
             .filter_map(|lock| {
-                let handle = get_s(lock, keys::PK)?.strip_prefix("HANDLE#")?.to_string();
+                let handle = keys::parse_handle(get_s(lock, keys::PK)?)?.to_string();
                 let user = get_s(lock, "userID")?.parse().ok()?;
                 Some((handle, user))
             })
