@@ -18,7 +18,7 @@ use crate::extract::{Caller, JsonBody};
 use crate::{ApiError, AppState};
 
 /// The caller's drafts, newest edit first.
-#[utoipa::path(get, path = "/api/v1/drafts", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/drafts", tag = "drafts", security(("bearer" = [])),
     responses((status = 200, body = Vec<Draft>), (status = 401, body = ApiErrorResponse)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -44,7 +44,7 @@ fn stale() -> ApiError {
 
 /// Saves a draft (200), or clears it when the body is blank (204). Refused (409) when a newer
 /// edit is already stored.
-#[utoipa::path(put, path = "/api/v1/drafts", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/drafts", tag = "drafts", security(("bearer" = [])),
     request_body = SaveDraft,
     responses((status = 200, body = Draft), (status = 204, description = "cleared"),
         (status = 400, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse),

@@ -23,6 +23,7 @@ mod notifications;
 mod parent_route;
 mod passwords;
 mod people;
+mod pins;
 mod presence;
 mod profile;
 mod ratelimit;

@@ -87,7 +87,8 @@ pub async fn updated(state: &AppState, parent: Parent, message: &Message) {
 
 parent_route! {
     /// A page of top-level messages, newest first (thread replies are read with the thread).
-    get "/messages", channel_history, conversation_history,
+    get "/messages", tag = "messages",
+    fn channel_history, fn conversation_history,
     params(HistoryParams),
     responses((status = 200, body = MessagePage), (status = 400, body = ApiErrorResponse),
         (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)),
@@ -145,7 +146,8 @@ async fn history(
 parent_route! {
     /// Sends a message; with `threadRootID`, a reply in that message's thread. A retry with the
     /// same `clientNonce` returns the first message instead of making a second one.
-    post "/messages", channel_send, conversation_send,
+    post "/messages", tag = "messages",
+    fn channel_send, fn conversation_send,
     params(),
     request_body = SendMessage,
     responses((status = 201, body = Message), (status = 200, body = Message, description = "a retried send"),
@@ -264,7 +266,8 @@ async fn send(
 
 parent_route! {
     /// Edits a message (its author only); it shows as edited.
-    patch "/messages/{messageId}", channel_edit, conversation_edit,
+    patch "/messages/{messageId}", tag = "messages",
+    fn channel_edit, fn conversation_edit,
     params(("messageId" = String, Path, description = "message id"), MessageParams),
     request_body = EditMessage,
     responses((status = 200, body = Message), (status = 400, body = ApiErrorResponse),
@@ -300,7 +303,8 @@ async fn edit(
 parent_route! {
     /// Deletes a message: it stays in place (and keeps its thread) as "deleted". Its author may,
     /// and in channels so may channel admins and owners.
-    delete "/messages/{messageId}", channel_delete, conversation_delete,
+    delete "/messages/{messageId}", tag = "messages",
+    fn channel_delete, fn conversation_delete,
     params(("messageId" = String, Path, description = "message id"), MessageParams),
     responses((status = 204), (status = 403, body = ApiErrorResponse),
         (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)),

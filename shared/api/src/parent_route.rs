@@ -15,19 +15,21 @@ pub fn parent(kind: ParentType, id: &str) -> Result<Parent, ApiError> {
     })
 }
 
-/// `parent_route! { doc; method "/suffix", channel_fn, conversation_fn, params(...),
-/// [request_body = T,] responses(...), inner(extractors...) -> Ret }`
+/// `parent_route! { doc; method "/suffix", tag = "tag", fn channel_fn, fn conversation_fn,
+/// params(...), [request_body = T,] responses(...), inner(extractors...) -> Ret }`: the two
+/// handlers' names are written out with `fn`, so a search for `fn channel_send` finds them.
 macro_rules! parent_route {
     (
         $(#[doc = $doc:literal])*
-        $method:ident $suffix:literal, $channel_fn:ident, $conversation_fn:ident,
+        $method:ident $suffix:literal, tag = $tag:literal, fn $channel_fn:ident,
+        fn $conversation_fn:ident,
         params($($params:tt)*),
         $(request_body = $body:ty,)?
         responses($($responses:tt)*),
         $inner:ident($($name:ident : $extractor:ty),*) -> $ret:ty
     ) => {
         $(#[doc = $doc])*
-        #[utoipa::path($method, path = concat!("/api/v1/channels/{id}", $suffix), tag = "messages",
+        #[utoipa::path($method, path = concat!("/api/v1/channels/{id}", $suffix), tag = $tag,
             security(("bearer" = [])),
             params(("id" = String, Path, description = "channel id"), $($params)*),
             $(request_body = $body,)?
@@ -41,7 +43,7 @@ macro_rules! parent_route {
         }
 
         $(#[doc = $doc])*
-        #[utoipa::path($method, path = concat!("/api/v1/conversations/{id}", $suffix), tag = "messages",
+        #[utoipa::path($method, path = concat!("/api/v1/conversations/{id}", $suffix), tag = $tag,
             security(("bearer" = [])),
             params(("id" = String, Path, description = "conversation id"), $($params)*),
             $(request_body = $body,)?

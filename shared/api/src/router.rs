@@ -26,8 +26,8 @@ use utoipa_axum::routes;
 
 use crate::{
     ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts, invites,
-    messages, meta, notifications, passwords, presence, profile, reactions, sessions, sidebar,
-    threads, users, websocket, workspace,
+    messages, meta, notifications, passwords, pins, presence, profile, reactions, sessions,
+    sidebar, threads, users, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -109,8 +109,8 @@ fn api() -> OpenApiRouter<AppState> {
             reactions::channel_react,
             reactions::channel_unreact
         ))
-        .routes(routes!(reactions::channel_pin))
-        .routes(routes!(reactions::channel_pins))
+        .routes(routes!(pins::channel_pin))
+        .routes(routes!(pins::channel_pins))
         .routes(routes!(sidebar::channel_unread))
         .routes(routes!(conversations::open))
         .routes(routes!(conversations::get, conversations::rename))
@@ -133,8 +133,8 @@ fn api() -> OpenApiRouter<AppState> {
             reactions::conversation_react,
             reactions::conversation_unreact
         ))
-        .routes(routes!(reactions::conversation_pin))
-        .routes(routes!(reactions::conversation_pins))
+        .routes(routes!(pins::conversation_pin))
+        .routes(routes!(pins::conversation_pins))
         .routes(routes!(sidebar::conversation_unread))
         .routes(routes!(threads::followed))
         .routes(routes!(drafts::list, drafts::save))

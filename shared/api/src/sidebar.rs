@@ -280,7 +280,8 @@ pub async fn read_conversation(
 crate::parent_route::parent_route! {
     /// Marks the conversation unread from this message on: the read point moves back to just
     /// before it (on every device).
-    post "/messages/{messageId}/unread", channel_unread, conversation_unread,
+    post "/messages/{messageId}/unread", tag = "sidebar",
+    fn channel_unread, fn conversation_unread,
     params(("messageId" = String, Path, description = "a top-level message")),
     responses((status = 200, body = Membership), (status = 403, body = ApiErrorResponse),
         (status = 404, body = ApiErrorResponse)),

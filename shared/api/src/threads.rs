@@ -57,7 +57,8 @@ async fn root_of(state: &AppState, parent: Parent, id: &str) -> Result<Message, 
 
 parent_route! {
     /// A message's thread: the root and its replies, oldest first.
-    get "/messages/{messageId}/thread", channel_thread, conversation_thread,
+    get "/messages/{messageId}/thread", tag = "threads",
+    fn channel_thread, fn conversation_thread,
     params(("messageId" = String, Path, description = "the thread's root"), ThreadParams),
     responses((status = 200, body = ThreadPage), (status = 400, body = ApiErrorResponse),
         (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)),
@@ -102,7 +103,8 @@ async fn thread(
 
 parent_route! {
     /// Follows or unfollows a thread: followers hear of its replies.
-    put "/messages/{messageId}/follow", channel_follow, conversation_follow,
+    put "/messages/{messageId}/follow", tag = "threads",
+    fn channel_follow, fn conversation_follow,
     params(("messageId" = String, Path, description = "the thread's root")),
     request_body = FollowThread,
     responses((status = 204), (status = 403, body = ApiErrorResponse),
@@ -138,7 +140,8 @@ async fn follow(
 parent_route! {
     /// Records how far the caller has read a thread they follow (the `seq` of the newest reply
     /// seen); the Threads view shows what is new after it.
-    post "/messages/{messageId}/thread/read", channel_thread_read, conversation_thread_read,
+    post "/messages/{messageId}/thread/read", tag = "threads",
+    fn channel_thread_read, fn conversation_thread_read,
     params(("messageId" = String, Path, description = "the thread's root")),
     request_body = MarkRead,
     responses((status = 204), (status = 403, body = ApiErrorResponse),
@@ -166,7 +169,7 @@ async fn thread_read(
 }
 
 /// The threads the caller follows, newest reply first, in the conversations they are still in.
-#[utoipa::path(get, path = "/api/v1/threads", tag = "messages", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/threads", tag = "threads", security(("bearer" = [])),
     responses((status = 200, body = Vec<ThreadSummary>), (status = 401, body = ApiErrorResponse)))]
 pub async fn followed(
     State(state): State<AppState>,
