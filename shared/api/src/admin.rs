@@ -15,8 +15,8 @@ use serde::Deserialize;
 use store::users::Listing;
 use utoipa::IntoParams;
 
-use crate::channels::{invalid_cursor, page_limit};
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState, sessions};
 
 /// Refuses anyone but a system admin.

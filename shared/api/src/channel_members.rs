@@ -16,10 +16,10 @@ use utoipa::IntoParams;
 
 use crate::access::{member_departed, members_changed};
 use crate::channels::{
-    changed_meanwhile, invalid_cursor, last_owner, member_arrived, not_allowed, page_limit, remove,
-    visible_channel,
+    changed_meanwhile, last_owner, member_arrived, not_allowed, remove, visible_channel,
 };
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, IntoParams)]

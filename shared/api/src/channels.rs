@@ -11,7 +11,6 @@ use domain::channel::{
     validate_description,
 };
 use domain::events::{MemberAction, ServerEvent};
-use domain::limits::{DIRECTORY_PAGE_DEFAULT, DIRECTORY_PAGE_MAX};
 use domain::message::SystemAction;
 use domain::permissions;
 use domain::sidebar::SidebarChannel;
@@ -26,6 +25,7 @@ use crate::access::{
 };
 use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,26 +37,6 @@ pub struct DirectoryParams {
     cursor: Option<String>,
     /// 1 to 100; 50 when absent.
     limit: Option<usize>,
-}
-
-/// A page limit from a query string, checked.
-pub fn page_limit(limit: Option<usize>) -> Result<usize, ApiError> {
-    let limit = limit.unwrap_or(DIRECTORY_PAGE_DEFAULT);
-    if (1..=DIRECTORY_PAGE_MAX).contains(&limit) {
-        Ok(limit)
-    } else {
-        Err(ApiError::bad_request(
-            ErrorCode::InvalidLimit,
-            format!("limit must be between 1 and {DIRECTORY_PAGE_MAX}"),
-        ))
-    }
-}
-
-pub fn invalid_cursor() -> ApiError {
-    ApiError::bad_request(
-        ErrorCode::InvalidCursor,
-        "that cursor is not one we gave out",
-    )
 }
 
 /// The public channel directory: open public channels, newest first.

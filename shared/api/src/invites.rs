@@ -22,9 +22,10 @@ use store::invites::AcceptConflict;
 use utoipa::IntoParams;
 
 use crate::admin::require_admin;
-use crate::channels::{invalid_cursor, member_arrived, page_limit};
+use crate::channels::member_arrived;
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::mail::Mail;
+use crate::paging::{invalid_cursor, page_limit};
 use crate::ratelimit::{self, ClientIp, Limit};
 use crate::sessions::start_session;
 use crate::{ApiError, AppState, passwords, workspace};

@@ -20,6 +20,7 @@ mod mentions;
 mod messages;
 mod meta;
 mod notifications;
+mod paging;
 mod parent_route;
 mod passwords;
 mod people;

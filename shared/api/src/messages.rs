@@ -23,7 +23,7 @@ use crate::audience::{publish, publish_message};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::parent_route::{parent, parent_route};
 use crate::ratelimit::{self, Limit};
-use crate::{ApiError, AppState, mentions, notifications};
+use crate::{ApiError, AppState, mentions, notifications, paging};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -103,21 +103,8 @@ async fn history(
     Query(params): Query<HistoryParams>,
 ) -> Result<Json<MessagePage>, ApiError> {
     let parent = parent(kind, &id)?;
-    let limit = params.limit.unwrap_or(MESSAGE_PAGE_DEFAULT);
-    if !(1..=MESSAGE_PAGE_MAX).contains(&limit) {
-        return Err(ApiError::bad_request(
-            ErrorCode::InvalidLimit,
-            format!("limit must be between 1 and {MESSAGE_PAGE_MAX}"),
-        ));
-    }
-    let decode = |c: &str| {
-        cursor::decode(c).ok_or_else(|| {
-            ApiError::bad_request(
-                ErrorCode::InvalidCursor,
-                "that cursor is not one we gave out",
-            )
-        })
-    };
+    let limit = paging::limit(params.limit, MESSAGE_PAGE_DEFAULT, MESSAGE_PAGE_MAX)?;
+    let decode = |c: &str| cursor::decode(c).ok_or_else(paging::invalid_cursor);
     let at = match (
         params.before.as_deref(),
         params.after.as_deref(),

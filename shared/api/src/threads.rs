@@ -5,7 +5,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::events::{ServerEvent, ThreadFollowed};
 use domain::limits::THREAD_PAGE_MAX;
@@ -21,7 +20,7 @@ use crate::audience::tell;
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::messages::{message_id, message_not_found};
 use crate::parent_route::{parent, parent_route};
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, paging};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -73,25 +72,14 @@ async fn thread(
     Query(params): Query<ThreadParams>,
 ) -> Result<Json<ThreadPage>, ApiError> {
     let parent = parent(kind, &id)?;
-    let limit = params.limit.unwrap_or(THREAD_PAGE_MAX);
-    if !(1..=THREAD_PAGE_MAX).contains(&limit) {
-        return Err(ApiError::bad_request(
-            ErrorCode::InvalidLimit,
-            format!("limit must be between 1 and {THREAD_PAGE_MAX}"),
-        ));
-    }
+    let limit = paging::limit(params.limit, THREAD_PAGE_MAX, THREAD_PAGE_MAX)?;
     require_member(state, parent, caller).await?;
     let root = root_of(state, parent, &root).await?;
     let threads = state.store.threads();
     let (replies, next_cursor) = threads
         .replies(parent, root.id, params.after.as_deref(), limit)
         .await?
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                ErrorCode::InvalidCursor,
-                "that cursor is not one we gave out",
-            )
-        })?;
+        .ok_or_else(paging::invalid_cursor)?;
     let following = threads.is_following(parent, root.id, caller.id).await?;
     Ok(Json(ThreadPage {
         root,

@@ -10,8 +10,8 @@ use domain::user::{ChangeHandle, Email, Role, User, UserPage, UserStatus, UserVi
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::channels::{invalid_cursor, page_limit};
 use crate::extract::{Caller, JsonBody, Query};
+use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 
 #[derive(Debug, Deserialize, IntoParams)]
