@@ -3,7 +3,7 @@
 //! writes is a dry run unless told `--apply`.
 
 use config::Config;
-use domain::user::{AuthProvider, Role};
+use domain::user::Role;
 use serde::Deserialize;
 use store::Store;
 use store::schema::Ensured;
@@ -101,7 +101,7 @@ async fn grant_admin(args: &[String]) -> Result<String, String> {
             email.as_str()
         ));
     }
-    if user.provider == AuthProvider::Password {
+    if domain::admin::check_role(&user, Role::Admin).is_err() {
         return Err(format!(
             "{} signs in with a password (an invited guest) and cannot be an admin",
             email.as_str()

@@ -43,6 +43,12 @@ pub fn check_role_change(actor: UserId, target: &User, to: Role) -> Result<(), R
     if actor == target.id {
         return Err(Refusal::OwnAccount);
     }
+    check_role(target, to)
+}
+
+/// Whether `target` may hold the role `to` at all, whoever gives it (an admin, or an operator
+/// with `migrate grant-admin`).
+pub fn check_role(target: &User, to: Role) -> Result<(), Refusal> {
     if target.provider == AuthProvider::Password && to != Role::Guest {
         return Err(Refusal::PasswordAccount);
     }
