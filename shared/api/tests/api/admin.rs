@@ -1,7 +1,7 @@
 //! System admins: the directory of every account, role changes that take effect at once,
 //! deactivation that cuts a person off, and the workspace's settings.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use domain::revocation::Grant;
 use domain::user::{AuthProvider, Role, UserStatus};
 use serde_json::{Value, json};
@@ -511,12 +511,7 @@ async fn workspace_settings_are_validated_saved_whole_and_read_by_everyone() {
         (bad("surprise", json!(true)), "invalid_body"),
     ] {
         let (status, answer) = app
-            .call(
-                Method::PUT,
-                "/api/v1/admin/settings",
-                Some(&admin),
-                Some(body.clone()),
-            )
+            .put("/api/v1/admin/settings", &admin, body.clone())
             .await;
         assert_eq!(
             (status, code(&answer)),
@@ -530,12 +525,7 @@ async fn workspace_settings_are_validated_saved_whole_and_read_by_everyone() {
 
     // A good save, normalised, and what everyone reads from then on.
     let (status, saved) = app
-        .call(
-            Method::PUT,
-            "/api/v1/admin/settings",
-            Some(&admin),
-            Some(settings_body()),
-        )
+        .put("/api/v1/admin/settings", &admin, settings_body())
         .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     let expected = json!({
@@ -556,12 +546,7 @@ async fn workspace_settings_are_validated_saved_whole_and_read_by_everyone() {
     // Only admins change them.
     let member = app.person("mo", Role::Member).await;
     let (status, body) = app
-        .call(
-            Method::PUT,
-            "/api/v1/admin/settings",
-            Some(&member),
-            Some(settings_body()),
-        )
+        .put("/api/v1/admin/settings", &member, settings_body())
         .await;
     assert_eq!(
         (status, code(&body)),

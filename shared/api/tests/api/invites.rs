@@ -372,12 +372,11 @@ async fn guests_never_invite_and_the_policy_can_keep_invites_to_admins() {
     assert_eq!(code(&answer), "guests_cannot_invite");
 
     let (status, _) = app
-        .call(
-            axum::http::Method::PUT,
+        .put(
             "/api/v1/admin/settings",
-            Some(&admin),
-            Some(json!({"name": "Acme", "maxUploadBytes": 1048576,
-                "allowedFileTypes": ["pdf"], "invitePolicy": "admins"})),
+            &admin,
+            json!({"name": "Acme", "maxUploadBytes": 1048576,
+                "allowedFileTypes": ["pdf"], "invitePolicy": "admins"}),
         )
         .await;
     assert_eq!(status, StatusCode::OK);
