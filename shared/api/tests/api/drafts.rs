@@ -31,11 +31,7 @@ async fn drafts_are_saved_listed_newest_first_and_cleared() {
     let ann = app.person("ann", Role::Member).await;
     let room = app.channel(&ann, &unique("room"), "public").await;
     let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [app.person("bob", Role::Member).await.id()]}),
-        )
+        .open_conversation(&ann, json!([app.person("bob", Role::Member).await.id()]))
         .await;
     let dm = dm["conversation"]["id"].as_str().unwrap().to_string();
     let laptop = devices.connect(&app, &ann).await;

@@ -99,13 +99,7 @@ impl TestApp {
             name.into(),
             role,
         );
-        self.state
-            .store
-            .users()
-            .create(&user, None, false)
-            .await
-            .unwrap()
-            .unwrap();
+        self.create_user(&user).await;
         let general = self
             .state
             .store
@@ -119,6 +113,22 @@ impl TestApp {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
+        self.signed_in(user)
+    }
+
+    /// Stores `user` as a new account, as a first sign-in or an accepted invite would.
+    pub async fn create_user(&self, user: &User) {
+        self.state
+            .store
+            .users()
+            .create(user, None, false)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+
+    /// `user` with a fresh access token.
+    pub fn signed_in(&self, user: User) -> Person {
         let (token, _) = self
             .state
             .tokens
@@ -211,6 +221,17 @@ impl TestApp {
         let (status, message) = self.post(&format!("{place}/messages"), who, body).await;
         assert_eq!(status, StatusCode::CREATED, "{message}");
         message
+    }
+
+    /// Opens the conversation of `who` and the people `ids` names, as `who` (or finds it, when
+    /// those people have one).
+    pub async fn open_conversation(&self, who: &Person, ids: Value) -> (StatusCode, Value) {
+        self.post(
+            "/api/v1/conversations",
+            who,
+            serde_json::json!({ "participantIDs": ids }),
+        )
+        .await
     }
 
     /// Adds `whom` to a channel with `role`, as a system admin would.

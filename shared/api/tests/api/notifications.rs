@@ -57,9 +57,7 @@ async fn set_level(app: &TestApp, who: &Person, level: &str) {
 /// A group conversation of `who` and `others`; its path.
 async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
     let ids: Vec<String> = others.iter().map(|p| p.id()).collect();
-    let (status, body) = app
-        .post("/api/v1/conversations", who, json!({"participantIDs": ids}))
-        .await;
+    let (status, body) = app.open_conversation(who, json!(ids)).await;
     assert!(status.is_success(), "{body}");
     format!(
         "/api/v1/conversations/{}",
@@ -200,13 +198,7 @@ async fn in_a_conversation_every_other_participant_is_notified_unless_muted() {
     }
 
     // A direct message notifies its other person.
-    let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &dee,
-            json!({"participantIDs": [ann.id()]}),
-        )
-        .await;
+    let (_, dm) = app.open_conversation(&dee, json!([ann.id()])).await;
     let dm = format!(
         "/api/v1/conversations/{}",
         dm["conversation"]["id"].as_str().unwrap()

@@ -54,13 +54,7 @@ async fn deactivation_cuts_a_person_off_and_reactivation_needs_a_new_sign_in() {
         (status, code(&body)),
         (StatusCode::NOT_FOUND, "user_not_found")
     );
-    let (status, body) = app
-        .post(
-            "/api/v1/conversations",
-            &admin,
-            json!({"participantIDs": [dee.id()]}),
-        )
-        .await;
+    let (status, body) = app.open_conversation(&admin, json!([dee.id()])).await;
     assert_eq!(
         (status, code(&body)),
         (StatusCode::BAD_REQUEST, "user_not_found")

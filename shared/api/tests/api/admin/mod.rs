@@ -8,7 +8,6 @@ mod settings;
 
 use axum::http::StatusCode;
 use domain::UserId;
-use domain::revocation::Grant;
 use domain::user::{AuthProvider, Role, User};
 use serde_json::{Value, json};
 
@@ -64,19 +63,8 @@ pub(super) async fn password_guest(app: &TestApp) -> Person {
         Role::Guest,
     );
     user.provider = AuthProvider::Password;
-    app.state
-        .store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
-    let (token, _) = app
-        .state
-        .tokens
-        .issue(&user, &Grant::issued_now(""))
-        .unwrap();
-    Person { user, token }
+    app.create_user(&user).await;
+    app.signed_in(user)
 }
 
 /// The ids of a page of people.

@@ -112,13 +112,7 @@ async fn an_address_with_an_account_is_not_invited_nor_accepted_twice() {
     let email = address("quick");
     let (_, token) = invite(&app, &admin, &email, &[]).await;
     let user = store::users::new_user(&email, "Quick".into(), Role::Member);
-    app.state
-        .store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
+    app.create_user(&user).await;
     let accepted = accept(&app, &token, "long enough").await;
     assert_eq!(accepted.status, StatusCode::CONFLICT);
     assert_eq!(code(&accepted.body), "already_member");

@@ -71,13 +71,7 @@ async fn deletes_are_soft_and_follow_the_roles() {
     assert_eq!(thread["replies"][0]["body"], "answer");
 
     // In a conversation only the author deletes.
-    let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id()]}),
-        )
-        .await;
+    let (_, dm) = app.open_conversation(&ann, json!([bob.id()])).await;
     let dm = format!(
         "/api/v1/conversations/{}",
         dm["conversation"]["id"].as_str().unwrap()
