@@ -28,6 +28,7 @@ use std::collections::HashMap;
 use aws_sdk_dynamodb::types::AttributeValue;
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::message::Message;
+use domain::user::User;
 use domain::{ChannelId, MessageId, Parent, Timestamp, UserId};
 use store::Store;
 use store::channels::AddMember;
@@ -59,6 +60,16 @@ pub fn channel(name: &str, kind: ChannelType) -> Channel {
         last_seq: 0,
         last_message_at: None,
     }
+}
+
+/// Stores `user` as a new account (no identity-provider subject, no first-admin claim).
+pub async fn create_user(store: &Store, user: &User) {
+    store
+        .users()
+        .create(user, None, false)
+        .await
+        .unwrap()
+        .unwrap();
 }
 
 /// A channel name no other channel of the table has (slugs stay taken for good).

@@ -1,14 +1,19 @@
 //! Archiving: an archived channel is read-only and unlisted, its members keep their rows and
 //! history, and unarchiving opens it again.
 
-use domain::channel::{ChannelRole, ChannelType};
+use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::{ChannelId, Parent, UserId};
-use store::StoreError;
 use store::channels::AddMember;
 use store::messages::PageAt;
+use store::{Store, StoreError};
 
 use super::directory::{directory_pages, whole_directory};
 use crate::{add_member, append, channel, fresh_store, text};
+
+/// The channel as stored now.
+async fn stored_channel(store: &Store, id: ChannelId) -> Channel {
+    store.channels().get(id).await.unwrap().unwrap()
+}
 
 #[tokio::test]
 async fn an_archived_channel_is_read_only_and_unlisted_until_unarchived() {
@@ -30,15 +35,7 @@ async fn an_archived_channel_is_read_only_and_unlisted_until_unarchived() {
         .unwrap()
         .expect("archiving an existing channel");
     assert!(archived.archived);
-    assert!(
-        store
-            .channels()
-            .get(old.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .archived
-    );
+    assert!(stored_channel(&store, old.id).await.archived);
     assert_eq!(whole_directory(&store).await, Vec::<ChannelId>::new());
     assert!(
         directory_pages(&store, "old", 10)
@@ -87,16 +84,7 @@ async fn an_archived_channel_is_read_only_and_unlisted_until_unarchived() {
         history.items.iter().map(|m| m.seq).collect::<Vec<_>>(),
         vec![3, 2, 1]
     );
-    assert_eq!(
-        store
-            .channels()
-            .get(old.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .last_seq,
-        3
-    );
+    assert_eq!(stored_channel(&store, old.id).await.last_seq, 3);
 
     // Unarchived, it is listed and open again.
     let reopened = store

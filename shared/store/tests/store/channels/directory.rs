@@ -7,7 +7,7 @@ use domain::{ChannelId, Parent, UserId};
 use store::Store;
 use store::users::new_user;
 
-use crate::{at, channel, fresh_store};
+use crate::{at, channel, create_user, fresh_store};
 
 /// Follows the directory's cursors from the first page to the last: the pages, in order.
 pub(super) async fn directory_pages(
@@ -146,12 +146,7 @@ async fn the_directory_pages_through_open_public_channels_newest_first() {
     // wrong range.
     for i in 0..2 {
         let user = new_user(&format!("u{i}@example.com"), format!("U{i}"), Role::Member);
-        store
-            .users()
-            .create(&user, None, false)
-            .await
-            .unwrap()
-            .unwrap();
+        create_user(&store, &user).await;
     }
     let roster_cursor = store
         .users()
