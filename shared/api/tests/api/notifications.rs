@@ -1,7 +1,8 @@
 //! Who gets `notification.new`, decided on the server: mentions by handle always (muted or not),
 //! `@all` and `@here` without the muted, every other participant of a conversation, a thread's
 //! followers for its replies; never the author, never for a plain channel message or a system
-//! message; one per person, the strongest reason winning; each person's settings last.
+//! message; one per person, the strongest reason winning; each person's settings last (and kept
+//! per person).
 
 use axum::http::StatusCode;
 use domain::events::ServerEvent;
