@@ -14,30 +14,18 @@ async fn the_same_people_always_land_in_the_same_conversation() {
         app.person("bob", Role::Member).await,
         app.person("cy", Role::Member).await,
     );
-    let (status, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id()]}),
-        )
-        .await;
+    let (status, dm) = app.open_conversation(&ann, json!([bob.id()])).await;
     assert_eq!(
         (status, dm["conversation"]["kind"].as_str()),
         (StatusCode::CREATED, Some("direct"))
     );
     let (status, again) = app
-        .post(
-            "/api/v1/conversations",
-            &bob,
-            json!({"participantIDs": [ann.id(), bob.id()]}),
-        )
+        .open_conversation(&bob, json!([ann.id(), bob.id()]))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again["conversation"]["id"], dm["conversation"]["id"]);
 
-    let (status, notes) = app
-        .post("/api/v1/conversations", &ann, json!({"participantIDs": []}))
-        .await;
+    let (status, notes) = app.open_conversation(&ann, json!([])).await;
     assert_eq!(
         (status, notes["conversation"]["kind"].as_str()),
         (StatusCode::CREATED, Some("notes"))
@@ -53,11 +41,7 @@ async fn the_same_people_always_land_in_the_same_conversation() {
     assert_eq!(group["conversation"]["kind"], "group");
     assert_eq!(group["conversation"]["name"], "Launch");
     let (status, same) = app
-        .post(
-            "/api/v1/conversations",
-            &cy,
-            json!({"participantIDs": [bob.id(), ann.id()]}),
-        )
+        .open_conversation(&cy, json!([bob.id(), ann.id()]))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(same["conversation"]["id"], group["conversation"]["id"]);
@@ -68,24 +52,12 @@ async fn unknown_people_are_refused_and_nothing_is_made() {
     let app = spawn_app().await;
     let ann = app.person("ann", Role::Member).await;
     let ghost = domain::UserId::new().to_string();
-    let (status, answer) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [ghost]}),
-        )
-        .await;
+    let (status, answer) = app.open_conversation(&ann, json!([ghost])).await;
     assert_eq!(
         (status, code(&answer)),
         (StatusCode::BAD_REQUEST, "user_not_found")
     );
-    let (status, answer) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": ["not-an-id"]}),
-        )
-        .await;
+    let (status, answer) = app.open_conversation(&ann, json!(["not-an-id"])).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
     let (_, sidebar) = app.get("/api/v1/sidebar", &ann).await;
     assert!(sidebar["conversations"].as_array().unwrap().is_empty());
@@ -98,13 +70,7 @@ async fn a_conversation_appears_to_the_others_with_its_first_message() {
         app.person("ann", Role::Member).await,
         app.person("bob", Role::Member).await,
     );
-    let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id()]}),
-        )
-        .await;
+    let (_, dm) = app.open_conversation(&ann, json!([bob.id()])).await;
     let id = dm["conversation"]["id"].as_str().unwrap();
     let listed = |sidebar: &serde_json::Value| {
         sidebar["conversations"]
@@ -139,13 +105,7 @@ async fn groups_are_renamed_grown_and_left_but_direct_messages_are_fixed() {
         app.person("dan", Role::Member).await,
         app.person("eve", Role::Member).await,
     );
-    let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id()]}),
-        )
-        .await;
+    let (_, dm) = app.open_conversation(&ann, json!([bob.id()])).await;
     let dm = dm["conversation"]["id"].as_str().unwrap().to_string();
     let (status, answer) = app
         .patch(
@@ -160,11 +120,7 @@ async fn groups_are_renamed_grown_and_left_but_direct_messages_are_fixed() {
     );
 
     let (_, group) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id(), cy.id()]}),
-        )
+        .open_conversation(&ann, json!([bob.id(), cy.id()]))
         .await;
     let id = group["conversation"]["id"].as_str().unwrap().to_string();
     let (status, renamed) = app
@@ -198,11 +154,7 @@ async fn groups_are_renamed_grown_and_left_but_direct_messages_are_fixed() {
     );
     // The same four people now land in this group.
     let (status, same) = app
-        .post(
-            "/api/v1/conversations",
-            &dan,
-            json!({"participantIDs": [ann.id(), bob.id(), cy.id()]}),
-        )
+        .open_conversation(&dan, json!([ann.id(), bob.id(), cy.id()]))
         .await;
     assert_eq!(
         (status, same["conversation"]["id"].as_str()),

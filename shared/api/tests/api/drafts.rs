@@ -14,13 +14,7 @@ fn save(parent: &str, kind: &str, body: &str, edited_at: &str) -> Value {
 }
 
 async fn put(app: &TestApp, who: &crate::Person, body: Value) -> (StatusCode, Value) {
-    app.call(
-        axum::http::Method::PUT,
-        "/api/v1/drafts",
-        Some(who),
-        Some(body),
-    )
-    .await
+    app.put("/api/v1/drafts", who, body).await
 }
 
 fn bodies(list: &Value) -> Vec<&str> {
@@ -37,11 +31,7 @@ async fn drafts_are_saved_listed_newest_first_and_cleared() {
     let ann = app.person("ann", Role::Member).await;
     let room = app.channel(&ann, &unique("room"), "public").await;
     let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [app.person("bob", Role::Member).await.id()]}),
-        )
+        .open_conversation(&ann, json!([app.person("bob", Role::Member).await.id()]))
         .await;
     let dm = dm["conversation"]["id"].as_str().unwrap().to_string();
     let laptop = devices.connect(&app, &ann).await;
@@ -221,4 +211,62 @@ async fn drafts_only_where_the_caller_is_a_member_and_within_the_limits() {
     // Nothing leaked into anyone else's list.
     let (_, list) = app.get("/api/v1/drafts", &eve).await;
     assert_eq!(list, json!([]));
+}
+
+#[tokio::test]
+async fn drafts_keep_the_newer_text_and_clear_when_blank() {
+    let app = spawn_app().await;
+    let (ann, eve) = (
+        app.person("ann", Role::Member).await,
+        app.person("eve", Role::Member).await,
+    );
+    let place = app.room(&ann, &[]).await;
+    let channel = place.trim_start_matches("/api/v1/channels/").to_string();
+    let draft = |body: &str, at: &str| save(&channel, "channel", body, at);
+    let (status, saved) = put(
+        &app,
+        &ann,
+        draft("second thought", "2026-05-01T10:00:02.000Z"),
+    )
+    .await;
+    assert_eq!(
+        (status, saved["body"].as_str()),
+        (StatusCode::OK, Some("second thought"))
+    );
+    // An older edit arriving late loses, and says so.
+    let (status, answer) = put(
+        &app,
+        &ann,
+        draft("first thought", "2026-05-01T10:00:01.000Z"),
+    )
+    .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::CONFLICT, "draft_stale")
+    );
+    let (_, drafts) = app.get("/api/v1/drafts", &ann).await;
+    assert_eq!(drafts[0]["body"], "second thought");
+    // A thread has its own draft.
+    let root = app.say(&place, &ann, json!({"body": "root"})).await;
+    let mut in_thread = draft("reply idea", "2026-05-01T10:00:03.000Z");
+    in_thread["threadRootID"] = root["id"].clone();
+    assert_eq!(put(&app, &ann, in_thread).await.0, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/drafts", &ann)
+            .await
+            .1
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // A blank body clears it.
+    let (status, _) = put(&app, &ann, draft("  ", "2026-05-01T10:00:04.000Z")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, drafts) = app.get("/api/v1/drafts", &ann).await;
+    assert_eq!(drafts.as_array().unwrap().len(), 1);
+    assert_eq!(drafts[0]["body"], "reply idea");
+    // Only members keep drafts in a place.
+    let (status, _) = put(&app, &eve, draft("snooping", "2026-05-01T10:00:05.000Z")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -2,20 +2,16 @@
 //! (`a1ice` beside `alice`), even when two people claim look-alikes at the same moment or the
 //! other account's handle dates from before look-alike locks.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use domain::user::Role;
 use serde_json::{Value, json};
 
 use crate::{Person, TestApp, code, spawn_app};
 
-async fn pick(app: &TestApp, who: &Person, handle: &str) -> (StatusCode, Value) {
-    app.call(
-        Method::PUT,
-        "/api/v1/users/me/handle",
-        Some(who),
-        Some(json!({"handle": handle})),
-    )
-    .await
+/// Picks `handle` as `who`'s handle.
+pub async fn pick(app: &TestApp, who: &Person, handle: &str) -> (StatusCode, Value) {
+    app.put("/api/v1/users/me/handle", who, json!({"handle": handle}))
+        .await
 }
 
 /// A fresh run of letters no other test uses, free of look-alike pairs of its own.

@@ -99,13 +99,7 @@ impl TestApp {
             name.into(),
             role,
         );
-        self.state
-            .store
-            .users()
-            .create(&user, None, false)
-            .await
-            .unwrap()
-            .unwrap();
+        self.create_user(&user).await;
         let general = self
             .state
             .store
@@ -119,6 +113,22 @@ impl TestApp {
             .add_member(general.id, user.id, ChannelRole::Member)
             .await
             .unwrap();
+        self.signed_in(user)
+    }
+
+    /// Stores `user` as a new account, as a first sign-in or an accepted invite would.
+    pub async fn create_user(&self, user: &User) {
+        self.state
+            .store
+            .users()
+            .create(user, None, false)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+
+    /// `user` with a fresh access token.
+    pub fn signed_in(&self, user: User) -> Person {
         let (token, _) = self
             .state
             .tokens
@@ -175,6 +185,10 @@ impl TestApp {
         self.call(Method::PATCH, path, Some(who), Some(body)).await
     }
 
+    pub async fn put(&self, path: &str, who: &Person, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, path, Some(who), Some(body)).await
+    }
+
     pub async fn delete(&self, path: &str, who: &Person) -> (StatusCode, Value) {
         self.call(Method::DELETE, path, Some(who), None).await
     }
@@ -190,6 +204,34 @@ impl TestApp {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         body["channel"]["id"].as_str().unwrap().to_string()
+    }
+
+    /// A public channel owned by `owner` with `others` as members; its path, under which its
+    /// messages are.
+    pub async fn room(&self, owner: &Person, others: &[&Person]) -> String {
+        let id = self.channel(owner, &unique("room"), "public").await;
+        for person in others {
+            self.add(&id, person, ChannelRole::Member).await;
+        }
+        format!("/api/v1/channels/{id}")
+    }
+
+    /// Sends `body` as `who` to the channel or conversation at `place`; the message.
+    pub async fn say(&self, place: &str, who: &Person, body: Value) -> Value {
+        let (status, message) = self.post(&format!("{place}/messages"), who, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{message}");
+        message
+    }
+
+    /// Opens the conversation of `who` and the people `ids` names, as `who` (or finds it, when
+    /// those people have one).
+    pub async fn open_conversation(&self, who: &Person, ids: Value) -> (StatusCode, Value) {
+        self.post(
+            "/api/v1/conversations",
+            who,
+            serde_json::json!({ "participantIDs": ids }),
+        )
+        .await
     }
 
     /// Adds `whom` to a channel with `role`, as a system admin would.
@@ -216,4 +258,16 @@ pub fn unique(prefix: &str) -> String {
         "{prefix}-{}",
         &ulid::Ulid::new().to_string().to_lowercase()[16..]
     )
+}
+
+/// `text` as one segment of a URL, every byte but the unreserved ones percent-encoded.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

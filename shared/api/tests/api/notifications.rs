@@ -1,9 +1,10 @@
 //! Who gets `notification.new`, decided on the server: mentions by handle always (muted or not),
 //! `@all` and `@here` without the muted, every other participant of a conversation, a thread's
 //! followers for its replies; never the author, never for a plain channel message or a system
-//! message; one per person, the strongest reason winning; each person's settings last.
+//! message; one per person, the strongest reason winning; each person's settings last (and kept
+//! per person).
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use domain::events::ServerEvent;
 use domain::notifications::{Notification, NotificationKind};
 use domain::user::Role;
@@ -49,12 +50,7 @@ async fn mute(app: &TestApp, who: &Person, place: &str) {
 async fn set_level(app: &TestApp, who: &Person, level: &str) {
     let settings = json!({"level": level, "desktop": true, "sound": false});
     let (status, body) = app
-        .call(
-            Method::PUT,
-            "/api/v1/me/notifications",
-            Some(who),
-            Some(settings.clone()),
-        )
+        .put("/api/v1/me/notifications", who, settings.clone())
         .await;
     assert_eq!((status, body), (StatusCode::OK, settings));
 }
@@ -62,9 +58,7 @@ async fn set_level(app: &TestApp, who: &Person, level: &str) {
 /// A group conversation of `who` and `others`; its path.
 async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
     let ids: Vec<String> = others.iter().map(|p| p.id()).collect();
-    let (status, body) = app
-        .post("/api/v1/conversations", who, json!({"participantIDs": ids}))
-        .await;
+    let (status, body) = app.open_conversation(who, json!(ids)).await;
     assert!(status.is_success(), "{body}");
     format!(
         "/api/v1/conversations/{}",
@@ -205,13 +199,7 @@ async fn in_a_conversation_every_other_participant_is_notified_unless_muted() {
     }
 
     // A direct message notifies its other person.
-    let (_, dm) = app
-        .post(
-            "/api/v1/conversations",
-            &dee,
-            json!({"participantIDs": [ann.id()]}),
-        )
-        .await;
+    let (_, dm) = app.open_conversation(&dee, json!([ann.id()])).await;
     let dm = format!(
         "/api/v1/conversations/{}",
         dm["conversation"]["id"].as_str().unwrap()
@@ -251,14 +239,7 @@ async fn thread_replies_notify_the_followers_who_did_not_mute() {
 
     // cy follows by choice; then a reply reaches ann, bob and cy, not its writer dee.
     let follow = format!("{place}/messages/{root}/follow");
-    let (status, _) = app
-        .call(
-            Method::PUT,
-            &follow,
-            Some(&cy),
-            Some(json!({"following": true})),
-        )
-        .await;
+    let (status, _) = app.put(&follow, &cy, json!({"following": true})).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let reply = send(&app, &dee, &place, "ship it", Some(&root)).await;
     for d in [&ann_d, &bob_d, &cy_d] {
@@ -283,14 +264,7 @@ async fn thread_replies_notify_the_followers_who_did_not_mute() {
     assert_eq!(kinds(&cy_d), [NotificationKind::Mention]);
 
     // Unfollowing stops them.
-    let (status, _) = app
-        .call(
-            Method::PUT,
-            &follow,
-            Some(&ann),
-            Some(json!({"following": false})),
-        )
-        .await;
+    let (status, _) = app.put(&follow, &ann, json!({"following": false})).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     ann_d.events();
     send(&app, &bob, &place, "last call", Some(&root)).await;
@@ -315,14 +289,7 @@ async fn settings_default_and_decide_what_is_sent() {
         json!({"level": "all", "desktop": true}),
         json!({"level": "all", "desktop": true, "sound": false, "extra": 1}),
     ] {
-        let (status, body) = app
-            .call(
-                Method::PUT,
-                "/api/v1/me/notifications",
-                Some(&bob),
-                Some(bad.clone()),
-            )
-            .await;
+        let (status, body) = app.put("/api/v1/me/notifications", &bob, bad.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         assert!(!code(&body).is_empty());
     }
@@ -357,4 +324,33 @@ async fn settings_default_and_decide_what_is_sent() {
     set_level(&app, &bob, "all").await;
     send(&app, &ann, &place, "another answer", Some(&root)).await;
     assert_eq!(kinds(&bob_d), [NotificationKind::ThreadReply]);
+}
+
+#[tokio::test]
+async fn notification_settings_are_kept_per_person() {
+    let app = spawn_app().await;
+    let (ann, bob) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+    );
+    let (_, defaults) = app.get("/api/v1/me/notifications", &ann).await;
+    assert_eq!(
+        defaults,
+        json!({"level": "all", "desktop": true, "sound": false})
+    );
+    let quiet = json!({"level": "mentions", "desktop": false, "sound": true});
+    let (status, _) = app
+        .put("/api/v1/me/notifications", &ann, quiet.clone())
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/me/notifications", &ann).await.1, quiet);
+    assert_eq!(app.get("/api/v1/me/notifications", &bob).await.1, defaults);
+    let (status, _) = app
+        .put(
+            "/api/v1/me/notifications",
+            &ann,
+            json!({"level": "loud", "desktop": true, "sound": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }

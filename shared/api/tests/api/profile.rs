@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use domain::Timestamp;
 use domain::user::Role;
 use serde_json::{Value, json};
@@ -18,13 +18,7 @@ async fn me(app: &TestApp, who: &Person) -> Value {
 }
 
 async fn put_status(app: &TestApp, who: &Person, body: Value) -> (StatusCode, Value) {
-    app.call(
-        Method::PUT,
-        "/api/v1/users/me/status",
-        Some(who),
-        Some(body),
-    )
-    .await
+    app.put("/api/v1/users/me/status", who, body).await
 }
 
 /// What `viewer` sees of `whom` in the roster (searched by name) and through the batch lookup.

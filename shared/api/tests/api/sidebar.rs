@@ -249,11 +249,7 @@ async fn newcomers_start_reading_where_they_came_in() {
 
     // The same in a group conversation.
     let (status, group) = app
-        .post(
-            "/api/v1/conversations",
-            &ann,
-            json!({"participantIDs": [bob.id(), cy.id()]}),
-        )
+        .open_conversation(&ann, json!([bob.id(), cy.id()]))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{group}");
     let group = group["conversation"]["id"].as_str().unwrap().to_string();

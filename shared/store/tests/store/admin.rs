@@ -6,16 +6,11 @@ use domain::workspace::{InvitePolicy, WorkspaceSettings};
 use store::Store;
 use store::users::new_user;
 
-use crate::fresh_store;
+use crate::{create_user, fresh_store};
 
 async fn user(store: &Store, name: &str, role: Role) -> User {
     let user = new_user(&format!("{name}@example.com"), name.into(), role);
-    store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
+    create_user(store, &user).await;
     user
 }
 

@@ -1,37 +1,20 @@
 //! Reading around a message (deep links): the window at the start, middle and end of a
 //! history, its flags, and cursors that carry on with ordinary pages.
 
-use domain::channel::ChannelType;
 use domain::message::{Message, MessagePage};
-use domain::{MessageId, Parent, UserId};
+use domain::{MessageId, Parent};
 use store::Store;
 use store::cursor;
 use store::messages::PageAt;
 
-use crate::{channel, fresh_store, text};
-
-/// A channel name no other channel of the table has (slugs stay taken for good).
-fn unique_name() -> String {
-    format!(
-        "room-{}",
-        domain::ChannelId::new().to_string().to_lowercase()
-    )
-}
+use crate::{append, fresh_store, reply_to, room, text};
 
 /// A channel with `n` messages `m0`..`m<n-1>`, oldest first.
 async fn history(store: &Store, n: usize) -> (Parent, Vec<Message>) {
-    let room = channel(&unique_name(), ChannelType::Public);
-    assert!(store.channels().create(&room, UserId::new()).await.unwrap());
-    let parent = Parent::Channel(room.id);
+    let parent = room(store).await;
     let mut sent = Vec::new();
     for i in 0..n {
-        sent.push(
-            store
-                .messages()
-                .append(parent, text(&format!("m{i}")))
-                .await
-                .unwrap(),
-        );
+        sent.push(append(store, parent, text(&format!("m{i}"))).await);
     }
     (parent, sent)
 }
@@ -261,12 +244,7 @@ async fn around_an_unknown_id_or_a_reply_is_none() {
         messages.around(parent, MessageId::new(), 10).await.unwrap(),
         None
     );
-    let (reply, _) = store
-        .threads()
-        .reply(parent, sent[1].id, text("a reply"))
-        .await
-        .unwrap()
-        .unwrap();
+    let (reply, _) = reply_to(&store, parent, sent[1].id, text("a reply")).await;
     assert_eq!(messages.around(parent, reply.id, 10).await.unwrap(), None);
     // A message of another channel is not in this one.
     let (other, theirs) = history(&store, 1).await;

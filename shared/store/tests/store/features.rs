@@ -9,7 +9,7 @@ use domain::{Parent, ParentType};
 use futures::future::join_all;
 use store::messages::Refusal;
 
-use crate::{at, channel, fresh_store, text, text_by, users};
+use crate::{append, at, channel, delete, fresh_store, reply_to, text, text_by, users};
 
 #[tokio::test]
 async fn simultaneous_replies_keep_the_roots_count_exact() {
@@ -17,7 +17,7 @@ async fn simultaneous_replies_keep_the_roots_count_exact() {
     let room = channel("room", ChannelType::Public);
     store.channels().create(&room, users(1)[0]).await.unwrap();
     let parent = Parent::Channel(room.id);
-    let root = store.messages().append(parent, text("root")).await.unwrap();
+    let root = append(&store, parent, text("root")).await;
     let people = users(12);
     let replies = join_all(
         people
@@ -47,12 +47,7 @@ async fn simultaneous_replies_keep_the_roots_count_exact() {
         .unwrap();
     assert_eq!(page.items.len(), 1);
     // A reply cannot start a thread of its own.
-    let (reply, _) = store
-        .threads()
-        .reply(parent, root.id, text("x"))
-        .await
-        .unwrap()
-        .unwrap();
+    let (reply, _) = reply_to(&store, parent, root.id, text("x")).await;
     assert_eq!(
         store
             .threads()
@@ -69,7 +64,7 @@ async fn reactions_from_many_at_once_all_count_and_the_last_removal_clears_the_e
     let room = channel("room", ChannelType::Public);
     store.channels().create(&room, users(1)[0]).await.unwrap();
     let parent = Parent::Channel(room.id);
-    let message = store.messages().append(parent, text("vote")).await.unwrap();
+    let message = append(&store, parent, text("vote")).await;
     let yes = Emoji::parse("👍").unwrap();
     let people = users(15);
     let added = join_all(
@@ -105,12 +100,7 @@ async fn reactions_from_many_at_once_all_count_and_the_last_removal_clears_the_e
         "{stored:?}"
     );
     // A deleted message takes no reaction.
-    store
-        .messages()
-        .delete(parent, None, message.id)
-        .await
-        .unwrap()
-        .unwrap();
+    delete(&store, parent, None, message.id).await.unwrap();
     assert_eq!(
         store
             .reactions()
@@ -128,8 +118,8 @@ async fn pins_are_one_query_and_leave_with_the_message() {
     let me = users(1)[0];
     store.channels().create(&room, me).await.unwrap();
     let parent = Parent::Channel(room.id);
-    let first = store.messages().append(parent, text("one")).await.unwrap();
-    let second = store.messages().append(parent, text("two")).await.unwrap();
+    let first = append(&store, parent, text("one")).await;
+    let second = append(&store, parent, text("two")).await;
     for m in [&first, &second] {
         store
             .pins()
@@ -143,12 +133,7 @@ async fn pins_are_one_query_and_leave_with_the_message() {
     };
     let pinned = store.pins().list(parent).await.unwrap();
     assert_eq!(bodies(pinned), ["two", "one"]);
-    store
-        .messages()
-        .delete(parent, None, second.id)
-        .await
-        .unwrap()
-        .unwrap();
+    delete(&store, parent, None, second.id).await.unwrap();
     assert_eq!(bodies(store.pins().list(parent).await.unwrap()), ["one"]);
     store
         .pins()

@@ -7,6 +7,7 @@ mod admin;
 mod around;
 mod channels;
 mod conversations;
+mod deletes;
 mod drafts;
 mod edits;
 mod features;
@@ -25,10 +26,13 @@ mod users;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use domain::channel::{Channel, ChannelType};
-use domain::{ChannelId, Timestamp, UserId};
+use domain::channel::{Channel, ChannelRole, ChannelType};
+use domain::message::Message;
+use domain::user::User;
+use domain::{ChannelId, MessageId, Parent, Timestamp, UserId};
 use store::Store;
-use store::messages::NewMessage;
+use store::channels::AddMember;
+use store::messages::{NewMessage, Refusal, ResolvedMentions};
 use store::schema::Ensured;
 
 /// A store on a table of its own. `make test` starts DynamoDB Local and sets DYNAMODB_ENDPOINT.
@@ -58,6 +62,73 @@ pub fn channel(name: &str, kind: ChannelType) -> Channel {
     }
 }
 
+/// Stores `user` as a new account (no identity-provider subject, no first-admin claim).
+pub async fn create_user(store: &Store, user: &User) {
+    store
+        .users()
+        .create(user, None, false)
+        .await
+        .unwrap()
+        .unwrap();
+}
+
+/// A channel name no other channel of the table has (slugs stay taken for good).
+pub fn unique_name() -> String {
+    format!("room-{}", ChannelId::new().to_string().to_lowercase())
+}
+
+/// A new public channel, as someone's.
+pub async fn room(store: &Store) -> Parent {
+    let room = channel(&unique_name(), ChannelType::Public);
+    assert!(store.channels().create(&room, UserId::new()).await.unwrap());
+    Parent::Channel(room.id)
+}
+
+/// Adds `user` to the channel with `role`: what the store says came of it.
+pub async fn add_member(
+    store: &Store,
+    id: ChannelId,
+    user: UserId,
+    role: ChannelRole,
+) -> AddMember {
+    store.channels().add_member(id, user, role).await.unwrap()
+}
+
+/// Sends `message` to `parent`: the message as stored.
+pub async fn append(store: &Store, parent: Parent, message: NewMessage) -> Message {
+    store.messages().append(parent, message).await.unwrap()
+}
+
+/// `message` as a reply to `root`: the reply, and the root as the reply left it.
+pub async fn reply_to(
+    store: &Store,
+    parent: Parent,
+    root: MessageId,
+    message: NewMessage,
+) -> (Message, Message) {
+    store
+        .threads()
+        .reply(parent, root, message)
+        .await
+        .unwrap()
+        .expect("the reply was refused")
+}
+
+/// The message `id` (a reply of `root` when given) as it is stored now.
+pub async fn stored(
+    store: &Store,
+    parent: Parent,
+    root: Option<MessageId>,
+    id: MessageId,
+) -> Message {
+    store
+        .messages()
+        .get(parent, root, id)
+        .await
+        .unwrap()
+        .expect("the message is gone")
+}
+
 /// A plain message by someone.
 pub fn text(body: &str) -> NewMessage {
     NewMessage {
@@ -75,6 +146,24 @@ pub fn text_by(author: UserId, body: &str) -> NewMessage {
     NewMessage {
         author,
         ..text(body)
+    }
+}
+
+/// Deletes the message `id` (a reply of `root` when given): the emptied message, or the refusal.
+pub async fn delete(
+    store: &Store,
+    parent: Parent,
+    root: Option<MessageId>,
+    id: MessageId,
+) -> Result<Message, Refusal> {
+    store.messages().delete(parent, root, id).await.unwrap()
+}
+
+/// A message by `author` that mentions `mentions`.
+pub fn mentioning(author: UserId, body: &str, mentions: ResolvedMentions) -> NewMessage {
+    NewMessage {
+        mentions,
+        ..text_by(author, body)
     }
 }
 

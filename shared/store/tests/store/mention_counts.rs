@@ -7,15 +7,7 @@ use domain::{Parent, UserId};
 use futures::future::join_all;
 use store::{Store, keys};
 
-use crate::{channel, fresh_store, raw_item, users};
-
-/// A channel name no other channel of the table has (slugs stay taken for good).
-fn unique_name() -> String {
-    format!(
-        "room-{}",
-        domain::ChannelId::new().to_string().to_lowercase()
-    )
-}
+use crate::{channel, fresh_store, raw_item, unique_name, users};
 
 /// A channel and its owner.
 async fn room(store: &Store) -> (Parent, UserId) {

@@ -8,7 +8,7 @@ use futures::future::join_all;
 use store::messages::PageAt;
 use store::{StoreError, cursor, keys};
 
-use crate::{channel, fresh_store, raw_item, text, text_by};
+use crate::{append, channel, fresh_store, raw_item, text, text_by};
 
 #[tokio::test]
 async fn concurrent_sends_get_distinct_consecutive_sequence_numbers() {
@@ -57,13 +57,7 @@ async fn history_pages_both_ways_with_cursors() {
         .unwrap();
     let mut sent = Vec::new();
     for i in 0..25 {
-        sent.push(
-            store
-                .messages()
-                .append(Parent::Channel(news.id), text(&format!("m{i}")))
-                .await
-                .unwrap(),
-        );
+        sent.push(append(&store, Parent::Channel(news.id), text(&format!("m{i}"))).await);
     }
     let bodies = |page: &domain::message::MessagePage| {
         page.items
@@ -152,11 +146,7 @@ async fn conversation_messages_live_in_the_conversation_partition() {
     let (chat, _) = store.conversations().open(&people, me, None).await.unwrap();
     let parent = Parent::Conversation(chat.id);
 
-    let sent = store
-        .messages()
-        .append(parent, text_by(me, "hi"))
-        .await
-        .unwrap();
+    let sent = append(&store, parent, text_by(me, "hi")).await;
     assert_eq!(
         (sent.parent_id.as_str(), sent.parent_type, sent.seq),
         (chat.id.to_string().as_str(), ParentType::Conversation, 1)
@@ -270,16 +260,8 @@ async fn a_channel_send_stamps_the_channel() {
         .add_member(news.id, UserId::new(), ChannelRole::Member)
         .await
         .unwrap();
-    let first = store
-        .messages()
-        .append(Parent::Channel(news.id), text_by(owner, "one"))
-        .await
-        .unwrap();
-    let second = store
-        .messages()
-        .append(Parent::Channel(news.id), text_by(owner, "two"))
-        .await
-        .unwrap();
+    let first = append(&store, Parent::Channel(news.id), text_by(owner, "one")).await;
+    let second = append(&store, Parent::Channel(news.id), text_by(owner, "two")).await;
     assert_eq!((first.seq, second.seq), (1, 2));
     let stored = store.channels().get(news.id).await.unwrap().unwrap();
     assert_eq!(

@@ -1,28 +1,13 @@
 //! Pins: the message's pin fields and its `PIN#` row change together, the list comes most
 //! recently pinned first, replies can be pinned, and unpinning takes the row away.
 
-use domain::channel::ChannelType;
 use domain::message::Message;
 use domain::{MessageId, Parent, UserId};
 use store::Store;
 use store::keys;
 use store::messages::Refusal;
 
-use crate::{channel, fresh_store, raw_item, text, users};
-
-/// A channel name no other channel of the table has (slugs stay taken for good).
-fn unique_name() -> String {
-    format!(
-        "room-{}",
-        domain::ChannelId::new().to_string().to_lowercase()
-    )
-}
-
-async fn room(store: &Store) -> Parent {
-    let room = channel(&unique_name(), ChannelType::Public);
-    assert!(store.channels().create(&room, UserId::new()).await.unwrap());
-    Parent::Channel(room.id)
-}
+use crate::{append, delete, fresh_store, raw_item, reply_to, room, text, users};
 
 async fn pin(
     store: &Store,
@@ -66,7 +51,7 @@ async fn pins_list_most_recently_pinned_first_and_unpinning_removes_the_row() {
     };
     let mut sent = Vec::new();
     for body in ["a", "b", "c"] {
-        sent.push(store.messages().append(parent, text(body)).await.unwrap());
+        sent.push(append(&store, parent, text(body)).await);
     }
     let [a, b, c] = [sent[0].id, sent[1].id, sent[2].id];
     assert!(listed(&store, parent).await.is_empty());
@@ -143,13 +128,8 @@ async fn a_reply_can_be_pinned_and_is_listed() {
     let store = fresh_store().await;
     let parent = room(&store).await;
     let me = UserId::new();
-    let root = store.messages().append(parent, text("root")).await.unwrap();
-    let (reply, _) = store
-        .threads()
-        .reply(parent, root.id, text("the answer"))
-        .await
-        .unwrap()
-        .unwrap();
+    let root = append(&store, parent, text("root")).await;
+    let (reply, _) = reply_to(&store, parent, root.id, text("the answer")).await;
     // Addressed as top-level, the reply does not exist.
     assert_eq!(
         store
@@ -190,13 +170,8 @@ async fn a_deleted_or_missing_message_cannot_be_pinned() {
     let store = fresh_store().await;
     let parent = room(&store).await;
     let me = UserId::new();
-    let message = store.messages().append(parent, text("bye")).await.unwrap();
-    store
-        .messages()
-        .delete(parent, None, message.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let message = append(&store, parent, text("bye")).await;
+    delete(&store, parent, None, message.id).await.unwrap();
     for pinned in [true, false] {
         assert_eq!(
             store
@@ -226,8 +201,8 @@ async fn pins_are_per_parent() {
     let store = fresh_store().await;
     let (here, there) = (room(&store).await, room(&store).await);
     let me = UserId::new();
-    let mine = store.messages().append(here, text("here")).await.unwrap();
-    let theirs = store.messages().append(there, text("there")).await.unwrap();
+    let mine = append(&store, here, text("here")).await;
+    let theirs = append(&store, there, text("there")).await;
     pin(&store, here, None, mine.id, me, true).await;
     // The id of a message elsewhere is not a message here.
     assert_eq!(

@@ -6,18 +6,13 @@ use domain::user::Role;
 use store::profiles::ProfileChange;
 use store::users::new_user;
 
-use crate::fresh_store;
+use crate::{create_user, fresh_store};
 
 #[tokio::test]
 async fn a_new_name_is_what_the_roster_search_finds() {
     let store = fresh_store().await;
     let user = new_user("gwen@example.com", "Gwen".into(), Role::Guest);
-    store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
+    create_user(&store, &user).await;
 
     let change = ProfileChange {
         display_name: Some("Winifred Gray"),
@@ -84,12 +79,7 @@ async fn a_new_name_is_what_the_roster_search_finds() {
 async fn a_status_is_set_replaced_and_cleared_and_nobody_else_is_touched() {
     let store = fresh_store().await;
     let user = new_user("ann@example.com", "Ann".into(), Role::Member);
-    store
-        .users()
-        .create(&user, None, false)
-        .await
-        .unwrap()
-        .unwrap();
+    create_user(&store, &user).await;
     let status = |emoji: &str, clear_at| CustomStatus {
         emoji: emoji.into(),
         text: "Away".into(),

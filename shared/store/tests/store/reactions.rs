@@ -1,42 +1,17 @@
 //! Reactions: idempotent adds, simultaneous adds, the distinct-emoji limit, removals that
 //! clear an emoji, and messages that take no reaction.
 
-use domain::channel::ChannelType;
 use domain::message::Message;
 use domain::reactions::Emoji;
-use domain::{MessageId, Parent, UserId};
+use domain::{MessageId, UserId};
 use futures::future::join_all;
-use store::Store;
 use store::keys;
 use store::messages::Refusal;
 
-use crate::{channel, fresh_store, raw_item, sorted, text, users};
-
-/// A channel name no other channel of the table has (slugs stay taken for good).
-fn unique_name() -> String {
-    format!(
-        "room-{}",
-        domain::ChannelId::new().to_string().to_lowercase()
-    )
-}
-
-async fn room(store: &Store) -> Parent {
-    let room = channel(&unique_name(), ChannelType::Public);
-    assert!(store.channels().create(&room, UserId::new()).await.unwrap());
-    Parent::Channel(room.id)
-}
+use crate::{append, delete, fresh_store, raw_item, reply_to, room, sorted, stored, text, users};
 
 fn emoji(raw: &str) -> Emoji {
     Emoji::parse(raw).unwrap()
-}
-
-async fn stored(store: &Store, parent: Parent, root: Option<MessageId>, id: MessageId) -> Message {
-    store
-        .messages()
-        .get(parent, root, id)
-        .await
-        .unwrap()
-        .expect("the message is gone")
 }
 
 /// Seventeen different standard emoji.
@@ -49,7 +24,7 @@ const FACES: [&str; 17] = [
 async fn adding_the_same_reaction_twice_changes_nothing() {
     let store = fresh_store().await;
     let parent = room(&store).await;
-    let message = store.messages().append(parent, text("hi")).await.unwrap();
+    let message = append(&store, parent, text("hi")).await;
     let me = UserId::new();
     let yes = emoji(":thumbsup:");
     let first = store
@@ -84,7 +59,7 @@ async fn adding_the_same_reaction_twice_changes_nothing() {
 async fn ten_people_adding_the_same_emoji_at_once_all_count() {
     let store = fresh_store().await;
     let parent = room(&store).await;
-    let message = store.messages().append(parent, text("vote")).await.unwrap();
+    let message = append(&store, parent, text("vote")).await;
     let party = emoji("🎉");
     let people = users(10);
     let added = join_all(
@@ -105,7 +80,7 @@ async fn ten_people_adding_the_same_emoji_at_once_all_count() {
 async fn a_seventeenth_emoji_is_refused_but_more_people_on_one_are_not() {
     let store = fresh_store().await;
     let parent = room(&store).await;
-    let message = store.messages().append(parent, text("busy")).await.unwrap();
+    let message = append(&store, parent, text("busy")).await;
     let [me, you] = users(2)[..] else {
         unreachable!()
     };
@@ -177,7 +152,7 @@ async fn a_seventeenth_emoji_is_refused_but_more_people_on_one_are_not() {
 async fn removing_the_last_reaction_of_an_emoji_removes_the_emoji() {
     let store = fresh_store().await;
     let parent = room(&store).await;
-    let message = store.messages().append(parent, text("hi")).await.unwrap();
+    let message = append(&store, parent, text("hi")).await;
     let [me, you] = users(2)[..] else {
         unreachable!()
     };
@@ -245,19 +220,14 @@ async fn a_deleted_or_missing_message_takes_no_reaction() {
     let parent = room(&store).await;
     let me = UserId::new();
     let yes = emoji("👍");
-    let message = store.messages().append(parent, text("gone")).await.unwrap();
+    let message = append(&store, parent, text("gone")).await;
     store
         .reactions()
         .add(parent, None, message.id, &yes, me)
         .await
         .unwrap()
         .unwrap();
-    let deleted = store
-        .messages()
-        .delete(parent, None, message.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let deleted = delete(&store, parent, None, message.id).await.unwrap();
     let reactions = store.reactions();
     assert_eq!(
         reactions
@@ -303,13 +273,8 @@ async fn a_reply_takes_reactions_at_its_own_key() {
     let store = fresh_store().await;
     let parent = room(&store).await;
     let me = UserId::new();
-    let root = store.messages().append(parent, text("root")).await.unwrap();
-    let (reply, _) = store
-        .threads()
-        .reply(parent, root.id, text("reply"))
-        .await
-        .unwrap()
-        .unwrap();
+    let root = append(&store, parent, text("root")).await;
+    let (reply, _) = reply_to(&store, parent, root.id, text("reply")).await;
     let yes = emoji("👍");
     assert_eq!(
         store

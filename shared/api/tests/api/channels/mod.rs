@@ -1,0 +1,7 @@
+//! Channels through the API: names, slugs, the directory, archive, #general, members and roles.
+
+mod directory;
+mod lifecycle;
+mod members;
+mod names;
+mod roles;

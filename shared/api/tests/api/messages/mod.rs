@@ -1,0 +1,10 @@
+//! Messages through the API: sending and the body rules, the history, edits and soft deletes,
+//! threads, reactions, pins and mentions.
+
+mod edits;
+mod history;
+mod mentions;
+mod pins;
+mod reactions;
+mod sending;
+mod threads;

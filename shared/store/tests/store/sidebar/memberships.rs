@@ -1,0 +1,161 @@
+//! A user's own membership row: settings that change only what is asked, and read points that
+//! only move forward unless set.
+
+use domain::channel::{ChannelRole, ChannelType};
+use domain::sidebar::UpdateMembership;
+use domain::{Parent, UserId};
+
+use super::create_category;
+use crate::{add_member, channel, fresh_store};
+
+#[tokio::test]
+async fn membership_settings_change_only_what_is_asked() {
+    let store = fresh_store().await;
+    let (owner, me) = (UserId::new(), UserId::new());
+    let news = channel("news", ChannelType::Public);
+    store.channels().create(&news, owner).await.unwrap();
+    add_member(&store, news.id, me, ChannelRole::Member).await;
+    let parent = Parent::Channel(news.id);
+    let memberships = store.memberships();
+    let before = memberships.get(parent, me).await.unwrap().unwrap();
+    assert!(!before.favorite && !before.muted);
+    assert_eq!((before.category_id, before.position), (None, 0.0));
+    let projects = create_category(&store, me, "Projects", 1.0).await;
+
+    let all = UpdateMembership {
+        favorite: Some(true),
+        muted: Some(true),
+        category_id: Some(Some(projects.id)),
+        position: Some(2.5),
+    };
+    let row = memberships.update(parent, me, &all).await.unwrap().unwrap();
+    assert!(row.favorite && row.muted);
+    assert_eq!((row.category_id, row.position), (Some(projects.id), 2.5));
+    assert_eq!(
+        (row.role, row.joined_at, row.last_read_seq),
+        (before.role, before.joined_at, before.last_read_seq)
+    );
+    assert_eq!(
+        memberships.get(parent, me).await.unwrap().as_ref(),
+        Some(&row)
+    );
+
+    // One field at a time leaves the others.
+    let unmuted = memberships
+        .update(
+            parent,
+            me,
+            &UpdateMembership {
+                muted: Some(false),
+                ..UpdateMembership::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(unmuted.favorite && !unmuted.muted);
+    assert_eq!(
+        (unmuted.category_id, unmuted.position),
+        (Some(projects.id), 2.5)
+    );
+
+    // `Some(None)` takes the row out of its category.
+    let uncategorised = memberships
+        .update(
+            parent,
+            me,
+            &UpdateMembership {
+                category_id: Some(None),
+                ..UpdateMembership::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(uncategorised.category_id, None);
+    assert!(uncategorised.favorite);
+    assert_eq!(uncategorised.position, 2.5);
+    assert_eq!(
+        memberships.get(parent, me).await.unwrap().as_ref(),
+        Some(&uncategorised)
+    );
+    // Nothing asked, nothing changed.
+    assert_eq!(
+        memberships
+            .update(parent, me, &UpdateMembership::default())
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&uncategorised)
+    );
+
+    // Someone who is not a member has no row to change, and gets none made.
+    let stranger = UserId::new();
+    for change in [all, UpdateMembership::default()] {
+        assert_eq!(
+            memberships.update(parent, stranger, &change).await.unwrap(),
+            None
+        );
+    }
+    assert_eq!(memberships.get(parent, stranger).await.unwrap(), None);
+    assert_eq!(memberships.role_of(parent, stranger).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn read_points_only_move_forward_unless_set() {
+    let store = fresh_store().await;
+    let me = UserId::new();
+    let news = channel("news", ChannelType::Public);
+    store.channels().create(&news, me).await.unwrap();
+    let parent = Parent::Channel(news.id);
+    let memberships = store.memberships();
+    let read = |seq| async move {
+        memberships
+            .mark_read(parent, me, seq, false)
+            .await
+            .unwrap()
+            .map(|m| m.last_read_seq)
+    };
+
+    assert_eq!(read(5).await, Some(5));
+    assert_eq!(read(3).await, Some(5), "a lower read point moved it back");
+    assert_eq!(read(5).await, Some(5));
+    assert_eq!(read(8).await, Some(8));
+    assert_eq!(
+        memberships
+            .get(parent, me)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_read_seq,
+        8
+    );
+
+    // Marking unread sets it exactly, back included.
+    let set = memberships.set_read(parent, me, 2).await.unwrap().unwrap();
+    assert_eq!(set.last_read_seq, 2);
+    assert_eq!(
+        memberships
+            .get(parent, me)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_read_seq,
+        2
+    );
+    assert_eq!(read(4).await, Some(4));
+
+    let stranger = UserId::new();
+    assert_eq!(
+        memberships
+            .mark_read(parent, stranger, 1, false)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        memberships.set_read(parent, stranger, 1).await.unwrap(),
+        None
+    );
+    assert_eq!(memberships.get(parent, stranger).await.unwrap(), None);
+}
