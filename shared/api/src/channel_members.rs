@@ -14,11 +14,11 @@ use serde::Deserialize;
 use store::channels::{AddMember as Added, RemoveMember};
 use utoipa::IntoParams;
 
-use crate::access::{member_departed, members_changed};
 use crate::channels::{
     changed_meanwhile, last_owner, member_arrived, not_allowed, remove, visible_channel,
 };
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::membership::{member_departed, members_changed};
 use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 

@@ -19,12 +19,10 @@ use serde::Deserialize;
 use store::channels::{AddMember, RemoveMember, Rename};
 use utoipa::IntoParams;
 
-use crate::access::{
-    channel_id, channel_not_found, load_channel, member_departed, members_changed, require_member,
-    start_reading, system_message,
-};
+use crate::access::{channel_id, channel_not_found, load_channel, require_member};
 use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::membership::{member_departed, members_changed, start_reading, system_message};
 use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 

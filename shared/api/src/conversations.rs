@@ -16,12 +16,10 @@ use domain::sidebar::SidebarConversation;
 use domain::user::UserStatus;
 use domain::{Parent, UserId};
 
-use crate::access::{
-    conversation_id, load_conversation, member_departed, members_changed, start_reading,
-    system_message,
-};
+use crate::access::{conversation_id, load_conversation};
 use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path};
+use crate::membership::{member_departed, members_changed, start_reading, system_message};
 use crate::{ApiError, AppState};
 
 /// Refuses ids that are not active users, naming the first.

@@ -16,6 +16,7 @@ mod extract;
 pub mod fanout;
 mod invites;
 mod mail;
+mod membership;
 mod mentions;
 mod messages;
 mod meta;
