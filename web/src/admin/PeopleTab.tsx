@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Role, User } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { SEARCH_QUERY_MAX_CHARS } from '../limits';
 import { Modal } from '../ui/Modal';

@@ -9,15 +9,6 @@ export function parentPath(parent: ParentRef): string {
   return `/api/v1/${collection}/${encodeURIComponent(parent.id)}`;
 }
 
-/** The app's URL of a channel (by slug) or conversation (by id). */
-export function channelUrl(slug: string): string {
-  return `/c/${encodeURIComponent(slug)}`;
-}
-
-export function conversationUrl(id: string): string {
-  return `/d/${encodeURIComponent(id)}`;
-}
-
 /** Query string parameters, leaving out empty values. */
 export function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import { channelUrl } from '../api/paths';
+import { channelUrl } from '../core/paths';
 import type { ChannelType } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { CHANNEL_NAME_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { Modal } from '../ui/Modal';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Channel, UpdateChannel } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { CHANNEL_NAME_MAX_CHARS } from '../limits';
 import { Modal } from '../ui/Modal';
 import { updateChannel } from './api';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Invite } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { INVITE_CHANNELS_MAX } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { Modal } from '../ui/Modal';

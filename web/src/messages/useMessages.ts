@@ -3,7 +3,7 @@ import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
 import { ApiError } from '../api/errors';
 import type { Message, MessagePage } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
 import { refetchWindow } from './catchUp';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { CustomStatus } from '../api/types.generated';
 import { useCurrentUser, useSession } from '../auth/session';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { Modal } from '../ui/Modal';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';

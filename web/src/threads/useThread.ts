@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/paths';
 import type { Message, ServerEvent } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { newClientNonce } from '../messages/nonce';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchThread, markThreadRead, sendReply, setFollowing } from './api';
