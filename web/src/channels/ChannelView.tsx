@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
 import { useServices } from '../core/services';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import { conversationUrl } from '../core/paths';
 import type { Conversation } from '../api/types.generated';
 import { HOME_PATH } from '../core/paths';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { MentionOutsiders } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { addMember } from '../channels/api';

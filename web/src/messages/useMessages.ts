@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import { ApiError } from '../api/errors';
 import type { Message, MessagePage } from '../api/types.generated';
 import { useServices } from '../core/services';

@@ -8,7 +8,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type {
   Channel,
   Conversation,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { Message, ServerEvent } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { newClientNonce } from '../messages/nonce';
