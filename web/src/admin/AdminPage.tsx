@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Navigate, NavLink } from 'react-router-dom';
-import { ADMIN_PATH, ADMIN_SETTINGS_PATH, HOME_PATH } from '../app/paths';
+import { ADMIN_PATH, ADMIN_SETTINGS_PATH, HOME_PATH } from '../core/paths';
 import { useCurrentUser } from '../auth/session';
 import { PeopleTab } from './PeopleTab';
 import { SettingsTab } from './SettingsTab';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { errorMessage } from '../api/errors';
 import type { Role, User } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { SEARCH_QUERY_MAX_CHARS } from '../limits';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit } from '../ui/useSubmit';
 import { Avatar } from '../users/Avatar';
 import { toUserView } from '../users/view';
 import { usePagedSearch } from '../lib/usePagedSearch';
@@ -78,27 +78,18 @@ function PersonRow({
 }) {
   const { api, users } = useServices();
   const me = useCurrentUser();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saving = useSubmit();
+  const { busy, error } = saving;
   const roles = assignableRoles(person, me.id);
   const blocked = statusChangeBlocked(person, me.id);
   const deactivated = person.status === 'deactivated';
 
-  const setRole = (role: Role) => {
-    setBusy(true);
-    setError(null);
-    changeRole(api, person.id, role).then(
-      (user) => {
-        onChanged(user);
-        users.remember(toUserView(user));
-        setBusy(false);
-      },
-      (err: unknown) => {
-        setError(errorMessage(err));
-        setBusy(false);
-      },
-    );
-  };
+  const setRole = (role: Role) =>
+    saving.run(async () => {
+      const user = await changeRole(api, person.id, role);
+      onChanged(user);
+      users.remember(toUserView(user));
+    });
 
   return (
     <li className="admin-person" data-testid="admin-person" data-user-id={person.id} data-status={person.status}>
@@ -167,57 +158,32 @@ function StatusDialog({
   onChanged: (user: User) => void;
 }) {
   const { api, users } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saving = useSubmit();
   const deactivating = person.status === 'active';
 
-  const confirm = () => {
-    setBusy(true);
-    setError(null);
-    changeStatus(api, person.id, deactivating ? 'deactivated' : 'active').then(
-      (user) => {
-        users.remember(toUserView(user));
-        onChanged(user);
-      },
-      (err: unknown) => {
-        setError(errorMessage(err));
-        setBusy(false);
-      },
-    );
-  };
+  const confirm = () =>
+    saving.run(async () => {
+      const user = await changeStatus(api, person.id, deactivating ? 'deactivated' : 'active');
+      users.remember(toUserView(user));
+      onChanged(user);
+    });
 
   return (
-    <Modal
+    <FormDialog
       title={deactivating ? `Deactivate ${person.displayName}?` : `Reactivate ${person.displayName}?`}
-      onClose={onClose}
       testId="admin-status-dialog"
+      onClose={onClose}
+      onSubmit={confirm}
+      submitting={saving}
+      submitLabel={deactivating ? 'Deactivate' : 'Reactivate'}
+      submitTestId="admin-status-confirm"
+      submitClassName={deactivating ? 'button admin-danger-solid' : 'button button-primary'}
     >
-      <div className="form">
-        <p>
-          {deactivating
-            ? 'They are signed out on every device at once and cannot sign in again until reactivated. Their messages stay.'
-            : 'They can sign in again. Channels they were in are as they left them.'}
-        </p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={deactivating ? 'button admin-danger-solid' : 'button button-primary'}
-            data-testid="admin-status-confirm"
-            disabled={busy}
-            onClick={confirm}
-          >
-            {deactivating ? 'Deactivate' : 'Reactivate'}
-          </button>
-        </div>
-      </div>
-    </Modal>
+      <p>
+        {deactivating
+          ? 'They are signed out on every device at once and cannot sign in again until reactivated. Their messages stay.'
+          : 'They can sign in again. Channels they were in are as they left them.'}
+      </p>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { InvitePolicy } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { WORKSPACE_NAME_MAX_CHARS } from '../limits';
 import { fetchWorkspace } from '../workspace/api';
 import { useWorkspace } from '../workspace/WorkspaceProvider';

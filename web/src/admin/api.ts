@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { query } from '../api/paths';
+import { apiPath, query } from '../api/routes';
 import type {
   AdminUserPage,
   ChangeUserRole,
@@ -14,19 +14,19 @@ import { DIRECTORY_PAGE_DEFAULT } from '../limits';
 
 /** Every account, deactivated ones too; `q` searches names and emails. */
 export function listPeople(api: ApiClient, q: string, cursor: string | null): Promise<AdminUserPage> {
-  return api.get<AdminUserPage>(`/api/v1/admin/users${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
+  return api.get<AdminUserPage>(`${apiPath('GET /api/v1/admin/users')}${query({ q: q.trim(), cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
 }
 
 export function changeRole(api: ApiClient, userId: string, role: Role): Promise<User> {
-  return api.patch<User>(`/api/v1/users/${encodeURIComponent(userId)}/role`, { role } satisfies ChangeUserRole);
+  return api.patch<User>(apiPath('PATCH /api/v1/users/{id}/role', { id: userId }), { role } satisfies ChangeUserRole);
 }
 
 export function changeStatus(api: ApiClient, userId: string, status: UserStatus): Promise<User> {
-  return api.patch<User>(`/api/v1/users/${encodeURIComponent(userId)}/status`, {
+  return api.patch<User>(apiPath('PATCH /api/v1/users/{id}/status', { id: userId }), {
     status,
   } satisfies ChangeUserStatus);
 }
 
 export function saveSettings(api: ApiClient, settings: UpdateWorkspaceSettings): Promise<WorkspaceSettings> {
-  return api.put<WorkspaceSettings>('/api/v1/admin/settings', settings);
+  return api.put<WorkspaceSettings>(apiPath('PUT /api/v1/admin/settings'), settings);
 }

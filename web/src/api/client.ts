@@ -1,4 +1,5 @@
 import { ApiError, errorFromResponse, networkError, type FailureCode } from './errors';
+import { apiPath } from './routes';
 import type { TokenResponse } from './types.generated';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -58,13 +59,13 @@ export class ApiClient {
 
   async logout(): Promise<void> {
     this.accessToken = null;
-    const res = await this.send('/auth/logout', { method: 'POST', credentials: 'same-origin' });
+    const res = await this.send(apiPath('POST /auth/logout'), { method: 'POST', credentials: 'same-origin' });
     if (!res.ok && res.status !== 401) throw await errorFromResponse(res);
   }
 
   /** Ends every session of the account (every device), then forgets the token here. */
   async logoutEverywhere(): Promise<void> {
-    await this.delete('/api/v1/users/me/sessions');
+    await this.delete(apiPath('DELETE /api/v1/users/me/sessions'));
     this.accessToken = null;
   }
 
@@ -192,7 +193,7 @@ export class ApiClient {
   }
 
   private async doRefresh(): Promise<TokenResponse | null> {
-    const res = await this.send('/auth/token/refresh', {
+    const res = await this.send(apiPath('POST /auth/token/refresh'), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },

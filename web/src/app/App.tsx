@@ -26,8 +26,8 @@ import {
   INVITE_PATH,
   RESET_PASSWORD_PATH,
   THREADS_PATH,
-} from './paths';
-import { ServicesProvider, type Services } from './services';
+} from '../core/paths';
+import { ServicesProvider, type Services } from '../core/services';
 import { StatusPage } from './StatusPage';
 
 export function App({ services }: { services: Services }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { emailProblem } from '../invites/invitable';
 import { forgotPassword } from './api';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import { FORGOT_PASSWORD_PATH } from '../app/paths';
-import { useServices } from '../app/services';
+import { FORGOT_PASSWORD_PATH } from '../core/paths';
+import { useServices } from '../core/services';
 import { passwordLogin } from './api';
 import { useSession } from './session';
 

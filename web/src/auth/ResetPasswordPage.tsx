@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/errors';
-import { FORGOT_PASSWORD_PATH } from '../app/paths';
-import { useServices } from '../app/services';
+import { FORGOT_PASSWORD_PATH } from '../core/paths';
+import { useServices } from '../core/services';
 import { resetPassword } from './api';
 import { passwordProblem } from './passwords';
 

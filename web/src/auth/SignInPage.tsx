@@ -1,9 +1,10 @@
 import { useLocation, useSearchParams } from 'react-router-dom';
 import type { FailureCode } from '../api/errors';
+import { apiPath } from '../api/routes';
 import { authErrorMessage } from './authErrors';
 import { PasswordSignInForm } from './PasswordSignInForm';
 
-export const LOGIN_PATH = '/auth/oidc/login';
+export const LOGIN_PATH = apiPath('GET /auth/oidc/login');
 
 /** Session refusals worth explaining on their own; any other just means "sign in again". */
 const EXPLAINED_REFUSALS = new Set<FailureCode>(['account_deactivated']);

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { User } from '../api/types.generated';
 import { errorMessage, type FailureCode } from '../api/errors';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { toUserView } from '../users/view';
 
 export type Session =

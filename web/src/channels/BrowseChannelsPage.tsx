@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import { channelUrl } from '../api/paths';
+import { channelUrl } from '../core/paths';
 import type { Channel } from '../api/types.generated';
-import { HOME_PATH } from '../app/paths';
-import { useServices } from '../app/services';
+import { HOME_PATH } from '../core/paths';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { SEARCH_QUERY_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { channelUrl } from '../api/paths';
-import { HOME_PATH } from '../app/paths';
+import { channelUrl } from '../core/paths';
+import { HOME_PATH } from '../core/paths';
 import { ChannelView } from './ChannelView';
 import { useChannel } from './useChannel';
 

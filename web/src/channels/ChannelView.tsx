@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import { channelUrl, type ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
+import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../api/errors';
-import { channelUrl } from '../api/paths';
+import { channelUrl } from '../core/paths';
 import type { ChannelType } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { CHANNEL_NAME_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit } from '../ui/useSubmit';
 import { createChannel } from './api';
 import { channelNameProblem, descriptionProblem, normaliseNameInput } from './channelName';
 
@@ -18,106 +18,88 @@ export function CreateChannelDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [type, setType] = useState<ChannelType>('public');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmit();
   const [touched, setTouched] = useState(false);
 
   const nameProblem = channelNameProblem(name);
   const problem = nameProblem ?? descriptionProblem(description);
 
-  const submit = async () => {
+  const submit = () => {
     setTouched(true);
-    if (problem || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (problem) return;
+    saving.run(async () => {
       const created = await createChannel(api, { name, type, description: description.trim() });
       addChannel(created);
       onClose();
       void navigate(channelUrl(created.channel.slug));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal title="Create a channel" onClose={onClose} testId="create-channel-dialog">
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="field-label">
-          Name
-          <span className="input-prefix">
-            <span aria-hidden="true">#</span>
-            <input
-              className="text-input"
-              data-testid="channel-name-input"
-              placeholder="e.g. team-news"
-              maxLength={CHANNEL_NAME_MAX_CHARS + 8}
-              value={name}
-              onChange={(e) => setName(normaliseNameInput(e.target.value))}
-              onBlur={() => setTouched(Boolean(name))}
-            />
-          </span>
-        </label>
-        {touched && nameProblem && (
-          <p className="field-error" data-testid="channel-name-problem">
-            {nameProblem}
-          </p>
-        )}
-        <fieldset className="field-choice">
-          <legend className="field-label">Who can find it</legend>
-          <label>
-            <input
-              type="radio"
-              name="channel-type"
-              data-testid="channel-type-public"
-              checked={type === 'public'}
-              onChange={() => setType('public')}
-            />{' '}
-            Public: anyone in the workspace can find and join it
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="channel-type"
-              data-testid="channel-type-private"
-              checked={type === 'private'}
-              onChange={() => setType('private')}
-            />{' '}
-            Private: only people added to it
-          </label>
-        </fieldset>
-        <label className="field-label">
-          Description <span className="muted">(optional)</span>
-          <textarea
+    <FormDialog
+      title="Create a channel"
+      testId="create-channel-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={saving}
+      submitLabel={saving.busy ? 'Creating…' : 'Create'}
+      submitTestId="create-channel-submit"
+      errorTestId="create-channel-error"
+    >
+      <label className="field-label">
+        Name
+        <span className="input-prefix">
+          <span aria-hidden="true">#</span>
+          <input
             className="text-input"
-            data-testid="channel-description-input"
-            rows={2}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            data-testid="channel-name-input"
+            placeholder="e.g. team-news"
+            maxLength={CHANNEL_NAME_MAX_CHARS + 8}
+            value={name}
+            onChange={(e) => setName(normaliseNameInput(e.target.value))}
+            onBlur={() => setTouched(Boolean(name))}
           />
+        </span>
+      </label>
+      {touched && nameProblem && (
+        <p className="field-error" data-testid="channel-name-problem">
+          {nameProblem}
+        </p>
+      )}
+      <fieldset className="field-choice">
+        <legend className="field-label">Who can find it</legend>
+        <label>
+          <input
+            type="radio"
+            name="channel-type"
+            data-testid="channel-type-public"
+            checked={type === 'public'}
+            onChange={() => setType('public')}
+          />{' '}
+          Public: anyone in the workspace can find and join it
         </label>
-        {touched && !nameProblem && problem && <p className="field-error">{problem}</p>}
-        {error && (
-          <p className="field-error" role="alert" data-testid="create-channel-error">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="create-channel-submit" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <label>
+          <input
+            type="radio"
+            name="channel-type"
+            data-testid="channel-type-private"
+            checked={type === 'private'}
+            onChange={() => setType('private')}
+          />{' '}
+          Private: only people added to it
+        </label>
+      </fieldset>
+      <label className="field-label">
+        Description <span className="muted">(optional)</span>
+        <textarea
+          className="text-input"
+          data-testid="channel-description-input"
+          rows={2}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+      </label>
+      {touched && !nameProblem && problem && <p className="field-error">{problem}</p>}
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Channel, ChannelRole, Member, Membership, UserView } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { PresenceDot } from '../presence/PresenceDot';
 import { PersonName } from '../profile/ProfileCard';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Channel } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { getChannel } from './api';
 

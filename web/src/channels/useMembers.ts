@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Member } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { listMembers } from './api';
 import { membersAfterChange } from './members';

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { conversationUrl, type ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
+import { conversationUrl } from '../core/paths';
 import type { Conversation } from '../api/types.generated';
-import { HOME_PATH } from '../app/paths';
+import { HOME_PATH } from '../core/paths';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../api/errors';
-import { conversationUrl } from '../api/paths';
+import { conversationUrl } from '../core/paths';
 import type { UserView } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { GROUP_MAX_PARTICIPANTS, GROUP_NAME_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit } from '../ui/useSubmit';
 import { UserPicker } from '../users/UserPicker';
 import { openConversation } from './api';
 
@@ -22,16 +22,12 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const [people, setPeople] = useState<UserView[]>([]);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const opening = useSubmit();
   const exclude = useMemo(() => new Set([me.id]), [me.id]);
   const group = people.length >= 2;
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    opening.run(async () => {
       const opened = await openConversation(
         api,
         people.map((p) => p.id),
@@ -40,54 +36,38 @@ export function NewConversationDialog({ onClose }: { onClose: () => void }) {
       addConversation(opened);
       onClose();
       void navigate(conversationUrl(opened.conversation.id));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <Modal title="New message" onClose={onClose} testId="new-dm-dialog">
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <UserPicker
-          label="To"
-          selected={people}
-          onChange={setPeople}
-          exclude={exclude}
-          max={GROUP_MAX_PARTICIPANTS - 1}
-        />
-        {group && (
-          <label className="field-label">
-            Group name <span className="muted">(optional)</span>
-            <input
-              className="text-input"
-              data-testid="group-name-input"
-              maxLength={GROUP_NAME_MAX_CHARS}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-        )}
-        {error && (
-          <p className="field-error" role="alert" data-testid="new-dm-error">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="new-dm-submit" disabled={busy}>
-            {people.length === 0 ? 'Open notes to self' : group ? 'Start group' : 'Start conversation'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title="New message"
+      testId="new-dm-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={opening}
+      submitLabel={people.length === 0 ? 'Open notes to self' : group ? 'Start group' : 'Start conversation'}
+      submitTestId="new-dm-submit"
+      errorTestId="new-dm-error"
+    >
+      <UserPicker
+        label="To"
+        selected={people}
+        onChange={setPeople}
+        exclude={exclude}
+        max={GROUP_MAX_PARTICIPANTS - 1}
+      />
+      {group && (
+        <label className="field-label">
+          Group name <span className="muted">(optional)</span>
+          <input
+            className="text-input"
+            data-testid="group-name-input"
+            maxLength={GROUP_NAME_MAX_CHARS}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+      )}
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Conversation } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { getConversation } from './api';
 

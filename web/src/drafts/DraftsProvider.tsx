@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { Draft } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { Emitter } from '../lib/emitter';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchDrafts } from './api';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { saveDraft } from './api';
 import { DRAFT_SAVE_DELAY_MS, draftKey, takesRemoteDraft, type DraftScope } from './drafts';
 import { useDraftStore } from './DraftsProvider';

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { errorMessage } from '../api/errors';
 import type { Invite } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { INVITE_CHANNELS_MAX } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit } from '../ui/useSubmit';
 import { createInvite } from './api';
 import { emailProblem, invitableChannels } from './invitable';
 
@@ -19,8 +19,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const [email, setEmail] = useState('');
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const sending = useSubmit();
   const [sent, setSent] = useState<Invite | null>(null);
 
   const problem =
@@ -35,89 +34,72 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
       return next;
     });
 
-  const submit = async () => {
+  const submit = () => {
     setTouched(true);
-    if (problem || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (problem) return;
+    sending.run(async () => {
       setSent(await createInvite(api, { email: email.trim(), channelIDs: [...picked] }));
       setEmail('');
       setPicked(new Set());
       setTouched(false);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal title="Invite people" onClose={onClose} testId="invite-dialog">
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {sent && (
-          <p className="form-notice" role="status" data-testid="invite-sent">
-            Invite sent to {sent.email}. The link works once, for 72 hours.
-          </p>
-        )}
-        <label className="field-label">
-          Email address
-          <input
-            className="text-input"
-            type="email"
-            autoComplete="off"
-            data-testid="invite-email"
-            placeholder="name@example.com"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              setSent(null);
-            }}
-          />
-        </label>
-        {touched && problem && (
-          <p className="field-error" data-testid="invite-problem">
-            {problem}
-          </p>
-        )}
-        <fieldset className="field-choice invite-channels">
-          <legend className="field-label">Channels</legend>
-          <p className="muted">They join #general and the channels you pick. They will be a guest.</p>
-          {channels.length === 0 && <p className="muted">You are in no other channels yet.</p>}
-          {channels.map((channel) => (
-            <label key={channel.id}>
-              <input
-                type="checkbox"
-                data-testid="invite-channel"
-                data-channel-name={channel.name}
-                checked={picked.has(channel.id)}
-                onChange={() => toggle(channel.id)}
-              />{' '}
-              {channel.type === 'private' ? '🔒' : '#'}
-              {channel.name}
-            </label>
-          ))}
-        </fieldset>
-        {error && (
-          <p className="field-error" role="alert" data-testid="invite-error">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            {sent ? 'Done' : 'Cancel'}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="invite-submit" disabled={busy}>
-            {busy ? 'Sending…' : 'Send invite'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title="Invite people"
+      testId="invite-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={sending}
+      submitLabel={sending.busy ? 'Sending…' : 'Send invite'}
+      submitTestId="invite-submit"
+      errorTestId="invite-error"
+      cancelLabel={sent ? 'Done' : 'Cancel'}
+    >
+      {sent && (
+        <p className="form-notice" role="status" data-testid="invite-sent">
+          Invite sent to {sent.email}. The link works once, for 72 hours.
+        </p>
+      )}
+      <label className="field-label">
+        Email address
+        <input
+          className="text-input"
+          type="email"
+          autoComplete="off"
+          data-testid="invite-email"
+          placeholder="name@example.com"
+          value={email}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            setSent(null);
+          }}
+        />
+      </label>
+      {touched && problem && (
+        <p className="field-error" data-testid="invite-problem">
+          {problem}
+        </p>
+      )}
+      <fieldset className="field-choice invite-channels">
+        <legend className="field-label">Channels</legend>
+        <p className="muted">They join #general and the channels you pick. They will be a guest.</p>
+        {channels.length === 0 && <p className="muted">You are in no other channels yet.</p>}
+        {channels.map((channel) => (
+          <label key={channel.id}>
+            <input
+              type="checkbox"
+              data-testid="invite-channel"
+              data-channel-name={channel.name}
+              checked={picked.has(channel.id)}
+              onChange={() => toggle(channel.id)}
+            />{' '}
+            {channel.type === 'private' ? '🔒' : '#'}
+            {channel.name}
+          </label>
+        ))}
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { ApiClient } from '../api/client';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 
 /** Wait this long after the last keystroke before searching. */
 const SEARCH_DELAY_MS = 250;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { channelUrl } from '../api/paths';
+import { channelUrl } from '../core/paths';
 import { parseMarkdown, type Block, type Inline } from './parse';
 
 type MarkdownProps = {

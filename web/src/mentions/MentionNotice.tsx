@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { MentionOutsiders } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { addMember } from '../channels/api';
 import { addParticipants } from '../conversations/api';
 import { listNames } from '../reactions/reactions';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { Message } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
 import { editMessage } from './api';
 import { messageBody } from './Composer';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Message } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { QUICK_REACTIONS } from '../reactions/reactions';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { Message } from '../api/types.generated';
 
 /** Where a list of messages is shown, and what its messages can do there. */

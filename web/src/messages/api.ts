@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { parentPath, type ParentRef } from '../api/paths';
+import { apiPath, type ParentRef } from '../api/routes';
 import type { Membership, Message, MessagePage, SendMessage } from '../api/types.generated';
 import { MESSAGE_PAGE_DEFAULT } from '../limits';
 
@@ -15,25 +15,27 @@ export function fetchMessages(
   if (query.before) params.set('before', query.before);
   if (query.after) params.set('after', query.after);
   if (query.around) params.set('around', query.around);
-  return api.get<MessagePage>(`${parentPath(parent)}/messages?${params}`);
+  return api.get<MessagePage>(`${apiPath('GET {parent}/messages', { parent })}?${params}`);
 }
 
-/** The path of one message, with `?thread=` for a reply. */
-function messagePath(parent: ParentRef, message: Message, suffix = ''): string {
-  const thread = message.threadRootID ? `?thread=${encodeURIComponent(message.threadRootID)}` : '';
-  return `${parentPath(parent)}/messages/${encodeURIComponent(message.id)}${suffix}${thread}`;
+/** A reply is found by its root too: `?thread=` after the message's path. */
+function inThread(path: string, message: Message): string {
+  return message.threadRootID ? `${path}?thread=${encodeURIComponent(message.threadRootID)}` : path;
 }
 
 export function editMessage(api: ApiClient, parent: ParentRef, message: Message, body: string): Promise<Message> {
-  return api.patch<Message>(messagePath(parent, message), { body });
+  const path = apiPath('PATCH {parent}/messages/{messageId}', { parent, messageId: message.id });
+  return api.patch<Message>(inThread(path, message), { body });
 }
 
 export function deleteMessage(api: ApiClient, parent: ParentRef, message: Message): Promise<void> {
-  return api.delete(messagePath(parent, message));
+  const path = apiPath('DELETE {parent}/messages/{messageId}', { parent, messageId: message.id });
+  return api.delete(inThread(path, message));
 }
 
 export function setPinned(api: ApiClient, parent: ParentRef, message: Message, pinned: boolean): Promise<Message> {
-  return api.put<Message>(messagePath(parent, message, '/pin'), { pinned });
+  const path = apiPath('PUT {parent}/messages/{messageId}/pin', { parent, messageId: message.id });
+  return api.put<Message>(inThread(path, message), { pinned });
 }
 
 /** Adds (`on`) or takes away the caller's reaction; the change also arrives as an event. */
@@ -44,20 +46,24 @@ export function setReaction(
   emoji: string,
   on: boolean,
 ): Promise<Message | undefined> {
-  const path = messagePath(parent, message, `/reactions/${encodeURIComponent(emoji)}`);
-  return on ? api.put<Message>(path) : api.delete<Message>(path);
+  const params = { parent, messageId: message.id, emoji };
+  return on
+    ? api.put<Message>(inThread(apiPath('PUT {parent}/messages/{messageId}/reactions/{emoji}', params), message))
+    : api.delete<Message>(
+        inThread(apiPath('DELETE {parent}/messages/{messageId}/reactions/{emoji}', params), message),
+      );
 }
 
 /** Moves the caller's read point back to just before this (top-level) message. */
 export function markUnread(api: ApiClient, parent: ParentRef, messageId: string): Promise<Membership> {
-  return api.post<Membership>(`${parentPath(parent)}/messages/${encodeURIComponent(messageId)}/unread`);
+  return api.post<Membership>(apiPath('POST {parent}/messages/{messageId}/unread', { parent, messageId }));
 }
 
 /** Pinned messages, newest pin first. */
 export function fetchPins(api: ApiClient, parent: ParentRef): Promise<Message[]> {
-  return api.get<Message[]>(`${parentPath(parent)}/pins`);
+  return api.get<Message[]>(apiPath('GET {parent}/pins', { parent }));
 }
 
 export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage): Promise<Message> {
-  return api.post<Message>(`${parentPath(parent)}/messages`, body);
+  return api.post<Message>(apiPath('POST {parent}/messages', { parent }), body);
 }

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/errors';
+import { useState } from 'react';
 import type { NotificationSettings, NotifyLevel } from '../api/types.generated';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit } from '../ui/useSubmit';
 
 type NotificationSettingsDialogProps = {
   settings: NotificationSettings;
@@ -18,76 +18,58 @@ const LEVELS: { level: NotifyLevel; label: string; hint: string }[] = [
 /** The reader's notification settings: what notifies them, on the desktop too, with a sound. */
 export function NotificationSettingsDialog({ settings, onSave, onClose }: NotificationSettingsDialogProps) {
   const [draft, setDraft] = useState(settings);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saving = useSubmit();
   const unsupported = !('Notification' in window);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    onSave(draft).then(onClose, (err: unknown) => {
-      setError(errorMessage(err));
-      setBusy(false);
-    });
-  };
-
   return (
-    <Modal title="Notifications" onClose={onClose} testId="notification-settings-dialog">
-      <form className="form" onSubmit={submit}>
-        <fieldset className="field-choice">
-          <legend className="field-label">Notify me about</legend>
-          {LEVELS.map(({ level, label, hint }) => (
-            <label key={level} className="field-option">
-              <input
-                type="radio"
-                name="level"
-                value={level}
-                data-testid={`notify-level-${level}`}
-                checked={draft.level === level}
-                onChange={() => setDraft({ ...draft, level })}
-              />
-              <span>
-                {label} <span className="muted">· {hint}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <label className="field-option">
-          <input
-            type="checkbox"
-            data-testid="notify-desktop"
-            checked={draft.desktop}
-            onChange={(e) => setDraft({ ...draft, desktop: e.target.checked })}
-          />
-          <span>
-            Desktop notifications when Parley is in the background
-            {unsupported && <span className="muted"> (this browser has none)</span>}
-          </span>
-        </label>
-        <label className="field-option">
-          <input
-            type="checkbox"
-            data-testid="notify-sound"
-            checked={draft.sound}
-            onChange={(e) => setDraft({ ...draft, sound: e.target.checked })}
-          />
-          <span>Play a sound</span>
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="notification-settings-save" disabled={busy}>
-            Save
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title="Notifications"
+      testId="notification-settings-dialog"
+      onClose={onClose}
+      onSubmit={() => saving.run(() => onSave(draft).then(onClose))}
+      submitting={saving}
+      submitLabel="Save"
+      submitTestId="notification-settings-save"
+    >
+      <fieldset className="field-choice">
+        <legend className="field-label">Notify me about</legend>
+        {LEVELS.map(({ level, label, hint }) => (
+          <label key={level} className="field-option">
+            <input
+              type="radio"
+              name="level"
+              value={level}
+              data-testid={`notify-level-${level}`}
+              checked={draft.level === level}
+              onChange={() => setDraft({ ...draft, level })}
+            />
+            <span>
+              {label} <span className="muted">· {hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field-option">
+        <input
+          type="checkbox"
+          data-testid="notify-desktop"
+          checked={draft.desktop}
+          onChange={(e) => setDraft({ ...draft, desktop: e.target.checked })}
+        />
+        <span>
+          Desktop notifications when Parley is in the background
+          {unsupported && <span className="muted"> (this browser has none)</span>}
+        </span>
+      </label>
+      <label className="field-option">
+        <input
+          type="checkbox"
+          data-testid="notify-sound"
+          checked={draft.sound}
+          onChange={(e) => setDraft({ ...draft, sound: e.target.checked })}
+        />
+        <span>Play a sound</span>
+      </label>
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { Notification, NotificationSettings } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useConversationTitles } from '../conversations/useConversationTitle';
 import { plainText } from '../markdown/plain';
 import { useRealtimeEvent } from '../realtime/hooks';

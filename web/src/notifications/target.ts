@@ -1,4 +1,4 @@
-import { channelUrl, conversationUrl } from '../api/paths';
+import { channelUrl, conversationUrl } from '../core/paths';
 import type { Notification, Sidebar } from '../api/types.generated';
 import { messageHref } from '../messages/links';
 

@@ -1,16 +1,18 @@
 import { useMemo, useState } from 'react';
-import { ApiError, errorMessage } from '../api/errors';
+import { ApiError } from '../api/errors';
 import type { CustomStatus, ErrorCode } from '../api/types.generated';
 import { useCurrentUser, useSession } from '../auth/session';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
-import { Modal } from '../ui/Modal';
+import { FormDialog } from '../ui/FormDialog';
+import { useSubmit, type Submit } from '../ui/useSubmit';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';
 import { CLEAR_AFTER, browserTimeZone, timeZoneChoices, untilText } from './status';
 import { useCurrentStatus, useUserView } from './useStatus';
 
 /** Which field a server error belongs beside. */
 type Field = 'displayName' | 'timeZone' | 'emoji' | 'text' | 'clearAt' | 'form';
+type Errors = Partial<Record<Field, string>>;
 
 const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
   name_from_provider: 'displayName',
@@ -41,21 +43,14 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState(shown?.text ?? '');
   const [clearAfter, setClearAfter] = useState<ClearChoice>(shown?.clearAt ? 'keep' : 'never');
   const [picking, setPicking] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmit();
   const zones = useMemo(() => timeZoneChoices(timeZone || null), [timeZone]);
   const fromProvider = me.provider === 'oidc';
 
-  const fail = (err: unknown) => {
-    const field = err instanceof ApiError ? (FIELD_OF_CODE[err.code as ErrorCode] ?? 'form') : 'form';
-    setErrors({ [field]: errorMessage(err) });
-  };
+  const errors = errorsByField(saving);
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setErrors({});
-    try {
+  const submit = () =>
+    saving.run(async () => {
       const user = await saveProfile(api, me, {
         displayName: fromProvider ? null : displayName,
         timeZone,
@@ -63,165 +58,148 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         status: { emoji, text, clearAfter },
         shown,
         now: new Date(),
+      }).catch((err: unknown) => {
+        // A part saved before the failing one is already the account's: take it.
+        if (!(err instanceof PartlySaved)) throw err;
+        replaceUser(err.user);
+        throw err.cause;
       });
       if (user) replaceUser(user);
       onClose();
-    } catch (err) {
-      // A part saved before the failing one is already the account's: take it.
-      if (err instanceof PartlySaved) {
-        replaceUser(err.user);
-        fail(err.cause);
-      } else {
-        fail(err);
-      }
-      setBusy(false);
-    }
-  };
+    });
 
-  const clearNow = async () => {
-    setBusy(true);
-    setErrors({});
-    try {
+  const clearNow = () =>
+    saving.run(async () => {
       replaceUser(await clearProfileStatus(api, me));
       onClose();
-    } catch (err) {
-      fail(err);
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <Modal title="Profile and status" onClose={onClose} testId="profile-dialog">
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <label className="field-label">
-          Display name
+    <FormDialog
+      title="Profile and status"
+      testId="profile-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={{ busy: saving.busy, error: errors.form ?? null }}
+      submitLabel={saving.busy ? 'Saving…' : 'Save'}
+      submitTestId="profile-save"
+      errorTestId="profile-error-form"
+      extraButtons={
+        shown && (
+          <button type="button" className="button" data-testid="status-clear" disabled={saving.busy} onClick={clearNow}>
+            Clear status
+          </button>
+        )
+      }
+    >
+      <label className="field-label">
+        Display name
+        <input
+          className="text-input"
+          data-testid="profile-name-input"
+          value={displayName}
+          readOnly={fromProvider}
+          aria-describedby={fromProvider ? 'profile-name-note' : undefined}
+          onChange={(e) => setDisplayName(e.target.value)}
+        />
+      </label>
+      {fromProvider && (
+        <p className="muted field-note" id="profile-name-note" data-testid="profile-name-note">
+          From your sign-in provider: change it there, and it shows here from your next sign-in.
+        </p>
+      )}
+      <FieldError field="displayName" errors={errors} />
+
+      <label className="field-label">
+        Time zone
+        <select
+          className="text-input"
+          data-testid="profile-time-zone"
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+        >
+          {!timeZone && <option value="">Not set</option>}
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldError field="timeZone" errors={errors} />
+
+      <fieldset className="status-fields">
+        <legend className="field-label">Status</legend>
+        <div className="status-row">
+          <span className="status-emoji-choice">
+            <button
+              type="button"
+              className="button status-emoji-button"
+              data-testid="status-emoji-button"
+              aria-label={emoji ? `Status emoji ${emoji}; change it` : 'Pick a status emoji'}
+              onClick={() => setPicking((open) => !open)}
+            >
+              {emoji || '🙂'}
+            </button>
+            {picking && (
+              <EmojiPicker
+                onPick={(picked) => setEmoji(picked)}
+                onClose={() => setPicking(false)}
+                recent={['📅', '🍽️', '🤒', '🌴', '🏠', '🚆']}
+              />
+            )}
+          </span>
           <input
             className="text-input"
-            data-testid="profile-name-input"
-            value={displayName}
-            readOnly={fromProvider}
-            aria-describedby={fromProvider ? 'profile-name-note' : undefined}
-            onChange={(e) => setDisplayName(e.target.value)}
+            data-testid="status-text-input"
+            placeholder="What's your status?"
+            aria-label="Status text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
           />
-        </label>
-        {fromProvider && (
-          <p className="muted field-note" id="profile-name-note" data-testid="profile-name-note">
-            From your sign-in provider: change it there, and it shows here from your next sign-in.
-          </p>
-        )}
-        <FieldError field="displayName" errors={errors} />
-
+          {emoji && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="status-emoji-remove"
+              onClick={() => setEmoji('')}
+            >
+              No emoji
+            </button>
+          )}
+        </div>
+        <FieldError field="emoji" errors={errors} />
+        <FieldError field="text" errors={errors} />
         <label className="field-label">
-          Time zone
+          Clear after
           <select
             className="text-input"
-            data-testid="profile-time-zone"
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
+            data-testid="status-clear-after"
+            value={clearAfter}
+            onChange={(e) => setClearAfter(e.target.value as ClearChoice)}
           >
-            {!timeZone && <option value="">Not set</option>}
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll('_', ' ')}
+            {shown?.clearAt && <option value="keep">As set ({untilText(shown.clearAt, new Date())})</option>}
+            {CLEAR_AFTER.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.label}
               </option>
             ))}
           </select>
         </label>
-        <FieldError field="timeZone" errors={errors} />
-
-        <fieldset className="status-fields">
-          <legend className="field-label">Status</legend>
-          <div className="status-row">
-            <span className="status-emoji-choice">
-              <button
-                type="button"
-                className="button status-emoji-button"
-                data-testid="status-emoji-button"
-                aria-label={emoji ? `Status emoji ${emoji}; change it` : 'Pick a status emoji'}
-                onClick={() => setPicking((open) => !open)}
-              >
-                {emoji || '🙂'}
-              </button>
-              {picking && (
-                <EmojiPicker
-                  onPick={(picked) => setEmoji(picked)}
-                  onClose={() => setPicking(false)}
-                  recent={['📅', '🍽️', '🤒', '🌴', '🏠', '🚆']}
-                />
-              )}
-            </span>
-            <input
-              className="text-input"
-              data-testid="status-text-input"
-              placeholder="What's your status?"
-              aria-label="Status text"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-            {emoji && (
-              <button
-                type="button"
-                className="link-button"
-                data-testid="status-emoji-remove"
-                onClick={() => setEmoji('')}
-              >
-                No emoji
-              </button>
-            )}
-          </div>
-          <FieldError field="emoji" errors={errors} />
-          <FieldError field="text" errors={errors} />
-          <label className="field-label">
-            Clear after
-            <select
-              className="text-input"
-              data-testid="status-clear-after"
-              value={clearAfter}
-              onChange={(e) => setClearAfter(e.target.value as ClearChoice)}
-            >
-              {shown?.clearAt && <option value="keep">As set ({untilText(shown.clearAt, new Date())})</option>}
-              {CLEAR_AFTER.map((choice) => (
-                <option key={choice.id} value={choice.id}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <FieldError field="clearAt" errors={errors} />
-        </fieldset>
-
-        <FieldError field="form" errors={errors} />
-        <div className="form-buttons">
-          {shown && (
-            <button
-              type="button"
-              className="button"
-              data-testid="status-clear"
-              disabled={busy}
-              onClick={() => void clearNow()}
-            >
-              Clear status
-            </button>
-          )}
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" data-testid="profile-save" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <FieldError field="clearAt" errors={errors} />
+      </fieldset>
+    </FormDialog>
   );
 }
 
-function FieldError({ field, errors }: { field: Field; errors: Partial<Record<Field, string>> }) {
+/** The last save's error, beside the field it is about. */
+function errorsByField({ error, failure }: Submit): Errors {
+  if (!error) return {};
+  const field = failure instanceof ApiError ? (FIELD_OF_CODE[failure.code as ErrorCode] ?? 'form') : 'form';
+  return { [field]: error };
+}
+
+function FieldError({ field, errors }: { field: Field; errors: Errors }) {
   const message = errors[field];
   if (!message) return null;
   return (

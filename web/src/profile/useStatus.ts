@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useSyncExternalStore } from 'react';
 import type { CustomStatus, UserView } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { isStatusCurrent, msUntilCleared } from './status';
 
 /** setTimeout's longest delay; a later clearing time is reached in steps. */

@@ -1,7 +1,7 @@
 import { useCallback, useLayoutEffect, useRef } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
 import type { Message } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { normaliseEmoji } from '../emoji/emoji';
 import { setReaction } from '../messages/api';

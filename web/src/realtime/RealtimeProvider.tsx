@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { wsUrlResolver } from './api';
 import { RealtimeClient } from './RealtimeClient';
 

@@ -1,13 +1,14 @@
 import type { ApiClient } from '../api/client';
+import { apiPath } from '../api/routes';
 import type { ClientConfig, WsTicket } from '../api/types.generated';
 import { resolveWsUrl, urlWithTicket } from './url';
 
 export function getClientConfig(api: ApiClient): Promise<ClientConfig> {
-  return api.getPublic<ClientConfig>('/api/v1/config');
+  return api.getPublic<ClientConfig>(apiPath('GET /api/v1/config'));
 }
 
 export function createWsTicket(api: ApiClient): Promise<WsTicket> {
-  return api.post<WsTicket>('/api/v1/ws/ticket');
+  return api.post<WsTicket>(apiPath('POST /api/v1/ws/ticket'));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import { ADMIN_PATH, BROWSE_PATH, THREADS_PATH } from '../app/paths';
+import { ADMIN_PATH, BROWSE_PATH, THREADS_PATH } from '../core/paths';
 import { useCurrentUser } from '../auth/session';
 import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';

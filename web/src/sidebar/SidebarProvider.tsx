@@ -8,7 +8,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type {
   Channel,
   Conversation,
@@ -17,8 +17,8 @@ import type {
   SidebarChannel,
   SidebarConversation,
 } from '../api/types.generated';
-import { HOME_PATH } from '../app/paths';
-import { useServices } from '../app/services';
+import { HOME_PATH } from '../core/paths';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { useRealtimeEvent } from '../realtime/hooks';
 import { markUnread as markUnreadFrom } from '../messages/api';

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { parentPath, type ParentRef } from '../api/paths';
+import { apiPath, type ParentRef } from '../api/routes';
 import type {
   Category,
   CreateCategory,
@@ -11,25 +11,25 @@ import type {
 } from '../api/types.generated';
 
 export function getSidebar(api: ApiClient): Promise<Sidebar> {
-  return api.get<Sidebar>('/api/v1/sidebar');
+  return api.get<Sidebar>(apiPath('GET /api/v1/sidebar'));
 }
 
 export function updateMembership(api: ApiClient, parent: ParentRef, patch: UpdateMembership): Promise<Membership> {
-  return api.patch<Membership>(`${parentPath(parent)}/membership`, patch);
+  return api.patch<Membership>(apiPath('PATCH {parent}/membership', { parent }), patch);
 }
 
 export function markRead(api: ApiClient, parent: ParentRef, seq: number): Promise<Membership> {
-  return api.post<Membership>(`${parentPath(parent)}/read`, { seq } satisfies MarkRead);
+  return api.post<Membership>(apiPath('POST {parent}/read', { parent }), { seq } satisfies MarkRead);
 }
 
 export function createCategory(api: ApiClient, name: string): Promise<Category> {
-  return api.post<Category>('/api/v1/sidebar/categories', { name } satisfies CreateCategory);
+  return api.post<Category>(apiPath('POST /api/v1/sidebar/categories'), { name } satisfies CreateCategory);
 }
 
 export function updateCategory(api: ApiClient, id: string, patch: UpdateCategory): Promise<Category> {
-  return api.patch<Category>(`/api/v1/sidebar/categories/${encodeURIComponent(id)}`, patch);
+  return api.patch<Category>(apiPath('PATCH /api/v1/sidebar/categories/{id}', { id }), patch);
 }
 
 export function deleteCategory(api: ApiClient, id: string): Promise<void> {
-  return api.delete(`/api/v1/sidebar/categories/${encodeURIComponent(id)}`);
+  return api.delete(apiPath('DELETE /api/v1/sidebar/categories/{id}', { id }));
 }

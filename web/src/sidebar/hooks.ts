@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { Membership, ParentType } from '../api/types.generated';
 import { useSidebar } from './SidebarProvider';
 import { findMembership } from './sidebarStore';

@@ -1,4 +1,4 @@
-import { channelUrl, conversationUrl } from '../api/paths';
+import { channelUrl, conversationUrl } from '../core/paths';
 import type { Category, Conversation, Membership, ParentType, Sidebar } from '../api/types.generated';
 import { unreadCount } from './unread';
 

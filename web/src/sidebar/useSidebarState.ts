@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type Dispatch } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Sidebar } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { getSidebar } from './api';
 import { hasParent, sidebarReducer, type SidebarAction } from './sidebarStore';

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import { useCurrentUser } from '../auth/session';
 import { Composer } from '../messages/Composer';
 import { MessageItem } from '../messages/MessageItem';

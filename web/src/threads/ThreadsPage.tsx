@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
-import { channelUrl, conversationUrl } from '../api/paths';
+import { channelUrl, conversationUrl } from '../core/paths';
 import type { ThreadSummary } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { useConversationTitles } from '../conversations/useConversationTitle';
 import { Markdown } from '../markdown/Markdown';

@@ -1,10 +1,10 @@
 import type { ApiClient } from '../api/client';
-import { parentPath, type ParentRef } from '../api/paths';
+import { apiPath, type ParentRef } from '../api/routes';
 import type { Message, ThreadPage, ThreadSummary } from '../api/types.generated';
 
 export function fetchThread(api: ApiClient, parent: ParentRef, rootId: string, after?: string): Promise<ThreadPage> {
   const query = after ? `?after=${encodeURIComponent(after)}` : '';
-  return api.get<ThreadPage>(`${parentPath(parent)}/messages/${encodeURIComponent(rootId)}/thread${query}`);
+  return api.get<ThreadPage>(`${apiPath('GET {parent}/messages/{messageId}/thread', { parent, messageId: rootId })}${query}`);
 }
 
 export function sendReply(
@@ -14,19 +14,19 @@ export function sendReply(
   body: string,
   clientNonce: string,
 ): Promise<Message> {
-  return api.post<Message>(`${parentPath(parent)}/messages`, { body, clientNonce, threadRootID: rootId });
+  return api.post<Message>(apiPath('POST {parent}/messages', { parent }), { body, clientNonce, threadRootID: rootId });
 }
 
 export function setFollowing(api: ApiClient, parent: ParentRef, rootId: string, following: boolean): Promise<void> {
-  return api.put<void>(`${parentPath(parent)}/messages/${encodeURIComponent(rootId)}/follow`, { following });
+  return api.put<void>(apiPath('PUT {parent}/messages/{messageId}/follow', { parent, messageId: rootId }), { following });
 }
 
 /** Records how far the reader has read a thread (the newest reply's `seq`). */
 export function markThreadRead(api: ApiClient, parent: ParentRef, rootId: string, seq: number): Promise<void> {
-  return api.post<void>(`${parentPath(parent)}/messages/${encodeURIComponent(rootId)}/thread/read`, { seq });
+  return api.post<void>(apiPath('POST {parent}/messages/{messageId}/thread/read', { parent, messageId: rootId }), { seq });
 }
 
 /** The threads the reader follows, newest activity first. */
 export function fetchFollowedThreads(api: ApiClient): Promise<ThreadSummary[]> {
-  return api.get<ThreadSummary[]>('/api/v1/threads');
+  return api.get<ThreadSummary[]>(apiPath('GET /api/v1/threads'));
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/errors';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import type { Message, ServerEvent } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { newClientNonce } from '../messages/nonce';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchThread, markThreadRead, sendReply, setFollowing } from './api';

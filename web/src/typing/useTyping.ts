@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ParentRef } from '../api/paths';
+import type { ParentRef } from '../api/routes';
 import { useCurrentUser } from '../auth/session';
 import { useRealtimeEvent } from '../realtime/hooks';
 import { useRealtimeClient } from '../realtime/RealtimeProvider';

@@ -1,4 +1,4 @@
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 
 /**

@@ -1,17 +1,17 @@
 import type { ApiClient } from '../api/client';
-import { query } from '../api/paths';
+import { apiPath, query } from '../api/routes';
 import type { UserPage, UserView, UsersBatch } from '../api/types.generated';
 
 /** People per page of a roster search: a picker shows a few at a time (the server allows more). */
 export const USER_SEARCH_PAGE_SIZE = 20;
 
 export function fetchUsersBatch(api: ApiClient, ids: string[]): Promise<UserView[]> {
-  return api.post<UserView[]>('/api/v1/users/batch', { ids } satisfies UsersBatch);
+  return api.post<UserView[]>(apiPath('POST /api/v1/users/batch'), { ids } satisfies UsersBatch);
 }
 
 /** The roster: `q` searches names and emails. */
 export function searchUsers(api: ApiClient, q: string, cursor: string | null = null): Promise<UserPage> {
-  return api.get<UserPage>(`/api/v1/users${query({ q: q.trim(), cursor, limit: USER_SEARCH_PAGE_SIZE })}`);
+  return api.get<UserPage>(`${apiPath('GET /api/v1/users')}${query({ q: q.trim(), cursor, limit: USER_SEARCH_PAGE_SIZE })}`);
 }
 
 /** Pages of the roster one search may read, at most, to fill its answer. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { UserView } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { searchUsers, searchUsersFilled } from './api';
 
 /** Wait this long after the last keystroke before searching. */

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { UserView } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 
 /**
  * A name to show for a user that may still be loading (undefined) or unknown (null). A

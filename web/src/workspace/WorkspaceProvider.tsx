@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WorkspaceSettings } from '../api/types.generated';
-import { useServices } from '../app/services';
+import { useServices } from '../core/services';
 import { fetchWorkspace } from './api';
 
 /** The name shown until the workspace's own has loaded (and if it cannot be). */

@@ -18,6 +18,7 @@ mod notifications;
 mod passwords;
 mod people;
 mod profile;
+mod routes;
 mod sessions;
 mod sidebar;
 
