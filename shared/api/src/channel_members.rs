@@ -1,24 +1,27 @@
-//! A channel's members and their roles: listing, adding, removing, promoting and demoting.
+//! Who is in a channel: joining and leaving, and its members and their roles (listing,
+//! adding, removing, promoting and demoting).
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
-use domain::channel::{AddMember, ChangeRole, ChannelRole, Member, MemberPage};
-use domain::events::MemberAction;
+use domain::channel::{AddMember, ChangeRole, Channel, ChannelRole, Member, MemberPage};
+use domain::events::{MemberAction, ServerEvent};
+use domain::message::SystemAction;
 use domain::permissions;
+use domain::sidebar::SidebarChannel;
 use domain::user::UserStatus;
-use domain::{Parent, UserId};
+use domain::{ChannelId, Parent, UserId};
 use serde::Deserialize;
 use store::channels::{AddMember as Added, RemoveMember};
 use utoipa::IntoParams;
 
-use crate::channels::{
-    changed_meanwhile, last_owner, member_arrived, not_allowed, remove, visible_channel,
-};
+use crate::access::{channel_id, require_member};
+use crate::audience::tell;
+use crate::channels::{archived, not_allowed, sidebar_row, visible_channel};
 use crate::extract::{Caller, JsonBody, Path, Query};
-use crate::membership::{member_departed, members_changed};
+use crate::membership::{member_departed, members_changed, start_reading, system_message};
 use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 
@@ -193,4 +196,136 @@ pub async fn remove_member(
     remove(&state, channel.id, user, target).await?;
     member_departed(&state, parent, caller.id, user).await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Joins an open public channel (guests: only #general).
+#[utoipa::path(post, path = "/api/v1/channels/{id}/join", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 200, body = SidebarChannel), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn join(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SidebarChannel>, ApiError> {
+    let (channel, role) = visible_channel(&state, &id, &caller).await?;
+    if role.is_some() {
+        return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
+    }
+    if !permissions::can_join(caller.role, &channel) {
+        return Err(if channel.archived {
+            archived()
+        } else {
+            ApiError::forbidden(
+                ErrorCode::CannotJoin,
+                "this channel takes members by invitation; ask one of its members",
+            )
+        });
+    }
+    match state
+        .store
+        .channels()
+        .add_member(channel.id, caller.id, ChannelRole::Member)
+        .await?
+    {
+        Added::Added => {}
+        Added::AlreadyMember => {
+            return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
+        }
+        Added::Closed => return Err(archived()),
+    }
+    let row = member_arrived(&state, &channel, caller.id, caller.id, ChannelRole::Member).await?;
+    Ok(Json(row))
+}
+
+/// What follows someone coming into a channel: their sidebar gains it on every device, the
+/// members hear of it, and a system message records it.
+pub async fn member_arrived(
+    state: &AppState,
+    channel: &Channel,
+    actor: UserId,
+    user: UserId,
+    role: ChannelRole,
+) -> Result<SidebarChannel, ApiError> {
+    let parent = Parent::Channel(channel.id);
+    let (action, system) = if actor == user {
+        (MemberAction::Joined, SystemAction::Joined)
+    } else {
+        (MemberAction::Added, SystemAction::Added)
+    };
+    members_changed(state, parent, user, action, Some(role)).await;
+    let arrival = system_message(
+        state,
+        parent,
+        actor,
+        system,
+        (actor != user).then_some(user),
+    )
+    .await;
+    let mut channel = channel.clone();
+    if let Some(arrival) = &arrival {
+        start_reading(state, parent, user, arrival, actor == user).await?;
+        channel.last_seq = channel.last_seq.max(arrival.seq);
+        channel.last_message_at = Some(arrival.created_at);
+    }
+    let row = sidebar_row(state, channel, user).await?;
+    tell(state, user, &ServerEvent::SidebarChannel(row.clone())).await;
+    Ok(row)
+}
+
+/// Leaves a channel. Nobody leaves #general; the last owner hands over first.
+#[utoipa::path(post, path = "/api/v1/channels/{id}/leave", tag = "channels", security(("bearer" = [])),
+    params(("id" = String, Path, description = "channel id")),
+    responses((status = 204), (status = 403, body = ApiErrorResponse),
+        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn leave(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let channel = channel_id(&id)?;
+    let parent = Parent::Channel(channel);
+    let role = require_member(&state, parent, &caller).await?;
+    if channel == ChannelId::GENERAL {
+        return Err(ApiError::forbidden(
+            ErrorCode::GeneralIsFixed,
+            "everyone stays in #general",
+        ));
+    }
+    remove(&state, channel, caller.id, role).await?;
+    member_departed(&state, parent, caller.id, caller.id).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes a member whose role was read as `role`.
+pub async fn remove(
+    state: &AppState,
+    channel: ChannelId,
+    user: UserId,
+    role: ChannelRole,
+) -> Result<(), ApiError> {
+    match state
+        .store
+        .channels()
+        .remove_member(channel, user, role)
+        .await?
+    {
+        RemoveMember::Removed => Ok(()),
+        RemoveMember::LastOwner => Err(last_owner()),
+        RemoveMember::Stale => Err(changed_meanwhile()),
+    }
+}
+
+pub fn last_owner() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::LastOwner,
+        "a channel needs an owner: make someone else owner first",
+    )
+}
+
+pub fn changed_meanwhile() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::MembershipChanged,
+        "this membership changed meanwhile; reload and try again",
+    )
 }

@@ -1,5 +1,5 @@
-//! Channels: the public directory, creating, reading, renaming, describing, archiving,
-//! joining and leaving. Members and roles are in `channel_members`.
+//! Channels: the public directory, creating, reading, renaming, describing and archiving.
+//! Who is in one (joining, leaving, members and roles) is in `channel_members`.
 
 use axum::Json;
 use axum::extract::State;
@@ -10,19 +10,17 @@ use domain::channel::{
     Channel, ChannelName, ChannelPage, ChannelRole, CreateChannel, UpdateChannel, parse_search,
     validate_description,
 };
-use domain::events::{MemberAction, ServerEvent};
-use domain::message::SystemAction;
+use domain::events::ServerEvent;
 use domain::permissions;
 use domain::sidebar::SidebarChannel;
 use domain::{ChannelId, Parent, Timestamp, UserId};
 use serde::Deserialize;
-use store::channels::{AddMember, RemoveMember, Rename};
+use store::channels::Rename;
 use utoipa::IntoParams;
 
-use crate::access::{channel_id, channel_not_found, load_channel, require_member};
+use crate::access::{channel_id, channel_not_found, load_channel};
 use crate::audience::{publish, tell};
 use crate::extract::{Caller, JsonBody, Path, Query};
-use crate::membership::{member_departed, members_changed, start_reading, system_message};
 use crate::paging::{invalid_cursor, page_limit};
 use crate::{ApiError, AppState};
 
@@ -110,7 +108,7 @@ fn slug_taken() -> ApiError {
 }
 
 /// The caller's sidebar row for a channel they just came to belong to.
-async fn sidebar_row(
+pub async fn sidebar_row(
     state: &AppState,
     channel: Channel,
     user: UserId,
@@ -237,7 +235,7 @@ pub async fn update(
     Ok(Json(channel))
 }
 
-fn archived() -> ApiError {
+pub fn archived() -> ApiError {
     ApiError::conflict(
         ErrorCode::ChannelArchived,
         "this channel is archived and read-only",
@@ -299,136 +297,4 @@ async fn set_archived(
     )
     .await;
     Ok(channel)
-}
-
-/// Joins an open public channel (guests: only #general).
-#[utoipa::path(post, path = "/api/v1/channels/{id}/join", tag = "channels", security(("bearer" = [])),
-    params(("id" = String, Path, description = "channel id")),
-    responses((status = 200, body = SidebarChannel), (status = 403, body = ApiErrorResponse),
-        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn join(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<SidebarChannel>, ApiError> {
-    let (channel, role) = visible_channel(&state, &id, &caller).await?;
-    if role.is_some() {
-        return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
-    }
-    if !permissions::can_join(caller.role, &channel) {
-        return Err(if channel.archived {
-            archived()
-        } else {
-            ApiError::forbidden(
-                ErrorCode::CannotJoin,
-                "this channel takes members by invitation; ask one of its members",
-            )
-        });
-    }
-    match state
-        .store
-        .channels()
-        .add_member(channel.id, caller.id, ChannelRole::Member)
-        .await?
-    {
-        AddMember::Added => {}
-        AddMember::AlreadyMember => {
-            return Ok(Json(sidebar_row(&state, channel, caller.id).await?));
-        }
-        AddMember::Closed => return Err(archived()),
-    }
-    let row = member_arrived(&state, &channel, caller.id, caller.id, ChannelRole::Member).await?;
-    Ok(Json(row))
-}
-
-/// What follows someone coming into a channel: their sidebar gains it on every device, the
-/// members hear of it, and a system message records it.
-pub async fn member_arrived(
-    state: &AppState,
-    channel: &Channel,
-    actor: UserId,
-    user: UserId,
-    role: ChannelRole,
-) -> Result<SidebarChannel, ApiError> {
-    let parent = Parent::Channel(channel.id);
-    let (action, system) = if actor == user {
-        (MemberAction::Joined, SystemAction::Joined)
-    } else {
-        (MemberAction::Added, SystemAction::Added)
-    };
-    members_changed(state, parent, user, action, Some(role)).await;
-    let arrival = system_message(
-        state,
-        parent,
-        actor,
-        system,
-        (actor != user).then_some(user),
-    )
-    .await;
-    let mut channel = channel.clone();
-    if let Some(arrival) = &arrival {
-        start_reading(state, parent, user, arrival, actor == user).await?;
-        channel.last_seq = channel.last_seq.max(arrival.seq);
-        channel.last_message_at = Some(arrival.created_at);
-    }
-    let row = sidebar_row(state, channel, user).await?;
-    tell(state, user, &ServerEvent::SidebarChannel(row.clone())).await;
-    Ok(row)
-}
-
-/// Leaves a channel. Nobody leaves #general; the last owner hands over first.
-#[utoipa::path(post, path = "/api/v1/channels/{id}/leave", tag = "channels", security(("bearer" = [])),
-    params(("id" = String, Path, description = "channel id")),
-    responses((status = 204), (status = 403, body = ApiErrorResponse),
-        (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn leave(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    let channel = channel_id(&id)?;
-    let parent = Parent::Channel(channel);
-    let role = require_member(&state, parent, &caller).await?;
-    if channel == ChannelId::GENERAL {
-        return Err(ApiError::forbidden(
-            ErrorCode::GeneralIsFixed,
-            "everyone stays in #general",
-        ));
-    }
-    remove(&state, channel, caller.id, role).await?;
-    member_departed(&state, parent, caller.id, caller.id).await;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// Removes a member whose role was read as `role`.
-pub async fn remove(
-    state: &AppState,
-    channel: ChannelId,
-    user: UserId,
-    role: ChannelRole,
-) -> Result<(), ApiError> {
-    match state
-        .store
-        .channels()
-        .remove_member(channel, user, role)
-        .await?
-    {
-        RemoveMember::Removed => Ok(()),
-        RemoveMember::LastOwner => Err(last_owner()),
-        RemoveMember::Stale => Err(changed_meanwhile()),
-    }
-}
-
-pub fn last_owner() -> ApiError {
-    ApiError::conflict(
-        ErrorCode::LastOwner,
-        "a channel needs an owner: make someone else owner first",
-    )
-}
-
-pub fn changed_meanwhile() -> ApiError {
-    ApiError::conflict(
-        ErrorCode::MembershipChanged,
-        "this membership changed meanwhile; reload and try again",
-    )
 }

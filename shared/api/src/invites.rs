@@ -22,7 +22,7 @@ use store::invites::AcceptConflict;
 use utoipa::IntoParams;
 
 use crate::admin::require_admin;
-use crate::channels::member_arrived;
+use crate::channel_members::member_arrived;
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::mail::Mail;
 use crate::paging::{invalid_cursor, page_limit};

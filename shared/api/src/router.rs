@@ -91,8 +91,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(channels::get, channels::update))
         .routes(routes!(channels::archive))
         .routes(routes!(channels::unarchive))
-        .routes(routes!(channels::join))
-        .routes(routes!(channels::leave))
+        .routes(routes!(channel_members::join))
+        .routes(routes!(channel_members::leave))
         .routes(routes!(channel_members::list, channel_members::add))
         .routes(routes!(
             channel_members::change_role,
