@@ -6,7 +6,39 @@ use std::sync::Mutex;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
-use crate::websocket_api::Closing;
+/// Why the gateway closes a socket, each with the close code API Gateway sends for it, so a
+/// client meets the same codes here as in AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// `DELETE @connections/{id}`: the server ends it, normally.
+    Deleted,
+    /// No frame for the idle timeout.
+    Idle,
+    /// A binary frame: API Gateway takes text only.
+    Binary,
+    /// A frame over 32 KB, or a message over 128 KB.
+    TooBig,
+}
+
+impl Closing {
+    pub fn code(self) -> u16 {
+        match self {
+            Self::Deleted => 1000,
+            Self::Idle => 1001,
+            Self::Binary => 1003,
+            Self::TooBig => 1009,
+        }
+    }
+
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Deleted => "closed by the server",
+            Self::Idle => "Going away",
+            Self::Binary => "Binary frames are not supported",
+            Self::TooBig => "Message too big",
+        }
+    }
+}
 
 /// What the gateway may push down a socket.
 #[derive(Debug)]

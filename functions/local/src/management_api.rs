@@ -11,8 +11,8 @@ use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 
 use crate::Gateway;
+use crate::connections::Closing;
 use crate::connections::Outgoing;
-use crate::websocket_api::Closing;
 use domain::limits::WS_FRAME_MAX_BYTES;
 
 fn aws_error(status: StatusCode, kind: &'static str, message: &str) -> Response {

@@ -88,7 +88,7 @@ pub async fn open(
         .open(&people, caller.id, name)
         .await?;
     let mut row = sidebar_row(&state, conversation, caller.id).await?;
-    let newly_shown = made || !row.conversation.visible_to(&row.membership);
+    let newly_shown = made || !row.membership.shows(&row.conversation);
     if !made && newly_shown {
         // Someone else made it and nobody has written yet: it is the caller's from now on.
         row.membership = state

@@ -18,6 +18,7 @@ mod invites;
 mod mail;
 mod membership;
 mod mentions;
+mod message_target;
 mod messages;
 mod meta;
 mod notifications;

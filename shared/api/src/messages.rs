@@ -12,15 +12,18 @@ use domain::limits::{MESSAGE_PAGE_DEFAULT, MESSAGE_PAGE_MAX};
 use domain::message::{
     ClientNonce, EditMessage, Message, MessageBody, MessageDeleted, MessagePage, SendMessage,
 };
-use domain::{MessageId, Parent, ParentType};
+use domain::{MessageId, ParentType};
 use serde::Deserialize;
 use store::cursor;
-use store::messages::{NewMessage, PageAt, Refusal};
+use store::messages::{NewMessage, PageAt};
 use utoipa::IntoParams;
 
 use crate::access::require_member;
 use crate::audience::{publish, publish_message};
 use crate::extract::{Caller, JsonBody, Path, Query};
+use crate::message_target::{
+    MessageParams, message_id, message_not_found, refused, thread_of, updated,
+};
 use crate::parent_route::{parent, parent_route};
 use crate::ratelimit::{self, Limit};
 use crate::{ApiError, AppState, mentions, notifications, paging};
@@ -36,53 +39,6 @@ pub struct HistoryParams {
     after: Option<String>,
     /// A message id: the page around it, itself included (for links to one message).
     around: Option<String>,
-}
-
-/// Which message a route acts on: top-level, or a reply when `thread` names its root.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-pub struct MessageParams {
-    /// The thread root, when the message is a reply.
-    thread: Option<String>,
-}
-
-pub fn message_not_found() -> ApiError {
-    ApiError::not_found(ErrorCode::MessageNotFound, "no such message here")
-}
-
-pub fn message_id(text: &str) -> Result<MessageId, ApiError> {
-    text.parse().map_err(|_| message_not_found())
-}
-
-/// The root named by `?thread=`, if any.
-pub fn thread_of(params: &MessageParams) -> Result<Option<MessageId>, ApiError> {
-    params.thread.as_deref().map(message_id).transpose()
-}
-
-/// A refused change, as the caller should hear it.
-pub fn refused(refusal: Refusal) -> ApiError {
-    match refusal {
-        Refusal::NotFound => message_not_found(),
-        Refusal::NotAuthor => ApiError::forbidden(
-            ErrorCode::NotAuthor,
-            "only the person who wrote a message can change it",
-        ),
-        Refusal::Deleted => {
-            ApiError::conflict(ErrorCode::MessageDeleted, "this message was deleted")
-        }
-        Refusal::TooMany => ApiError::bad_request(
-            ErrorCode::TooManyReactions,
-            format!(
-                "a message takes at most {} different reactions",
-                domain::limits::REACTIONS_MAX_DISTINCT
-            ),
-        ),
-    }
-}
-
-/// Sends a changed message to the members.
-pub async fn updated(state: &AppState, parent: Parent, message: &Message) {
-    publish(state, parent, &ServerEvent::MessageUpdated(message.clone())).await;
 }
 
 parent_route! {

@@ -8,7 +8,7 @@ use domain::message::{Message, PinMessage};
 
 use crate::access::require_member;
 use crate::extract::{Caller, JsonBody, Path, Query};
-use crate::messages::{MessageParams, message_id, refused, thread_of, updated};
+use crate::message_target::{MessageParams, message_id, refused, thread_of, updated};
 use crate::parent_route::{parent, parent_route};
 use crate::{ApiError, AppState};
 

@@ -295,14 +295,14 @@ async fn mark_unread(
     Path((id, message)): Path<(String, String)>,
 ) -> Result<Json<Membership>, ApiError> {
     let parent = crate::parent_route::parent(kind, &id)?;
-    let message = crate::messages::message_id(&message)?;
+    let message = crate::message_target::message_id(&message)?;
     require_member(state, parent, caller).await?;
     let message = state
         .store
         .messages()
         .get(parent, None, message)
         .await?
-        .ok_or_else(crate::messages::message_not_found)?;
+        .ok_or_else(crate::message_target::message_not_found)?;
     let row = state
         .store
         .memberships()

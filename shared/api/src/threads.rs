@@ -18,7 +18,7 @@ use utoipa::IntoParams;
 use crate::access::require_member;
 use crate::audience::tell;
 use crate::extract::{Caller, JsonBody, Path, Query};
-use crate::messages::{message_id, message_not_found};
+use crate::message_target::{message_id, message_not_found};
 use crate::parent_route::{parent, parent_route};
 use crate::{ApiError, AppState, paging};
 

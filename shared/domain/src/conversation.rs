@@ -37,14 +37,6 @@ pub struct Conversation {
     pub last_message_at: Option<Timestamp>,
 }
 
-impl Conversation {
-    /// A participant sees a conversation once it has a message, or once they opened it
-    /// themselves (its creator, or someone who opened the same people's conversation).
-    pub fn visible_to(&self, membership: &crate::sidebar::Membership) -> bool {
-        self.last_seq > 0 || membership.opened
-    }
-}
-
 /// Get-or-create: the caller plus `participantIDs` (the caller may be listed or not).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -40,6 +40,14 @@ pub struct Membership {
     pub mention_count: u32,
 }
 
+impl Membership {
+    /// A participant sees a conversation once it has a message, or once they opened it
+    /// themselves (its creator, or someone who opened the same people's conversation).
+    pub fn shows(&self, conversation: &Conversation) -> bool {
+        conversation.last_seq > 0 || self.opened
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct SidebarChannel {
     pub channel: Channel,

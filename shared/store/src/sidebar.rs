@@ -37,7 +37,7 @@ impl SidebarReader<'_> {
             join(conversation_rows, conversations, |c: &Conversation| {
                 c.id.to_string()
             })
-            .filter(|(membership, c)| c.visible_to(membership))
+            .filter(|(membership, c)| membership.shows(c))
             .map(|(membership, conversation)| SidebarConversation {
                 conversation,
                 membership,
