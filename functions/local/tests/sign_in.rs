@@ -223,7 +223,7 @@ async fn an_id_token_for_another_nonce_is_refused() {
     let redis = realtime::Redis::connect(&std::env::var("REDIS_URL").unwrap())
         .await
         .unwrap();
-    let key = format!("oidc:pending:{}", domain::token::hash_token(&state));
+    let key = format!("oidc:pending:{}", auth::secrets::hash_token(&state));
     let mut pending: auth::PendingLogin = redis.take_json(&key).await.unwrap().unwrap();
     pending.nonce = "another-nonce".into();
     redis.put_json(&key, &pending, 600).await.unwrap();

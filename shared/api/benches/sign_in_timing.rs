@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use api::{AppState, RateLimits};
+use auth::secrets::{hash_token, random_token};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -25,7 +26,6 @@ use config::Config;
 use domain::InviteId;
 use domain::Timestamp;
 use domain::invites::Invite;
-use domain::token::{hash_token, random_token};
 use domain::user::Role;
 use serde_json::{Value, json};
 use tower::ServiceExt;

@@ -3,6 +3,7 @@
 //! a password, in those channels and #general, and signs it in. The link's token is random,
 //! stored only as a hash, works once and for 72 hours.
 
+use auth::secrets::{hash_token, random_token};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -13,7 +14,6 @@ use domain::channel::{Channel, ChannelRole};
 use domain::invites::{AcceptInvite, CreateInvite, Invite, InvitePage, InvitePreview, InviteToken};
 use domain::limits::{INVITE_CHANNELS_MAX, INVITE_TTL_SECONDS};
 use domain::passwords::{Password, parse_link_token};
-use domain::token::{hash_token, random_token};
 use domain::user::{AuthProvider, DisplayName, Email, Role, User, UserStatus};
 use domain::{ChannelId, InviteId, Parent, Timestamp};
 use serde::Deserialize;

@@ -1,5 +1,5 @@
-//! Password accounts (guests who came by invite): argon2id hashing, sign-in with email and
-//! password, and reset by an emailed single-use link. No answer and, as far as cheaply
+//! Password accounts (guests who came by invite): sign-in with email and password (hashing is
+//! `auth::passwords`), and reset by an emailed single-use link. No answer and, as far as cheaply
 //! possible, no timing tells whether an address has an account: sign-in verifies against a
 //! dummy hash when there is none, and "forgot password" always answers 202 after the same
 //! fixed delay.
@@ -7,7 +7,7 @@
 use domain::ErrorCode;
 use std::time::Duration;
 
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use auth::secrets::{hash_token, random_token};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -16,7 +16,6 @@ use domain::Timestamp;
 use domain::api::ApiErrorResponse;
 use domain::limits::{PASSWORD_FORGOT_ANSWER_MILLIS, PASSWORD_RESET_TTL_SECONDS};
 use domain::passwords::{ForgotPassword, Password, PasswordLogin, ResetPassword, parse_link_token};
-use domain::token::{hash_token, random_token};
 use domain::user::{AuthProvider, Email, User, UserStatus};
 
 use crate::extract::JsonBody;
@@ -26,47 +25,11 @@ use crate::revocation::revoke_access;
 use crate::sessions::{end_all_sessions, start_session};
 use crate::{ApiError, AppState};
 
-fn hash_now(password: &str) -> Result<String, String> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|hash| hash.to_string())
-        .map_err(|e| e.to_string())
-}
-
-/// What a sign-in for an address without a password account is checked against, so it costs
-/// what a real check costs: an argon2id hash with the parameters `hash_now` uses (a test holds
-/// them equal). Written out rather than computed at start, so no function pays ~60 ms of
-/// hashing while it starts; no password is accepted against it, since a sign-in without an
-/// account fails whatever the check says.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$iuQEui6PxdnCv/qDriQZAw$Rq1K8jzfRkVhnO4ge4oRImfYPu30QPa8XQASBjyEXFQ";
-
-/// The argon2id PHC string of `password` (default parameters, a random salt). Runs off the
-/// async threads: hashing is deliberately slow.
+/// The argon2id PHC string of `password`.
 pub async fn hash(password: &Password) -> Result<String, ApiError> {
-    let password = password.expose().to_string();
-    tokio::task::spawn_blocking(move || hash_now(&password))
+    auth::passwords::hash(password.expose())
         .await
-        .map_err(ApiError::internal)?
         .map_err(ApiError::internal)
-}
-
-/// Whether `password` matches the PHC string `stored`. With no stored hash it checks against
-/// the dummy all the same, and answers `false`.
-async fn verify(password: &str, stored: Option<String>) -> bool {
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
-        let real = stored.is_some();
-        let phc = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
-        let matches = <Argon2 as PasswordVerifier<str>>::verify_password(
-            &Argon2::default(),
-            password.as_bytes(),
-            &phc,
-        )
-        .is_ok();
-        matches && real
-    })
-    .await
-    .unwrap_or(false)
 }
 
 fn invalid_credentials() -> ApiError {
@@ -105,7 +68,7 @@ pub async fn login(
         }
         _ => None,
     };
-    let matches = verify(&request.password, stored).await;
+    let matches = auth::passwords::verify(&request.password, stored).await;
     let user = match found {
         Some((user, _)) if matches && user.status == UserStatus::Active => user,
         _ => return Err(invalid_credentials()),
@@ -240,28 +203,4 @@ pub async fn reset(
     revoke_access(&state, user.id).await?;
     tracing::info!(user = %user.id, "password reset");
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[cfg(test)]
-mod tests {
-    use argon2::PasswordHash;
-
-    use super::*;
-
-    #[test]
-    fn the_dummy_hash_costs_what_a_real_one_does() {
-        let real = hash_now("a password").unwrap();
-        let (real, dummy) = (
-            PasswordHash::new(&real).unwrap(),
-            PasswordHash::new(DUMMY_HASH).unwrap(),
-        );
-        assert_eq!(dummy.algorithm, real.algorithm);
-        assert_eq!(dummy.version, real.version);
-        assert_eq!(dummy.params, real.params);
-        assert_eq!(
-            dummy.hash.map(|h| h.len()),
-            real.hash.map(|h| h.len()),
-            "the same output length"
-        );
-    }
 }

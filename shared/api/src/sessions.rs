@@ -4,15 +4,16 @@
 //! copy). Access tokens are short and carry their session family and issue time, so a
 //! revocation (`crate::revocation`) ends them at once.
 
+use auth::refresh::{Replay, replay};
+use auth::secrets::{hash_token, random_token};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cookie::SameSite;
 use domain::ErrorCode;
 use domain::api::TokenResponse;
-use domain::limits::{REFRESH_REUSE_GRACE_SECONDS, REFRESH_TOKEN_TTL_SECONDS};
+use domain::limits::REFRESH_TOKEN_TTL_SECONDS;
 use domain::revocation::Grant;
-use domain::token::{hash_token, random_token};
 use domain::user::{User, UserStatus};
 use domain::{Timestamp, UserId};
 use store::sessions::{Rotation, Session};
@@ -161,17 +162,14 @@ async fn rotate(
     ))
 }
 
-/// A token that was already rotated away. Within the grace it is the same device refreshing
-/// twice at once (two tabs), or retrying after an answer that never reached it: it goes on
-/// (with a token of its own in the family). Later, it is a copy: the family ends, for the thief
-/// and the owner alike.
+/// A token that was already rotated away: the same device goes on; a copy ends the family
+/// (`auth::refresh`).
 async fn replaced_token(
     state: &AppState,
     session: &Session,
     replaced_at: Timestamp,
 ) -> Result<(), ApiError> {
-    let age = Timestamp::now().unix_seconds() - replaced_at.unix_seconds();
-    if age <= REFRESH_REUSE_GRACE_SECONDS {
+    if replay(replaced_at, Timestamp::now()) == Replay::SameDevice {
         return Ok(());
     }
     let ended = crate::revocation::end_family(state, session.user_id, &session.family_id).await?;

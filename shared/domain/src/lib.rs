@@ -26,7 +26,6 @@ pub mod sidebar;
 pub mod text;
 pub mod threads;
 pub mod timestamp;
-pub mod token;
 pub mod typescript;
 pub mod user;
 pub mod workspace;

@@ -87,4 +87,4 @@ impl Redis {
     }
 }
 
-pub(crate) use domain::token::{hash_token, random_token};
+pub(crate) use auth::secrets::{hash_token, random_token};

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use auth::secrets::{hash_token, random_token};
 use axum::http::StatusCode;
-use domain::token::{hash_token, random_token};
 use domain::user::{Role, UserStatus};
 use serde_json::{Value, json};
 

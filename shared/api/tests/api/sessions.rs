@@ -2,10 +2,10 @@
 //! family, logout ends one device and "everywhere" ends them all, and a revocation refuses older
 //! access tokens at once and for good, whatever Redis forgets.
 
+use auth::secrets::{hash_token, random_token};
 use aws_sdk_dynamodb::types::AttributeValue;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use domain::token::{hash_token, random_token};
 use domain::user::{Role, UserStatus};
 use http_body_util::BodyExt;
 use serde_json::Value;

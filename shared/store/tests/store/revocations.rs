@@ -62,7 +62,7 @@ async fn ending_a_session_family_records_its_revocation() {
     let ann = UserId::new();
     let session = store
         .sessions()
-        .create(&domain::token::hash_token("token"), ann, 3600)
+        .create(&auth::secrets::hash_token("token"), ann, 3600)
         .await
         .unwrap();
     store

@@ -58,14 +58,14 @@ pub(super) fn rows() -> Vec<Row> {
             M::POST,
             "/auth/password/reset",
             "/auth/password/reset",
-            |_| Some(json!({"token": domain::token::random_token(), "password": "long enough"})),
+            |_| Some(json!({"token": auth::secrets::random_token(), "password": "long enough"})),
             [410; 8],
         ),
         row(
             M::POST,
             "/auth/invite/preview",
             "/auth/invite/preview",
-            |_| Some(json!({"token": domain::token::random_token()})),
+            |_| Some(json!({"token": auth::secrets::random_token()})),
             [410; 8],
         ),
         row(
@@ -74,7 +74,7 @@ pub(super) fn rows() -> Vec<Row> {
             "/auth/invite/accept",
             |_| {
                 Some(
-                    json!({"token": domain::token::random_token(), "displayName": "Gwen",
+                    json!({"token": auth::secrets::random_token(), "displayName": "Gwen",
                     "password": "long enough"}),
                 )
             },

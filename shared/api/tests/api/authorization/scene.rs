@@ -64,7 +64,7 @@ async fn scene_invite(app: &TestApp, world: &World) -> String {
         created_at: now,
         expires_at: now.plus_seconds(3600),
     };
-    let hash = domain::token::hash_token(&domain::token::random_token());
+    let hash = auth::secrets::hash_token(&auth::secrets::random_token());
     app.state.store.invites().put(&invite, &hash).await.unwrap();
     invite.id.to_string()
 }

@@ -2,10 +2,10 @@
 //! in its channels, once (even when two acceptances race), not once expired, not with bad
 //! input, and not into a channel the inviter has left since.
 
+use auth::secrets::hash_token;
 use axum::http::StatusCode;
 use domain::channel::ChannelRole;
 use domain::invites::Invite;
-use domain::token::hash_token;
 use domain::user::Role;
 use domain::{InviteId, Timestamp};
 use serde_json::json;
@@ -148,7 +148,7 @@ async fn an_expired_invite_is_refused_though_still_stored() {
     let app = spawn_app().await;
     let admin = app.person("Ada", Role::Admin).await;
     let email = address("late");
-    let token = domain::token::random_token();
+    let token = auth::secrets::random_token();
     let created = Timestamp::now().plus_seconds(-73 * 3600);
     let expired = Invite {
         id: InviteId::new(),
@@ -249,7 +249,7 @@ async fn bad_input_is_refused_and_leaves_the_invite_usable() {
         assert_eq!(code(&answer.body), expected, "{body}");
         assert!(answer.cookie.is_none());
     }
-    let unknown = accept(&app, &domain::token::random_token(), "long enough").await;
+    let unknown = accept(&app, &auth::secrets::random_token(), "long enough").await;
     assert_eq!(unknown.status, StatusCode::GONE);
     assert_eq!(code(&unknown.body), "invite_invalid");
     assert!(!has_account(&app, &email).await);
