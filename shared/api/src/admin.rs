@@ -143,7 +143,7 @@ pub async fn change_role(
         role: request.role,
         ..user
     };
-    crate::people::user_changed(&state, &user).await;
+    crate::audience::user_changed(&state, &user).await;
     Ok(Json(user))
 }
 
@@ -192,7 +192,7 @@ pub async fn change_status(
         ..user
     };
     if was != user.status {
-        crate::people::user_changed(&state, &user).await;
+        crate::audience::user_changed(&state, &user).await;
     }
     Ok(Json(user))
 }

@@ -4,16 +4,19 @@
 //! its own write), or from one DynamoDB Query when the cache does not hold that version, and
 //! are cached for the next event. Reading them and numbering the event on every connection is
 //! one Redis round trip, however many members. Delivery problems are logged, never returned:
-//! the change already happened.
+//! the change already happened. A change to a person (name, status, account) goes to everyone
+//! who shares a channel or conversation with them, since they show that person's name.
 
-use domain::Parent;
-use domain::UserId;
 use domain::events::ServerEvent;
+use domain::sidebar::Membership;
+use domain::user::{User, UserView};
+use domain::{Parent, ParentType, UserId};
+use futures::StreamExt;
 use realtime::audience::Audience;
 use realtime::fanout::{self, retrying};
 use tokio::time::Instant;
 
-use crate::AppState;
+use crate::{ApiError, AppState};
 
 /// Sends `event` to every member's live connections.
 pub async fn publish(state: &AppState, parent: Parent, event: &ServerEvent) {
@@ -108,4 +111,45 @@ async fn claim(
         members: list.members,
         targets,
     })
+}
+
+/// Member lists read at once while gathering an audience.
+const CONCURRENT_READS: usize = 8;
+
+/// `user` and everyone who shares a channel or conversation with them, once each.
+pub async fn sharing_with(state: &AppState, user: UserId) -> Result<Vec<UserId>, ApiError> {
+    let memberships = state.store.memberships();
+    let mut rows: Vec<Membership> = memberships.for_user(user, ParentType::Channel).await?;
+    rows.extend(memberships.for_user(user, ParentType::Conversation).await?);
+    let parents: Vec<Parent> = rows
+        .iter()
+        .filter_map(|m| Parent::from_parts(m.parent_type, &m.parent_id))
+        .collect();
+    let lists: Vec<Result<Vec<UserId>, store::StoreError>> = futures::stream::iter(parents)
+        .map(|parent| async move { memberships.member_ids(parent).await })
+        .buffer_unordered(CONCURRENT_READS)
+        .collect()
+        .await;
+    let mut everyone = vec![user];
+    for list in lists {
+        everyone.extend(list?);
+    }
+    everyone.sort_unstable();
+    everyone.dedup();
+    Ok(everyone)
+}
+
+/// Sends `user.updated` with what others see of `user` to their audience. A failure is logged:
+/// the change itself is already saved, and clients read it again on their next load.
+pub async fn user_changed(state: &AppState, user: &User) {
+    match sharing_with(state, user.id).await {
+        Ok(people) => {
+            let event = ServerEvent::UserUpdated(UserView::from(user));
+            state.fanout.send(&event, &people).await;
+        }
+        Err(e) => {
+            e.log_cause();
+            tracing::error!(user = %user.id, "cannot tell others that a person changed");
+        }
+    }
 }

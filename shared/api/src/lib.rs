@@ -3,7 +3,6 @@
 //! local run executes the same code as Lambda.
 
 mod access;
-mod accounts;
 mod admin;
 mod audience;
 mod channel_members;
@@ -36,10 +35,10 @@ mod router;
 pub mod security;
 mod sessions;
 mod sidebar;
+mod sign_in;
 mod state;
 pub mod telemetry;
 mod threads;
-mod users;
 pub mod websocket;
 mod workspace;
 

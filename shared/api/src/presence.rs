@@ -158,7 +158,7 @@ async fn visible_to(
     if role != Role::Guest || ids.is_empty() {
         return Ok(ids);
     }
-    let audience = crate::people::audience(state, viewer).await?;
+    let audience = crate::audience::sharing_with(state, viewer).await?;
     Ok(ids
         .into_iter()
         .filter(|id| audience.binary_search(id).is_ok())

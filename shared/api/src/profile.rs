@@ -1,4 +1,5 @@
-//! Profiles: a person's display name, time zone and custom status. Every change tells whoever
+//! The caller's own account: reading it, and changing its handle, display name, time zone and
+//! custom status. Every change tells whoever
 //! shares a channel or conversation with them (`user.updated`). A status with a clearing time
 //! is never swept: readers treat it as absent once the time has passed.
 
@@ -9,13 +10,49 @@ use axum::http::StatusCode;
 use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
 use domain::profile::{CustomStatus, SetCustomStatus, UpdateProfile, parse_time_zone};
-use domain::user::{AuthProvider, DisplayName, Email, User};
+use domain::user::{AuthProvider, ChangeHandle, DisplayName, Email, User};
 use domain::{Timestamp, UserId, ValidationError};
 use store::profiles::ProfileChange;
 
+use crate::audience::user_changed;
 use crate::extract::{Caller, JsonBody};
-use crate::people::user_changed;
 use crate::{ApiError, AppState};
+
+/// The caller's own account.
+#[utoipa::path(get, path = "/api/v1/users/me", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = User), (status = 401, body = ApiErrorResponse)))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<User>, ApiError> {
+    let user = state.store.users().get(caller.id).await?.ok_or_else(|| {
+        ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
+    })?;
+    Ok(Json(user.as_of(Timestamp::now())))
+}
+
+/// Picks another handle (what others type after `@`), if neither it nor one that looks like it
+/// (`domain::user::handle_skeleton`) is someone else's.
+#[utoipa::path(put, path = "/api/v1/users/me/handle", tag = "users", security(("bearer" = [])),
+    request_body = ChangeHandle,
+    responses((status = 200, body = User), (status = 400, body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse)))]
+pub async fn change_handle(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<ChangeHandle>,
+) -> Result<Json<User>, ApiError> {
+    let handle = domain::user::parse_handle(&request.handle)
+        .map_err(|e| ApiError::bad_request(ErrorCode::InvalidHandle, e.message))?;
+    let users = state.store.users();
+    let user = users.get(caller.id).await?.ok_or_else(|| {
+        ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
+    })?;
+    if user.handle != handle && !users.change_handle(&user, &handle).await? {
+        return Err(ApiError::conflict(
+            ErrorCode::HandleTaken,
+            "someone already has that handle, or one that looks like it (such as a1ice for alice); pick another",
+        ));
+    }
+    Ok(Json(User { handle, ..user }.as_of(Timestamp::now())))
+}
 
 /// A refused field, with a code per field so the client shows the message beside it.
 fn invalid(error: ValidationError) -> ApiError {

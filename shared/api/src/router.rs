@@ -25,9 +25,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, accounts, admin, channel_members, channels, conversations, drafts, invites,
-    messages, meta, notifications, passwords, pins, presence, profile, reactions, sessions,
-    sidebar, threads, users, websocket, workspace,
+    ApiError, AppState, admin, channel_members, channels, conversations, drafts, invites, messages,
+    meta, notifications, passwords, people, pins, presence, profile, reactions, sessions, sidebar,
+    sign_in, threads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -59,8 +59,8 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(meta::health))
         .routes(routes!(meta::client_config))
-        .routes(routes!(accounts::login))
-        .routes(routes!(accounts::callback))
+        .routes(routes!(sign_in::login))
+        .routes(routes!(sign_in::callback))
         .routes(routes!(sessions::logout_everywhere))
         .routes(routes!(passwords::login))
         .routes(routes!(passwords::forgot))
@@ -69,15 +69,15 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(invites::accept))
         .routes(routes!(invites::list, invites::create))
         .routes(routes!(invites::revoke))
-        .routes(routes!(users::me, profile::update_profile))
+        .routes(routes!(profile::me, profile::update_profile))
         .routes(routes!(profile::set_status, profile::clear_status))
-        .routes(routes!(users::change_handle))
+        .routes(routes!(profile::change_handle))
         .routes(routes!(
             notifications::settings,
             notifications::set_settings
         ))
-        .routes(routes!(users::roster))
-        .routes(routes!(users::batch))
+        .routes(routes!(people::roster))
+        .routes(routes!(people::batch))
         .routes(routes!(admin::directory))
         .routes(routes!(admin::change_role))
         .routes(routes!(admin::change_status))

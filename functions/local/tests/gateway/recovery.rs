@@ -410,11 +410,11 @@ async fn a_refresh_while_redis_is_down_keeps_the_session_and_cries_no_theft() {
     let mut redis = PrivateRedis::start().await;
     let gw = spawn_gateway_on(&redis.url(), &env("DYNAMODB_ENDPOINT"), |app| app).await;
     let (ann, _) = gw.user("ann").await;
-    let cookie = domain::token::random_token();
+    let cookie = auth::secrets::random_token();
     gw.app
         .store
         .sessions()
-        .create(&domain::token::hash_token(&cookie), ann.id, 3600)
+        .create(&auth::secrets::hash_token(&cookie), ann.id, 3600)
         .await
         .unwrap();
     let refresh = |cookie: String| {
