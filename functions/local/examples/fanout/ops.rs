@@ -5,7 +5,6 @@
 //! middleware around the router. Nothing here depends on how fan-out is organised inside:
 //! an action is counted until the counters stop moving.
 
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -32,7 +31,6 @@ use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use config::Config;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -220,58 +218,48 @@ pub struct OpsGateway {
 
 impl OpsGateway {
     /// A gateway in this process on a free port and a table of its own, with the stack's
-    /// DynamoDB and Redis.
+    /// DynamoDB and Redis (the rest of its configuration from the environment too). Sends hand
+    /// delivery to the fan-out function as parley-local names it, invoked through this
+    /// gateway's Lambda API.
     pub async fn start() -> Result<Self, String> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .map_err(|e| e.to_string())?;
-        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-        let table = format!("bench-ops-{}", ulid::Ulid::new().to_string().to_lowercase());
-        let overrides = [
-            ("BASE_URL", format!("http://localhost:{port}")),
-            ("DYNAMODB_TABLE", table),
-            ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-            ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-            // Where sends hand delivery over once they do (issue 11): the fan-out function as
-            // parley-local names it, invoked through this gateway's Lambda API. Configuration
-            // without those settings ignores them.
-            ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
-            ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
-        ];
-        let config = Config::from_lookup(|k| {
-            overrides
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.clone())
-                .or_else(|| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        })
-        .map_err(|e| e.to_string())?;
-        let mut app = AppState::new(config).await.map_err(|e| e.to_string())?;
         let dynamo = DynamoLedger::default();
-        let conf = app
-            .store
-            .client()
-            .config()
-            .to_builder()
-            .interceptor(dynamo.clone())
-            .build();
-        let table = app.store.table().to_string();
-        app.store = store::Store::new(aws_sdk_dynamodb::Client::from_conf(conf), table);
-        app.store.ensure_table().await.map_err(|e| e.to_string())?;
         let management = Arc::new(ManagementCalls::default());
-        let router = local::router(local::Gateway::new(app.clone()), std::env::temp_dir()).layer(
-            axum::middleware::from_fn_with_state(management.clone(), count_management),
-        );
+        let ledger = dynamo.clone();
+        let counted = management.clone();
+        let gateway = local::spawn_in_process(
+            "bench-ops",
+            |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()),
+            std::env::temp_dir(),
+            move |mut app| {
+                let conf = app
+                    .store
+                    .client()
+                    .config()
+                    .to_builder()
+                    .interceptor(ledger)
+                    .build();
+                let table = app.store.table().to_string();
+                app.store = store::Store::new(aws_sdk_dynamodb::Client::from_conf(conf), table);
+                app
+            },
+            |router| {
+                router.layer(axum::middleware::from_fn_with_state(
+                    counted,
+                    count_management,
+                ))
+            },
+        )
+        .await?;
+        let server = gateway.server;
         tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<SocketAddr>();
-            if let Err(e) = axum::serve(listener, service).await {
+            if let Ok(Err(e)) = server.await {
                 eprintln!("the in-process gateway stopped: {e}");
             }
         });
         Ok(Self {
-            base: format!("http://127.0.0.1:{port}"),
-            origin: format!("http://localhost:{port}"),
-            app,
+            base: gateway.base,
+            origin: gateway.origin,
+            app: gateway.app,
             dynamo,
             management,
             http: reqwest::Client::new(),

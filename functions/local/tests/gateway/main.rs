@@ -12,7 +12,6 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use api::AppState;
-use config::Config;
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::events::ServerEvent;
 use domain::message::{Message, MessagePage};
@@ -83,37 +82,23 @@ async fn spawn_gateway_on(
     dynamodb: &str,
     adjust: impl FnOnce(AppState) -> AppState,
 ) -> TestGateway {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let table = format!("gw-{}", ulid::Ulid::new().to_string().to_lowercase());
-    let vars = [
-        ("ENV", "development".to_string()),
-        ("BASE_URL", format!("http://localhost:{port}")),
-        ("DYNAMODB_TABLE", table),
-        ("DYNAMODB_ENDPOINT", dynamodb.to_string()),
-        ("REDIS_URL", redis_url.to_string()),
-        ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-        ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-        ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
-        ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
+    let settings = [
+        ("ENV", "development"),
+        ("DYNAMODB_ENDPOINT", dynamodb),
+        ("REDIS_URL", redis_url),
     ];
-    let config =
-        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .unwrap();
-    let app = adjust(AppState::new(config).await.unwrap());
-    app.store.ensure_table().await.unwrap();
-    let gateway = local::Gateway::new(app.clone());
-    tokio::spawn(local::serve(
-        listener,
-        gateway,
-        web_dist(),
-        std::future::pending(),
-    ));
+    let lookup = |name: &str| {
+        let found = settings.iter().find(|(n, _)| *n == name);
+        found.map(|(_, value)| value.to_string())
+    };
+    let gateway = local::spawn_in_process("gw", lookup, web_dist(), adjust, |router| router)
+        .await
+        .unwrap();
     TestGateway {
-        base: format!("http://127.0.0.1:{port}"),
-        ws: format!("ws://127.0.0.1:{port}/ws"),
-        origin: format!("http://localhost:{port}"),
-        app,
+        base: gateway.base,
+        ws: gateway.ws,
+        origin: gateway.origin,
+        app: gateway.app,
         http: reqwest::Client::new(),
     }
 }
