@@ -1,0 +1,15 @@
+//! The tests' vocabulary: a gateway of the test's own and the people in it (`gateway`), its
+//! REST API (`rest`), what sockets receive (`frames`), channels and conversations as the event
+//! tests use them (`places`), and the Redis and DynamoDB a fault test breaks (`faults`).
+
+mod faults;
+mod frames;
+mod gateway;
+mod places;
+mod rest;
+
+pub use faults::*;
+pub use frames::*;
+pub use gateway::*;
+pub use places::*;
+pub use rest::*;
