@@ -51,7 +51,7 @@ async fn an_added_member_gets_the_channel_live_on_every_device() {
             json!({"userID": bob.id}),
         )
         .await;
-    let body: Value = answered(add_bob, 201);
+    let body: Value = answered!(add_bob, 201);
     assert_eq!(body["userID"], bob.id.to_string());
     assert_eq!(body["role"], "member");
 
@@ -106,7 +106,7 @@ async fn an_added_member_gets_the_channel_live_on_every_device() {
         sidebar_channel(&row, id).map(|r| r.membership.role),
         Some(ChannelRole::Member)
     );
-    let members: MemberPage = answered(gw.get(&bob_token, &format!("{place}/members")).await, 200);
+    let members: MemberPage = answered!(gw.get(&bob_token, &format!("{place}/members")).await, 200);
     let mut roles: Vec<(UserId, ChannelRole)> =
         members.items.iter().map(|m| (m.user_id, m.role)).collect();
     roles.sort();
@@ -154,7 +154,7 @@ async fn joining_and_leaving_a_public_channel() {
     let join = gw
         .post(&bob_token, &format!("{place}/join"), Value::Null)
         .await;
-    let joined: SidebarChannel = answered(join, 200);
+    let joined: SidebarChannel = answered!(join, 200);
     assert_eq!(joined.membership.role, ChannelRole::Member);
     for device in [&mut bob_phone, &mut bob_laptop] {
         let frames = expect_frames(
@@ -184,7 +184,7 @@ async fn joining_and_leaving_a_public_channel() {
     let again = gw
         .post(&bob_token, &format!("{place}/join"), Value::Null)
         .await;
-    let _: Value = answered(again, 200);
+    let _: Value = answered!(again, 200);
     assert_quiet(&mut [&mut alice_socket, &mut bob_phone, &mut bob_laptop]).await;
 
     let hello = say(&gw, &alice_token, &place, "hello bob").await;
@@ -196,7 +196,7 @@ async fn joining_and_leaving_a_public_channel() {
     let leave = gw
         .post(&bob_token, &format!("{place}/leave"), Value::Null)
         .await;
-    let _: Value = answered(leave, 204);
+    let _: Value = answered!(leave, 204);
     for device in [&mut bob_phone, &mut bob_laptop] {
         assert_sidebar_removed(device, parent).await;
     }
@@ -284,7 +284,7 @@ async fn an_admin_removes_a_member_who_then_hears_nothing_more() {
             json!({"role": "admin"}),
         )
         .await;
-    let body: Value = answered(promote, 200);
+    let body: Value = answered!(promote, 200);
     assert_eq!(body["role"], "admin");
     for socket in everyone {
         let frames = expect_frames(socket, &["members.changed"]).await;
@@ -303,7 +303,7 @@ async fn an_admin_removes_a_member_who_then_hears_nothing_more() {
     let remove = gw
         .delete(&bob_token, &format!("{place}/members/{}", carol.id))
         .await;
-    let _: Value = answered(remove, 204);
+    let _: Value = answered!(remove, 204);
     for device in [&mut carol_phone, &mut carol_laptop] {
         assert_sidebar_removed(device, parent).await;
     }

@@ -14,7 +14,7 @@ async fn a_private_channel_reaches_its_creator_and_nobody_else() {
 
     let body = json!({"name": "secret-plans", "type": "private", "description": "the launch"});
     let created: SidebarChannel =
-        answered(gw.post(&alice_token, "/api/v1/channels", body).await, 201);
+        answered!(gw.post(&alice_token, "/api/v1/channels", body).await, 201);
     assert_eq!(created.channel.kind, ChannelType::Private);
     assert_eq!(created.membership.role, ChannelRole::Owner);
     let id = created.channel.id;
@@ -98,7 +98,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     let rename = gw
         .patch(&alice_token, &place, json!({"name": "design-team"}))
         .await;
-    let renamed: Channel = answered(rename, 200);
+    let renamed: Channel = answered!(rename, 200);
     assert_eq!(
         (renamed.name.as_str(), renamed.slug.as_str()),
         ("design-team", "design-team")
@@ -106,11 +106,11 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &renamed).await;
     assert_nothing_about(&mut eve_socket, &[&id.to_string(), "design"]).await;
     let old_slug = gw.get(&eve_token, "/api/v1/channels/design").await;
-    let resolved: Channel = answered(old_slug, 200);
+    let resolved: Channel = answered!(old_slug, 200);
     assert_eq!(resolved.id, id, "the old slug still resolves");
 
     let description = json!({"description": "Pixels and type"});
-    let described: Channel = answered(gw.patch(&alice_token, &place, description).await, 200);
+    let described: Channel = answered!(gw.patch(&alice_token, &place, description).await, 200);
     assert_eq!(described.description, "Pixels and type");
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &described).await;
     assert_no_event(&mut eve_socket, "channel.updated", WAIT).await;
@@ -133,7 +133,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     let archive = gw
         .post(&alice_token, &format!("{place}/archive"), Value::Null)
         .await;
-    let archived: Channel = answered(archive, 200);
+    let archived: Channel = answered!(archive, 200);
     assert!(archived.archived);
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &archived).await;
     assert_no_event(&mut eve_socket, "channel.updated", WAIT).await;
@@ -176,7 +176,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     let unarchive = gw
         .post(&alice_token, &format!("{place}/unarchive"), Value::Null)
         .await;
-    let reopened: Channel = answered(unarchive, 200);
+    let reopened: Channel = answered!(unarchive, 200);
     assert!(!reopened.archived);
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &reopened).await;
     assert_no_event(&mut eve_socket, "channel.updated", WAIT).await;

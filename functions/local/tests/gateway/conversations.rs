@@ -113,7 +113,7 @@ async fn a_group_gains_and_loses_people_live() {
     let added = gw
         .post(&alice_token, &format!("{place}/participants"), add_dave)
         .await;
-    let grown: Conversation = answered(added, 200);
+    let grown: Conversation = answered!(added, 200);
     assert_eq!(grown.participant_ids.len(), 4);
     assert!(grown.participant_ids.contains(&dave.id));
     for device in [&mut dave_phone, &mut dave_laptop] {
@@ -153,7 +153,7 @@ async fn a_group_gains_and_loses_people_live() {
         assert_eq!(expect_event!(device, "message.new", MessageNew), hi);
     }
     let history = gw.get(&dave_token, &format!("{place}/messages")).await;
-    let page: MessagePage = answered(history, 200);
+    let page: MessagePage = answered!(history, 200);
     assert!(page.items.iter().any(|m| m.id == kickoff.id));
     assert!(sidebar_conversation(&sidebar(&gw, &dave_token).await, id).is_some());
     settle(&mut [&mut alice_socket, &mut bob_socket, &mut carol_socket]).await;
@@ -162,7 +162,7 @@ async fn a_group_gains_and_loses_people_live() {
     let leave = gw
         .post(&carol_token, &format!("{place}/leave"), Value::Null)
         .await;
-    let _: Value = answered(leave, 204);
+    let _: Value = answered!(leave, 204);
     assert_sidebar_removed(&mut carol_socket, parent).await;
     for member in [
         &mut alice_socket,
@@ -235,7 +235,7 @@ async fn renaming_a_group_before_its_first_message_reaches_only_who_can_see_it()
     settle(&mut [&mut alice_socket]).await;
 
     let name = json!({"name": "Surprise party"});
-    let renamed: Conversation = answered(
+    let renamed: Conversation = answered!(
         gw.patch(&alice_token, &conversation_path(id), name).await,
         200,
     );

@@ -22,6 +22,17 @@ macro_rules! expect_event {
     };
 }
 
+/// The body of an answer (`(status, body)`) that must have the status `expected`, as the type
+/// the binding asks for: `let row: SidebarChannel = answered!(gw.post(...).await, 201);`.
+macro_rules! answered {
+    ($answer:expr, $expected:expr $(,)?) => {{
+        let (status, body): (u16, serde_json::Value) = $answer;
+        assert_eq!(status, $expected, "{body}");
+        serde_json::from_value(body.clone())
+            .unwrap_or_else(|e| panic!("unexpected answer ({e}): {body}"))
+    }};
+}
+
 mod support;
 
 mod admin;

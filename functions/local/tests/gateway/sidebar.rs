@@ -29,7 +29,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
     let favourite = gw
         .patch(&alice_token, &membership, json!({"favorite": true}))
         .await;
-    let favourite: Membership = answered(favourite, 200);
+    let favourite: Membership = answered!(favourite, 200);
     assert!(favourite.favorite);
     assert_eq!(favourite.parent_id, id.to_string());
     assert_eq!(
@@ -43,7 +43,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
     let projects = gw
         .post(&alice_token, "/api/v1/sidebar/categories", projects)
         .await;
-    let projects: Category = answered(projects, 201);
+    let projects: Category = answered!(projects, 201);
     assert_eq!(
         expect_event!(&mut alice_laptop, "sidebar.categories", SidebarCategories),
         vec![projects.clone()]
@@ -55,7 +55,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
             json!({"categoryID": projects.id}),
         )
         .await;
-    let filed: Membership = answered(filed, 200);
+    let filed: Membership = answered!(filed, 200);
     assert_eq!(filed.category_id, Some(projects.id));
     assert!(filed.favorite, "other settings stay");
     assert_eq!(
@@ -80,7 +80,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
             json!({"name": "Mine"}),
         )
         .await;
-    let his: Category = answered(his, 201);
+    let his: Category = answered!(his, 201);
     assert_eq!(
         expect_event!(&mut bob_socket, "sidebar.categories", SidebarCategories),
         vec![his.clone()]
@@ -104,7 +104,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
             json!({"seq": last.seq}),
         )
         .await;
-    let read: Membership = answered(read, 200);
+    let read: Membership = answered!(read, 200);
     assert_eq!(read.last_read_seq, last.seq);
     assert_eq!(
         expect_event!(&mut alice_laptop, "sidebar.membership", SidebarMembership),
@@ -113,7 +113,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
     let back = gw
         .post(&alice_token, &format!("{place}/read"), json!({"seq": 1}))
         .await;
-    let unchanged: Membership = answered(back, 200);
+    let unchanged: Membership = answered!(back, 200);
     assert_eq!(unchanged.last_read_seq, last.seq);
     assert_quiet(&mut [&mut bob_socket]).await;
 
@@ -147,7 +147,7 @@ async fn a_read_point_past_the_newest_message_is_not_recorded() {
     // A read point beyond the newest message would mark every later message read before it
     // is written: refuse it (400) or hold it at the newest message.
     if status == 200 {
-        let read: Membership = answered((status, body), 200);
+        let read: Membership = answered!((status, body), 200);
         assert!(
             read.last_read_seq <= newest.seq,
             "lastReadSeq {} past lastSeq {}",

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::frames::{Socket, event, expect_frames};
 use super::gateway::TestGateway;
-use super::rest::{answered, assert_refused};
+use super::rest::assert_refused;
 
 pub fn channel_path(id: ChannelId) -> String {
     format!("/api/v1/channels/{id}")
@@ -28,12 +28,12 @@ pub async fn create_channel(
     kind: &str,
 ) -> SidebarChannel {
     let body = json!({"name": name, "type": kind});
-    answered(gw.post(token, "/api/v1/channels", body).await, 201)
+    answered!(gw.post(token, "/api/v1/channels", body).await, 201)
 }
 
 pub async fn add_member(gw: &TestGateway, token: &str, channel: ChannelId, user: UserId) {
     let path = format!("{}/members", channel_path(channel));
-    let _: Value = answered(gw.post(token, &path, json!({"userID": user})).await, 201);
+    let _: Value = answered!(gw.post(token, &path, json!({"userID": user})).await, 201);
 }
 
 /// `POST /api/v1/conversations` as the holder of `token` (`body` names the participants, and
@@ -44,7 +44,7 @@ pub async fn open_conversation(
     body: Value,
     status: u16,
 ) -> SidebarConversation {
-    answered(gw.post(token, "/api/v1/conversations", body).await, status)
+    answered!(gw.post(token, "/api/v1/conversations", body).await, status)
 }
 
 /// Sends `text` to the channel or conversation at `place` (its API path).
@@ -54,14 +54,14 @@ pub async fn say(gw: &TestGateway, token: &str, place: &str, text: &str) -> Mess
 
 /// Posts a message (`body` as the API takes it) to the channel or conversation at `place`.
 pub async fn post_message(gw: &TestGateway, token: &str, place: &str, body: Value) -> Message {
-    answered(
+    answered!(
         gw.post(token, &format!("{place}/messages"), body).await,
         201,
     )
 }
 
 pub async fn sidebar(gw: &TestGateway, token: &str) -> Sidebar {
-    answered(gw.get(token, "/api/v1/sidebar").await, 200)
+    answered!(gw.get(token, "/api/v1/sidebar").await, 200)
 }
 
 pub fn sidebar_channel(sidebar: &Sidebar, id: ChannelId) -> Option<&SidebarChannel> {
@@ -77,7 +77,7 @@ pub fn sidebar_conversation(sidebar: &Sidebar, id: ConversationId) -> Option<&Si
 
 pub async fn directory(gw: &TestGateway, token: &str, query: &str) -> Vec<ChannelId> {
     let path = format!("/api/v1/channels{query}");
-    let page: ChannelPage = answered(gw.get(token, &path).await, 200);
+    let page: ChannelPage = answered!(gw.get(token, &path).await, 200);
     page.items.iter().map(|c| c.id).collect()
 }
 

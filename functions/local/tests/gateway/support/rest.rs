@@ -2,7 +2,6 @@
 
 use domain::ChannelId;
 use domain::message::MessagePage;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::gateway::TestGateway;
@@ -105,14 +104,6 @@ impl TestGateway {
             .await
             .unwrap()
     }
-}
-
-/// The body of an answer that must have the status `expected`, as the type the binding asks
-/// for: `let row: SidebarChannel = answered(gw.post(...).await, 201);`.
-pub fn answered<T: DeserializeOwned>((status, body): (u16, Value), expected: u16) -> T {
-    assert_eq!(status, expected, "{body}");
-    serde_json::from_value(body.clone())
-        .unwrap_or_else(|e| panic!("unexpected answer ({e}): {body}"))
 }
 
 /// Asserts a refusal: the status and the error code.
