@@ -40,22 +40,11 @@ async fn history_and_sending_through_the_http_api() {
     assert!(!older.has_more_older);
 
     // A retried send with the same nonce returns the first message and makes no second one.
-    let first = gw
-        .send(
-            &token,
-            general,
-            json!({"body": "once", "clientNonce": "n-1"}),
-        )
-        .await;
+    let once = json!({"body": "once", "clientNonce": "n-1"});
+    let first = gw.send(&token, general, once.clone()).await;
     assert_eq!(first.status(), 201);
     let first: Message = first.json().await.unwrap();
-    let again = gw
-        .send(
-            &token,
-            general,
-            json!({"body": "once", "clientNonce": "n-1"}),
-        )
-        .await;
+    let again = gw.send(&token, general, once).await;
     assert_eq!(again.status(), 200);
     assert_eq!(again.json::<Message>().await.unwrap().id, first.id);
 

@@ -7,15 +7,11 @@ use super::*;
 #[tokio::test]
 async fn a_message_reaches_every_member_and_a_dead_connection_is_removed() {
     let gw = spawn_gateway().await;
-    let (alice, alice_token) = gw.user("alice").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (_dave, dave_token) = gw.user("dave").await;
+    let (bob, _, [mut bob_phone, mut bob_laptop]) = gw.online("bob").await;
+    let (alice, alice_token, [mut alice_socket]) = gw.online("alice").await;
+    let (_dave, _, [mut dave_socket]) = gw.online("dave").await;
     let news = gw.channel("news", &[alice.id, bob.id]).await;
 
-    let mut bob_phone = gw.connect(&bob_token).await;
-    let mut bob_laptop = gw.connect(&bob_token).await;
-    let mut alice_socket = gw.connect(&alice_token).await;
-    let mut dave_socket = gw.connect(&dave_token).await;
     // A connection API Gateway has already dropped (its $disconnect never arrived).
     gw.app
         .redis

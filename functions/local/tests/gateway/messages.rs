@@ -8,12 +8,10 @@ use super::*;
 async fn changes_to_a_message_reach_its_members_live_and_only_them() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (eve, eve_token) = gw.user("eve").await;
+    let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
+    let (_eve, _, [mut eve_socket]) = gw.online("eve").await;
     let channel = gw.channel("crew", &[ann.id, bob.id]).await;
     let place = channel_path(channel.id);
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut eve_socket = gw.connect(&eve_token).await;
 
     let root = post_message(&gw, &ann_token, &place, json!({"body": "draft plan"})).await;
     next_event(&mut bob_socket, "message.new").await;
@@ -83,20 +81,16 @@ async fn changes_to_a_message_reach_its_members_live_and_only_them() {
 
     // eve, outside the channel, heard none of it.
     assert_nothing_about(&mut eve_socket, &[&channel.id.to_string(), "final plan"]).await;
-    let _ = eve;
 }
 
 #[tokio::test]
 async fn mentioning_an_outsider_tells_the_author_alone() {
     let gw = spawn_gateway().await;
-    let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (eve, eve_token) = gw.user("eve").await;
+    let (ann, ann_token, [mut ann_socket]) = gw.online("ann").await;
+    let (bob, _, [mut bob_socket]) = gw.online("bob").await;
+    let (eve, _, [mut eve_socket]) = gw.online("eve").await;
     let channel = gw.channel("crew", &[ann.id, bob.id]).await;
     let place = channel_path(channel.id);
-    let mut ann_socket = gw.connect(&ann_token).await;
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut eve_socket = gw.connect(&eve_token).await;
 
     let sent = post_message(
         &gw,

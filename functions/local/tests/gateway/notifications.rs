@@ -6,12 +6,10 @@ use super::*;
 async fn notifications_follow_mentions_conversations_mutes_and_settings() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (cy, cy_token) = gw.user("cy").await;
+    let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
+    let (cy, cy_token, [mut cy_socket]) = gw.online("cy").await;
     let channel = gw.channel("crew", &[ann.id, bob.id, cy.id]).await;
     let place = channel_path(channel.id);
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut cy_socket = gw.connect(&cy_token).await;
     let quiet = Duration::from_millis(300);
     let notified = |event: ServerEvent| match event {
         ServerEvent::NotificationNew(n) => (n.kind, n.excerpt),
@@ -78,5 +76,4 @@ async fn notifications_follow_mentions_conversations_mutes_and_settings() {
         .await;
     next_event(&mut bob_socket, "message.new").await;
     assert_no_event(&mut bob_socket, "notification.new", quiet).await;
-    let _ = ann;
 }

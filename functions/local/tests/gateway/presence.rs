@@ -5,12 +5,15 @@ use domain::presence::PresenceStatus;
 
 use super::*;
 
-/// The next presence change `socket` hears of.
-async fn presence_change(socket: &mut Socket) -> (domain::UserId, PresenceStatus) {
-    match next_event(socket, "presence.changed").await {
-        ServerEvent::PresenceChanged(p) => (p.user_id, p.status),
-        other => panic!("{other:?}"),
-    }
+/// Fails the test unless the next presence change `socket` hears of is `user`'s, to `status`.
+async fn assert_presence(socket: &mut Socket, user: UserId, status: PresenceStatus) {
+    let heard = expect_event!(socket, "presence.changed", PresenceChanged);
+    assert_eq!((heard.user_id, heard.status), (user, status));
+}
+
+/// Sends the presence frame a client sends when its person is active or away on it.
+async fn set_presence(socket: &mut Socket, status: &str) {
+    send_frame(socket, json!({"type": "presence", "status": status})).await;
 }
 
 /// Subscribes `socket` to the presence of `people` (subscription number `version`) and returns
@@ -42,8 +45,7 @@ async fn subscribe(
 async fn presence_follows_connections_and_away_frames() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let mut bob_socket = gw.connect(&bob_token).await;
+    let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
     let status_of = |answer: &serde_json::Value| answer[0]["status"].as_str().map(str::to_string);
     let quiet = Duration::from_millis(300);
     assert_eq!(
@@ -57,31 +59,17 @@ async fn presence_follows_connections_and_away_frames() {
     assert_eq!(status_of(&before).as_deref(), Some("offline"));
 
     let mut ann_phone = gw.connect(&ann_token).await;
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Online)
-    );
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Online).await;
     let online_heard = Instant::now();
     let mut ann_laptop = gw.connect(&ann_token).await;
     // A second device changes nothing others see.
     assert_no_event(&mut bob_socket, "presence.changed", quiet).await;
 
     // Away once every device says so: the phone in a pocket does not make ann away.
-    send_frame(
-        &mut ann_phone,
-        json!({"type": "presence", "status": "away"}),
-    )
-    .await;
+    set_presence(&mut ann_phone, "away").await;
     assert_no_event(&mut bob_socket, "presence.changed", quiet).await;
-    send_frame(
-        &mut ann_laptop,
-        json!({"type": "presence", "status": "away"}),
-    )
-    .await;
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Away)
-    );
+    set_presence(&mut ann_laptop, "away").await;
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Away).await;
     // Throttled: not within the window that began when "online" went out.
     let window = Duration::from_secs(domain::limits::PRESENCE_THROTTLE_SECONDS);
     assert!(
@@ -98,51 +86,33 @@ async fn presence_follows_connections_and_away_frames() {
     assert_eq!(status_of(&away).as_deref(), Some("away"));
     assert_eq!(away[1]["status"], "online");
 
-    send_frame(
-        &mut ann_laptop,
-        json!({"type": "presence", "status": "online"}),
-    )
-    .await;
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Online)
-    );
+    set_presence(&mut ann_laptop, "online").await;
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Online).await;
     // The active laptop closes: what is left is away.
     ann_laptop.close(None).await.unwrap();
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Away)
-    );
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Away).await;
     // Offline when the last connection is gone.
     ann_phone.close(None).await.unwrap();
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Offline)
-    );
-    let (status, answer) = gw.get(&bob_token, "/api/v1/presence?ids=not-an-id").await;
-    assert_eq!(
-        (status, answer["error"]["code"].as_str()),
-        (400, Some("invalid_id"))
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Offline).await;
+    assert_refused(
+        gw.get(&bob_token, "/api/v1/presence?ids=not-an-id").await,
+        400,
+        "invalid_id",
     );
     let many: Vec<String> = (0..=domain::limits::USERS_BATCH_MAX)
         .map(|_| domain::UserId::new().to_string())
         .collect();
-    let (status, answer) = gw
-        .get(
+    assert_refused(
+        gw.get(
             &bob_token,
             &format!("/api/v1/presence?ids={}", many.join(",")),
         )
-        .await;
-    assert_eq!(
-        (status, answer["error"]["code"].as_str()),
-        (400, Some("too_many_ids"))
+        .await,
+        400,
+        "too_many_ids",
     );
     // A frame that says offline is refused: offline follows from closing.
-    send_frame(
-        &mut bob_socket,
-        json!({"type": "presence", "status": "offline"}),
-    )
-    .await;
+    set_presence(&mut bob_socket, "offline").await;
     assert_eq!(
         error_code(next_event(&mut bob_socket, "error").await),
         "invalid_presence"
@@ -153,11 +123,8 @@ async fn presence_follows_connections_and_away_frames() {
 async fn presence_reaches_only_the_sockets_watching_that_person() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (cy, cy_token) = gw.user("cy").await;
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut bob_other_tab = gw.connect(&bob_token).await;
-    let mut cy_socket = gw.connect(&cy_token).await;
+    let (bob, _, [mut bob_socket, mut bob_other_tab]) = gw.online("bob").await;
+    let (_cy, _, [mut cy_socket]) = gw.online("cy").await;
     // bob shows ann (and himself) in one tab, nobody in the other; cy shows only bob.
     let mut answer = subscribe(&mut bob_socket, &[ann.id, bob.id, ann.id], 1).await;
     answer.sort_unstable_by_key(|(id, _)| *id);
@@ -170,18 +137,12 @@ async fn presence_reaches_only_the_sockets_watching_that_person() {
     subscribe(&mut cy_socket, &[bob.id], 1).await;
 
     let mut ann_socket = gw.connect(&ann_token).await;
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Online)
-    );
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Online).await;
     // The marker (a ping answered after everything already on its way) bounds the wait.
     assert_nothing_about(&mut cy_socket, &[&ann.id.to_string()]).await;
     assert_nothing_about(&mut bob_other_tab, &[&ann.id.to_string()]).await;
     ann_socket.close(None).await.unwrap();
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (ann.id, PresenceStatus::Offline)
-    );
+    assert_presence(&mut bob_socket, ann.id, PresenceStatus::Offline).await;
     assert_nothing_about(&mut cy_socket, &[&ann.id.to_string()]).await;
 
     // Too many people, or something that is not a user id, is refused; the socket stays.
@@ -206,7 +167,6 @@ async fn presence_reaches_only_the_sockets_watching_that_person() {
         error_code(next_event(&mut cy_socket, "error").await),
         "invalid_frame"
     );
-    let _ = cy;
 }
 
 #[tokio::test]
@@ -225,10 +185,7 @@ async fn a_guest_learns_nothing_of_people_outside_their_channels() {
         [(ann.id, PresenceStatus::Offline)]
     );
     let _ann_socket = gw.connect(&ann_token).await;
-    assert_eq!(
-        presence_change(&mut gil_socket).await,
-        (ann.id, PresenceStatus::Online)
-    );
+    assert_presence(&mut gil_socket, ann.id, PresenceStatus::Online).await;
     // bob comes online: nothing of it reaches gil.
     let _bob_socket = gw.connect(&bob_token).await;
     assert_nothing_about(&mut gil_socket, &[&bob.id.to_string()]).await;
@@ -252,9 +209,8 @@ async fn a_guest_learns_nothing_of_people_outside_their_channels() {
 async fn subscribing_again_replaces_and_a_late_subscription_changes_nothing() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (_bob, bob_token) = gw.user("bob").await;
+    let (_bob, _, [mut bob_socket]) = gw.online("bob").await;
     let (cy, cy_token) = gw.user("cy").await;
-    let mut bob_socket = gw.connect(&bob_token).await;
     subscribe(&mut bob_socket, &[ann.id], 1).await;
     assert_eq!(
         subscribe(&mut bob_socket, &[cy.id], 2).await,
@@ -271,11 +227,8 @@ async fn subscribing_again_replaces_and_a_late_subscription_changes_nothing() {
 
     let _ann_socket = gw.connect(&ann_token).await;
     let _cy_socket = gw.connect(&cy_token).await;
-    assert_eq!(
-        presence_change(&mut bob_socket).await,
-        (cy.id, PresenceStatus::Online),
-        "cy's change, and nothing of ann's before it"
-    );
+    // cy's change, and nothing of ann's before it.
+    assert_presence(&mut bob_socket, cy.id, PresenceStatus::Online).await;
     assert_nothing_about(&mut bob_socket, &[&ann.id.to_string()]).await;
 }
 
@@ -283,10 +236,9 @@ async fn subscribing_again_replaces_and_a_late_subscription_changes_nothing() {
 async fn a_closed_socket_watches_no_more() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (_bob, bob_token) = gw.user("bob").await;
-    let mut bob_old = gw.connect(&bob_token).await;
+    let (_bob, bob_token, [mut bob_old]) = gw.online("bob").await;
     subscribe(&mut bob_old, &[ann.id], 1).await;
-    let url = crate::env("REDIS_URL");
+    let url = env("REDIS_URL");
     let mut raw = redis::Client::open(url)
         .unwrap()
         .get_multiplexed_async_connection()
@@ -302,22 +254,18 @@ async fn a_closed_socket_watches_no_more() {
 
     // The reverse index loses the socket once its `$disconnect` is handled (waited for, with
     // a bound): not found stale and dropped later, but gone.
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually(WAIT, Duration::from_millis(50), async || {
         let left: bool = redis::cmd("EXISTS")
             .arg(format!("watchers:{}", ann.id))
             .query_async(&mut raw)
             .await
             .unwrap();
-        if !left {
-            break;
+        if left {
+            return Err("the closed socket still watches ann".to_string());
         }
-        assert!(
-            Instant::now() < deadline,
-            "the closed socket still watches ann"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        Ok(())
+    })
+    .await;
 
     // bob's new socket has subscribed to nobody: it hears nothing of ann.
     let mut bob_new = gw.connect(&bob_token).await;

@@ -9,19 +9,17 @@ use super::*;
 /// (a pong before the loss shows, `unavailable` while the gateway's Redis connection is coming
 /// back) are skipped. Fails after `within`.
 async fn ping_until_reconnect(socket: &mut Socket, within: Duration) -> String {
-    let deadline = Instant::now() + within;
-    loop {
-        assert!(Instant::now() < deadline, "no reconnect within {within:?}");
+    eventually(within, Duration::from_millis(100), async || {
         send_ping(socket).await;
-        let Some(text) = next_text(socket, Instant::now() + WAIT).await else {
-            continue;
-        };
-        if kind_of(&text) == "reconnect" {
-            let frame: Value = serde_json::from_str(&text).unwrap();
-            return frame["data"]["reason"].as_str().unwrap().to_string();
+        match next_text(socket, Instant::now() + WAIT).await {
+            Some(text) if kind_of(&text) == "reconnect" => {
+                let frame: Value = serde_json::from_str(&text).unwrap();
+                Ok(frame["data"]["reason"].as_str().unwrap().to_string())
+            }
+            other => Err(format!("no reconnect; the last answer: {other:?}")),
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    })
+    .await
 }
 
 /// The bodies of the newest messages of `channel`, oldest first (a page lists newest first).

@@ -97,15 +97,14 @@ async fn sockets_close_with_the_codes_api_gateway_uses() {
 
     // Closed by the server through the management API: 1000. (The sockets closed above are
     // forgotten once their `$disconnect` ran: wait for the one left.)
-    let deadline = Instant::now() + WAIT;
-    let id = loop {
+    let id = eventually(WAIT, Duration::from_millis(20), async || {
         let open = gw.app.redis.connections_of(&[alice.id]).await.unwrap();
         match open.get(&alice.id).map(Vec::as_slice) {
-            Some([only]) => break only.clone(),
-            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(20)).await,
-            other => panic!("expected one open connection, found {other:?}"),
+            Some([only]) => Ok(only.clone()),
+            other => Err(format!("expected one open connection, found {other:?}")),
         }
-    };
+    })
+    .await;
     let sdk = sdk_management(&gw.base).await;
     sdk.delete_connection()
         .connection_id(&id)

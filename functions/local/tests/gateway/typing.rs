@@ -6,13 +6,10 @@ use super::*;
 #[tokio::test]
 async fn typing_reaches_the_other_members_only_and_is_throttled() {
     let gw = spawn_gateway().await;
-    let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (_eve, eve_token) = gw.user("eve").await;
+    let (ann, _, [mut ann_socket]) = gw.online("ann").await;
+    let (bob, _, [mut bob_socket]) = gw.online("bob").await;
+    let (_eve, _, [mut eve_socket]) = gw.online("eve").await;
     let channel = gw.channel("crew", &[ann.id, bob.id]).await;
-    let mut ann_socket = gw.connect(&ann_token).await;
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut eve_socket = gw.connect(&eve_token).await;
     let typing = json!({"type": "typing", "parentID": channel.id, "parentType": "channel"});
 
     send_frame(&mut ann_socket, typing.clone()).await;

@@ -21,15 +21,12 @@ async fn deep_health(gw: &TestGateway) -> (u16, Value) {
 
 /// Waits (bounded) until the deep health check says every dependency answers again.
 async fn until_healthy(gw: &TestGateway) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let (status, body) = deep_health(gw).await;
-        if status == 200 {
-            return;
-        }
-        assert!(Instant::now() < deadline, "still unhealthy: {body}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let (within, every) = (Duration::from_secs(20), Duration::from_millis(200));
+    eventually(within, every, async || match deep_health(gw).await {
+        (200, _) => Ok(()),
+        (_, body) => Err(format!("still unhealthy: {body}")),
+    })
+    .await;
 }
 
 /// `answer` is a 503 `unavailable` with `Retry-After`, and came within a bound.

@@ -4,10 +4,11 @@
 use std::process::{Child, Command, Stdio};
 
 use tokio::net::TcpStream;
-use tokio::time::{Duration, Instant};
+use tokio::time::Duration;
 
 use super::frames::WAIT;
 use super::gateway::{TestGateway, env, spawn_gateway_on};
+use super::wait::eventually;
 
 /// A redis-server of this test alone (the shared one must not be disturbed), on a port of its
 /// own, stopped when dropped.
@@ -45,8 +46,7 @@ impl PrivateRedis {
     }
 
     async fn wait_ready(&mut self) {
-        let deadline = Instant::now() + WAIT;
-        while Instant::now() < deadline {
+        eventually(WAIT, Duration::from_millis(50), async || {
             if let Ok(client) = redis::Client::open(self.url())
                 && let Ok(mut conn) = client.get_multiplexed_async_connection().await
                 && redis::cmd("PING")
@@ -54,11 +54,14 @@ impl PrivateRedis {
                     .await
                     .is_ok()
             {
-                return;
+                return Ok(());
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the private redis-server on {} never answered", self.port);
+            Err(format!(
+                "the private redis-server on {} never answered",
+                self.port
+            ))
+        })
+        .await;
     }
 
     /// Killed outright: everything it held is gone, as in a crash or a failover to an empty node.
