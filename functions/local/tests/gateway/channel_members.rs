@@ -35,10 +35,7 @@ async fn an_added_member_gets_the_channel_live_on_every_device() {
     let (carol, carol_token, [mut carol_socket]) = gw.online("carol").await;
     let (_eve, _, [mut eve_socket]) = gw.online("eve").await;
 
-    let id = create_channel(&gw, &alice_token, "project-x", "private")
-        .await
-        .channel
-        .id;
+    let id = create_channel(&gw, &alice_token, "project-x", "private").await;
     let parent = Parent::Channel(id);
     let place = channel_path(id);
     add_member(&gw, &alice_token, id, carol.id).await;
@@ -140,10 +137,7 @@ async fn joining_and_leaving_a_public_channel() {
     let (alice, alice_token, [mut alice_socket]) = gw.online("alice").await;
     let (bob, bob_token, [mut bob_phone, mut bob_laptop]) = gw.online("bob").await;
 
-    let id = create_channel(&gw, &alice_token, "town-square", "public")
-        .await
-        .channel
-        .id;
+    let id = create_channel(&gw, &alice_token, "town-square", "public").await;
     let parent = Parent::Channel(id);
     let place = channel_path(id);
     settle(&mut [&mut alice_socket]).await;
@@ -151,9 +145,7 @@ async fn joining_and_leaving_a_public_channel() {
     assert_nothing_about(&mut bob_phone, &[&id.to_string()]).await;
     assert!(directory(&gw, &bob_token, "").await.contains(&id));
 
-    let join = gw
-        .post(&bob_token, &format!("{place}/join"), Value::Null)
-        .await;
+    let join = act(&gw, &bob_token, &place, "join").await;
     let joined: SidebarChannel = answered!(join, 200);
     assert_eq!(joined.membership.role, ChannelRole::Member);
     for device in [&mut bob_phone, &mut bob_laptop] {
@@ -181,9 +173,7 @@ async fn joining_and_leaving_a_public_channel() {
     .await;
 
     // Joining again changes nothing and tells nobody.
-    let again = gw
-        .post(&bob_token, &format!("{place}/join"), Value::Null)
-        .await;
+    let again = act(&gw, &bob_token, &place, "join").await;
     let _: Value = answered!(again, 200);
     assert_quiet(&mut [&mut alice_socket, &mut bob_phone, &mut bob_laptop]).await;
 
@@ -193,9 +183,7 @@ async fn joining_and_leaving_a_public_channel() {
     }
 
     // Leaving: bob's devices drop the row; alice hears of it with a system message.
-    let leave = gw
-        .post(&bob_token, &format!("{place}/leave"), Value::Null)
-        .await;
+    let leave = act(&gw, &bob_token, &place, "leave").await;
     let _: Value = answered!(leave, 204);
     for device in [&mut bob_phone, &mut bob_laptop] {
         assert_sidebar_removed(device, parent).await;
@@ -228,22 +216,19 @@ async fn joining_and_leaving_a_public_channel() {
         "not_a_member",
     );
     assert_refused(
-        gw.post(&bob_token, &format!("{place}/leave"), Value::Null)
-            .await,
+        act(&gw, &bob_token, &place, "leave").await,
         403,
         "not_a_member",
     );
     // The only owner cannot leave, and nobody leaves #general.
     assert_refused(
-        gw.post(&alice_token, &format!("{place}/leave"), Value::Null)
-            .await,
+        act(&gw, &alice_token, &place, "leave").await,
         409,
         "last_owner",
     );
     let general = channel_path(ChannelId::GENERAL);
     assert_refused(
-        gw.post(&alice_token, &format!("{general}/leave"), Value::Null)
-            .await,
+        act(&gw, &alice_token, &general, "leave").await,
         403,
         "general_is_fixed",
     );
@@ -258,10 +243,7 @@ async fn an_admin_removes_a_member_who_then_hears_nothing_more() {
     let (carol, carol_token, [mut carol_phone, mut carol_laptop]) = gw.online("carol").await;
     let (dave, dave_token, [mut dave_socket]) = gw.online("dave").await;
 
-    let id = create_channel(&gw, &alice_token, "ops", "private")
-        .await
-        .channel
-        .id;
+    let id = create_channel(&gw, &alice_token, "ops", "private").await;
     let parent = Parent::Channel(id);
     let place = channel_path(id);
     for user in [bob.id, carol.id, dave.id] {

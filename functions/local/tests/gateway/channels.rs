@@ -85,10 +85,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
     let (eve, eve_token, [mut eve_socket]) = gw.online("eve").await;
 
-    let id = create_channel(&gw, &alice_token, "design", "public")
-        .await
-        .channel
-        .id;
+    let id = create_channel(&gw, &alice_token, "design", "public").await;
     let place = channel_path(id);
     add_member(&gw, &alice_token, id, bob.id).await;
     let early = say(&gw, &alice_token, &place, "before the archive").await;
@@ -122,17 +119,14 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
         "not_allowed",
     );
     assert_refused(
-        gw.post(&bob_token, &format!("{place}/archive"), Value::Null)
-            .await,
+        act(&gw, &bob_token, &place, "archive").await,
         403,
         "not_allowed",
     );
     assert_quiet(&mut [&mut alice_socket, &mut bob_socket, &mut eve_socket]).await;
 
     // Archive: members hear of it; nobody can write; members keep reading.
-    let archive = gw
-        .post(&alice_token, &format!("{place}/archive"), Value::Null)
-        .await;
+    let archive = act(&gw, &alice_token, &place, "archive").await;
     let archived: Channel = answered!(archive, 200);
     assert!(archived.archived);
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &archived).await;
@@ -156,8 +150,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
         "channel_archived",
     );
     assert_refused(
-        gw.post(&eve_token, &format!("{place}/join"), Value::Null)
-            .await,
+        act(&gw, &eve_token, &place, "join").await,
         409,
         "channel_archived",
     );
@@ -173,9 +166,7 @@ async fn channel_changes_reach_members_only_and_an_archived_channel_is_read_only
     assert_quiet(&mut [&mut alice_socket, &mut bob_socket, &mut eve_socket]).await;
 
     // Unarchive: members hear of it and the channel takes messages again.
-    let unarchive = gw
-        .post(&alice_token, &format!("{place}/unarchive"), Value::Null)
-        .await;
+    let unarchive = act(&gw, &alice_token, &place, "unarchive").await;
     let reopened: Channel = answered!(unarchive, 200);
     assert!(!reopened.archived);
     assert_updated(&mut [&mut alice_socket, &mut bob_socket], &reopened).await;

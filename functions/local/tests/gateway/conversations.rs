@@ -79,8 +79,7 @@ async fn a_direct_message_reaches_the_other_person_with_its_first_message() {
     assert_nothing_about(&mut eve_socket, &[&id.to_string()]).await;
     // A direct message cannot be left.
     assert_refused(
-        gw.post(&bob_token, &format!("{place}/leave"), Value::Null)
-            .await,
+        act(&gw, &bob_token, &place, "leave").await,
         400,
         "not_a_group",
     );
@@ -159,9 +158,7 @@ async fn a_group_gains_and_loses_people_live() {
     settle(&mut [&mut alice_socket, &mut bob_socket, &mut carol_socket]).await;
 
     // carol leaves: her devices drop the row; the rest hear of it.
-    let leave = gw
-        .post(&carol_token, &format!("{place}/leave"), Value::Null)
-        .await;
+    let leave = act(&gw, &carol_token, &place, "leave").await;
     let _: Value = answered!(leave, 204);
     assert_sidebar_removed(&mut carol_socket, parent).await;
     for member in [

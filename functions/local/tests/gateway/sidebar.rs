@@ -11,10 +11,7 @@ async fn sidebar_preferences_follow_the_user_to_their_other_devices_only() {
     let (_alice, alice_token, [mut alice_phone, mut alice_laptop]) = gw.online("alice").await;
     let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
 
-    let id = create_channel(&gw, &alice_token, "team", "public")
-        .await
-        .channel
-        .id;
+    let id = create_channel(&gw, &alice_token, "team", "public").await;
     let place = channel_path(id);
     let membership = format!("{place}/membership");
     add_member(&gw, &alice_token, id, bob.id).await;

@@ -20,15 +20,19 @@ pub fn conversation_path(id: ConversationId) -> String {
     format!("/api/v1/conversations/{id}")
 }
 
-/// `POST /api/v1/channels` as the holder of `token`; `kind` is `public` or `private`.
-pub async fn create_channel(
-    gw: &TestGateway,
-    token: &str,
-    name: &str,
-    kind: &str,
-) -> SidebarChannel {
+/// A new channel made through `POST /api/v1/channels` as the holder of `token`; `kind` is
+/// `public` or `private`.
+pub async fn create_channel(gw: &TestGateway, token: &str, name: &str, kind: &str) -> ChannelId {
     let body = json!({"name": name, "type": kind});
-    answered!(gw.post(token, "/api/v1/channels", body).await, 201)
+    let created: SidebarChannel = answered!(gw.post(token, "/api/v1/channels", body).await, 201);
+    created.channel.id
+}
+
+/// `POST {place}/{action}` (`join`, `leave`, `archive`...) with no body, as the holder of
+/// `token`.
+pub async fn act(gw: &TestGateway, token: &str, place: &str, action: &str) -> (u16, Value) {
+    gw.post(token, &format!("{place}/{action}"), Value::Null)
+        .await
 }
 
 pub async fn add_member(gw: &TestGateway, token: &str, channel: ChannelId, user: UserId) {
