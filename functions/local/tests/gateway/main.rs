@@ -7,7 +7,8 @@
 //! `http_api` (sending, history, the OpenAPI document). That each realtime event reaches exactly
 //! the people who may see it: `channels`, `channel_members`, `conversations`, `sidebar`,
 //! `messages`, `audience`, `profile`, `admin`, `typing`, `presence`, `notifications`. What it
-//! costs: `costs`. Faults: `recovery` (nothing lost) and `unavailable` (a quick 503, not a hang).
+//! costs: `costs`. Faults: `recovery` (nothing lost; a quick 503, not a hang, in
+//! `recovery::unavailable`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -52,7 +53,6 @@ mod recovery;
 mod sidebar;
 mod sockets;
 mod typing;
-mod unavailable;
 
 // What every test module gets with `use super::*`.
 use std::time::Duration;

@@ -1,7 +1,11 @@
-//! Faults a person must not notice afterwards: a Redis of the test's own killed and restarted,
-//! slow or frozen under live sockets and sends. Every acknowledged message reaches every member
-//! once their client has recovered, no revoked token works again, and no session is ended as
-//! stolen.
+//! The fault suite: a Redis of the test's own killed and restarted, made slow or frozen, and
+//! DynamoDB stalled behind a proxy (`support/faults.rs`), under live sockets and sends. What a
+//! person relies on must survive it: every acknowledged message reaches every member once their
+//! client has recovered, no revoked token works again, and no session is ended as stolen (here);
+//! a dependency that hangs costs a request seconds and a 503 with `Retry-After`, never a hang
+//! (`unavailable`).
+
+mod unavailable;
 
 use super::*;
 
