@@ -11,9 +11,13 @@
 //!   function the others hand delivery to (`realtime::dispatch`).
 //! - everything else: the built web app (web/dist), with index.html for client-side routes
 //!   (`web_app`).
+//!
+//! `parley-local` (main.rs) serves it on a port of its own; tests, benches and examples start one
+//! inside their own process with `spawn_in_process`.
 
 mod connections;
 mod http_api;
+mod in_process;
 mod lambda_api;
 mod management_api;
 mod web_app;
@@ -29,6 +33,7 @@ use axum::Router;
 use axum::routing::{any, get, post};
 
 pub use connections::Connections;
+pub use in_process::{InProcess, spawn_in_process};
 
 /// The name the local gateway answers to for the fan-out function (`FANOUT_FUNCTION`), unless
 /// the environment names another.
@@ -88,9 +93,18 @@ pub async fn serve(
     web_dist: PathBuf,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_router(listener, router(gateway, web_dist), shutdown).await
+}
+
+/// Serves `router` (the gateway's, perhaps wrapped) until `shutdown` resolves.
+async fn serve_router(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(
         listener,
-        router(gateway, web_dist).into_make_service_with_connect_info::<SocketAddr>(),
+        router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await

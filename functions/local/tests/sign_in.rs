@@ -155,6 +155,13 @@ fn no_redirects() -> Client {
         .unwrap()
 }
 
+/// The value of `name` in `url`'s query.
+fn query_param(url: &reqwest::Url, name: &str) -> String {
+    let mut pairs = url.query_pairs();
+    let (_, value) = pairs.find(|(k, _)| k == name).unwrap();
+    value.into_owned()
+}
+
 /// A callback that went wrong: back to the app with `code`, and no session.
 fn assert_refused(landed: &str, jar: &Jar, code: &str) {
     assert_eq!(landed, format!("/?authError={code}"));
@@ -183,11 +190,7 @@ async fn a_code_replayed_into_another_sign_in_is_refused() {
     let run = ulid::Ulid::new().to_string().to_lowercase();
     let (mut jar, url) = to_callback(&http, &format!("dave-{run}")).await;
     assert_eq!(callback(&http, &mut jar, &url).await, "/");
-    let code = url
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .map(|(_, v)| v.into_owned())
-        .unwrap();
+    let code = query_param(&url, "code");
 
     // A second sign-in gets as far as its own callback; the attacker swaps in the used code.
     let (mut other, other_url) = to_callback(&http, &format!("eve-{run}")).await;
@@ -215,11 +218,7 @@ async fn an_id_token_for_another_nonce_is_refused() {
     let (mut jar, url) = to_callback(&http, &format!("frank-{run}")).await;
     // What Parley remembered for this sign-in, with the nonce changed: the provider's ID token
     // (carrying the original nonce) no longer matches.
-    let state = url
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .map(|(_, v)| v.into_owned())
-        .unwrap();
+    let state = query_param(&url, "state");
     let redis = realtime::Redis::connect(&std::env::var("REDIS_URL").unwrap())
         .await
         .unwrap();
@@ -245,10 +244,7 @@ async fn an_unverified_email_signs_nobody_in() {
 #[tokio::test]
 async fn two_people_sign_in_through_the_identity_provider_and_chat_live() {
     let base = base_url();
-    let http = Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let http = no_redirects();
     let run = ulid::Ulid::new().to_string().to_lowercase();
     let alice = sign_in(&http, &format!("alice-{run}")).await;
     let bob = sign_in(&http, &format!("bob-{run}")).await;
@@ -320,10 +316,7 @@ async fn two_people_sign_in_through_the_identity_provider_and_chat_live() {
 #[tokio::test]
 async fn a_callback_without_the_matching_state_cookie_signs_nobody_in() {
     let base = base_url();
-    let http = Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let http = no_redirects();
     let answer = http
         .get(format!(
             "{base}/auth/oidc/callback?code=stolen&state=guessed"

@@ -4,7 +4,6 @@
 use std::time::Duration;
 
 use api::AppState;
-use config::Config;
 use domain::UserId;
 use domain::revocation::Grant;
 use domain::user::Role;
@@ -33,41 +32,18 @@ fn env(name: &str) -> Result<String, String> {
 /// A local gateway on a free port with a table of its own (named `{prefix}-<ulid>`): its base
 /// URL, the Origin its pages have, and its state.
 pub async fn start_gateway(prefix: &str) -> Result<(String, String, AppState), String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let vars = [
+    let settings = [
         ("ENV", "development".to_string()),
-        ("BASE_URL", format!("http://localhost:{port}")),
-        (
-            "DYNAMODB_TABLE",
-            format!("{prefix}-{}", ulid::Ulid::new().to_string().to_lowercase()),
-        ),
         ("DYNAMODB_ENDPOINT", env("DYNAMODB_ENDPOINT")?),
         ("REDIS_URL", env("REDIS_URL")?),
-        ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-        ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-        ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
-        ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
     ];
-    let config =
-        Config::from_lookup(|k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone()))
-            .map_err(|e| e.to_string())?;
-    let app = AppState::new(config).await.map_err(|e| e.to_string())?;
-    app.store.ensure_table().await.map_err(|e| e.to_string())?;
-    let gateway = local::Gateway::new(app.clone());
-    tokio::spawn(local::serve(
-        listener,
-        gateway,
-        std::env::temp_dir(),
-        std::future::pending(),
-    ));
-    Ok((
-        format!("http://127.0.0.1:{port}"),
-        format!("http://localhost:{port}"),
-        app,
-    ))
+    let lookup = |name: &str| {
+        let found = settings.iter().find(|(n, _)| *n == name);
+        found.map(|(_, value)| value.clone())
+    };
+    let gateway =
+        local::spawn_in_process(prefix, lookup, std::env::temp_dir(), |app| app, |r| r).await?;
+    Ok((gateway.base, gateway.origin, gateway.app))
 }
 
 /// A member of the workspace (in no channel) named `name`: their id and an access token.

@@ -1,167 +1,26 @@
 //! AWS operations per action, counted in-process (as the `costs` gateway test does): a local
-//! gateway in this process whose DynamoDB client carries an interceptor (every call asks for
-//! `ReturnConsumedCapacity=TOTAL` and the units are read from the answer), Redis round trips
-//! from `Redis::round_trips()`, and @connections calls counted at the gateway's door by a
-//! middleware around the router. Nothing here depends on how fan-out is organised inside:
-//! an action is counted until the counters stop moving.
+//! gateway in this process whose DynamoDB client carries an interceptor (`ledger`: every call
+//! asks for `ReturnConsumedCapacity=TOTAL` and the units are read from the answer), Redis
+//! round trips from `Redis::round_trips()`, and @connections calls counted at the gateway's
+//! door by a middleware around the router. Nothing here depends on how fan-out is organised
+//! inside: an action is counted until the counters stop moving.
 
-use std::net::SocketAddr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use api::AppState;
-use aws_sdk_dynamodb::config::interceptors::{
-    AfterDeserializationInterceptorContextRef, BeforeSerializationInterceptorContextMut,
-};
-use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
-use aws_sdk_dynamodb::error::BoxError;
-use aws_sdk_dynamodb::operation::{
-    batch_get_item::{BatchGetItemInput, BatchGetItemOutput},
-    batch_write_item::{BatchWriteItemInput, BatchWriteItemOutput},
-    delete_item::{DeleteItemInput, DeleteItemOutput},
-    get_item::{GetItemInput, GetItemOutput},
-    put_item::{PutItemInput, PutItemOutput},
-    query::{QueryInput, QueryOutput},
-    scan::{ScanInput, ScanOutput},
-    transact_get_items::{TransactGetItemsInput, TransactGetItemsOutput},
-    transact_write_items::{TransactWriteItemsInput, TransactWriteItemsOutput},
-    update_item::{UpdateItemInput, UpdateItemOutput},
-};
-use aws_sdk_dynamodb::types::{ConsumedCapacity, ReturnConsumedCapacity};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use config::Config;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use crate::room::Socket;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
-/// One DynamoDB call as answered: its operation, whether it reads, and the capacity units the
-/// answer reported (`None` when the server reported none).
-#[derive(Debug, Clone)]
-struct Call {
-    read: bool,
-    units: Option<f64>,
-}
-
-#[derive(Debug, Clone, Default)]
-struct DynamoLedger(Arc<Mutex<Vec<Call>>>);
-
-fn total(capacity: Option<&ConsumedCapacity>) -> Option<f64> {
-    capacity.and_then(ConsumedCapacity::capacity_units)
-}
-
-fn sum(capacities: &[ConsumedCapacity]) -> Option<f64> {
-    capacities.iter().map(|c| c.capacity_units()).sum()
-}
-
-impl Intercept for DynamoLedger {
-    fn name(&self) -> &'static str {
-        "bench-dynamodb-ledger"
-    }
-
-    fn modify_before_serialization(
-        &self,
-        context: &mut BeforeSerializationInterceptorContextMut<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        let input = context.input_mut();
-        let total = Some(ReturnConsumedCapacity::Total);
-        if let Some(i) = input.downcast_mut::<GetItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<QueryInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<ScanInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<BatchGetItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<TransactGetItemsInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<PutItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<UpdateItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<DeleteItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<BatchWriteItemInput>() {
-            i.return_consumed_capacity = total;
-        } else if let Some(i) = input.downcast_mut::<TransactWriteItemsInput>() {
-            i.return_consumed_capacity = total;
-        }
-        Ok(())
-    }
-
-    fn read_after_deserialization(
-        &self,
-        context: &AfterDeserializationInterceptorContextRef<'_>,
-        _components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        let Ok(output) = context.output_or_error() else {
-            return Ok(());
-        };
-        let call = if let Some(o) = output.downcast_ref::<GetItemOutput>() {
-            Call {
-                read: true,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<QueryOutput>() {
-            Call {
-                read: true,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<ScanOutput>() {
-            Call {
-                read: true,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<BatchGetItemOutput>() {
-            Call {
-                read: true,
-                units: sum(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<TransactGetItemsOutput>() {
-            Call {
-                read: true,
-                units: sum(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<PutItemOutput>() {
-            Call {
-                read: false,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<UpdateItemOutput>() {
-            Call {
-                read: false,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<DeleteItemOutput>() {
-            Call {
-                read: false,
-                units: total(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<BatchWriteItemOutput>() {
-            Call {
-                read: false,
-                units: sum(o.consumed_capacity()),
-            }
-        } else if let Some(o) = output.downcast_ref::<TransactWriteItemsOutput>() {
-            Call {
-                read: false,
-                units: sum(o.consumed_capacity()),
-            }
-        } else {
-            return Ok(());
-        };
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(call);
-        Ok(())
-    }
-}
+use crate::ledger::{Call, DynamoLedger};
+use crate::room::Socket;
 
 /// Calls to the @connections Management API, by method.
 #[derive(Debug, Default)]
@@ -220,58 +79,48 @@ pub struct OpsGateway {
 
 impl OpsGateway {
     /// A gateway in this process on a free port and a table of its own, with the stack's
-    /// DynamoDB and Redis.
+    /// DynamoDB and Redis (the rest of its configuration from the environment too). Sends hand
+    /// delivery to the fan-out function as parley-local names it, invoked through this
+    /// gateway's Lambda API.
     pub async fn start() -> Result<Self, String> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .map_err(|e| e.to_string())?;
-        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-        let table = format!("bench-ops-{}", ulid::Ulid::new().to_string().to_lowercase());
-        let overrides = [
-            ("BASE_URL", format!("http://localhost:{port}")),
-            ("DYNAMODB_TABLE", table),
-            ("WS_URL", format!("ws://127.0.0.1:{port}/ws")),
-            ("WS_MANAGEMENT_ENDPOINT", format!("http://127.0.0.1:{port}")),
-            // Where sends hand delivery over once they do (issue 11): the fan-out function as
-            // parley-local names it, invoked through this gateway's Lambda API. Configuration
-            // without those settings ignores them.
-            ("FANOUT_FUNCTION", local::FANOUT_FUNCTION.to_string()),
-            ("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}")),
-        ];
-        let config = Config::from_lookup(|k| {
-            overrides
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.clone())
-                .or_else(|| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        })
-        .map_err(|e| e.to_string())?;
-        let mut app = AppState::new(config).await.map_err(|e| e.to_string())?;
         let dynamo = DynamoLedger::default();
-        let conf = app
-            .store
-            .client()
-            .config()
-            .to_builder()
-            .interceptor(dynamo.clone())
-            .build();
-        let table = app.store.table().to_string();
-        app.store = store::Store::new(aws_sdk_dynamodb::Client::from_conf(conf), table);
-        app.store.ensure_table().await.map_err(|e| e.to_string())?;
         let management = Arc::new(ManagementCalls::default());
-        let router = local::router(local::Gateway::new(app.clone()), std::env::temp_dir()).layer(
-            axum::middleware::from_fn_with_state(management.clone(), count_management),
-        );
+        let ledger = dynamo.clone();
+        let counted = management.clone();
+        let gateway = local::spawn_in_process(
+            "bench-ops",
+            |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()),
+            std::env::temp_dir(),
+            move |mut app| {
+                let conf = app
+                    .store
+                    .client()
+                    .config()
+                    .to_builder()
+                    .interceptor(ledger)
+                    .build();
+                let table = app.store.table().to_string();
+                app.store = store::Store::new(aws_sdk_dynamodb::Client::from_conf(conf), table);
+                app
+            },
+            |router| {
+                router.layer(axum::middleware::from_fn_with_state(
+                    counted,
+                    count_management,
+                ))
+            },
+        )
+        .await?;
+        let server = gateway.server;
         tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<SocketAddr>();
-            if let Err(e) = axum::serve(listener, service).await {
+            if let Ok(Err(e)) = server.await {
                 eprintln!("the in-process gateway stopped: {e}");
             }
         });
         Ok(Self {
-            base: format!("http://127.0.0.1:{port}"),
-            origin: format!("http://localhost:{port}"),
-            app,
+            base: gateway.base,
+            origin: gateway.origin,
+            app: gateway.app,
             dynamo,
             management,
             http: reqwest::Client::new(),

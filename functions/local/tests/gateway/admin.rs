@@ -3,19 +3,6 @@
 
 use super::*;
 
-/// Waits (at most `WAIT`) for the server to close `socket`, passing over frames still on their
-/// way; fails the test if it stays open.
-async fn closed_by_server(socket: &mut Socket) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        match tokio::time::timeout_at(deadline, socket.next()).await {
-            Err(_) => panic!("the socket was still open after {WAIT:?}"),
-            Ok(None | Some(Ok(Frame::Close(_))) | Some(Err(_))) => return,
-            Ok(Some(Ok(_))) => continue,
-        }
-    }
-}
-
 #[tokio::test]
 async fn deactivation_closes_the_persons_sockets_on_every_device() {
     let gw = spawn_gateway().await;
@@ -37,20 +24,15 @@ async fn deactivation_closes_the_persons_sockets_on_every_device() {
 
     closed_by_server(&mut laptop).await;
     closed_by_server(&mut phone).await;
-    assert!(
-        gw.app
-            .redis
-            .connections_of(&[dee.id])
-            .await
-            .unwrap()
-            .values()
-            .all(Vec::is_empty),
+    assert_eq!(
+        gw.connections(dee.id).await,
+        0,
         "the closed connections are forgotten"
     );
     // Bob, in #general with her, hears it and still has his socket.
     let seen = expect_event!(&mut bob, "user.updated", UserUpdated);
     assert_eq!((seen.id, seen.deactivated), (dee.id, true));
-    assert!(matches!(ping(&mut bob).await, ServerEvent::Pong { .. }));
+    assert_pong(&mut bob).await;
 
     // She cannot open another.
     let (status, _) = gw.post(&dee_token, "/api/v1/ws/ticket", Value::Null).await;

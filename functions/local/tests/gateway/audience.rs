@@ -1,12 +1,10 @@
 //! Who hears a channel's events once its member list is cached in Redis: a change of members
 //! takes effect at the very next message, whatever the cache held.
 
-use serde_json::json;
-
-use crate::{ServerEvent, kind_of, next_event, ping, spawn_gateway};
+use super::*;
 
 /// The number of the last event pushed to `user`'s only connection.
-async fn last_seq(gw: &crate::TestGateway, user: domain::UserId) -> u64 {
+async fn last_seq(gw: &TestGateway, user: domain::UserId) -> u64 {
     let connections = gw.app.redis.connections_of(&[user]).await.unwrap();
     let ids = &connections[&user];
     assert_eq!(ids.len(), 1, "{ids:?}");
@@ -27,10 +25,7 @@ async fn someone_removed_from_a_private_channel_is_not_sent_the_next_message() {
     let secret = gw.channel("secret", &[alice.id, bob.id]).await;
     let mut bob_socket = gw.connect(&bob_token).await;
     // From his first ping on, every event pushed to bob is numbered.
-    assert!(matches!(
-        ping(&mut bob_socket).await,
-        ServerEvent::Pong { .. }
-    ));
+    assert_pong(&mut bob_socket).await;
 
     // The first message caches the member list.
     let sent = gw
@@ -63,11 +58,7 @@ async fn someone_removed_from_a_private_channel_is_not_sent_the_next_message() {
         before,
         "bob was sent the message"
     );
-    let pong = ping(&mut bob_socket).await;
-    assert!(
-        matches!(pong, ServerEvent::Pong { .. }),
-        "bob got {pong:?} instead of a pong"
-    );
+    assert_pong(&mut bob_socket).await;
 }
 
 #[tokio::test]

@@ -4,24 +4,6 @@
 
 use super::*;
 
-fn refusal(err: tokio_tungstenite::tungstenite::Error) -> u16 {
-    match err {
-        tokio_tungstenite::tungstenite::Error::Http(response) => response.status().as_u16(),
-        other => panic!("expected an HTTP refusal, got {other}"),
-    }
-}
-
-async fn connections(gw: &TestGateway, user: UserId) -> usize {
-    gw.app
-        .redis
-        .connections_of(&[user])
-        .await
-        .unwrap()
-        .values()
-        .map(Vec::len)
-        .sum()
-}
-
 #[tokio::test]
 async fn another_sites_page_or_no_page_opens_no_socket_and_leaves_the_ticket_unused() {
     let gw = spawn_gateway().await;
@@ -48,14 +30,14 @@ async fn another_sites_page_or_no_page_opens_no_socket_and_leaves_the_ticket_unu
         .await
         .unwrap_err();
     assert_eq!(refusal(null), 403);
-    assert_eq!(connections(&gw, alice.id).await, 0, "nothing recorded");
+    assert_eq!(gw.connections(alice.id).await, 0, "nothing recorded");
 
     // The refusals came before the ticket was redeemed: the app's page can still use it.
     let (mut socket, _) = connect_async(gw.ws_request(&ticket, Some(&gw.origin)))
         .await
         .unwrap();
-    assert!(matches!(ping(&mut socket).await, ServerEvent::Pong { .. }));
-    assert_eq!(connections(&gw, alice.id).await, 1);
+    assert_pong(&mut socket).await;
+    assert_eq!(gw.connections(alice.id).await, 1);
 }
 
 /// Mints a ticket, has an admin make `change` (`status` or `role`) to its owner, then redeems it.
@@ -78,7 +60,7 @@ async fn assert_a_ticket_minted_before_the_change_opens_nothing(change: &str, bo
         .await
         .unwrap_err();
     assert_eq!(refusal(err), 401);
-    assert_eq!(connections(&gw, person.id).await, 0, "nothing recorded");
+    assert_eq!(gw.connections(person.id).await, 0, "nothing recorded");
 }
 
 #[tokio::test]
@@ -116,18 +98,13 @@ async fn a_deactivated_account_opens_no_socket_whatever_its_ticket_says() {
         .await
         .unwrap_err();
     assert_eq!(refusal(err), 403);
-    assert_eq!(connections(&gw, dee.id).await, 0, "nothing recorded");
+    assert_eq!(gw.connections(dee.id).await, 0, "nothing recorded");
 }
 
 #[tokio::test]
 async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
     let gw = spawn_gateway().await;
-    let page = gw
-        .http
-        .get(format!("{}/c/general", gw.base))
-        .send()
-        .await
-        .unwrap();
+    let page = gw.get_anonymously("/c/general").await;
     // A client-side route is the app's page, served as found (not a 404 with a body).
     assert_eq!(page.status(), 200);
     let csp = page.headers()["content-security-policy"].to_str().unwrap();
@@ -146,12 +123,7 @@ async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
         "no HSTS on plain http"
     );
 
-    let api = gw
-        .http
-        .get(format!("{}/api/v1/nothing-here", gw.base))
-        .send()
-        .await
-        .unwrap();
+    let api = gw.get_anonymously("/api/v1/nothing-here").await;
     assert_eq!(api.status(), 404);
     assert_eq!(
         api.headers()["content-security-policy"],
@@ -162,16 +134,6 @@ async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
 #[tokio::test]
 async fn paths_no_file_can_have_are_not_found_rather_than_a_server_error() {
     let gw = spawn_gateway().await;
-    let get = |path: String| {
-        let gw = &gw;
-        async move {
-            gw.http
-                .get(format!("{}{path}", gw.base))
-                .send()
-                .await
-                .unwrap()
-        }
-    };
     for path in [
         format!("/{}", "a".repeat(256)),
         format!("/c/{}", "x".repeat(300)),
@@ -180,7 +142,7 @@ async fn paths_no_file_can_have_are_not_found_rather_than_a_server_error() {
         "/assets/%0a.js".to_string(),
         "/c/%ff%fe".to_string(),
     ] {
-        let answer = get(path.clone()).await;
+        let answer = gw.get_anonymously(&path).await;
         assert_eq!(answer.status(), 404, "{path}");
         assert!(
             answer.headers().contains_key("content-security-policy"),
@@ -189,6 +151,6 @@ async fn paths_no_file_can_have_are_not_found_rather_than_a_server_error() {
     }
     // The app's routes still get its page, up to the longest name a file may have.
     for path in ["/c/general".to_string(), format!("/c/{}", "a".repeat(255))] {
-        assert_eq!(get(path.clone()).await.status(), 200, "{path}");
+        assert_eq!(gw.get_anonymously(&path).await.status(), 200, "{path}");
     }
 }

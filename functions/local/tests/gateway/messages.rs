@@ -2,30 +2,18 @@
 //! deletes as `message.updated`/`message.deleted`, thread replies with their root's new count,
 //! and a mention of an outsider told to its author alone.
 
-use domain::events::ServerEvent;
-use domain::message::Message;
-use serde_json::json;
-
-use crate::{TestGateway, assert_nothing_about, next_event, spawn_gateway};
-
-async fn say(gw: &TestGateway, token: &str, place: &str, body: serde_json::Value) -> Message {
-    let (status, answer) = gw.post(token, &format!("{place}/messages"), body).await;
-    assert_eq!(status, 201, "{answer}");
-    serde_json::from_value(answer).unwrap()
-}
+use super::*;
 
 #[tokio::test]
 async fn changes_to_a_message_reach_its_members_live_and_only_them() {
     let gw = spawn_gateway().await;
     let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (eve, eve_token) = gw.user("eve").await;
+    let (bob, bob_token, [mut bob_socket]) = gw.online("bob").await;
+    let (_eve, _, [mut eve_socket]) = gw.online("eve").await;
     let channel = gw.channel("crew", &[ann.id, bob.id]).await;
-    let place = format!("/api/v1/channels/{}", channel.id);
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut eve_socket = gw.connect(&eve_token).await;
+    let place = channel_path(channel.id);
 
-    let root = say(&gw, &ann_token, &place, json!({"body": "draft plan"})).await;
+    let root = post_message(&gw, &ann_token, &place, json!({"body": "draft plan"})).await;
     next_event(&mut bob_socket, "message.new").await;
     let message = format!("{place}/messages/{}", root.id);
 
@@ -44,11 +32,10 @@ async fn changes_to_a_message_reach_its_members_live_and_only_them() {
     }
 
     let (status, _) = gw
-        .call(
-            reqwest::Method::PUT,
+        .put(
             &bob_token,
             &format!("{message}/reactions/%F0%9F%8E%89"),
-            serde_json::Value::Null,
+            Value::Null,
         )
         .await;
     assert_eq!(status, 200);
@@ -57,7 +44,7 @@ async fn changes_to_a_message_reach_its_members_live_and_only_them() {
         other => panic!("{other:?}"),
     }
 
-    let reply = say(
+    let reply = post_message(
         &gw,
         &bob_token,
         &place,
@@ -94,22 +81,18 @@ async fn changes_to_a_message_reach_its_members_live_and_only_them() {
 
     // eve, outside the channel, heard none of it.
     assert_nothing_about(&mut eve_socket, &[&channel.id.to_string(), "final plan"]).await;
-    let _ = eve;
 }
 
 #[tokio::test]
 async fn mentioning_an_outsider_tells_the_author_alone() {
     let gw = spawn_gateway().await;
-    let (ann, ann_token) = gw.user("ann").await;
-    let (bob, bob_token) = gw.user("bob").await;
-    let (eve, eve_token) = gw.user("eve").await;
+    let (ann, ann_token, [mut ann_socket]) = gw.online("ann").await;
+    let (bob, _, [mut bob_socket]) = gw.online("bob").await;
+    let (eve, _, [mut eve_socket]) = gw.online("eve").await;
     let channel = gw.channel("crew", &[ann.id, bob.id]).await;
-    let place = format!("/api/v1/channels/{}", channel.id);
-    let mut ann_socket = gw.connect(&ann_token).await;
-    let mut bob_socket = gw.connect(&bob_token).await;
-    let mut eve_socket = gw.connect(&eve_token).await;
+    let place = channel_path(channel.id);
 
-    let sent = say(
+    let sent = post_message(
         &gw,
         &ann_token,
         &place,

@@ -11,8 +11,7 @@ async fn people_who_share_a_channel_see_a_status_and_time_zone_change_live() {
     let mut own = gw.connect(&ann_token).await;
 
     let (status, body) = gw
-        .call(
-            reqwest::Method::PUT,
+        .put(
             &ann_token,
             "/api/v1/users/me/status",
             json!({"emoji": ":palm_tree:", "text": "On holiday"}),

@@ -18,76 +18,29 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+#[path = "../support/mod.rs"]
 mod support;
 
-use std::collections::{HashMap, HashSet};
+mod complaints;
+mod screens;
+
+use std::collections::HashSet;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use api::AppState;
+use complaints::Complaints;
 use domain::UserId;
-use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
-use serde_json::{Value, json};
-use support::{Socket, json_of, member, open_socket, setting, start_gateway};
+use screens::{listen, open_and_watch, shown_by_server, shown_otherwise};
+use support::{member, setting, start_gateway};
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::Message as Frame;
 use tracing_subscriber::layer::SubscriberExt;
 
 /// Whatever is not done by then is reported as not done.
 const BOUND: Duration = Duration::from_secs(60);
-
-/// What one screen shows: the status of each person it watches, as its client would keep it
-/// (the subscription's answer, then every change heard).
-type Shown = Arc<Mutex<HashMap<UserId, String>>>;
-
-/// Counts the gateway's warnings and errors, and keeps the first few.
-#[derive(Clone, Default)]
-struct Complaints {
-    count: Arc<AtomicU64>,
-    redis: Arc<AtomicU64>,
-    first: Arc<Mutex<Vec<String>>>,
-}
-
-impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Complaints {
-    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
-        if *event.metadata().level() > tracing::Level::WARN {
-            return;
-        }
-        let mut text = String::new();
-        event.record(
-            &mut |field: &tracing::field::Field, value: &dyn std::fmt::Debug| {
-                text.push_str(&format!("{}={value:?} ", field.name()));
-            },
-        );
-        self.count.fetch_add(1, Ordering::Relaxed);
-        if text.to_lowercase().contains("redis") {
-            self.redis.fetch_add(1, Ordering::Relaxed);
-        }
-        if let Ok(mut first) = self.first.lock()
-            && first.len() < 5
-        {
-            first.push(text);
-        }
-    }
-}
-
-impl Complaints {
-    fn take(&self) -> (u64, u64, Vec<String>) {
-        let first = self
-            .first
-            .lock()
-            .map(|mut f| f.split_off(0))
-            .unwrap_or_default();
-        (
-            self.count.swap(0, Ordering::Relaxed),
-            self.redis.swap(0, Ordering::Relaxed),
-            first,
-        )
-    }
-}
 
 /// `count` people, each with an access token, created `CONCURRENCY` at a time.
 async fn people(app: &AppState, count: usize) -> Result<Vec<(UserId, String)>, String> {
@@ -99,123 +52,6 @@ async fn people(app: &AppState, count: usize) -> Result<Vec<(UserId, String)>, S
         .await
         .into_iter()
         .collect()
-}
-
-/// Applies a presence frame to what a screen shows; `true` when it was one.
-fn apply(shown: &Shown, text: &str) -> bool {
-    let Ok(frame) = serde_json::from_str::<Value>(text) else {
-        return false;
-    };
-    let Ok(mut shown) = shown.lock() else {
-        return false;
-    };
-    match frame["type"].as_str() {
-        Some("presence.changed") => {
-            if let (Some(Ok(id)), Some(status)) = (
-                frame["data"]["userID"].as_str().map(str::parse),
-                frame["data"]["status"].as_str(),
-            ) {
-                shown.insert(id, status.to_string());
-            }
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Opens a socket and subscribes it to `watch`; returns its halves and what it shows, once the
-/// subscription is answered. Changes heard before the answer win over it, as in the web app.
-async fn open_and_watch(
-    http: &reqwest::Client,
-    base: &str,
-    origin: &str,
-    token: &str,
-    watch: &[UserId],
-    frames: &AtomicU64,
-) -> Result<(SplitSink<Socket, Frame>, SplitStream<Socket>, Shown), String> {
-    let mut socket = open_socket(http, base, origin, token).await?;
-    let frame = json!({"type": "presence.subscribe", "userIDs": watch, "version": 1});
-    socket
-        .send(Frame::Text(frame.to_string().into()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let shown = Shown::default();
-    loop {
-        let Some(frame) = socket.next().await else {
-            return Err("the socket closed before its subscription was answered".into());
-        };
-        let Frame::Text(text) = frame.map_err(|e| e.to_string())? else {
-            continue;
-        };
-        if apply(&shown, &text) {
-            frames.fetch_add(1, Ordering::Relaxed);
-            continue;
-        }
-        let answer: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        if answer["type"] != "presence.subscribed" {
-            continue;
-        }
-        let mut screen = shown.lock().map_err(|_| "poisoned")?;
-        for presence in answer["data"]["statuses"].as_array().into_iter().flatten() {
-            if let (Some(Ok(id)), Some(status)) = (
-                presence["userID"].as_str().map(str::parse::<UserId>),
-                presence["status"].as_str(),
-            ) {
-                screen.entry(id).or_insert_with(|| status.to_string());
-            }
-        }
-        break;
-    }
-    let (sink, stream) = socket.split();
-    Ok((sink, stream, shown))
-}
-
-/// Reads a socket until it closes, keeping its screen and counting presence frames.
-fn listen(mut stream: SplitStream<Socket>, shown: Shown, frames: Arc<AtomicU64>) {
-    tokio::spawn(async move {
-        while let Some(Ok(frame)) = stream.next().await {
-            if let Frame::Text(text) = frame
-                && apply(&shown, &text)
-            {
-                frames.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-    });
-}
-
-/// Who the server shows online or away, of `users` (asked 100 at a time as `token`).
-async fn shown_by_server(
-    http: &reqwest::Client,
-    base: &str,
-    token: &str,
-    users: &[UserId],
-) -> Result<usize, String> {
-    let mut connected = 0;
-    for batch in users.chunks(domain::limits::USERS_BATCH_MAX) {
-        let ids: Vec<String> = batch.iter().map(ToString::to_string).collect();
-        let url = format!("{base}/api/v1/presence?ids={}", ids.join(","));
-        let answer = json_of(http.get(url).bearer_auth(token)).await?;
-        connected += answer
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|p| p["status"] != "offline")
-            .count();
-    }
-    Ok(connected)
-}
-
-/// How many (screen, person) pairs show `users` other than `status`.
-fn shown_otherwise(screens: &[Shown], users: &HashSet<UserId>, status: &str) -> usize {
-    screens
-        .iter()
-        .filter_map(|s| s.lock().ok())
-        .map(|s| {
-            s.iter()
-                .filter(|(id, st)| users.contains(id) && st.as_str() != status)
-                .count()
-        })
-        .sum()
 }
 
 /// Waits (at most `BOUND`, checking every 100 ms) until `done`; how long it took, or `None`.
@@ -365,15 +201,7 @@ async fn run(complaints: Complaints) -> Result<(), String> {
     })
     .await;
     let still_server = shown_by_server(&http, &base, observer_token, &crowd_ids).await?;
-    let still_screens: usize = observer_screens
-        .iter()
-        .filter_map(|s| s.lock().ok())
-        .map(|s| {
-            s.iter()
-                .filter(|(id, st)| crowd_set.contains(id) && st.as_str() != "offline")
-                .count()
-        })
-        .sum();
+    let still_screens = shown_otherwise(&observer_screens, &crowd_set, "offline");
     let disconnect_frames = frames.swap(0, Ordering::Relaxed);
     let (complaints_count, redis_count, first) = complaints.take();
     println!(
