@@ -1,0 +1,204 @@
+"""What the template tests share: the template under test, the names the Rust code, the contract
+and the security model rely on, and helpers to walk CloudFormation values. The tests pin the
+shape of template.yaml; run them inside a venv with cfn-lint installed:
+
+    python -m unittest discover -s tests/template -v
+
+PARLEY_TEMPLATE=path overrides the template under test (used to check that the tests can fail).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unittest
+from pathlib import Path
+from typing import Any, Iterator
+
+from cfnlint.decode import decode_str
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = Path(os.environ.get("PARLEY_TEMPLATE", ROOT / "template.yaml"))
+
+# logical id -> cargo binary (docs/contract.md)
+FUNCTIONS = {
+    "RestFunction": "rest",
+    "WsConnectFunction": "ws-connect",
+    "WsMessageFunction": "ws-message",
+    "WsDisconnectFunction": "ws-disconnect",
+    "FanoutFunction": "fanout",
+    "MigrateFunction": "migrate",
+}
+WS_ROUTES = {
+    "$connect": "WsConnectFunction",
+    "$default": "WsMessageFunction",
+    "$disconnect": "WsDisconnectFunction",
+}
+HTTP_ROUTES = {"ANY /api/{proxy+}", "ANY /auth/{proxy+}", "GET /healthz"}
+API_FUNCTIONS = ["RestFunction", "WsConnectFunction", "WsMessageFunction", "WsDisconnectFunction"]
+API_TABLE_ACTIONS = {
+    "dynamodb:getitem",
+    "dynamodb:query",
+    "dynamodb:putitem",
+    "dynamodb:updateitem",
+    "dynamodb:deleteitem",
+    "dynamodb:batchgetitem",
+    "dynamodb:batchwriteitem",
+    "dynamodb:conditioncheckitem",
+}
+FORBIDDEN_ACTIONS = {
+    "dynamodb:createtable",
+    "dynamodb:deletetable",
+    "dynamodb:updatetable",
+    "dynamodb:*",
+    "*",
+}
+ENV_VARS = {
+    "ENV",
+    "BASE_URL",
+    "OIDC_ISSUER",
+    "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET",
+    "JWT_SECRET",
+    "DYNAMODB_TABLE",
+    "REDIS_URL",
+    "WS_URL",
+    "WS_MANAGEMENT_ENDPOINT",
+    "RUST_LOG",
+}
+SECRET_ENV = {
+    "OIDC_CLIENT_SECRET": "OidcClientSecret",
+    "JWT_SECRET": "JwtSecret",
+    "REDIS_URL": "RedisUrl",
+}
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+MANAGE_CONNECTIONS_ARN = (
+    "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}"
+    ":${WebSocketApi}/${StageName}/*/@connections/*"
+)
+
+
+def load_template() -> dict:
+    template, matches = decode_str(TEMPLATE.read_text(encoding="utf-8"))
+    if matches or template is None:
+        raise AssertionError(f"{TEMPLATE} does not parse: {[str(m) for m in matches]}")
+    return template
+
+
+def referenced_id(value: Any) -> str | None:
+    """The logical id a Ref / GetAtt / single-reference Sub points at (None if none)."""
+    if isinstance(value, dict) and len(value) == 1:
+        (key, arg), = value.items()
+        if key == "Ref" and isinstance(arg, str):
+            return arg
+        if key == "Fn::GetAtt":
+            return arg[0] if isinstance(arg, list) else str(arg).split(".")[0]
+        if key == "Fn::Sub" and isinstance(arg, str):
+            names = {n.split(".")[0] for n in re.findall(r"\$\{([^}!]+)\}", arg)}
+            names = {n for n in names if not n.startswith("AWS::")}
+            if len(names) == 1:
+                return names.pop()
+    return None
+
+
+def if_branches(value: Any) -> Iterator[Any]:
+    """Every value a property can take: both branches of Fn::If, recursively; NoValue dropped."""
+    if isinstance(value, dict) and list(value.keys()) == ["Fn::If"]:
+        for branch in value["Fn::If"][1:]:
+            yield from if_branches(branch)
+    elif value == {"Ref": "AWS::NoValue"}:
+        return
+    else:
+        yield value
+
+
+def as_list(value: Any) -> list:
+    return list(value) if isinstance(value, list) else [value]
+
+
+class TemplateTestCase(unittest.TestCase):
+    template: dict
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.template = load_template()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @property
+    def resources(self) -> dict:
+        return self.template["Resources"]
+
+    def of_type(self, type_name: str) -> dict:
+        return {k: v for k, v in self.resources.items() if v.get("Type") == type_name}
+
+    def resource(self, logical_id: str, type_name: str) -> dict:
+        self.assertIn(logical_id, self.resources, f"resource {logical_id} is missing")
+        res = self.resources[logical_id]
+        self.assertEqual(res.get("Type"), type_name, f"{logical_id} has the wrong type")
+        return res
+
+    def function_props(self, logical_id: str) -> dict:
+        """A function's properties with SAM Globals applied (maps merged, resource wins)."""
+        globals_ = dict(self.template.get("Globals", {}).get("Function", {}))
+        own = self.resource(logical_id, "AWS::Serverless::Function").get("Properties", {})
+        merged = dict(globals_)
+        for key, value in own.items():
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+        env_global = globals_.get("Environment", {}).get("Variables", {})
+        env_own = own.get("Environment", {}).get("Variables", {})
+        merged["Environment"] = {"Variables": {**env_global, **env_own}}
+        return merged
+
+    def statements(self, logical_id: str) -> list[dict]:
+        """Every IAM statement a function's Policies can grant (both sides of each Fn::If)."""
+        policies = self.function_props(logical_id).get("Policies", [])
+        out = []
+        for entry in as_list(policies):
+            for policy in if_branches(entry):
+                self.assertIsInstance(
+                    policy,
+                    dict,
+                    f"{logical_id}: use inline statements, not managed policies or SAM policy "
+                    f"templates ({policy!r})",
+                )
+                self.assertIn("Statement", policy, f"{logical_id}: {policy!r} is not an inline policy")
+                for statement in as_list(policy["Statement"]):
+                    out.extend(if_branches(statement))
+        return out
+
+    def allowed_actions(self, logical_id: str) -> set[str]:
+        actions = set()
+        for statement in self.statements(logical_id):
+            if statement.get("Effect") == "Allow":
+                actions |= {str(a).lower() for a in as_list(statement.get("Action", []))}
+        return actions
+
+    def integration_of(self, route: dict) -> dict:
+        target = route["Properties"].get("Target")
+        integration_id = referenced_id(target)
+        self.assertIsNotNone(integration_id, f"route target {target!r} names no integration")
+        self.assertTrue(str(target["Fn::Sub"]).startswith("integrations/"), target)
+        return self.resource(integration_id, "AWS::ApiGatewayV2::Integration")
+
+    def api_of_protocol(self, protocol: str) -> str:
+        apis = [
+            k
+            for k, v in self.of_type("AWS::ApiGatewayV2::Api").items()
+            if v["Properties"].get("ProtocolType") == protocol
+        ]
+        self.assertEqual(len(apis), 1, f"expected one {protocol} API, found {apis}")
+        return apis[0]
+
+    def routes_of(self, api_id: str) -> dict[str, dict]:
+        routes = {}
+        for route in self.of_type("AWS::ApiGatewayV2::Route").values():
+            if referenced_id(route["Properties"].get("ApiId")) == api_id:
+                key = route["Properties"]["RouteKey"]
+                self.assertNotIn(key, routes, f"route {key} is defined twice")
+                routes[key] = route
+        return routes

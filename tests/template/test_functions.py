@@ -1,0 +1,106 @@
+"""The five Rust functions: runtime, build, timeouts, environment, secrets and VPC."""
+
+from __future__ import annotations
+
+import tomllib
+import unittest
+
+from template_support import API_FUNCTIONS, ENV_VARS, FUNCTIONS, ROOT, SECRET_ENV, TemplateTestCase, if_branches
+
+
+class FunctionTests(TemplateTestCase):
+    def test_exactly_the_five_rust_functions(self) -> None:
+        self.assertEqual(set(self.of_type("AWS::Serverless::Function")), set(FUNCTIONS))
+        self.assertEqual(self.of_type("AWS::Lambda::Function"), {})
+
+    def test_functions_are_rust_on_arm64_built_by_cargo_lambda(self) -> None:
+        for logical_id, binary in FUNCTIONS.items():
+            with self.subTest(function=logical_id):
+                props = self.function_props(logical_id)
+                self.assertEqual(props.get("Runtime"), "provided.al2023")
+                self.assertEqual(props.get("Handler"), "bootstrap")
+                self.assertEqual(props.get("Architectures"), ["arm64"])
+                # The workspace root, so the whole workspace builds and Binary selects the member.
+                self.assertIn(props.get("CodeUri"), ("./", ".", ""))
+                metadata = self.resources[logical_id].get("Metadata", {})
+                self.assertEqual(metadata.get("BuildMethod"), "rust-cargolambda")
+                self.assertEqual(metadata.get("BuildProperties", {}).get("Binary"), binary)
+                self.assertEqual(props.get("LoggingConfig", {}).get("LogFormat"), "JSON")
+                self.assertEqual(props.get("MemorySize"), 256)
+
+    def test_binaries_are_workspace_members(self) -> None:
+        """Each Binary is a package of the cargo workspace (a package's binary has its name)."""
+        workspace = tomllib.loads((ROOT / "Cargo.toml").read_text(encoding="utf-8"))
+        packages = set()
+        for member in workspace["workspace"]["members"]:
+            manifest = tomllib.loads((ROOT / member / "Cargo.toml").read_text(encoding="utf-8"))
+            packages.add(manifest["package"]["name"])
+            packages |= {b["name"] for b in manifest.get("bin", [])}
+        for logical_id, function in self.of_type("AWS::Serverless::Function").items():
+            with self.subTest(function=logical_id):
+                binary = function.get("Metadata", {}).get("BuildProperties", {}).get("Binary")
+                self.assertIn(binary, packages)
+
+    def test_timeouts(self) -> None:
+        for logical_id in API_FUNCTIONS:
+            with self.subTest(function=logical_id):
+                self.assertEqual(self.function_props(logical_id).get("Timeout"), 29)
+        self.assertEqual(self.function_props("MigrateFunction").get("Timeout"), 900)
+
+    def test_migrate_is_not_wired_to_any_event(self) -> None:
+        props = self.function_props("MigrateFunction")
+        self.assertFalse(props.get("Events"), "migrate must only be invoked by hand")
+        for logical_id, res in self.resources.items():
+            if res.get("Type") in ("AWS::Lambda::Permission", "AWS::ApiGatewayV2::Integration"):
+                text = repr(res.get("Properties"))
+                self.assertNotIn("MigrateFunction", text, f"{logical_id} wires migrate to an event")
+
+    def test_every_function_gets_the_contract_environment(self) -> None:
+        for logical_id in FUNCTIONS:
+            with self.subTest(function=logical_id):
+                env = self.function_props(logical_id)["Environment"]["Variables"]
+                self.assertLessEqual(ENV_VARS, set(env), f"missing: {ENV_VARS - set(env)}")
+                self.assertNotIn("AWS_REGION", env, "Lambda sets AWS_REGION itself")
+                self.assertNotIn("DYNAMODB_ENDPOINT", env, "production uses the real DynamoDB")
+                self.assertEqual(env["ENV"], "production")
+                self.assertEqual(env["RUST_LOG"], "info")
+                self.assertEqual(env["DYNAMODB_TABLE"], {"Ref": "Table"})
+                self.assertEqual(env["OIDC_ISSUER"], {"Ref": "OidcIssuer"})
+                self.assertEqual(env["OIDC_CLIENT_ID"], {"Ref": "OidcClientId"})
+                for var, param in SECRET_ENV.items():
+                    self.assertEqual(env[var], {"Ref": param})
+                self.assertEqual(
+                    env["WS_URL"],
+                    {"Fn::Sub": "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com/${StageName}"},
+                )
+                self.assertEqual(
+                    env["WS_MANAGEMENT_ENDPOINT"],
+                    {"Fn::Sub": "https://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com/${StageName}"},
+                )
+                base_urls = list(if_branches(env["BASE_URL"]))
+                self.assertIn({"Ref": "PublicUrl"}, base_urls)
+                self.assertIn({"Fn::Sub": "https://${Distribution.DomainName}"}, base_urls)
+                self.assertEqual(env["BASE_URL"]["Fn::If"][0], "HasPublicUrl")
+
+    def test_secrets_are_noecho_parameters(self) -> None:
+        params = self.template["Parameters"]
+        for param in SECRET_ENV.values():
+            with self.subTest(parameter=param):
+                self.assertIs(params[param].get("NoEcho"), True)
+                self.assertNotIn("Default", params[param], "a secret must not have a default")
+        self.assertGreaterEqual(int(params["JwtSecret"].get("MinLength", 0)), 32)
+        self.assertTrue(str(params["OidcIssuer"].get("AllowedPattern", "")).startswith("^https://"))
+
+    def test_vpc_is_optional_and_applies_to_every_function(self) -> None:
+        self.assertIn("UseVpc", self.template["Conditions"])
+        self.assertEqual(self.template["Parameters"]["VpcSubnetIds"].get("Default"), "")
+        for logical_id in FUNCTIONS:
+            with self.subTest(function=logical_id):
+                vpc = self.function_props(logical_id).get("VpcConfig")
+                self.assertIsInstance(vpc, dict)
+                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseVpc")
+                self.assertEqual(vpc["Fn::If"][2], {"Ref": "AWS::NoValue"})
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,138 @@
+"""The web app behind CloudFront: bucket, behaviours, security headers, CSP and outputs."""
+
+from __future__ import annotations
+
+import unittest
+
+from template_support import ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED, TemplateTestCase, if_branches, referenced_id
+
+
+class WebTests(TemplateTestCase):
+    def setUp(self) -> None:
+        distributions = self.of_type("AWS::CloudFront::Distribution")
+        self.assertEqual(len(distributions), 1)
+        self.config = next(iter(distributions.values()))["Properties"]["DistributionConfig"]
+        self.origins = {o["Id"]: o for o in self.config["Origins"]}
+
+    def test_spa_is_the_default_behaviour_through_oac(self) -> None:
+        default = self.config["DefaultCacheBehavior"]
+        origin = self.origins[default["TargetOriginId"]]
+        self.assertEqual(origin["DomainName"], {"Fn::GetAtt": ["WebBucket", "RegionalDomainName"]})
+        self.assertIsNotNone(referenced_id(origin.get("OriginAccessControlId")))
+        self.assertEqual(default["ViewerProtocolPolicy"], "redirect-to-https")
+        self.assertIsNotNone(default.get("ResponseHeadersPolicyId"))
+        rewrites = [a for a in default.get("FunctionAssociations", []) if a["EventType"] == "viewer-request"]
+        self.assertEqual(len(rewrites), 1)
+        # Custom error pages would turn API 404s into index.html.
+        self.assertFalse(self.config.get("CustomErrorResponses"))
+
+    def test_api_paths_go_uncached_to_the_http_api(self) -> None:
+        behaviours = {b["PathPattern"]: b for b in self.config.get("CacheBehaviors", [])}
+        self.assertLessEqual({"/api/*", "/auth/*", "/healthz"}, set(behaviours))
+        for path in ("/api/*", "/auth/*", "/healthz"):
+            with self.subTest(path=path):
+                behaviour = behaviours[path]
+                origin = self.origins[behaviour["TargetOriginId"]]
+                self.assertEqual(
+                    referenced_id(origin["DomainName"]), "HttpApi", "origin must be the HTTP API"
+                )
+                self.assertEqual(behaviour["CachePolicyId"], CACHING_DISABLED)
+                self.assertEqual(behaviour["OriginRequestPolicyId"], ALL_VIEWER_EXCEPT_HOST_HEADER)
+                self.assertEqual(behaviour["ViewerProtocolPolicy"], "redirect-to-https")
+                self.assertFalse(behaviour.get("FunctionAssociations"))
+        for path in ("/api/*", "/auth/*"):
+            self.assertIn("POST", behaviours[path]["AllowedMethods"])
+
+    def test_the_api_hears_only_from_cloudfront(self) -> None:
+        # CloudFront adds the edge secret to every API request; the REST function refuses
+        # requests without it, so nobody reaches it around CloudFront with their own
+        # X-Forwarded-For (the rate limits key on the entry CloudFront appends).
+        headers = {h["HeaderName"]: h["HeaderValue"] for h in self.origins["api"].get("OriginCustomHeaders", [])}
+        env = self.function_props("RestFunction")["Environment"]["Variables"]
+        self.assertIn("X-Parley-Edge", headers)
+        self.assertIn("EDGE_SECRET", env)
+        self.assertEqual(headers["X-Parley-Edge"], env["EDGE_SECRET"], "the same secret in both places")
+        self.assertIn("AWS::StackId", repr(env["EDGE_SECRET"]))
+
+    def test_bucket_is_private_and_readable_only_by_the_distribution(self) -> None:
+        bucket = self.resource("WebBucket", "AWS::S3::Bucket")["Properties"]
+        self.assertEqual(
+            set(bucket["PublicAccessBlockConfiguration"].values()), {True}
+        )
+        policies = [
+            p["Properties"] for p in self.of_type("AWS::S3::BucketPolicy").values()
+            if referenced_id(p["Properties"]["Bucket"]) == "WebBucket"
+        ]
+        self.assertEqual(len(policies), 1)
+        for statement in policies[0]["PolicyDocument"]["Statement"]:
+            if statement["Effect"] != "Allow":
+                continue
+            self.assertEqual(statement["Principal"], {"Service": "cloudfront.amazonaws.com"})
+            source = statement["Condition"]["StringEquals"]["AWS:SourceArn"]
+            self.assertEqual(referenced_id(source), "Distribution")
+
+    def test_security_headers(self) -> None:
+        policies = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+        self.assertEqual(len(policies), 1)
+        policy_id = next(iter(policies))
+        self.assertEqual(
+            referenced_id(self.config["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]), policy_id
+        )
+        headers = policies[policy_id]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+        self.assertGreaterEqual(int(headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"]), 31536000)
+        self.assertIn("ContentTypeOptions", headers)
+        self.assertEqual(headers["FrameOptions"]["FrameOption"], "DENY")
+        self.assertIn("ReferrerPolicy", headers)
+
+    def test_the_apps_csp_allows_its_own_files_and_websocket_only(self) -> None:
+        policy = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+        headers = next(iter(policy.values()))["Properties"]["ResponseHeadersPolicyConfig"][
+            "SecurityHeadersConfig"
+        ]
+        csp = headers["ContentSecurityPolicy"]
+        # The API's own, stricter CSP stays on its answers.
+        self.assertIs(csp["Override"], False)
+        text = csp["ContentSecurityPolicy"]["Fn::Sub"]
+        directives = {
+            d.split()[0]: d.split()[1:] for d in (p.strip() for p in text.split(";")) if d
+        }
+        self.assertEqual(directives["default-src"], ["'self'"])
+        self.assertEqual(directives["script-src"], ["'self'"])
+        self.assertEqual(directives["frame-ancestors"], ["'none'"])
+        self.assertEqual(directives["object-src"], ["'none'"])
+        self.assertEqual(
+            directives["connect-src"],
+            ["'self'", "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com"],
+        )
+        self.assertNotIn("'unsafe-inline'", text)
+        self.assertNotIn("'unsafe-eval'", text)
+
+    def test_spa_rewrite_keeps_files_and_rewrites_routes(self) -> None:
+        functions = self.of_type("AWS::CloudFront::Function")
+        self.assertEqual(len(functions), 1)
+        code = str(next(iter(functions.values()))["Properties"]["FunctionCode"])
+        self.assertIn("/index.html", code)
+        self.assertIn("'.'", code)
+
+
+class OutputTests(TemplateTestCase):
+    def test_outputs(self) -> None:
+        outputs = self.template["Outputs"]
+        for name in (
+            "AppUrl",
+            "HttpApiUrl",
+            "WebSocketUrl",
+            "WebSocketManagementEndpoint",
+            "TableName",
+            "WebBucketName",
+            "DistributionId",
+            "OidcRedirectUri",
+        ):
+            self.assertIn(name, outputs)
+        redirect = list(if_branches(outputs["OidcRedirectUri"]["Value"]))
+        for value in redirect:
+            self.assertTrue(str(value["Fn::Sub"]).endswith("/auth/oidc/callback"), value)
+
+
+if __name__ == "__main__":
+    unittest.main()
