@@ -13,6 +13,7 @@ mod drafts;
 mod error;
 mod extract;
 pub mod fanout;
+mod invite_links;
 mod invites;
 mod mail;
 mod membership;

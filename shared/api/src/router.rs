@@ -25,9 +25,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, channel_members, channels, conversations, drafts, invites, messages,
-    meta, notifications, passwords, people, pins, presence, profile, reactions, sessions, sidebar,
-    sign_in, threads, websocket, workspace,
+    ApiError, AppState, admin, channel_members, channels, conversations, drafts, invite_links,
+    invites, messages, meta, notifications, passwords, people, pins, presence, profile, reactions,
+    sessions, sidebar, sign_in, threads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -65,8 +65,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(passwords::login))
         .routes(routes!(passwords::forgot))
         .routes(routes!(passwords::reset))
-        .routes(routes!(invites::preview))
-        .routes(routes!(invites::accept))
+        .routes(routes!(invite_links::preview))
+        .routes(routes!(invite_links::accept))
         .routes(routes!(invites::list, invites::create))
         .routes(routes!(invites::revoke))
         .routes(routes!(profile::me, profile::update_profile))

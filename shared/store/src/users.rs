@@ -1,6 +1,9 @@
 //! Users, with their unique-email lock and identity-provider subject lock.
 
-use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem, Update};
+mod handles;
+mod roles;
+
+use aws_sdk_dynamodb::types::TransactWriteItem;
 use domain::user::{User, UserPage, UserView};
 use domain::{Timestamp, UserId};
 
@@ -82,51 +85,10 @@ pub(crate) fn account_writes(
         Some(CreateConflict::EmailTaken),
         Some(CreateConflict::HandleTaken),
     ];
-    let look_alike = look_alike_claims(table, user.id, &user.handle, None)?;
+    let look_alike = handles::look_alike_claims(table, user.id, &user.handle, None)?;
     conflicts.extend(look_alike.iter().map(|_| Some(CreateConflict::HandleTaken)));
     writes.extend(look_alike);
     Ok((writes, conflicts))
-}
-
-/// The writes that keep `handle` (replacing `previous`, when changing) from looking like
-/// anyone else's: its skeleton's lock, taken or already ours; and, because accounts from before
-/// skeleton locks hold only the exact lock of their handle, a check that nobody else has the
-/// skeleton itself as their handle (`alice` for `a1ice`). Accounts whose older handle is not its
-/// own skeleton (`al.ice`) are covered once `migrate backfill-users` has written their
-/// skeleton locks. Each write fails when the handle is too like another's.
-fn look_alike_claims(
-    table: &str,
-    user: UserId,
-    handle: &str,
-    previous: Option<&str>,
-) -> Result<Vec<TransactWriteItem>, StoreError> {
-    let me = s(user.to_string());
-    let skeleton = domain::user::handle_skeleton(handle);
-    let mut lock = key(keys::handle_skeleton(&skeleton), LOCK);
-    lock.insert("userID".into(), me.clone());
-    let put = aws_sdk_dynamodb::types::Put::builder()
-        .table_name(table)
-        .set_item(Some(lock))
-        .condition_expression("attribute_not_exists(#pk) OR userID = :me")
-        .expression_attribute_names("#pk", keys::PK)
-        .expression_attribute_values(":me", me.clone())
-        .build()
-        .map_err(codec)?;
-    let mut writes = vec![TransactWriteItem::builder().put(put).build()];
-    // One transaction may touch an item once: the exact locks of `handle` and `previous` are
-    // written by the caller already.
-    if skeleton != handle && Some(skeleton.as_str()) != previous {
-        let check = ConditionCheck::builder()
-            .table_name(table)
-            .set_key(Some(key(keys::handle(&skeleton), LOCK)))
-            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":me", me)
-            .build()
-            .map_err(codec)?;
-        writes.push(TransactWriteItem::builder().condition_check(check).build());
-    }
-    Ok(writes)
 }
 
 /// Which accounts a page of users holds, and what a search matches in them.
@@ -301,202 +263,6 @@ impl Users<'_> {
         found.into_iter().map(parse).collect()
     }
 
-    /// Sets an account's status. `false` when there is no such account.
-    pub async fn set_status(
-        self,
-        id: UserId,
-        status: domain::user::UserStatus,
-    ) -> Result<bool, StoreError> {
-        let result = self
-            .0
-            .client
-            .update_item()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::user(id), PROFILE)))
-            .update_expression("SET #status = :status")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":status", serde_dynamo::to_attribute_value(status)?)
-            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllNew)
-            .send()
-            .await;
-        Ok(crate::items::updated::<User>(result)?.is_some())
-    }
-
-    /// Gives `user` the role `role`, as `admin` asks, in one transaction that also checks that
-    /// `admin` is still an active system admin (two admins demoting each other at once leave
-    /// one admin, not none) and that a password account is never made more than a guest.
-    /// `Ok(false)` when a check failed or there is no such user.
-    pub async fn set_role(
-        self,
-        admin: UserId,
-        user: UserId,
-        role: domain::user::Role,
-    ) -> Result<bool, StoreError> {
-        let writes = vec![
-            self.still_admin(admin)?,
-            TransactWriteItem::builder()
-                .update(self.role_update(user, role)?)
-                .build(),
-        ];
-        Ok(tx::write(self.0, writes).await?.is_ok())
-    }
-
-    /// Makes `user` a system admin on an operator's say-so (the `migrate grant-admin` command,
-    /// for a workspace left without one), with no admin to check. Password accounts still stay
-    /// guests. `Ok(false)` when that refused it or there is no such user.
-    pub async fn grant_admin_as_operator(self, user: UserId) -> Result<bool, StoreError> {
-        let writes = vec![
-            TransactWriteItem::builder()
-                .update(self.role_update(user, domain::user::Role::Admin)?)
-                .build(),
-        ];
-        Ok(tx::write(self.0, writes).await?.is_ok())
-    }
-
-    /// Sets the role of an existing user; a password account's only while it stays a guest.
-    fn role_update(self, user: UserId, role: domain::user::Role) -> Result<Update, StoreError> {
-        let update = Update::builder()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::user(user), PROFILE)))
-            .update_expression("SET #role = :role")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_names("#role", "role")
-            .expression_attribute_values(":role", serde_dynamo::to_attribute_value(role)?);
-        let update = if role == domain::user::Role::Guest {
-            update.condition_expression("attribute_exists(#pk)")
-        } else {
-            update
-                .condition_expression(
-                    "attribute_exists(#pk) AND (attribute_not_exists(#provider) OR #provider <> :password)",
-                )
-                .expression_attribute_names("#provider", "provider")
-                .expression_attribute_values(
-                    ":password",
-                    serde_dynamo::to_attribute_value(domain::user::AuthProvider::Password)?,
-                )
-        };
-        update.build().map_err(codec)
-    }
-
-    /// Sets `user`'s status, as `admin` asks: only while `admin` is an active system admin and
-    /// `user` is not one (an admin is demoted first). `Ok(false)` when a check failed or there
-    /// is no such user.
-    pub async fn change_status(
-        self,
-        admin: UserId,
-        user: UserId,
-        status: domain::user::UserStatus,
-    ) -> Result<bool, StoreError> {
-        let update = Update::builder()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::user(user), PROFILE)))
-            .update_expression("SET #status = :status")
-            .condition_expression("attribute_exists(#pk) AND #role <> :admin")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_names("#role", "role")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":status", serde_dynamo::to_attribute_value(status)?)
-            .expression_attribute_values(
-                ":admin",
-                serde_dynamo::to_attribute_value(domain::user::Role::Admin)?,
-            )
-            .build()
-            .map_err(codec)?;
-        let writes = vec![
-            self.still_admin(admin)?,
-            TransactWriteItem::builder().update(update).build(),
-        ];
-        Ok(tx::write(self.0, writes).await?.is_ok())
-    }
-
-    /// A transaction step that holds only while `admin` is an active system admin.
-    fn still_admin(self, admin: UserId) -> Result<TransactWriteItem, StoreError> {
-        let check = ConditionCheck::builder()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::user(admin), PROFILE)))
-            .condition_expression("#role = :admin AND #status = :active")
-            .expression_attribute_names("#role", "role")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(
-                ":admin",
-                serde_dynamo::to_attribute_value(domain::user::Role::Admin)?,
-            )
-            .expression_attribute_values(
-                ":active",
-                serde_dynamo::to_attribute_value(domain::user::UserStatus::Active)?,
-            )
-            .build()
-            .map_err(codec)?;
-        Ok(TransactWriteItem::builder().condition_check(check).build())
-    }
-
-    /// Moves `user` to a new handle: the new locks (exact and look-alike) are taken and the old
-    /// ones freed with the profile change, in one transaction. `Ok(false)` when the handle, or
-    /// one that looks like it, is someone else's.
-    pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
-        use aws_sdk_dynamodb::types::Delete;
-        let table = self.0.table();
-        let profile = Update::builder()
-            .table_name(table)
-            .set_key(Some(key(keys::user(user.id), PROFILE)))
-            .update_expression("SET handle = :handle")
-            .condition_expression("attribute_exists(#pk)")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":handle", s(handle))
-            .build()
-            .map_err(codec)?;
-        let release = Delete::builder()
-            .table_name(table)
-            .set_key(Some(key(keys::handle(&user.handle), LOCK)))
-            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":me", s(user.id.to_string()))
-            .build()
-            .map_err(codec)?;
-        let mut writes = vec![
-            lock_put(table, keys::handle(handle), user.id)?,
-            TransactWriteItem::builder().update(profile).build(),
-            TransactWriteItem::builder().delete(release).build(),
-        ];
-        writes.extend(look_alike_claims(
-            table,
-            user.id,
-            handle,
-            Some(&user.handle),
-        )?);
-        let old_skeleton = domain::user::handle_skeleton(&user.handle);
-        if old_skeleton != domain::user::handle_skeleton(handle) {
-            let release = Delete::builder()
-                .table_name(table)
-                .set_key(Some(key(keys::handle_skeleton(&old_skeleton), LOCK)))
-                .condition_expression("attribute_not_exists(#pk) OR userID = :me")
-                .expression_attribute_names("#pk", keys::PK)
-                .expression_attribute_values(":me", s(user.id.to_string()))
-                .build()
-                .map_err(codec)?;
-            writes.push(TransactWriteItem::builder().delete(release).build());
-        }
-        Ok(tx::write(self.0, writes).await?.is_ok())
-    }
-
-    /// The users these handles belong to (unknown handles are left out).
-    pub async fn by_handles(self, handles: &[&str]) -> Result<Vec<(String, UserId)>, StoreError> {
-        let locks = self
-            .0
-            .batch_get(handles.iter().map(|h| key(keys::handle(h), LOCK)).collect())
-            .await?;
-        Ok(locks
-            .iter()
-            .filter_map(|lock| {
-                let handle = keys::parse_handle(get_s(lock, keys::PK)?)?.to_string();
-                let user = get_s(lock, "userID")?.parse().ok()?;
-                Some((handle, user))
-            })
-            .collect())
-    }
-
     /// Gives an account written before `nameSearch` existed its search text, and drops the old
     /// one that held the email (`migrate backfill-users`; harmless to run twice).
     /// `Ok(false)` when the account is gone.
@@ -517,37 +283,6 @@ impl Users<'_> {
             .send()
             .await;
         Ok(crate::items::updated::<User>(result)?.is_some())
-    }
-
-    /// Gives an account from before look-alike locks the lock of its handle's skeleton
-    /// (`migrate backfill-users`; harmless to run twice). `Ok(false)` when another account
-    /// holds it already: two handles that looked alike before the locks existed, left as they
-    /// are for an admin to settle.
-    pub async fn backfill_handle_lock(self, user: &User) -> Result<bool, StoreError> {
-        let skeleton = domain::user::handle_skeleton(&user.handle);
-        let mut lock = key(keys::handle_skeleton(&skeleton), LOCK);
-        lock.insert("userID".into(), s(user.id.to_string()));
-        let result = self
-            .0
-            .client
-            .put_item()
-            .table_name(self.0.table())
-            .set_item(Some(lock))
-            .condition_expression("attribute_not_exists(#pk) OR userID = :me")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":me", s(user.id.to_string()))
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(StoreError::dynamo("PutItem", e)),
-        }
     }
 
     /// Whether any user exists yet (a first sign-in may become admin).
