@@ -360,8 +360,9 @@ async fn each_sign_in_takes_the_name_the_provider_gives_now() {
         std::env::var("DYNAMODB_TABLE").expect("DYNAMODB_TABLE is the gateway's table"),
     )
     .await;
+    let formerly = domain::user::DisplayName::parse("Fay Formerly").unwrap();
     let change = store::profiles::ProfileChange {
-        display_name: Some("Fay Formerly"),
+        display_name: Some(&formerly),
         ..Default::default()
     };
     let stale = store

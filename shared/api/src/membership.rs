@@ -7,7 +7,7 @@ use domain::channel::ChannelRole;
 use domain::events::{MemberAction, MembersChanged, ServerEvent, SidebarRemoved};
 use domain::message::{Message, SystemAction, SystemNote};
 use domain::{MessageId, Parent, UserId};
-use store::messages::NewMessage;
+use store::messages::{Content, NewMessage, ReadOnly};
 
 use crate::audience::{publish, publish_message, tell};
 use crate::{ApiError, AppState};
@@ -24,23 +24,22 @@ pub async fn system_message(
     let new = NewMessage {
         id: MessageId::new(),
         author: actor,
-        body: String::new(),
-        client_nonce: None,
-        mentions: Default::default(),
-        system: Some(SystemNote {
+        content: Content::System(SystemNote {
             action,
             target_id: target,
         }),
+        client_nonce: None,
+        mentions: Default::default(),
     };
     match state.store.messages().append_versioned(parent, new).await {
-        Ok(appended) => {
+        Ok(Ok(appended)) => {
             let message = appended.message;
             let event = ServerEvent::MessageNew(message.clone());
             publish_message(state, parent, Some(appended.members_version), &event).await;
             Some(message)
         }
         // Archived channels take no messages, not even system ones.
-        Err(store::StoreError::NotFound) => None,
+        Ok(Err(ReadOnly)) => None,
         Err(e) => {
             tracing::error!(error = %e, %parent, "cannot write a system message");
             None

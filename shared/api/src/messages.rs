@@ -15,7 +15,7 @@ use domain::message::{
 use domain::{MessageId, ParentType};
 use serde::Deserialize;
 use store::cursor;
-use store::messages::{NewMessage, PageAt};
+use store::messages::{Content, NewMessage, PageAt, ReadOnly};
 use utoipa::IntoParams;
 
 use crate::access::require_member;
@@ -154,22 +154,20 @@ async fn send(
             )),
         };
     }
-    let body = body.into_string();
     let new = NewMessage {
         id,
         author: caller.id,
-        mentions: mentions::resolve(state, &body).await?,
-        body,
+        mentions: mentions::resolve(state, body.as_str()).await?,
+        content: Content::Text(body),
         client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
-        system: None,
     };
     // The message, the members version it was stored at (a reply does not learn it), and the
     // thread's root for a reply.
     type Stored = (Message, Option<u64>, Option<Message>);
     let stored: Result<Stored, ApiError> = match root {
         None => match state.store.messages().append_versioned(parent, new).await {
-            Ok(appended) => Ok((appended.message, Some(appended.members_version), None)),
-            Err(store::StoreError::NotFound) => Err(ApiError::conflict(
+            Ok(Ok(appended)) => Ok((appended.message, Some(appended.members_version), None)),
+            Ok(Err(ReadOnly)) => Err(ApiError::conflict(
                 ErrorCode::ChannelArchived,
                 "this channel is read-only",
             )),
@@ -230,9 +228,9 @@ async fn edit(
     let parent = parent(kind, &id)?;
     let message = message_id(&message)?;
     let root = thread_of(&params)?;
-    let body = MessageBody::parse(&request.body)?.into_string();
+    let body = MessageBody::parse(&request.body)?;
     require_member(state, parent, caller).await?;
-    let mentions = mentions::resolve(state, &body).await?;
+    let mentions = mentions::resolve(state, body.as_str()).await?;
     let edited = state
         .store
         .messages()

@@ -9,8 +9,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use domain::ErrorCode;
 use domain::api::ApiErrorResponse;
-use domain::profile::{CustomStatus, SetCustomStatus, UpdateProfile, parse_time_zone};
-use domain::user::{AuthProvider, ChangeHandle, DisplayName, Email, User};
+use domain::profile::{CustomStatus, SetCustomStatus, TimeZone, UpdateProfile};
+use domain::user::{AuthProvider, ChangeHandle, DisplayName, Email, Handle, User};
 use domain::{Timestamp, UserId, ValidationError};
 use store::profiles::ProfileChange;
 
@@ -39,19 +39,25 @@ pub async fn change_handle(
     caller: Caller,
     JsonBody(request): JsonBody<ChangeHandle>,
 ) -> Result<Json<User>, ApiError> {
-    let handle = domain::user::parse_handle(&request.handle)
+    let handle = Handle::parse(&request.handle)
         .map_err(|e| ApiError::bad_request(ErrorCode::InvalidHandle, e.message))?;
     let users = state.store.users();
     let user = users.get(caller.id).await?.ok_or_else(|| {
         ApiError::unauthenticated(ErrorCode::NotSignedIn, "this account no longer exists")
     })?;
-    if user.handle != handle && !users.change_handle(&user, &handle).await? {
+    if user.handle != handle.as_str() && !users.change_handle(&user, &handle).await? {
         return Err(ApiError::conflict(
             ErrorCode::HandleTaken,
             "someone already has that handle, or one that looks like it (such as a1ice for alice); pick another",
         ));
     }
-    Ok(Json(User { handle, ..user }.as_of(Timestamp::now())))
+    Ok(Json(
+        User {
+            handle: handle.into_string(),
+            ..user
+        }
+        .as_of(Timestamp::now()),
+    ))
 }
 
 /// A refused field, with a code per field so the client shows the message beside it.
@@ -91,7 +97,7 @@ pub async fn update_profile(
     let time_zone = match request.time_zone.as_deref().map(str::trim) {
         None => None,
         Some("") => Some(None),
-        Some(zone) => Some(Some(parse_time_zone(zone).map_err(invalid)?)),
+        Some(zone) => Some(Some(TimeZone::parse(zone).map_err(invalid)?)),
     };
     let user = account(&state, caller.id).await?;
     let display_name = match request.display_name.as_deref() {
@@ -102,16 +108,16 @@ pub async fn update_profile(
                 "your name comes from your sign-in provider: change it there, and it shows here from your next sign-in",
             ));
         }
-        Some(raw) => Some(DisplayName::parse(raw).map_err(invalid)?.into_string()),
+        Some(raw) => Some(DisplayName::parse(raw).map_err(invalid)?),
     };
     let change = ProfileChange {
         display_name: display_name
-            .as_deref()
-            .filter(|name| *name != user.display_name),
+            .as_ref()
+            .filter(|name| name.as_str() != user.display_name),
         time_zone: time_zone
             .as_ref()
-            .map(Option::as_deref)
-            .filter(|zone| *zone != user.time_zone.as_deref()),
+            .map(Option::as_ref)
+            .filter(|zone| zone.map(TimeZone::as_str) != user.time_zone.as_deref()),
     };
     let now = Timestamp::now();
     if change.display_name.is_none() && change.time_zone.is_none() {
@@ -180,14 +186,14 @@ pub(crate) async fn take_name_from_provider(
         return Ok(user);
     }
     let name = match identity.name.as_deref().map(DisplayName::parse) {
-        Some(Ok(name)) => name.into_string(),
+        Some(Ok(name)) => name,
         _ if DisplayName::parse(&user.display_name).is_ok() => return Ok(user),
         _ => match Email::parse(&user.email) {
-            Ok(email) => DisplayName::from_email(&email).into_string(),
+            Ok(email) => DisplayName::from_email(&email),
             Err(_) => return Ok(user),
         },
     };
-    if name == user.display_name {
+    if name.as_str() == user.display_name {
         return Ok(user);
     }
     let change = ProfileChange {

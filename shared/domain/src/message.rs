@@ -207,6 +207,10 @@ impl MessageBody {
         ))
     }
 
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn into_string(self) -> String {
         self.0
     }

@@ -106,20 +106,30 @@ fn parse_clear_at(raw: &str, now: Timestamp) -> Result<Timestamp, ValidationErro
 }
 
 /// An IANA time zone name (`Europe/Paris`), as the tz database spells it.
-pub fn parse_time_zone(raw: &str) -> Result<String, ValidationError> {
-    let invalid = || {
-        ValidationError::new(
-            "timeZone",
-            "use a time zone name from the tz database, such as Europe/Paris",
-        )
-    };
-    let name = raw.trim();
-    // Longest real names are ~32 characters; the bound keeps junk out of the lookup.
-    if name.is_empty() || name.len() > 64 {
-        return Err(invalid());
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZone(String);
+
+impl TimeZone {
+    /// Reads a zone name in any case (`america/new_york`) and keeps the database's spelling.
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let invalid = || {
+            ValidationError::new(
+                "timeZone",
+                "use a time zone name from the tz database, such as Europe/Paris",
+            )
+        };
+        let name = raw.trim();
+        // Longest real names are ~32 characters; the bound keeps junk out of the lookup.
+        if name.is_empty() || name.len() > 64 {
+            return Err(invalid());
+        }
+        let zone = jiff::tz::db().get(name).map_err(|_| invalid())?;
+        Ok(Self(zone.iana_name().unwrap_or(name).to_string()))
     }
-    let zone = jiff::tz::db().get(name).map_err(|_| invalid())?;
-    Ok(zone.iana_name().unwrap_or(name).to_string())
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// `PUT /users/me/status`.
@@ -237,12 +247,15 @@ mod tests {
 
     #[test]
     fn time_zones_are_iana_names() {
-        assert_eq!(parse_time_zone(" Europe/Paris ").unwrap(), "Europe/Paris");
         assert_eq!(
-            parse_time_zone("america/new_york").unwrap(),
+            TimeZone::parse(" Europe/Paris ").unwrap().as_str(),
+            "Europe/Paris"
+        );
+        assert_eq!(
+            TimeZone::parse("america/new_york").unwrap().as_str(),
             "America/New_York"
         );
-        assert!(parse_time_zone("UTC").is_ok());
+        assert!(TimeZone::parse("UTC").is_ok());
         for bad in [
             "",
             "Mars/Olympus_Mons",
@@ -250,7 +263,7 @@ mod tests {
             "Europe/ Paris",
             &"a".repeat(65),
         ] {
-            assert!(parse_time_zone(bad).is_err(), "{bad:?}");
+            assert!(TimeZone::parse(bad).is_err(), "{bad:?}");
         }
     }
 }

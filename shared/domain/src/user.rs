@@ -156,26 +156,46 @@ pub fn derived_handle(email: &str) -> String {
 
 /// A handle someone picks: 2 to 48 of lower-case letters, digits, `.`, `_` and `-`, starting
 /// with a letter or digit; `all`, `here` and the like are taken by the system.
-pub fn parse_handle(raw: &str) -> Result<String, ValidationError> {
-    let handle = raw.trim().trim_start_matches('@').to_lowercase();
-    let invalid = |why: &str| ValidationError::new("handle", why.to_string());
-    let count = handle.chars().count();
-    if !(2..=crate::limits::HANDLE_MAX_CHARS).contains(&count) {
-        return Err(invalid("a handle has 2 to 48 characters"));
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handle(String);
+
+impl Handle {
+    /// Reads a handle as a person types it: `@` and surrounding spaces dropped, lower-cased.
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let handle = raw.trim().trim_start_matches('@').to_lowercase();
+        let invalid = |why: &str| ValidationError::new("handle", why.to_string());
+        let count = handle.chars().count();
+        if !(2..=crate::limits::HANDLE_MAX_CHARS).contains(&count) {
+            return Err(ValidationError::new(
+                "handle",
+                format!(
+                    "a handle has 2 to {} characters",
+                    crate::limits::HANDLE_MAX_CHARS
+                ),
+            ));
+        }
+        if !handle
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+            || !handle.starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return Err(invalid(
+                "use letters, digits, dots, dashes and underscores, starting with a letter or digit",
+            ));
+        }
+        if matches!(handle.as_str(), "all" | "here" | "channel" | "everyone") {
+            return Err(invalid("that handle means a group of people; pick another"));
+        }
+        Ok(Self(handle))
     }
-    if !handle
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-        || !handle.starts_with(|c: char| c.is_ascii_alphanumeric())
-    {
-        return Err(invalid(
-            "use letters, digits, dots, dashes and underscores, starting with a letter or digit",
-        ));
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
-    if matches!(handle.as_str(), "all" | "here" | "channel" | "everyone") {
-        return Err(invalid("that handle means a group of people; pick another"));
+
+    pub fn into_string(self) -> String {
+        self.0
     }
-    Ok(handle)
 }
 
 /// What a handle looks like, for telling look-alikes apart: `a1ice`, `Al.ice`, `аlice` (with a
@@ -296,6 +316,10 @@ impl DisplayName {
             ));
         }
         Ok(Self(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 
     /// The name an account made at its first SSO sign-in starts with: the provider's, unless

@@ -2,7 +2,7 @@
 //! sequence number, paged both ways with opaque cursors.
 
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, ReturnValue, TransactWriteItem, Update};
-use domain::message::{Message, MessagePage, SystemNote};
+use domain::message::{Message, MessageBody, MessagePage, SystemNote};
 use domain::{MessageId, Parent, Timestamp, UserId};
 
 use crate::items::{Item, get_n, item, key, parse, s};
@@ -35,11 +35,23 @@ pub struct NewMessage {
     /// Chosen by the caller, so a send nonce can be claimed for it before the write.
     pub id: MessageId,
     pub author: UserId,
-    pub body: String,
+    pub content: Content,
     pub client_nonce: Option<String>,
-    pub system: Option<SystemNote>,
     pub mentions: ResolvedMentions,
 }
+
+/// What a message says: a person's text, or the system's record of a change (who joined, left,
+/// was added or removed), which has no text of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Text(MessageBody),
+    System(SystemNote),
+}
+
+/// Why a message was not appended: its channel is archived (read-only), or its channel or
+/// conversation does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOnly;
 
 /// Mentions resolved to people: who `@handle` named, and `@all` / `@here`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,16 +79,20 @@ impl NewMessage {
         seq: u64,
         created_at: Timestamp,
     ) -> Message {
+        let (body, system) = match self.content {
+            Content::Text(body) => (body.into_string(), None),
+            Content::System(note) => (String::new(), Some(note)),
+        };
         Message {
             id: self.id,
             parent_id: parent.to_string(),
             parent_type: parent.kind(),
             author_id: self.author,
-            body: self.body,
+            body,
             seq,
             created_at,
             client_nonce: self.client_nonce,
-            system: self.system,
+            system,
             thread_root_id: root,
             edited_at: None,
             deleted: false,
@@ -109,8 +125,15 @@ fn row(parent: Parent, message: &Message) -> Result<Item, StoreError> {
 impl Messages<'_> {
     /// Appends a message: takes the parent's next sequence number (an atomic ADD, refused when
     /// the parent is missing or archived), then writes the message. Two writes.
-    pub async fn append(self, parent: Parent, new: NewMessage) -> Result<Message, StoreError> {
-        Ok(self.append_versioned(parent, new).await?.message)
+    pub async fn append(
+        self,
+        parent: Parent,
+        new: NewMessage,
+    ) -> Result<Result<Message, ReadOnly>, StoreError> {
+        Ok(self
+            .append_versioned(parent, new)
+            .await?
+            .map(|appended| appended.message))
     }
 
     /// Like `append`, and also answers the parent's members version at that moment, read from
@@ -119,7 +142,7 @@ impl Messages<'_> {
         self,
         parent: Parent,
         new: NewMessage,
-    ) -> Result<Appended, StoreError> {
+    ) -> Result<Result<Appended, ReadOnly>, StoreError> {
         let created_at = Timestamp::now();
         let counted = self
             .0
@@ -150,16 +173,16 @@ impl Messages<'_> {
                 if e.as_service_error()
                     .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
             {
-                return Err(StoreError::NotFound);
+                return Ok(Err(ReadOnly));
             }
             Err(e) => return Err(StoreError::dynamo("UpdateItem", e)),
         };
         let message = new.into_message(parent, None, seq, created_at);
         self.0.put_new(row(parent, &message)?).await?;
-        Ok(Appended {
+        Ok(Ok(Appended {
             message,
             members_version,
-        })
+        }))
     }
 
     /// A message, top-level (`root` None) or a reply in `root`'s thread.
@@ -287,7 +310,7 @@ impl Messages<'_> {
         root: Option<MessageId>,
         id: MessageId,
         author: UserId,
-        body: &str,
+        body: &MessageBody,
         mentions: &ResolvedMentions,
     ) -> Result<Result<Message, Refusal>, StoreError> {
         let result = self
@@ -302,7 +325,7 @@ impl Messages<'_> {
             )
             .condition_expression("attribute_exists(#pk) AND authorID = :me AND (attribute_not_exists(deleted) OR deleted = :false)")
             .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":body", s(body))
+            .expression_attribute_values(":body", s(body.as_str()))
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(Timestamp::now())?)
             .expression_attribute_values(":ids", serde_dynamo::to_attribute_value(&mentions.user_ids)?)
             .expression_attribute_values(":all", AttributeValue::Bool(mentions.all))

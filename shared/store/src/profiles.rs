@@ -5,8 +5,8 @@
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::types::ReturnValue;
 use domain::UserId;
-use domain::profile::CustomStatus;
-use domain::user::User;
+use domain::profile::{CustomStatus, TimeZone};
+use domain::user::{DisplayName, User};
 
 use crate::StoreError;
 use crate::items::{key, s, updated};
@@ -16,9 +16,9 @@ use crate::users::{NAME_SEARCH, Users, name_search};
 /// Profile fields to change; `None` leaves a field as it is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProfileChange<'a> {
-    pub display_name: Option<&'a str>,
+    pub display_name: Option<&'a DisplayName>,
     /// `Some(None)` forgets the time zone.
-    pub time_zone: Option<Option<&'a str>>,
+    pub time_zone: Option<Option<&'a TimeZone>>,
 }
 
 impl Users<'_> {
@@ -44,7 +44,7 @@ impl Users<'_> {
         let mut sets = Vec::new();
         let mut removes = Vec::new();
         let mut update = self.profile_update(user.id);
-        if let Some(name) = change.display_name {
+        if let Some(name) = change.display_name.map(DisplayName::as_str) {
             sets.push("#name = :name");
             sets.push("#search = :search");
             update = update
@@ -59,7 +59,7 @@ impl Users<'_> {
                 sets.push("#zone = :zone");
                 update = update
                     .expression_attribute_names("#zone", "timeZone")
-                    .expression_attribute_values(":zone", s(zone));
+                    .expression_attribute_values(":zone", s(zone.as_str()));
             }
             Some(None) => {
                 removes.push("#zone");

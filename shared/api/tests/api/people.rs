@@ -79,8 +79,9 @@ async fn a_renamed_person_is_found_by_the_new_name_only() {
     let viewer = app.person("vic", Role::Member).await;
     // As sign-ins with a new name from the identity provider do it.
     for name in ["Robert Quill", "Sam Ray"] {
+        let name = domain::user::DisplayName::parse(name).unwrap();
         let change = store::profiles::ProfileChange {
-            display_name: Some(name),
+            display_name: Some(&name),
             time_zone: None,
         };
         let renamed = app.state.store.users().change_profile(&bob.user, change);

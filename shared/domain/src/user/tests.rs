@@ -15,9 +15,9 @@ fn handles_are_derived_as_the_seed_describes() {
 
 #[test]
 fn picked_handles_are_checked() {
-    assert_eq!(parse_handle("@Ann.Lee").unwrap(), "ann.lee");
+    assert_eq!(Handle::parse("@Ann.Lee").unwrap().as_str(), "ann.lee");
     for bad in ["a", "-ann", "ann lee", "all", "here", &"a".repeat(49)] {
-        assert!(parse_handle(bad).is_err(), "{bad:?}");
+        assert!(Handle::parse(bad).is_err(), "{bad:?}");
     }
 }
 
@@ -33,7 +33,7 @@ fn handles_that_are_invisible_or_turn_text_around_are_refused() {
         "\u{0301}\u{0301}",
         "__",
     ] {
-        assert!(parse_handle(bad).is_err(), "{bad:?}");
+        assert!(Handle::parse(bad).is_err(), "{bad:?}");
     }
 }
 

@@ -3,7 +3,7 @@
 
 use aws_sdk_dynamodb::types::{ConditionCheck, TransactWriteItem, Update};
 use domain::UserId;
-use domain::user::User;
+use domain::user::{Handle, User};
 
 use super::{Users, codec, lock_put};
 use crate::items::{get_s, key, s};
@@ -55,8 +55,9 @@ impl Users<'_> {
     /// Moves `user` to a new handle: the new locks (exact and look-alike) are taken and the old
     /// ones freed with the profile change, in one transaction. `Ok(false)` when the handle, or
     /// one that looks like it, is someone else's.
-    pub async fn change_handle(self, user: &User, handle: &str) -> Result<bool, StoreError> {
+    pub async fn change_handle(self, user: &User, handle: &Handle) -> Result<bool, StoreError> {
         use aws_sdk_dynamodb::types::Delete;
+        let handle = handle.as_str();
         let table = self.0.table();
         let profile = Update::builder()
             .table_name(table)

@@ -1,7 +1,7 @@
 //! Editing messages: only the author edits, an edit replaces the body and its mentions, a
 //! deleted or missing message takes no edit, and a reply is edited at its own key.
 
-use domain::message::Message;
+use domain::message::{Message, MessageBody};
 use domain::{MessageId, Parent, UserId};
 use store::Store;
 use store::keys;
@@ -24,7 +24,14 @@ async fn edit(
 ) -> Result<Message, Refusal> {
     store
         .messages()
-        .edit(parent, root, id, who, body, mentions)
+        .edit(
+            parent,
+            root,
+            id,
+            who,
+            &MessageBody::parse(body).unwrap(),
+            mentions,
+        )
         .await
         .unwrap()
 }

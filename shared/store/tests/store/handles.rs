@@ -3,7 +3,7 @@
 //! with the user, and resolved in bulk for mentions.
 
 use domain::UserId;
-use domain::user::{Role, User};
+use domain::user::{Handle, Role, User};
 use store::keys;
 use store::users::{CreateConflict, new_user};
 
@@ -177,7 +177,13 @@ async fn a_look_alike_of_a_handle_is_refused_at_create_and_writes_nothing() {
     );
 
     // Changing handles moves the look-alike lock along: the old one is free afterwards.
-    assert!(store.users().change_handle(&ann, "annie").await.unwrap());
+    assert!(
+        store
+            .users()
+            .change_handle(&ann, &Handle::parse("annie").unwrap())
+            .await
+            .unwrap()
+    );
     assert_eq!(
         raw_item(&store, &keys::handle_skeleton("annlee"), keys::LOCK).await,
         None

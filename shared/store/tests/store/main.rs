@@ -27,12 +27,12 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use domain::channel::{Channel, ChannelRole, ChannelType};
-use domain::message::Message;
+use domain::message::{Message, MessageBody};
 use domain::user::User;
 use domain::{ChannelId, MessageId, Parent, Timestamp, UserId};
 use store::Store;
 use store::channels::AddMember;
-use store::messages::{NewMessage, Refusal, ResolvedMentions};
+use store::messages::{Content, NewMessage, Refusal, ResolvedMentions};
 use store::schema::Ensured;
 
 /// A store on a table of its own. `make test` starts DynamoDB Local and sets DYNAMODB_ENDPOINT.
@@ -96,7 +96,12 @@ pub async fn add_member(
 
 /// Sends `message` to `parent`: the message as stored.
 pub async fn append(store: &Store, parent: Parent, message: NewMessage) -> Message {
-    store.messages().append(parent, message).await.unwrap()
+    store
+        .messages()
+        .append(parent, message)
+        .await
+        .unwrap()
+        .expect("the parent is read-only")
 }
 
 /// `message` as a reply to `root`: the reply, and the root as the reply left it.
@@ -134,10 +139,9 @@ pub fn text(body: &str) -> NewMessage {
     NewMessage {
         id: domain::MessageId::new(),
         author: UserId::new(),
-        body: body.into(),
+        content: Content::Text(MessageBody::parse(body).unwrap()),
         client_nonce: None,
         mentions: Default::default(),
-        system: None,
     }
 }
 

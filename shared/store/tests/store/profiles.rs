@@ -1,8 +1,8 @@
 //! Profile changes on the user item: each a single update, answering the account after it.
 
 use domain::Timestamp;
-use domain::profile::CustomStatus;
-use domain::user::Role;
+use domain::profile::{CustomStatus, TimeZone};
+use domain::user::{DisplayName, Role};
 use store::profiles::ProfileChange;
 use store::users::new_user;
 
@@ -14,9 +14,11 @@ async fn a_new_name_is_what_the_roster_search_finds() {
     let user = new_user("gwen@example.com", "Gwen".into(), Role::Guest);
     create_user(&store, &user).await;
 
+    let name = DisplayName::parse("Winifred Gray").unwrap();
+    let zone = TimeZone::parse("Europe/Paris").unwrap();
     let change = ProfileChange {
-        display_name: Some("Winifred Gray"),
-        time_zone: Some(Some("Europe/Paris")),
+        display_name: Some(&name),
+        time_zone: Some(Some(&zone)),
     };
     let changed = store
         .users()

@@ -254,6 +254,7 @@ async fn every_change_of_who_is_in_a_channel_or_of_a_mute_moves_the_members_vers
         .messages()
         .append_versioned(parent, text("hi"))
         .await
+        .unwrap()
         .unwrap();
     assert_eq!(appended.members_version, last);
 
