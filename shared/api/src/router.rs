@@ -153,7 +153,9 @@ fn cookie_routes() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document, generated from the routes themselves.
 pub fn openapi() -> OpenApiDoc {
-    api().merge(cookie_routes()).split_for_parts().1
+    let mut doc = api().merge(cookie_routes()).split_for_parts().1;
+    crate::route_errors::document(&mut doc);
+    doc
 }
 
 #[derive(Clone)]
@@ -196,7 +198,8 @@ pub fn router(state: AppState) -> Router {
         state.clone(),
         crate::security::from_app_origin,
     ));
-    let (routes, doc) = api().merge(cookie_routes).split_for_parts();
+    let (routes, mut doc) = api().merge(cookie_routes).split_for_parts();
+    crate::route_errors::document(&mut doc);
     let request_id = HeaderName::from_static("x-request-id");
     let config = state.config.clone();
     let routes = routes

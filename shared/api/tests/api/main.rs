@@ -9,6 +9,7 @@ mod channels;
 mod conversations;
 mod devices;
 mod drafts;
+mod error_codes;
 mod handles;
 mod hardening;
 mod health;
@@ -148,6 +149,7 @@ impl TestApp {
         body: Option<Value>,
     ) -> (StatusCode, Value) {
         // As the app's pages do: browsers send Origin with every request but GET and HEAD.
+        let method_name = method.to_string();
         let mut request = Request::builder()
             .method(method)
             .uri(path)
@@ -171,6 +173,7 @@ impl TestApp {
             serde_json::from_slice(&bytes)
                 .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()))
         };
+        error_codes::check(&method_name, path, &json);
         (status, json)
     }
 
