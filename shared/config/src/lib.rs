@@ -48,6 +48,15 @@ pub struct SesConfig {
     pub endpoint: Option<String>,
 }
 
+/// Where uploaded files live: one private S3 bucket (`UPLOADS_BUCKET`), reached straight by
+/// browsers through presigned URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadsConfig {
+    pub bucket: String,
+    /// `S3_ENDPOINT`: a local stand-in instead of AWS, addressed path-style.
+    pub endpoint: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub env: Environment,
@@ -76,6 +85,8 @@ pub struct Config {
     /// came around CloudFront (straight to the execute-api URL) and is refused. `None`: no check
     /// (local development, where the gateway is the edge).
     pub edge_secret: Option<Secret>,
+    /// `None` when UPLOADS_BUCKET is unset: file routes answer that uploads are off.
+    pub uploads: Option<UploadsConfig>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -204,6 +215,22 @@ impl Config {
             }
         };
 
+        let uploads = match lookup("UPLOADS_BUCKET") {
+            None => {
+                if lookup("S3_ENDPOINT").is_some() {
+                    return Err(error(
+                        "S3_ENDPOINT",
+                        "is set but UPLOADS_BUCKET is not: set UPLOADS_BUCKET to the bucket's name",
+                    ));
+                }
+                None
+            }
+            Some(bucket) => Some(UploadsConfig {
+                bucket: bucket.trim().to_string(),
+                endpoint: lookup("S3_ENDPOINT"),
+            }),
+        };
+
         let default_ws = format!(
             "ws://{}:{}/ws",
             base_url.host_str().unwrap_or("localhost"),
@@ -225,6 +252,7 @@ impl Config {
             edge_secret: lookup("EDGE_SECRET")
                 .filter(|value| !value.is_empty())
                 .map(Secret),
+            uploads,
             base_url,
         })
     }
@@ -333,6 +361,21 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.ses.unwrap().region, "us-west-2");
+    }
+
+    #[test]
+    fn uploads_are_off_unless_a_bucket_is_named() {
+        assert_eq!(config(&[]).unwrap().uploads, None);
+        let c = config(&[
+            ("UPLOADS_BUCKET", "parley-uploads"),
+            ("S3_ENDPOINT", "http://127.0.0.1:4566"),
+        ])
+        .unwrap();
+        let uploads = c.uploads.unwrap();
+        assert_eq!(uploads.bucket, "parley-uploads");
+        assert_eq!(uploads.endpoint.as_deref(), Some("http://127.0.0.1:4566"));
+        let err = config(&[("S3_ENDPOINT", "http://127.0.0.1:4566")]).unwrap_err();
+        assert_eq!(err.variable, "S3_ENDPOINT");
     }
 
     #[test]

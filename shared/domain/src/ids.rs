@@ -71,6 +71,15 @@ id_type!(
     InviteId
 );
 
+id_type!(
+    /// A file someone uploaded and has not attached yet (`pending/<user>/<upload>` in S3).
+    UploadId
+);
+id_type!(
+    /// A file attached to a message (`files/<file>` in S3); its ULID orders the files pane.
+    FileId
+);
+
 impl ChannelId {
     /// #general has a fixed id, so creating it is idempotent and every sign-in can ensure it.
     pub const GENERAL: ChannelId = ChannelId(Ulid::from_parts(0, 1));

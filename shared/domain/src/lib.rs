@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod error;
 pub mod error_code;
 pub mod events;
+pub mod files;
 pub mod ids;
 pub mod invites;
 pub mod limits;
@@ -32,6 +33,8 @@ pub mod workspace;
 
 pub use error::{ValidationError, error_chain};
 pub use error_code::ErrorCode;
-pub use ids::{CategoryId, ChannelId, ConversationId, InviteId, MessageId, UserId};
+pub use ids::{
+    CategoryId, ChannelId, ConversationId, FileId, InviteId, MessageId, UploadId, UserId,
+};
 pub use parent::{Parent, ParentType};
 pub use timestamp::Timestamp;

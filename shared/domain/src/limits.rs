@@ -107,6 +107,12 @@ pub const RATE_MESSAGE_SEND_PER_USER: RateLimit = RateLimit {
     max: 60,
     window_seconds: 60,
 };
+/// Uploads asked for per person. Dropping a folder of screenshots asks for one each: 30 at once
+/// is generous; what it stops is one account filling the bucket with presigned PUTs.
+pub const RATE_UPLOAD_PER_USER: RateLimit = RateLimit {
+    max: 30,
+    window_seconds: 60,
+};
 /// The OIDC login attempt (state, nonce, PKCE verifier) must complete within this.
 pub const OIDC_LOGIN_TTL_SECONDS: u64 = 600;
 /// Channels per directory page, and members per member-list page: default and most.
@@ -144,6 +150,29 @@ pub const PRESENCE_WATCH_MAX: usize = 100;
 pub const UPLOAD_MAX_BYTES_DEFAULT: u64 = 50 * 1024 * 1024;
 pub const UPLOAD_MAX_BYTES_FLOOR: u64 = 1024;
 pub const UPLOAD_MAX_BYTES_CEILING: u64 = 5 * 1024 * 1024 * 1024;
+/// Files on one message (the seed's limit, and what one transaction holds comfortably with the
+/// message, its file rows and the uploads it uses up).
+pub const ATTACHMENTS_PER_MESSAGE_MAX: usize = 10;
+/// A file's name as shown and downloaded: long enough for any real name, short enough for a
+/// row of the files pane.
+pub const FILE_NAME_MAX_CHARS: usize = 255;
+/// How long a presigned upload URL works: S3 checks it when the PUT starts, so a slow upload
+/// that started in time finishes; ten minutes covers a retry after a dropped connection.
+pub const UPLOAD_URL_TTL_SECONDS: u64 = 600;
+/// How long an upload may wait to be attached to a message; the bucket's lifecycle rule
+/// expires `pending/` objects after the same day.
+pub const UPLOAD_PENDING_SECONDS: u64 = 86_400;
+/// How long a download or preview URL works. Minted per request for someone who may see the
+/// file now, so losing access ends access within this.
+pub const DOWNLOAD_URL_TTL_SECONDS: u64 = 300;
+/// Bytes read from the start of an upload to tell what it really is.
+pub const SNIFF_BYTES: u64 = 4096;
+/// Images larger than this are shared as plain files (no preview, no thumbnail): processing
+/// reads the whole image into the function's memory.
+pub const IMAGE_PROCESS_MAX_BYTES: u64 = 40 * 1024 * 1024;
+/// Files per page of a channel's or conversation's files pane: default and most.
+pub const FILE_PAGE_DEFAULT: usize = 30;
+pub const FILE_PAGE_MAX: usize = 100;
 /// Allowed upload types: how many, and how long each extension may be.
 pub const FILE_TYPES_MAX: usize = 100;
 pub const FILE_TYPE_MAX_CHARS: usize = 16;
@@ -238,8 +267,11 @@ pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000, 3);
 /// away: five seconds a call. A sign-in makes at most three in a row, still under
 /// `REQUEST_DEADLINE`. reqwest makes one attempt; the person can sign in again.
 pub const OIDC_TIMEOUTS: CallTimeouts = timeouts(2_000, 5_000, 5_000, 1);
-// S3 (files, a later issue) gets its own line here: presigning makes no call, but a HeadObject
-// or a copy does, and its client is built from its own `CallTimeouts` like the others.
+/// S3: presigning makes no call; a HeadObject answers in tens of milliseconds, but reading an
+/// image to make its thumbnail (up to `IMAGE_PROCESS_MAX_BYTES`) or a server-side copy of a
+/// large file takes seconds, so an attempt may take eight and the call fifteen, inside
+/// `REQUEST_DEADLINE`.
+pub const S3_TIMEOUTS: CallTimeouts = timeouts(1_000, 8_000, 15_000, 2);
 
 /// How long `/healthz?deep=1` waits for each dependency (checked at once, not in turn): past
 /// one attempt of each client, so a slow answer shows as slow and a hung one as `timeout`,
@@ -273,6 +305,8 @@ shared_with_the_web![
     WORKSPACE_NAME_MAX_CHARS,
     UPLOAD_MAX_BYTES_FLOOR,
     UPLOAD_MAX_BYTES_CEILING,
+    ATTACHMENTS_PER_MESSAGE_MAX,
+    FILE_NAME_MAX_CHARS,
     DISPLAY_NAME_MAX_CHARS,
     PASSWORD_MIN_CHARS,
     PASSWORD_MAX_BYTES,

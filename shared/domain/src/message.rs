@@ -88,6 +88,9 @@ pub struct Message {
     pub mentions_all: bool,
     #[serde(rename = "mentionsHere", default)]
     pub mentions_here: bool,
+    /// Files shared with the message, in the order they were attached; gone once it is deleted.
+    #[serde(default)]
+    pub attachments: Vec<crate::files::Attachment>,
 }
 
 impl Message {
@@ -120,6 +123,10 @@ pub struct SendMessage {
     #[serde(rename = "threadRootID", default)]
     #[ts(optional)]
     pub thread_root_id: Option<MessageId>,
+    /// Uploads to attach (`POST /api/v1/uploads`), at most 10; the body may then be empty.
+    #[serde(rename = "attachmentIDs", default)]
+    #[ts(as = "Option<Vec<crate::UploadId>>", optional)]
+    pub attachment_ids: Vec<crate::UploadId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]

@@ -4,8 +4,8 @@
 use ts_rs::TS;
 
 use crate::{
-    admin, api, channel, conversation, drafts, events, invites, message, notifications, parent,
-    passwords, presence, profile, reactions, sidebar, threads, user, workspace,
+    admin, api, channel, conversation, drafts, events, files, invites, message, notifications,
+    parent, passwords, presence, profile, reactions, sidebar, threads, user, workspace,
 };
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
@@ -106,6 +106,8 @@ pub fn render() -> String {
         sidebar::UpdateCategory::decl(),
         message::SystemAction::decl(),
         message::SystemNote::decl(),
+        files::ImageMeta::decl(),
+        files::Attachment::decl(),
         message::Message::decl(),
         message::EditMessage::decl(),
         message::PinMessage::decl(),
@@ -126,6 +128,12 @@ pub fn render() -> String {
         notifications::NotificationSettings::decl(),
         message::MessagePage::decl(),
         message::SendMessage::decl(),
+        files::CreateUpload::decl(),
+        files::UploadHeader::decl(),
+        files::UploadGrant::decl(),
+        files::FileEntry::decl(),
+        files::FilePage::decl(),
+        files::FileUrl::decl(),
         api::TokenResponse::decl(),
         api::ClientConfig::decl(),
         api::WsTicket::decl(),

@@ -215,6 +215,21 @@ export type CreateCategory = { name: string, };
 export type UpdateCategory = { name?: string, position?: number, };
 export type SystemAction = "joined" | "left" | "added" | "removed";
 export type SystemNote = { action: SystemAction, targetID: string | null, };
+export type ImageMeta = { width: number, height: number, 
+/**
+ * An animated GIF or WebP: shown as such, its thumbnail is its first frame.
+ */
+animated: boolean, };
+export type Attachment = { id: string, name: string, size: number, 
+/**
+ * What the bytes are (checked on attach), not only what the browser said.
+ */
+contentType: string, 
+/**
+ * Set for images shown in the app (PNG, JPEG, GIF, WebP): their size is known before they
+ * load, so the message list does not jump.
+ */
+image: ImageMeta | null, };
 export type Message = { id: string, 
 /**
  * The channel or conversation id (a ULID, as text).
@@ -259,7 +274,11 @@ mentionIDs: Array<string>,
 /**
  * `@all` (every member) and `@here` (every member online).
  */
-mentionsAll: boolean, mentionsHere: boolean, };
+mentionsAll: boolean, mentionsHere: boolean, 
+/**
+ * Files shared with the message, in the order they were attached; gone once it is deleted.
+ */
+attachments: Array<Attachment>, };
 export type EditMessage = { body: string, };
 export type PinMessage = { pinned: boolean, };
 export type MessageDeleted = { id: string, parentID: string, parentType: ParentType, threadRootID: string | null, };
@@ -322,7 +341,29 @@ export type SendMessage = { body: string, clientNonce?: string,
 /**
  * Makes the message a reply in this top-level message's thread.
  */
-threadRootID?: string, };
+threadRootID?: string, 
+/**
+ * Uploads to attach (`POST /api/v1/uploads`), at most 10; the body may then be empty.
+ */
+attachmentIDs?: Array<string>, };
+export type CreateUpload = { name: string, size: number, 
+/**
+ * The type the browser gives the file; empty when it does not know.
+ */
+contentType: string, 
+/**
+ * The SHA-256 of the bytes, 64 hex digits: S3 refuses a body that does not have it.
+ */
+sha256: string, };
+export type UploadHeader = { name: string, value: string, };
+export type UploadGrant = { uploadID: string, url: string, headers: Array<UploadHeader>, expiresAt: string, };
+export type FileEntry = { file: Attachment, messageID: string, 
+/**
+ * Set when the message is a thread reply.
+ */
+threadRootID: string | null, authorID: string, createdAt: string, };
+export type FilePage = { items: Array<FileEntry>, nextCursor: string | null, };
+export type FileUrl = { url: string, expiresAt: string, };
 export type TokenResponse = { accessToken: string, 
 /**
  * Seconds until the access token expires.
