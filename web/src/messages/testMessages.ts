@@ -26,6 +26,7 @@ export function msg(seq: number, extra: Partial<Message> = {}): Message {
     mentionIDs: [],
     mentionsAll: false,
     mentionsHere: false,
+    attachments: [],
     ...extra,
   };
 }

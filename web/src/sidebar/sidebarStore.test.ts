@@ -28,6 +28,7 @@ function message(parentID: string, seq: number, extra: Partial<Message> = {}): M
     mentionIDs: [],
     mentionsAll: false,
     mentionsHere: false,
+    attachments: [],
     ...extra,
   };
 }
