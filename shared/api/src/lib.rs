@@ -4,6 +4,7 @@
 
 mod access;
 mod admin;
+mod attachments;
 mod audience;
 mod channel_members;
 mod channels;
@@ -13,6 +14,7 @@ mod drafts;
 mod error;
 mod extract;
 pub mod fanout;
+mod files;
 mod invite_links;
 mod invites;
 mod mail;
@@ -41,6 +43,7 @@ mod sign_in;
 mod state;
 pub mod telemetry;
 mod threads;
+mod uploads;
 pub mod websocket;
 mod workspace;
 

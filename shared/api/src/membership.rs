@@ -7,7 +7,7 @@ use domain::channel::ChannelRole;
 use domain::events::{MemberAction, MembersChanged, ServerEvent, SidebarRemoved};
 use domain::message::{Message, SystemAction, SystemNote};
 use domain::{MessageId, Parent, UserId};
-use store::messages::{Content, NewMessage, ReadOnly};
+use store::messages::{Content, NewMessage, NotSent};
 
 use crate::audience::{publish, publish_message, tell};
 use crate::{ApiError, AppState};
@@ -39,7 +39,7 @@ pub async fn system_message(
             Some(message)
         }
         // Archived channels take no messages, not even system ones.
-        Ok(Err(ReadOnly)) => None,
+        Ok(Err(NotSent::ReadOnly | NotSent::UploadGone)) => None,
         Err(e) => {
             tracing::error!(error = %e, %parent, "cannot write a system message");
             None

@@ -44,6 +44,7 @@ pub fn refused(refusal: Refusal) -> ApiError {
         Refusal::Deleted => {
             ApiError::conflict(ErrorCode::MessageDeleted, "this message was deleted")
         }
+        Refusal::UploadGone => crate::attachments::upload_gone(),
         Refusal::TooMany => ApiError::bad_request(
             ErrorCode::TooManyReactions,
             format!(

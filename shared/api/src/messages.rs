@@ -12,10 +12,10 @@ use domain::limits::{MESSAGE_PAGE_DEFAULT, MESSAGE_PAGE_MAX};
 use domain::message::{
     ClientNonce, EditMessage, Message, MessageBody, MessageDeleted, MessagePage, SendMessage,
 };
-use domain::{MessageId, ParentType};
+use domain::{MessageId, Parent, ParentType};
 use serde::Deserialize;
 use store::cursor;
-use store::messages::{Content, NewMessage, PageAt, ReadOnly};
+use store::messages::{Content, NewMessage, NotSent, PageAt};
 use utoipa::IntoParams;
 
 use crate::access::require_member;
@@ -26,7 +26,7 @@ use crate::message_target::{
 };
 use crate::parent_route::{parent, parent_route};
 use crate::ratelimit::{self, Limit};
-use crate::{ApiError, AppState, mentions, notifications, paging};
+use crate::{ApiError, AppState, attachments, mentions, notifications, paging};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -130,7 +130,13 @@ async fn send(
     JsonBody(request): JsonBody<SendMessage>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
     let parent = parent(kind, &id)?;
-    let body = MessageBody::parse(&request.body)?;
+    let uploads = attachments::requested(&request.attachment_ids)?;
+    // A message of files may say nothing else.
+    let body = if uploads.is_empty() || !request.body.trim().is_empty() {
+        Some(MessageBody::parse(&request.body)?)
+    } else {
+        None
+    };
     let nonce = request
         .client_nonce
         .as_deref()
@@ -154,31 +160,31 @@ async fn send(
             )),
         };
     }
-    let new = NewMessage {
-        id,
-        author: caller.id,
-        mentions: mentions::resolve(state, body.as_str()).await?,
-        content: Content::Text(body),
-        client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
-    };
-    // The message, the members version it was stored at (a reply does not learn it), and the
-    // thread's root for a reply.
-    type Stored = (Message, Option<u64>, Option<Message>);
-    let stored: Result<Stored, ApiError> = match root {
-        None => match state.store.messages().append_versioned(parent, new).await {
-            Ok(Ok(appended)) => Ok((appended.message, Some(appended.members_version), None)),
-            Ok(Err(ReadOnly)) => Err(ApiError::conflict(
-                ErrorCode::ChannelArchived,
-                "this channel is read-only",
-            )),
-            Err(other) => Err(other.into()),
-        },
-        Some(root) => match state.store.threads().reply(parent, root, new).await {
-            Ok(Ok((reply, root))) => Ok((reply, None, Some(root))),
-            Ok(Err(refusal)) => Err(refused(refusal)),
-            Err(other) => Err(other.into()),
-        },
-    };
+    let stored = async {
+        let files = attachments::prepare(state, caller.id, &uploads).await?;
+        let text = body.as_ref().map_or("", MessageBody::as_str);
+        let mentions = mentions::resolve(state, text).await?;
+        let content = match body {
+            Some(body) if files.is_empty() => Content::Text(body),
+            caption => Content::Files {
+                caption,
+                files: files.clone(),
+            },
+        };
+        let new = NewMessage {
+            id,
+            author: caller.id,
+            mentions,
+            content,
+            client_nonce: nonce.as_ref().map(|n| n.as_str().to_string()),
+        };
+        let written = write(state, parent, root, new).await;
+        if written.is_err() {
+            attachments::discard(state, &files).await;
+        }
+        written
+    }
+    .await;
     let (message, members_version, root) = match stored {
         Ok(done) => done,
         Err(refusal) => {
@@ -203,6 +209,33 @@ async fn send(
     mentions::credit(state, parent, &message).await;
     notifications::message_sent(state, &message, &members).await;
     Ok((StatusCode::CREATED, Json(message)))
+}
+
+/// The message, the members version it was stored at (a reply does not learn it), and the
+/// thread's root for a reply.
+type Stored = (Message, Option<u64>, Option<Message>);
+
+/// Writes a new message, top-level or a reply in `root`'s thread.
+async fn write(
+    state: &AppState,
+    parent: Parent,
+    root: Option<MessageId>,
+    new: NewMessage,
+) -> Result<Stored, ApiError> {
+    match root {
+        None => match state.store.messages().append_versioned(parent, new).await? {
+            Ok(appended) => Ok((appended.message, Some(appended.members_version), None)),
+            Err(NotSent::ReadOnly) => Err(ApiError::conflict(
+                ErrorCode::ChannelArchived,
+                "this channel is read-only",
+            )),
+            Err(NotSent::UploadGone) => Err(attachments::upload_gone()),
+        },
+        Some(root) => match state.store.threads().reply(parent, root, new).await? {
+            Ok((reply, root)) => Ok((reply, None, Some(root))),
+            Err(refusal) => Err(refused(refusal)),
+        },
+    }
 }
 
 parent_route! {

@@ -99,6 +99,8 @@ rate_limits! {
         "invite:email", "invites to this address";
     MessageSendPerUser, message_send_per_user, RATE_MESSAGE_SEND_PER_USER,
         "send:user", "messages sent";
+    UploadPerUser, upload_per_user, RATE_UPLOAD_PER_USER,
+        "upload:user", "uploads";
 }
 
 /// "3 minutes", "40 seconds": when to try again, as a person reads it.

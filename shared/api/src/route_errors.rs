@@ -12,9 +12,9 @@ use utoipa_axum::router::UtoipaMethodRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    AppState, admin, channel_members, channels, conversations, drafts, invite_links, invites,
-    messages, meta, notifications, passwords, people, pins, presence, profile, reactions, sessions,
-    sidebar, sign_in, threads, websocket, workspace,
+    AppState, admin, channel_members, channels, conversations, drafts, files, invite_links,
+    invites, messages, meta, notifications, passwords, people, pins, presence, profile, reactions,
+    sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
 
 /// The extension naming an operation's codes.
@@ -385,6 +385,12 @@ fn declared() -> Vec<Declared> {
                 ChannelArchived,
                 SendInProgress,
                 RateLimited,
+                TooManyAttachments,
+                UploadNotFound,
+                UploadIncomplete,
+                FileTypeMismatch,
+                ImageTooLarge,
+                UploadsUnavailable,
             ],
         ),
         on(
@@ -396,6 +402,12 @@ fn declared() -> Vec<Declared> {
                 ChannelArchived,
                 SendInProgress,
                 RateLimited,
+                TooManyAttachments,
+                UploadNotFound,
+                UploadIncomplete,
+                FileTypeMismatch,
+                ImageTooLarge,
+                UploadsUnavailable,
             ],
         ),
         on(
@@ -524,6 +536,33 @@ fn declared() -> Vec<Declared> {
         ),
         on(routes!(pins::channel_pins), &[ChannelNotFound, NotAMember]),
         on(routes!(pins::conversation_pins), &[ConversationNotFound]),
+        // Files.
+        on(
+            routes!(uploads::create),
+            &[
+                InvalidFileName,
+                InvalidInput,
+                FileTooLarge,
+                FileTypeNotAllowed,
+                UploadsUnavailable,
+            ],
+        ),
+        on(
+            routes!(files::channel_files),
+            &[ChannelNotFound, NotAMember, InvalidCursor, InvalidLimit],
+        ),
+        on(
+            routes!(files::conversation_files),
+            &[ConversationNotFound, InvalidCursor, InvalidLimit],
+        ),
+        on(
+            routes!(files::channel_file_url),
+            &[ChannelNotFound, FileNotFound, UploadsUnavailable],
+        ),
+        on(
+            routes!(files::conversation_file_url),
+            &[ConversationNotFound, FileNotFound, UploadsUnavailable],
+        ),
         // Drafts and the WebSocket ticket.
         on(routes!(drafts::list), &[]),
         on(

@@ -25,9 +25,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, channel_members, channels, conversations, drafts, invite_links,
-    invites, messages, meta, notifications, passwords, people, pins, presence, profile, reactions,
-    sessions, sidebar, sign_in, threads, websocket, workspace,
+    ApiError, AppState, admin, channel_members, channels, conversations, drafts, files,
+    invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
+    profile, reactions, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -137,6 +137,11 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(pins::conversation_pins))
         .routes(routes!(sidebar::conversation_unread))
         .routes(routes!(threads::followed))
+        .routes(routes!(uploads::create))
+        .routes(routes!(files::channel_files))
+        .routes(routes!(files::conversation_files))
+        .routes(routes!(files::channel_file_url))
+        .routes(routes!(files::conversation_file_url))
         .routes(routes!(drafts::list, drafts::save))
         .routes(routes!(websocket::ticket))
 }

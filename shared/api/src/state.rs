@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use auth::{AccessTokens, Oidc};
+use blobs::Blobs;
 use config::Config;
 use realtime::Redis;
 use realtime::dispatch::Dispatch;
@@ -26,6 +27,9 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Production numbers unless a test sets small ones.
     pub rate_limits: RateLimits,
+    /// The uploads bucket; `None` when UPLOADS_BUCKET is unset (file routes say uploads are
+    /// off) and in the functions that never touch files.
+    pub blobs: Option<Blobs>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +69,17 @@ impl AppState {
             None => None,
         };
         state.mailer = Mailer::from_config(&state.config).await;
+        state.blobs = match &state.config.uploads {
+            Some(uploads) => Some(
+                Blobs::connect(
+                    &uploads.bucket,
+                    &state.config.aws_region,
+                    uploads.endpoint.as_deref(),
+                )
+                .await,
+            ),
+            None => None,
+        };
         if let Some(function) = &state.config.fanout_function {
             let dispatch = Dispatch::new(
                 &state.config.aws_region,
@@ -113,6 +128,7 @@ impl AppState {
             store,
             redis,
             oidc: None,
+            blobs: None,
         })
     }
 }

@@ -114,6 +114,10 @@ error_codes! {
     MemberNotFound = "member_not_found",
     CategoryNotFound = "category_not_found",
     InviteNotFound = "invite_not_found",
+    /// No upload of the caller's with this id waits to be attached (never made, expired, or
+    /// used by another message).
+    UploadNotFound = "upload_not_found",
+    FileNotFound = "file_not_found",
 
     // The state the request met.
     ChannelArchived = "channel_archived",
@@ -134,6 +138,16 @@ error_codes! {
     TooManyReactions = "too_many_reactions",
     TooManyChannels = "too_many_channels",
     TooManyCategories = "too_many_categories",
+    TooManyAttachments = "too_many_attachments",
+    /// The upload's bytes are not (all) in storage yet, or not the ones declared.
+    UploadIncomplete = "upload_incomplete",
+    /// The bytes are not what the name and type say (a text file named `.png`, HTML in an
+    /// image), or not a valid file of that type.
+    FileTypeMismatch = "file_type_mismatch",
+    /// An image with more pixels than Parley decodes.
+    ImageTooLarge = "image_too_large",
+    /// File sharing is not set up on this server (no uploads bucket).
+    UploadsUnavailable = "uploads_unavailable",
 
     // A field that breaks its rule, named so a form can point at it.
     InvalidEmail = "invalid_email",
@@ -151,6 +165,9 @@ error_codes! {
     InvalidWorkspaceName = "invalid_workspace_name",
     InvalidUploadLimit = "invalid_upload_limit",
     InvalidFileTypes = "invalid_file_types",
+    InvalidFileName = "invalid_file_name",
+    FileTooLarge = "file_too_large",
+    FileTypeNotAllowed = "file_type_not_allowed",
 
     // Links sent by mail.
     ResetLinkExpired = "reset_link_expired",

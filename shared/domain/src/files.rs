@@ -185,9 +185,7 @@ pub struct Attachment {
     pub image: Option<ImageMeta>,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ImageMeta {
     pub width: u32,
@@ -195,6 +193,10 @@ pub struct ImageMeta {
     /// An animated GIF or WebP: shown as such, its thumbnail is its first frame.
     #[serde(default)]
     pub animated: bool,
+    /// The thumbnail's type (`image/jpeg`, or `image/png` for images with transparency);
+    /// `None` when the image is small enough to be its own thumbnail.
+    #[serde(default)]
+    pub thumbnail_type: Option<String>,
 }
 
 /// A file in the files pane: the file, and the message that carries it.
@@ -218,6 +220,21 @@ pub struct FileEntry {
 pub struct FilePage {
     pub items: Vec<FileEntry>,
     pub next_cursor: Option<String>,
+}
+
+/// Which URL of a file to mint.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum FileView {
+    /// Saved as a file, never rendered by the browser.
+    #[default]
+    Download,
+    /// Shown in the page: images only (others download).
+    Preview,
+    /// The image's thumbnail (the image itself when it is small).
+    Thumbnail,
 }
 
 /// A minted URL to a file, a preview or a thumbnail, working until `expiresAt`.

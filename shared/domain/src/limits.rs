@@ -161,12 +161,10 @@ pub const FILE_NAME_MAX_CHARS: usize = 255;
 pub const UPLOAD_URL_TTL_SECONDS: u64 = 600;
 /// How long an upload may wait to be attached to a message; the bucket's lifecycle rule
 /// expires `pending/` objects after the same day.
-pub const UPLOAD_PENDING_SECONDS: u64 = 86_400;
+pub const UPLOAD_PENDING_SECONDS: i64 = 86_400;
 /// How long a download or preview URL works. Minted per request for someone who may see the
 /// file now, so losing access ends access within this.
 pub const DOWNLOAD_URL_TTL_SECONDS: u64 = 300;
-/// Bytes read from the start of an upload to tell what it really is.
-pub const SNIFF_BYTES: u64 = 4096;
 /// Images larger than this are shared as plain files (no preview, no thumbnail): processing
 /// reads the whole image into the function's memory.
 pub const IMAGE_PROCESS_MAX_BYTES: u64 = 40 * 1024 * 1024;

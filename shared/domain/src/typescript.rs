@@ -133,6 +133,7 @@ pub fn render() -> String {
         files::UploadGrant::decl(),
         files::FileEntry::decl(),
         files::FilePage::decl(),
+        files::FileView::decl(),
         files::FileUrl::decl(),
         api::TokenResponse::decl(),
         api::ClientConfig::decl(),

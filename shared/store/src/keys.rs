@@ -27,10 +27,28 @@ pub const MSG_PREFIX: &str = "MSG#";
 pub const MSG_UPPER: &str = "MSG#~";
 
 pub const USER_PREFIX: &str = "USER#";
+/// An upload not attached yet, under its uploader: `USER#<uid>` / `UPLOAD#<upload>`.
+pub const UPLOAD_PREFIX: &str = "UPLOAD#";
+/// A file of a message, under the message's parent: `<parent>` / `FILE#<file>`, so a files
+/// pane is one Query, newest first (file ids are ULIDs).
+pub const FILE_PREFIX: &str = "FILE#";
 pub const HANDLE_PREFIX: &str = "HANDLE#";
 
 pub fn user(id: UserId) -> String {
     format!("{USER_PREFIX}{id}")
+}
+
+pub fn upload(id: domain::UploadId) -> String {
+    format!("{UPLOAD_PREFIX}{id}")
+}
+
+pub fn file(id: domain::FileId) -> String {
+    format!("{FILE_PREFIX}{id}")
+}
+
+/// The file a `FILE#<file>` key names.
+pub fn parse_file(key: &str) -> Option<domain::FileId> {
+    key.strip_prefix(FILE_PREFIX)?.parse().ok()
 }
 
 /// The user a `USER#<uid>` key names.

@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod cursor;
 pub mod drafts;
 mod error;
+pub mod files;
 pub mod invites;
 mod items;
 pub mod keys;
@@ -24,6 +25,7 @@ pub mod settings;
 pub mod sidebar;
 pub mod threads;
 mod tx;
+pub mod uploads;
 pub mod users;
 pub mod workspace;
 
@@ -280,6 +282,14 @@ impl Store {
 
     pub fn threads(&self) -> threads::Threads<'_> {
         threads::Threads(self)
+    }
+
+    pub fn uploads(&self) -> uploads::Uploads<'_> {
+        uploads::Uploads(self)
+    }
+
+    pub fn files(&self) -> files::Files<'_> {
+        files::Files(self)
     }
 
     pub fn sidebar(&self) -> sidebar::SidebarReader<'_> {

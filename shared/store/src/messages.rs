@@ -2,10 +2,11 @@
 //! sequence number, paged both ways with opaque cursors.
 
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, ReturnValue, TransactWriteItem, Update};
+use domain::files::Attachment;
 use domain::message::{Message, MessageBody, MessagePage, SystemNote};
-use domain::{MessageId, Parent, Timestamp, UserId};
+use domain::{MessageId, Parent, Timestamp, UploadId, UserId};
 
-use crate::items::{Item, get_n, item, key, parse, s};
+use crate::items::{get_n, item, key, parse, s};
 use crate::keys::{self, META};
 use crate::memberships::MEMBERS_VERSION;
 use crate::{Store, StoreError, cursor, paging, tx};
@@ -40,18 +41,33 @@ pub struct NewMessage {
     pub mentions: ResolvedMentions,
 }
 
-/// What a message says: a person's text, or the system's record of a change (who joined, left,
-/// was added or removed), which has no text of its own.
+/// What a message says: a person's text, files they share (with a caption or none), or the
+/// system's record of a change (who joined, left, was added or removed), which has no text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content {
     Text(MessageBody),
+    Files {
+        caption: Option<MessageBody>,
+        files: Vec<Attached>,
+    },
     System(SystemNote),
 }
 
-/// Why a message was not appended: its channel is archived (read-only), or its channel or
-/// conversation does not exist.
+/// A checked upload becoming a file of the message: the upload is used up as it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    pub upload: UploadId,
+    pub file: Attachment,
+}
+
+/// Why a message was not appended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadOnly;
+pub enum NotSent {
+    /// Its channel is archived, or its channel or conversation does not exist.
+    ReadOnly,
+    /// An upload it carries was used up meanwhile (sent with another message).
+    UploadGone,
+}
 
 /// Mentions resolved to people: who `@handle` named, and `@all` / `@here`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,9 +95,14 @@ impl NewMessage {
         seq: u64,
         created_at: Timestamp,
     ) -> Message {
-        let (body, system) = match self.content {
-            Content::Text(body) => (body.into_string(), None),
-            Content::System(note) => (String::new(), Some(note)),
+        let (body, system, attachments) = match self.content {
+            Content::Text(body) => (body.into_string(), None, Vec::new()),
+            Content::Files { caption, files } => (
+                caption.map(MessageBody::into_string).unwrap_or_default(),
+                None,
+                files.into_iter().map(|f| f.file).collect(),
+            ),
+            Content::System(note) => (String::new(), Some(note), Vec::new()),
         };
         Message {
             id: self.id,
@@ -105,21 +126,17 @@ impl NewMessage {
             mention_ids: self.mentions.user_ids,
             mentions_all: self.mentions.all,
             mentions_here: self.mentions.here,
+            attachments,
         }
     }
-}
 
-fn row(parent: Parent, message: &Message) -> Result<Item, StoreError> {
-    item(
-        message,
-        &[
-            (keys::PK, keys::parent(parent)),
-            (
-                keys::SK,
-                keys::message_at(message.thread_root_id, message.id),
-            ),
-        ],
-    )
+    /// The uploads the message uses up.
+    pub(crate) fn uploads(&self) -> Vec<UploadId> {
+        match &self.content {
+            Content::Files { files, .. } => files.iter().map(|f| f.upload).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Messages<'_> {
@@ -129,7 +146,7 @@ impl Messages<'_> {
         self,
         parent: Parent,
         new: NewMessage,
-    ) -> Result<Result<Message, ReadOnly>, StoreError> {
+    ) -> Result<Result<Message, NotSent>, StoreError> {
         Ok(self
             .append_versioned(parent, new)
             .await?
@@ -142,7 +159,7 @@ impl Messages<'_> {
         self,
         parent: Parent,
         new: NewMessage,
-    ) -> Result<Result<Appended, ReadOnly>, StoreError> {
+    ) -> Result<Result<Appended, NotSent>, StoreError> {
         let created_at = Timestamp::now();
         let counted = self
             .0
@@ -173,16 +190,51 @@ impl Messages<'_> {
                 if e.as_service_error()
                     .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
             {
-                return Ok(Err(ReadOnly));
+                return Ok(Err(NotSent::ReadOnly));
             }
             Err(e) => return Err(StoreError::dynamo("UpdateItem", e)),
         };
+        let uploads = new.uploads();
         let message = new.into_message(parent, None, seq, created_at);
-        self.0.put_new(row(parent, &message)?).await?;
+        if let Err(gone) = self.write_new(parent, &message, &uploads).await? {
+            return Ok(Err(gone));
+        }
         Ok(Ok(Appended {
             message,
             members_version,
         }))
+    }
+
+    /// Writes a new message (top-level or reply): with files, in one transaction with its file
+    /// rows and the uploads it uses up.
+    pub(crate) async fn write_new(
+        self,
+        parent: Parent,
+        message: &Message,
+        uploads: &[UploadId],
+    ) -> Result<Result<(), NotSent>, StoreError> {
+        let row = item(
+            message,
+            &[
+                (keys::PK, keys::parent(parent)),
+                (
+                    keys::SK,
+                    keys::message_at(message.thread_root_id, message.id),
+                ),
+            ],
+        )?;
+        if uploads.is_empty() {
+            return self.0.put_new(row).await.map(Ok);
+        }
+        let table = self.0.table();
+        let mut writes = vec![tx::put_new(table, row)?];
+        writes.extend(crate::files::rows(table, parent, message)?);
+        for upload in uploads {
+            writes.push(crate::uploads::use_up(table, message.author_id, *upload)?);
+        }
+        Ok(tx::write(self.0, writes)
+            .await?
+            .map_err(|_| NotSent::UploadGone))
     }
 
     /// A message, top-level (`root` None) or a reply in `root`'s thread.
@@ -283,6 +335,8 @@ pub enum Refusal {
     Deleted,
     /// Too many different reactions already.
     TooMany,
+    /// An upload a reply carries was used up meanwhile.
+    UploadGone,
 }
 
 impl Messages<'_> {
@@ -349,13 +403,17 @@ impl Messages<'_> {
         root: Option<MessageId>,
         id: MessageId,
     ) -> Result<Result<Message, Refusal>, StoreError> {
+        let Some(current) = self.get(parent, root, id).await? else {
+            return Ok(Err(Refusal::NotFound));
+        };
         let table = self.0.table();
         let update = Update::builder()
             .table_name(table)
             .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
             .update_expression(
                 "SET deleted = :true, body = :empty, reactions = :none, mentionIDs = :no, \
-                 mentionsAll = :false, mentionsHere = :false REMOVE pinnedAt, pinnedBy",
+                 mentionsAll = :false, mentionsHere = :false, attachments = :no \
+                 REMOVE pinnedAt, pinnedBy",
             )
             .condition_expression(
                 "attribute_exists(#pk) AND (attribute_not_exists(deleted) OR deleted = :false)",
@@ -373,10 +431,11 @@ impl Messages<'_> {
             .set_key(Some(key(keys::parent(parent), keys::pin(id))))
             .build()
             .map_err(|e| StoreError::Codec(e.to_string()))?;
-        let writes = vec![
+        let mut writes = vec![
             TransactWriteItem::builder().update(update).build(),
             TransactWriteItem::builder().delete(unpin).build(),
         ];
+        writes.extend(crate::files::removals(table, parent, &current)?);
         match tx::write(self.0, writes).await? {
             Ok(()) => match self.get(parent, root, id).await? {
                 Some(message) => Ok(Ok(message)),

@@ -101,15 +101,13 @@ impl Threads<'_> {
                 tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1)).await;
                 continue;
             };
+            let uploads = new.uploads();
             let reply = new.into_reply(parent, root, u64::from(count), now);
-            let row = item(
-                &reply,
-                &[
-                    (PK, keys::parent(parent)),
-                    (SK, keys::reply(root, reply.id)),
-                ],
-            )?;
-            self.0.put_new(row).await?;
+            // A reply whose upload was used up meanwhile leaves the count one high: only the
+            // uploader can cause that, by sending the same upload twice at once.
+            if messages.write_new(parent, &reply, &uploads).await?.is_err() {
+                return Ok(Err(Refusal::UploadGone));
+            }
             return Ok(Ok((reply, updated_root)));
         }
         Err(StoreError::Codec(

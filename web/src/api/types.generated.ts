@@ -219,7 +219,12 @@ export type ImageMeta = { width: number, height: number,
 /**
  * An animated GIF or WebP: shown as such, its thumbnail is its first frame.
  */
-animated: boolean, };
+animated: boolean, 
+/**
+ * The thumbnail's type (`image/jpeg`, or `image/png` for images with transparency);
+ * `None` when the image is small enough to be its own thumbnail.
+ */
+thumbnailType: string | null, };
 export type Attachment = { id: string, name: string, size: number, 
 /**
  * What the bytes are (checked on attach), not only what the browser said.
@@ -363,6 +368,7 @@ export type FileEntry = { file: Attachment, messageID: string,
  */
 threadRootID: string | null, authorID: string, createdAt: string, };
 export type FilePage = { items: Array<FileEntry>, nextCursor: string | null, };
+export type FileView = "download" | "preview" | "thumbnail";
 export type FileUrl = { url: string, expiresAt: string, };
 export type TokenResponse = { accessToken: string, 
 /**
@@ -372,7 +378,7 @@ expiresIn: number, user: User, };
 export type ClientConfig = { wsUrl: string, version: string, };
 export type WsTicket = { ticket: string, expiresIn: number, };
 export type UsersBatch = { ids: Array<string>, };
-export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid";
+export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "upload_not_found" | "file_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "too_many_attachments" | "upload_incomplete" | "file_type_mismatch" | "image_too_large" | "uploads_unavailable" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "invalid_file_name" | "file_too_large" | "file_type_not_allowed" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid";
 export type ErrorBody = { code: ErrorCode, message: string, };
 export type ApiErrorResponse = { error: ErrorBody, };
 export type MemberAction = "joined" | "left" | "added" | "removed" | "role";

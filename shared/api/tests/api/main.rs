@@ -10,6 +10,7 @@ mod conversations;
 mod devices;
 mod drafts;
 mod error_codes;
+mod files;
 mod handles;
 mod hardening;
 mod health;
@@ -63,7 +64,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<(&'static str, String)>
         ("REDIS_URL", env("REDIS_URL")),
     ];
     // Mail goes to the SES stand-in when the stack runs one (else to the log).
-    for name in ["SES_ENDPOINT", "SES_SENDER", "SES_REGION"] {
+    // Files go to the S3 stand-in.
+    for name in [
+        "SES_ENDPOINT",
+        "SES_SENDER",
+        "SES_REGION",
+        "UPLOADS_BUCKET",
+        "S3_ENDPOINT",
+    ] {
         if let Ok(value) = std::env::var(name) {
             vars.push((name, value));
         }
@@ -74,6 +82,15 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Vec<(&'static str, String)>
             .unwrap();
     let state = AppState::new(config).await.unwrap();
     state.store.ensure_table().await.unwrap();
+    if let Some(blobs) = &state.blobs {
+        // The stack creates the bucket; a second create is harmless.
+        let _ = blobs
+            .client()
+            .create_bucket()
+            .bucket(blobs.bucket())
+            .send()
+            .await;
+    }
     TestApp {
         router: api::router(state.clone()),
         state,
@@ -195,6 +212,33 @@ impl TestApp {
 
     pub async fn delete(&self, path: &str, who: &Person) -> (StatusCode, Value) {
         self.call(Method::DELETE, path, Some(who), None).await
+    }
+
+    /// Uploads `bytes` as `who` the way the app does (ask, then PUT straight to S3): the
+    /// upload's id.
+    pub async fn upload(
+        &self,
+        who: &Person,
+        name: &str,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> String {
+        let (status, grant) = self
+            .post(
+                "/api/v1/uploads",
+                who,
+                serde_json::json!({
+                    "name": name,
+                    "size": bytes.len(),
+                    "contentType": content_type,
+                    "sha256": files::sha256_hex(bytes),
+                }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{grant}");
+        let put = files::put_to_s3(&grant, bytes.to_vec()).await;
+        assert_eq!(put, 200, "the PUT to S3 was refused");
+        grant["uploadID"].as_str().unwrap().to_string()
     }
 
     /// Creates a channel through the API as `who`; its id.

@@ -5,7 +5,7 @@ use domain::conversation::Participants;
 use domain::message::Message;
 use domain::{ChannelId, ConversationId, Parent, ParentType, UserId};
 use futures::future::join_all;
-use store::messages::{PageAt, ReadOnly};
+use store::messages::{NotSent, PageAt};
 use store::{cursor, keys};
 
 use crate::{append, channel, fresh_store, raw_item, text, text_by};
@@ -34,7 +34,7 @@ async fn sending_to_a_missing_channel_writes_nothing() {
         .messages()
         .append(Parent::Channel(missing), text("hello"))
         .await;
-    assert!(matches!(err, Ok(Err(ReadOnly))), "{err:?}");
+    assert!(matches!(err, Ok(Err(NotSent::ReadOnly))), "{err:?}");
     let page = store
         .messages()
         .page(Parent::Channel(missing), PageAt::Newest, 10)
@@ -191,7 +191,7 @@ async fn sending_to_a_missing_conversation_writes_nothing() {
     let missing = ConversationId::new();
     let parent = Parent::Conversation(missing);
     let err = store.messages().append(parent, text("hello")).await;
-    assert!(matches!(err, Ok(Err(ReadOnly))), "{err:?}");
+    assert!(matches!(err, Ok(Err(NotSent::ReadOnly))), "{err:?}");
     assert_eq!(store.conversations().get(missing).await.unwrap(), None);
     assert_eq!(
         raw_item(&store, &keys::conversation(missing), keys::META).await,

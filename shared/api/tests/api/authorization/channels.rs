@@ -4,7 +4,7 @@
 use axum::http::Method as M;
 use serde_json::json;
 
-use super::{CHANNEL_MEMBERS, Row, none, row};
+use super::{CHANNEL_MEMBERS, PARTICIPANTS, Row, none, row};
 use crate::unique;
 
 pub(super) fn rows() -> Vec<Row> {
@@ -186,6 +186,21 @@ pub(super) fn rows() -> Vec<Row> {
             "/api/v1/channels/{channel}/pins",
             none,
             CHANNEL_MEMBERS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/files",
+            "/api/v1/channels/{channel}/files",
+            none,
+            CHANNEL_MEMBERS(200),
+        ),
+        // Outside the channel a file does not exist, whatever the channel's kind.
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/files/{fileId}/url",
+            "/api/v1/channels/{channel}/files/{file}/url",
+            none,
+            PARTICIPANTS(200),
         ),
         row(
             M::POST,

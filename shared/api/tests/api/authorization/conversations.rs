@@ -137,6 +137,20 @@ pub(super) fn rows() -> Vec<Row> {
             PARTICIPANTS(200),
         ),
         row(
+            M::GET,
+            "/api/v1/conversations/{id}/files",
+            "/api/v1/conversations/{group}/files",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
+            M::GET,
+            "/api/v1/conversations/{id}/files/{fileId}/url",
+            "/api/v1/conversations/{group}/files/{gfile}/url",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
             M::POST,
             "/api/v1/conversations/{id}/messages/{messageId}/unread",
             "/api/v1/conversations/{group}/messages/{gmessage}/unread",

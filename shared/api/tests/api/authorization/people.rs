@@ -11,6 +11,21 @@ use crate::unique;
 pub(super) fn rows() -> Vec<Row> {
     vec![
         row(
+            M::POST,
+            "/api/v1/uploads",
+            "/api/v1/uploads",
+            |_| {
+                Some(json!({
+                    // The table's workspace allows only PDF and PNG files.
+                    "name": "a.pdf",
+                    "size": 5,
+                    "contentType": "application/pdf",
+                    "sha256": "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+                }))
+            },
+            [201, 201, 201, 201, 201, 201, 401, 401],
+        ),
+        row(
             M::GET,
             "/api/v1/users/me",
             "/api/v1/users/me",

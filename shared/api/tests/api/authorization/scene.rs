@@ -21,6 +21,9 @@ pub(super) struct Scene {
     /// A message the member wrote in the channel, and one in the group.
     message: String,
     group_message: String,
+    /// A file the member shared in the channel, and one in the group.
+    file: String,
+    group_file: String,
     /// A member of their own, for routes that act on a person (deactivate, change role).
     victim: String,
     /// A pending invite of its own.
@@ -41,6 +44,12 @@ pub(super) async fn scene(app: &TestApp, world: &World, path: &str) -> Scene {
     }
     if path.contains("{gmessage}") {
         scene.group_message = scene_message(app, world, "conversations", &scene.group).await;
+    }
+    if path.contains("{file}") {
+        scene.file = scene_file(app, world, "channels", &scene.channel).await;
+    }
+    if path.contains("{gfile}") {
+        scene.group_file = scene_file(app, world, "conversations", &scene.group).await;
     }
     if path.contains("{category}") {
         scene.category = scene_category(app, world).await;
@@ -79,6 +88,30 @@ async fn scene_message(app: &TestApp, world: &World, kind: &str, id: &str) -> St
         .await;
     assert_eq!(status.as_u16(), 201, "{message}");
     message["id"].as_str().unwrap().to_string()
+}
+
+async fn scene_file(app: &TestApp, world: &World, kind: &str, id: &str) -> String {
+    let upload = app
+        .upload(
+            &world.member,
+            // The table's workspace allows only PDF and PNG files.
+            "shared.pdf",
+            "application/pdf",
+            b"%PDF-1.4 a file to fetch",
+        )
+        .await;
+    let (status, message) = app
+        .post(
+            &format!("/api/v1/{kind}/{id}/messages"),
+            &world.member,
+            json!({"body": "a file", "attachmentIDs": [upload]}),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 201, "{message}");
+    message["attachments"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 async fn scene_channel(app: &TestApp, world: &World) -> String {
@@ -169,5 +202,7 @@ pub(super) fn fill(path: &str, world: &World, scene: &Scene) -> String {
         .replace("{victim}", &scene.victim)
         .replace("{invite}", &scene.invite)
         .replace("{gmessage}", &scene.group_message)
+        .replace("{gfile}", &scene.group_file)
+        .replace("{file}", &scene.file)
         .replace("{message}", &scene.message)
 }

@@ -5,7 +5,7 @@ use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::{ChannelId, Parent, UserId};
 use store::Store;
 use store::channels::AddMember;
-use store::messages::{PageAt, ReadOnly};
+use store::messages::{NotSent, PageAt};
 
 use super::directory::{directory_pages, whole_directory};
 use crate::{add_member, append, channel, fresh_store, text};
@@ -60,7 +60,7 @@ async fn an_archived_channel_is_read_only_and_unlisted_until_unarchived() {
         None
     );
     let refused = store.messages().append(parent, text("too late")).await;
-    assert!(matches!(refused, Ok(Err(ReadOnly))), "{refused:?}");
+    assert!(matches!(refused, Ok(Err(NotSent::ReadOnly))), "{refused:?}");
 
     // Members keep their rows and their history.
     assert_eq!(
