@@ -118,6 +118,28 @@ pub async fn discard(state: &AppState, files: &[Attached]) {
     }
 }
 
+/// Marks the stored files of a deleted message for removal: out of view at once (their rows
+/// went with the message), out of S3 after the bucket's grace period. A failure is logged;
+/// nobody can mint a URL to them any more.
+pub async fn deleted(state: &AppState, files: &[Attachment]) {
+    let Some(blobs) = &state.blobs else { return };
+    for file in files {
+        let mut keys = vec![blobs::keys::file(file.id)];
+        if file
+            .image
+            .as_ref()
+            .is_some_and(|i| i.thumbnail_type.is_some())
+        {
+            keys.push(blobs::keys::thumbnail(file.id));
+        }
+        for key in keys {
+            if let Err(e) = blobs.mark_deleted(&key).await {
+                tracing::warn!(error = %e, key, "could not mark a deleted message's file");
+            }
+        }
+    }
+}
+
 /// Checks one upload in S3 and writes the copy the message carries.
 async fn store_file(blobs: &Blobs, upload: &PendingUpload) -> Result<Attachment, ApiError> {
     let source = blobs::keys::pending(upload.owner, upload.id);

@@ -315,6 +315,7 @@ async fn delete(
         .delete(parent, root, message)
         .await?
         .map_err(refused)?;
+    attachments::deleted(state, &current.attachments).await;
     let event = ServerEvent::MessageDeleted(MessageDeleted {
         id: message,
         parent_id: parent.to_string(),

@@ -21,15 +21,34 @@ pub const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancesto
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
 /// The web app's CSP. Its scripts and styles are files of its own (no inline ones: React sets
-/// styles through the DOM, which CSP allows); it talks to its own origin and to the WebSocket
-/// API, whose origin is `ws_origin` (`wss://{api}.execute-api.{region}.amazonaws.com` in AWS).
-/// template.yaml holds the same policy for CloudFront.
-pub fn spa_content_security_policy(ws_origin: &str) -> String {
+/// styles through the DOM, which CSP allows); it talks to its own origin, to the WebSocket API,
+/// whose origin is `ws_origin` (`wss://{api}.execute-api.{region}.amazonaws.com` in AWS), and
+/// to the uploads bucket at `files_origin` (the browser PUTs uploads and shows images from it
+/// through presigned URLs). template.yaml holds the same policy for CloudFront.
+pub fn spa_content_security_policy(ws_origin: &str, files_origin: Option<&str>) -> String {
+    let files = files_origin
+        .map(|origin| format!(" {origin}"))
+        .unwrap_or_default();
     format!(
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
-         connect-src 'self' {ws_origin}; frame-ancestors 'none'; base-uri 'self'; \
-         form-action 'self'; object-src 'none'"
+        "default-src 'self'; script-src 'self'; style-src 'self'; \
+         img-src 'self' data: blob:{files}; connect-src 'self' {ws_origin}{files}; \
+         frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
     )
+}
+
+/// Where browsers reach the uploads bucket: the stand-in's origin locally (path-style), the
+/// bucket's regional S3 host in AWS.
+pub fn files_origin(config: &Config) -> Option<String> {
+    let uploads = config.uploads.as_ref()?;
+    match &uploads.endpoint {
+        Some(endpoint) => url::Url::parse(endpoint)
+            .ok()
+            .map(|url| url.origin().ascii_serialization()),
+        None => Some(format!(
+            "https://{}.s3.{}.amazonaws.com",
+            uploads.bucket, config.aws_region
+        )),
+    }
 }
 
 /// The headers of every page and file of the web app (HSTS aside: CloudFront adds it in AWS).
@@ -37,7 +56,8 @@ pub fn spa_headers(config: &Config) -> Vec<(HeaderName, HeaderValue)> {
     let ws_origin = url::Url::parse(&config.ws_url)
         .map(|url| url.origin().ascii_serialization())
         .unwrap_or_default();
-    let csp = HeaderValue::from_str(&spa_content_security_policy(&ws_origin))
+    let files = files_origin(config);
+    let csp = HeaderValue::from_str(&spa_content_security_policy(&ws_origin, files.as_deref()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     vec![
         (header::CONTENT_SECURITY_POLICY, csp),
@@ -205,4 +225,47 @@ fn vary_on_origin(response: &mut Response) {
     response
         .headers_mut()
         .append(header::VARY, HeaderValue::from_static("origin"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Config {
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_string())
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_app_may_reach_exactly_the_uploads_bucket() {
+        assert_eq!(files_origin(&config(&[])), None);
+        let local = config(&[
+            ("UPLOADS_BUCKET", "parley-uploads"),
+            ("S3_ENDPOINT", "http://127.0.0.1:4566/"),
+        ]);
+        assert_eq!(
+            files_origin(&local).as_deref(),
+            Some("http://127.0.0.1:4566")
+        );
+        let aws = config(&[
+            ("UPLOADS_BUCKET", "team-uploads"),
+            ("AWS_REGION", "eu-west-1"),
+        ]);
+        let origin = files_origin(&aws);
+        assert_eq!(
+            origin.as_deref(),
+            Some("https://team-uploads.s3.eu-west-1.amazonaws.com")
+        );
+        let csp = spa_content_security_policy("wss://ws.example.com", origin.as_deref());
+        assert!(csp.contains(
+            "connect-src 'self' wss://ws.example.com https://team-uploads.s3.eu-west-1.amazonaws.com;"
+        ));
+        assert!(csp.contains(
+            "img-src 'self' data: blob: https://team-uploads.s3.eu-west-1.amazonaws.com;"
+        ));
+    }
 }

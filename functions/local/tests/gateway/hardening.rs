@@ -110,8 +110,20 @@ async fn the_apps_pages_carry_its_csp_and_the_api_keeps_its_own() {
     let csp = page.headers()["content-security-policy"].to_str().unwrap();
     let ws_origin = gw.ws.trim_end_matches("/ws");
     assert!(csp.contains("script-src 'self';"), "{csp}");
+    // The uploads bucket, when the stack runs one, is the only other place to PUT to and show
+    // images from.
+    let files = match std::env::var("S3_ENDPOINT") {
+        Ok(endpoint) if std::env::var("UPLOADS_BUCKET").is_ok() => {
+            format!(" {}", endpoint.trim_end_matches('/'))
+        }
+        _ => String::new(),
+    };
     assert!(
-        csp.contains(&format!("connect-src 'self' {ws_origin};")),
+        csp.contains(&format!("connect-src 'self' {ws_origin}{files};")),
+        "{csp}"
+    );
+    assert!(
+        csp.contains(&format!("img-src 'self' data: blob:{files};")),
         "{csp}"
     );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");

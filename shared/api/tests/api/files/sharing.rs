@@ -172,6 +172,23 @@ async fn an_image_is_shown_with_its_size_and_deleting_the_message_removes_its_fi
     assert_eq!(pane["items"], json!([]));
     let (status, _) = mint(&app, &place, image_id, "download", &bob).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Out of S3 after the grace period: the bucket's lifecycle rule expires tagged objects.
+    let blobs = app.state.blobs.as_ref().unwrap();
+    let tagging = blobs
+        .client()
+        .get_object_tagging()
+        .bucket(blobs.bucket())
+        .key(format!("files/{image_id}"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        tagging
+            .tag_set()
+            .iter()
+            .any(|t| t.key() == blobs::DELETED_TAG.0 && t.value() == blobs::DELETED_TAG.1),
+        "{tagging:?}"
+    );
     let (_, history) = app.get(&format!("{place}/messages"), &bob).await;
     let deleted = history["items"]
         .as_array()
