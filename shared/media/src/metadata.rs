@@ -3,7 +3,7 @@
 
 use image::metadata::Orientation;
 
-use crate::container::{gif, jpeg, png, webp};
+use crate::container::{self, gif, jpeg, png, webp};
 use crate::decode;
 use crate::encode;
 use crate::error::MediaError;
@@ -40,6 +40,7 @@ pub fn strip_metadata(bytes: &[u8], max_pixels: u64) -> Result<Vec<u8>, MediaErr
     let format = kind
         .image_format()
         .ok_or(MediaError::Unsupported { kind })?;
+    container::check(bytes, format).map_err(|why| MediaError::undecodable(kind, why))?;
     if orientation(bytes, format) != Orientation::NoTransforms && !is_animated(bytes, format) {
         return upright_copy(bytes, max_pixels);
     }
