@@ -200,6 +200,36 @@ pub fn png_with(png: &[u8], chunks: &[Vec<u8>]) -> Vec<u8> {
     bytes
 }
 
+/// An animated PNG of two frames showing `image`: acTL and the first frame's fcTL before the
+/// image data, then a second frame (fcTL and fdAT) repeating it.
+pub fn apng(image: &DynamicImage) -> Vec<u8> {
+    let png = png(image);
+    let idat_at = png.windows(4).position(|kind| kind == b"IDAT").unwrap() - 4;
+    let length = u32::from_be_bytes(png[idat_at..idat_at + 4].try_into().unwrap()) as usize;
+    let idat = png[idat_at + 8..idat_at + 8 + length].to_vec();
+    let frame_control = |sequence: u32| {
+        let mut data = sequence.to_be_bytes().to_vec();
+        data.extend_from_slice(&image.width().to_be_bytes());
+        data.extend_from_slice(&image.height().to_be_bytes());
+        data.extend_from_slice(&[0; 8]);
+        data.extend_from_slice(&[0, 10, 0, 100, 0, 0]);
+        chunk(b"fcTL", &data)
+    };
+    let mut animation_control = 2u32.to_be_bytes().to_vec();
+    animation_control.extend_from_slice(&0u32.to_be_bytes());
+    let mut bytes = png_with(
+        &png,
+        &[chunk(b"acTL", &animation_control), frame_control(0)],
+    );
+    let iend = bytes.len() - 12;
+    let mut frame_data = 2u32.to_be_bytes().to_vec();
+    frame_data.extend_from_slice(&idat);
+    let mut tail = frame_control(1);
+    tail.extend(chunk(b"fdAT", &frame_data));
+    bytes.splice(iend..iend, tail);
+    bytes
+}
+
 /// A PNG whose IHDR claims `width` × `height` (8-bit RGBA) over a few bytes of image data.
 pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = width.to_be_bytes().to_vec();

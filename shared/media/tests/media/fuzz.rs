@@ -8,6 +8,15 @@ use crate::fixtures::{self, Rng, chunk, png_with, solid_rgba};
 /// Small enough that a mutated header cannot make a decode slow.
 const MAX_PIXELS: u64 = 250_000;
 
+/// Rounds per test: a few thousand by default; `MEDIA_FUZZ_ROUNDS=200000 cargo test --release
+/// -p parley-media --test media fuzz` searches longer.
+fn rounds(default: usize) -> usize {
+    std::env::var("MEDIA_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+        .unwrap_or(default)
+}
+
 fn seeds() -> Vec<Vec<u8>> {
     let photo = fixtures::photo(24, 16);
     let image = DynamicImage::ImageRgb8(photo.clone());
@@ -22,6 +31,7 @@ fn seeds() -> Vec<Vec<u8>> {
             ],
         ),
         fixtures::png(&image),
+        fixtures::apng(&image),
         fixtures::gif(&[
             solid_rgba(8, 8, [255, 0, 0, 255]),
             solid_rgba(8, 8, [0, 0, 255, 128]),
@@ -71,7 +81,7 @@ fn every_function(bytes: &[u8]) {
 fn mutated_images_never_panic() {
     let seeds = seeds();
     let mut rng = Rng::new(0x5eed);
-    for round in 0..3000 {
+    for round in 0..rounds(3000) {
         let seed = &seeds[round % seeds.len()];
         every_function(&mutate(&mut rng, seed));
     }
@@ -87,7 +97,7 @@ fn random_bytes_never_panic() {
         b"RIFF\0\0\0\0WEBP",
         b"",
     ];
-    for round in 0..2000 {
+    for round in 0..rounds(2000) {
         let mut bytes = signatures[round % signatures.len()].to_vec();
         let len = rng.below(512);
         bytes.extend((0..len).map(|_| rng.byte()));

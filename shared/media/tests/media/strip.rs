@@ -1,4 +1,7 @@
-use image::{DynamicImage, GenericImageView};
+use std::io::Cursor;
+
+use image::codecs::png::PngDecoder;
+use image::{AnimationDecoder, DynamicImage, GenericImageView};
 use media::limits::IMAGE_MAX_PIXELS;
 use media::{Kind, MediaError, inspect, strip_metadata};
 
@@ -143,6 +146,25 @@ fn a_png_turned_by_its_exif_is_turned_upright_losslessly() {
     assert!(!contains(&stripped, b"eXIf"));
     let upright = fixtures::decode(&stripped).to_rgb8();
     assert!(upright == image::imageops::rotate90(&stored));
+}
+
+#[test]
+fn an_animated_png_stays_animated() {
+    let image = DynamicImage::ImageRgb8(fixtures::photo(12, 10));
+    let apng = png_with(&fixtures::apng(&image), &[chunk(b"tEXt", b"Author\0Alice")]);
+    assert!(inspect(&apng, IMAGE_MAX_PIXELS).unwrap().animated);
+    let stripped = strip(&apng);
+    assert!(!contains(&stripped, b"Alice"));
+    assert!(inspect(&stripped, IMAGE_MAX_PIXELS).unwrap().animated);
+    let decoder = PngDecoder::new(Cursor::new(&stripped)).unwrap();
+    let frames = decoder
+        .apng()
+        .unwrap()
+        .into_frames()
+        .collect_frames()
+        .unwrap();
+    assert_eq!(frames.len(), 2);
+    assert_eq!(frames[1].buffer(), &image.to_rgba8());
 }
 
 #[test]

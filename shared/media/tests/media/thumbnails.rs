@@ -84,6 +84,7 @@ fn every_format_gives_a_thumbnail() {
     let image = DynamicImage::ImageRgb8(photo.clone());
     for bytes in [
         fixtures::png(&image),
+        fixtures::apng(&image),
         fixtures::jpeg(&photo, 90),
         fixtures::webp(&image, None),
         fixtures::gif(&[image.to_rgba8()]),
