@@ -202,3 +202,19 @@ fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jfif_segment_keeps_its_density_and_loses_its_thumbnail() {
+        let mut payload = b"JFIF\0\x01\x02\x01\x00\x48\x00\x48".to_vec();
+        payload.extend_from_slice(&[2, 1, 255, 0, 0, 0, 255, 0]);
+        let segment = jfif_without_thumbnail(&payload);
+        assert_eq!(segment[..4], [0xff, jpeg::APP0, 0, 16]);
+        assert_eq!(segment[4..16], payload[..12]);
+        assert_eq!(segment[16..], [0, 0]);
+        assert!(jfif_without_thumbnail(b"JFIF\0\x01").is_empty());
+    }
+}

@@ -36,3 +36,17 @@ fn a_transparent_avatar_stays_transparent() {
         (ImageFormat::Png, 64, 64)
     );
 }
+
+#[test]
+fn an_avatar_larger_than_the_pixel_limit_is_refused() {
+    let png = fixtures::png(&DynamicImage::ImageRgba8(solid_rgba(4, 4, [5, 5, 5, 255])));
+    let refused = avatar(&png, 100_000, IMAGE_MAX_PIXELS);
+    assert!(matches!(
+        refused,
+        Err(media::MediaError::TooManyPixels {
+            width: 100_000,
+            height: 100_000,
+            ..
+        })
+    ));
+}
