@@ -8,7 +8,7 @@ use image::codecs::{gif::GifDecoder, jpeg::JpegDecoder, png::PngDecoder, webp::W
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageError, Limits};
 
-use crate::container::{gif, png};
+use crate::container::{self, gif, png};
 use crate::error::MediaError;
 use crate::limits::DECODE_MAX_ALLOC_BYTES;
 use crate::metadata;
@@ -43,6 +43,9 @@ pub(crate) fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, MediaErr
     if let Some((width, height)) = early {
         check_pixels(width, height, max_pixels)?;
     }
+    // A file cut short or broken in its structure is refused the same way by every function,
+    // whatever a decoder would make of it (a JPEG decoder fills missing data with grey).
+    container::check(bytes, format).map_err(|why| MediaError::undecodable(kind, why))?;
     let failed = |err| from_image_error(format, err, None, max_pixels);
     let cursor = Cursor::new(bytes);
     let (mut decoder, animated): (Box<dyn ImageDecoder>, bool) = match format {

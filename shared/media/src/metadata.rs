@@ -3,7 +3,7 @@
 
 use image::metadata::Orientation;
 
-use crate::container::{gif, jpeg, png, webp};
+use crate::container::{self, gif, jpeg, png, webp};
 use crate::decode;
 use crate::encode;
 use crate::error::MediaError;
@@ -40,6 +40,7 @@ pub fn strip_metadata(bytes: &[u8], max_pixels: u64) -> Result<Vec<u8>, MediaErr
     let format = kind
         .image_format()
         .ok_or(MediaError::Unsupported { kind })?;
+    container::check(bytes, format).map_err(|why| MediaError::undecodable(kind, why))?;
     if orientation(bytes, format) != Orientation::NoTransforms && !is_animated(bytes, format) {
         return upright_copy(bytes, max_pixels);
     }
@@ -200,4 +201,20 @@ fn strip_gif(bytes: &[u8]) -> Result<Vec<u8>, String> {
         out.push(0x3b);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_jfif_segment_keeps_its_density_and_loses_its_thumbnail() {
+        let mut payload = b"JFIF\0\x01\x02\x01\x00\x48\x00\x48".to_vec();
+        payload.extend_from_slice(&[2, 1, 255, 0, 0, 0, 255, 0]);
+        let segment = jfif_without_thumbnail(&payload);
+        assert_eq!(segment[..4], [0xff, jpeg::APP0, 0, 16]);
+        assert_eq!(segment[4..16], payload[..12]);
+        assert_eq!(segment[16..], [0, 0]);
+        assert!(jfif_without_thumbnail(b"JFIF\0\x01").is_empty());
+    }
 }

@@ -85,12 +85,15 @@ pub fn exif(png: &[u8]) -> Option<&[u8]> {
         .map(|chunk| chunk.data)
 }
 
-/// Whether this is an animated PNG (an acTL chunk before the image data).
+/// Whether this is an animated PNG: an acTL chunk before the image data announcing more than
+/// one frame.
 pub fn is_animated(png: &[u8]) -> bool {
     chunks(png)
         .map_while(Result::ok)
         .take_while(|chunk| &chunk.kind != b"IDAT")
-        .any(|chunk| &chunk.kind == b"acTL")
+        .filter(|chunk| &chunk.kind == b"acTL")
+        .filter_map(|chunk| chunk.data.get(..4))
+        .any(|frames| u32::from_be_bytes([frames[0], frames[1], frames[2], frames[3]]) > 1)
 }
 
 /// Width and height from IHDR.
