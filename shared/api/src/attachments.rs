@@ -58,7 +58,7 @@ fn incomplete(upload: &PendingUpload) -> ApiError {
     )
 }
 
-fn refused(error: &MediaError) -> ApiError {
+pub(crate) fn refused(error: &MediaError) -> ApiError {
     let code = match error {
         MediaError::TooManyPixels { .. } => ErrorCode::ImageTooLarge,
         _ => ErrorCode::FileTypeMismatch,
@@ -140,8 +140,13 @@ pub async fn deleted(state: &AppState, files: &[Attachment]) {
     }
 }
 
-/// Checks one upload in S3 and writes the copy the message carries.
-async fn store_file(blobs: &Blobs, upload: &PendingUpload) -> Result<Attachment, ApiError> {
+/// The first `bytes` bytes of `upload` (all of it when shorter), once S3 is known to hold
+/// exactly the declared length and SHA-256.
+pub(crate) async fn checked_bytes(
+    blobs: &Blobs,
+    upload: &PendingUpload,
+    bytes: u64,
+) -> Result<Vec<u8>, ApiError> {
     let source = blobs::keys::pending(upload.owner, upload.id);
     let stored = blobs
         .head(&source)
@@ -152,11 +157,17 @@ async fn store_file(blobs: &Blobs, upload: &PendingUpload) -> Result<Attachment,
     if stored.size != upload.size || stored.sha256 != Some(declared) {
         return Err(incomplete(upload));
     }
-    let head = blobs
-        .read(&source, media::limits::SNIFF_HEAD_BYTES as u64)
+    blobs
+        .read(&source, bytes)
         .await
         .map_err(ApiError::internal)?
-        .ok_or_else(|| incomplete(upload))?;
+        .ok_or_else(|| incomplete(upload))
+}
+
+/// Checks one upload in S3 and writes the copy the message carries.
+async fn store_file(blobs: &Blobs, upload: &PendingUpload) -> Result<Attachment, ApiError> {
+    let source = blobs::keys::pending(upload.owner, upload.id);
+    let head = checked_bytes(blobs, upload, media::limits::SNIFF_HEAD_BYTES as u64).await?;
     let kind = media::check_declared(&upload.content_type, &upload.name, &head)
         .map_err(|e| refused(&e))?;
     let id = FileId::new();

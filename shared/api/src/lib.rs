@@ -6,6 +6,7 @@ mod access;
 mod admin;
 mod attachments;
 mod audience;
+mod avatars;
 mod channel_members;
 mod channels;
 mod conversations;

@@ -12,9 +12,9 @@ use utoipa_axum::router::UtoipaMethodRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    AppState, admin, channel_members, channels, conversations, drafts, files, invite_links,
-    invites, messages, meta, notifications, passwords, people, pins, presence, profile, reactions,
-    sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
+    AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
+    invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
+    profile, reactions, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
 
 /// The extension naming an operation's codes.
@@ -174,6 +174,19 @@ fn declared() -> Vec<Declared> {
             routes!(profile::change_handle),
             &[NotSignedIn, InvalidHandle, HandleTaken],
         ),
+        on(
+            routes!(avatars::set),
+            &[
+                NotSignedIn,
+                UploadNotFound,
+                UploadIncomplete,
+                FileTypeMismatch,
+                ImageTooLarge,
+                UploadsUnavailable,
+            ],
+        ),
+        on(routes!(avatars::remove), &[NotSignedIn]),
+        on(routes!(avatars::url), &[UserNotFound, UploadsUnavailable]),
         on(routes!(notifications::settings), &[]),
         on(routes!(notifications::set_settings), &[InvalidInput]),
         on(routes!(people::roster), &[InvalidCursor, InvalidLimit]),

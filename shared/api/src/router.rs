@@ -25,7 +25,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, channel_members, channels, conversations, drafts, files,
+    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
     invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
     profile, reactions, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
@@ -72,6 +72,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(profile::me, profile::update_profile))
         .routes(routes!(profile::set_status, profile::clear_status))
         .routes(routes!(profile::change_handle))
+        .routes(routes!(avatars::set, avatars::remove))
+        .routes(routes!(avatars::url))
         .routes(routes!(
             notifications::settings,
             notifications::set_settings

@@ -20,6 +20,6 @@ pub fn thumbnail(file: FileId) -> String {
     format!("thumbs/{file}")
 }
 
-pub fn avatar(user: UserId, avatar: UploadId) -> String {
+pub fn avatar(user: UserId, avatar: FileId) -> String {
     format!("avatars/{user}/{avatar}")
 }

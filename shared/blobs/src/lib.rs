@@ -56,6 +56,9 @@ pub enum Disposition {
     Inline(&'static str),
     /// Saved as a file, never rendered: `application/octet-stream`, `attachment`.
     Attachment,
+    /// Shown in the page with the type it was stored with: for images Parley itself wrote
+    /// (pictures), never for what people uploaded.
+    InlineAsStored,
 }
 
 #[derive(Clone)]
@@ -116,15 +119,16 @@ impl Blobs {
         ttl: Duration,
     ) -> Result<String, BlobError> {
         let (content_type, disposition) = match disposition {
-            Disposition::Inline(content_type) => (content_type, "inline"),
-            Disposition::Attachment => (domain::files::OCTET_STREAM, "attachment"),
+            Disposition::Inline(content_type) => (Some(content_type), "inline"),
+            Disposition::InlineAsStored => (None, "inline"),
+            Disposition::Attachment => (Some(domain::files::OCTET_STREAM), "attachment"),
         };
         let request = self
             .client
             .get_object()
             .bucket(&self.bucket)
             .key(key)
-            .response_content_type(content_type)
+            .set_response_content_type(content_type.map(str::to_string))
             .response_content_disposition(content_disposition(disposition, file_name))
             .response_cache_control("private, max-age=300")
             .presigned(presigning(ttl)?)

@@ -84,6 +84,7 @@ mod tests {
             created_at: Timestamp::now(),
             custom_status: None,
             time_zone: None,
+            avatar: None,
         }
     }
 

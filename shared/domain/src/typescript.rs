@@ -64,6 +64,7 @@ pub fn render() -> String {
         user::UserView::decl(),
         user::UserPage::decl(),
         user::ChangeHandle::decl(),
+        user::SetAvatar::decl(),
         admin::AdminUserPage::decl(),
         admin::ChangeUserRole::decl(),
         admin::ChangeUserStatus::decl(),

@@ -57,6 +57,9 @@ pub struct User {
     /// An IANA name, such as `Europe/Paris`.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Their picture (`GET /api/v1/users/{id}/avatar` gives a URL); `None`: a coloured tile.
+    #[serde(default)]
+    pub avatar: Option<crate::FileId>,
 }
 
 impl User {
@@ -90,6 +93,18 @@ pub struct UserView {
     /// An IANA name, such as `Europe/Paris`, to show their local time.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Their picture, if they set one; it changes id when they change it.
+    #[serde(default)]
+    pub avatar: Option<crate::FileId>,
+}
+
+/// `PUT /api/v1/users/me/avatar`: an uploaded image (`POST /api/v1/uploads`) to crop square
+/// and use as the caller's picture.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetAvatar {
+    #[serde(rename = "uploadID")]
+    pub upload_id: crate::UploadId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -120,6 +135,7 @@ impl UserView {
                 .clone()
                 .filter(|status| status.is_current(now)),
             time_zone: user.time_zone.clone(),
+            avatar: user.avatar,
         }
     }
 }

@@ -95,6 +95,26 @@ impl Users<'_> {
         updated(result)
     }
 
+    /// Sets (or with `None` removes) `id`'s picture. `None` when the account is gone.
+    pub async fn set_avatar(
+        self,
+        id: UserId,
+        avatar: Option<domain::FileId>,
+    ) -> Result<Option<User>, StoreError> {
+        let update = self.profile_update(id);
+        let update = match avatar {
+            Some(avatar) => update
+                .update_expression("SET #avatar = :avatar")
+                .expression_attribute_values(":avatar", s(avatar.to_string())),
+            None => update.update_expression("REMOVE #avatar"),
+        };
+        let result = update
+            .expression_attribute_names("#avatar", "avatar")
+            .send()
+            .await;
+        updated(result)
+    }
+
     /// Clears `id`'s custom status. `None` when the account is gone.
     pub async fn clear_custom_status(self, id: UserId) -> Result<Option<User>, StoreError> {
         let result = self

@@ -308,5 +308,6 @@ pub fn new_user(email: &str, display_name: String, role: domain::user::Role) -> 
         created_at: Timestamp::now(),
         custom_status: None,
         time_zone: None,
+        avatar: None,
     }
 }

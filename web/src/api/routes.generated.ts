@@ -9,6 +9,7 @@ export const API_ROUTES = [
   'DELETE /api/v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
   'DELETE /api/v1/invites/{id}',
   'DELETE /api/v1/sidebar/categories/{id}',
+  'DELETE /api/v1/users/me/avatar',
   'DELETE /api/v1/users/me/sessions',
   'DELETE /api/v1/users/me/status',
   'GET /api/v1/admin/users',
@@ -35,6 +36,7 @@ export const API_ROUTES = [
   'GET /api/v1/threads',
   'GET /api/v1/users',
   'GET /api/v1/users/me',
+  'GET /api/v1/users/{id}/avatar',
   'GET /api/v1/workspace',
   'GET /auth/oidc/callback',
   'GET /auth/oidc/login',
@@ -88,6 +90,7 @@ export const API_ROUTES = [
   'PUT /api/v1/conversations/{id}/messages/{messageId}/reactions/{emoji}',
   'PUT /api/v1/drafts',
   'PUT /api/v1/me/notifications',
+  'PUT /api/v1/users/me/avatar',
   'PUT /api/v1/users/me/handle',
   'PUT /api/v1/users/me/status',
 ] as const;

@@ -52,7 +52,11 @@ customStatus: CustomStatus | null,
 /**
  * An IANA name, such as `Europe/Paris`.
  */
-timeZone: string | null, };
+timeZone: string | null, 
+/**
+ * Their picture (`GET /api/v1/users/{id}/avatar` gives a URL); `None`: a coloured tile.
+ */
+avatar: string | null, };
 export type UserView = { id: string, displayName: string, handle: string, 
 /**
  * A deactivated account still shows (as the author of its messages, in member lists),
@@ -66,13 +70,18 @@ status: CustomStatus | null,
 /**
  * An IANA name, such as `Europe/Paris`, to show their local time.
  */
-timeZone: string | null, };
+timeZone: string | null, 
+/**
+ * Their picture, if they set one; it changes id when they change it.
+ */
+avatar: string | null, };
 export type UserPage = { items: Array<UserView>, nextCursor: string | null, };
 export type ChangeHandle = { 
 /**
  * 2 to 48 lower-case letters, digits, `.`, `_` or `-`.
  */
 handle: string, };
+export type SetAvatar = { uploadID: string, };
 export type AdminUserPage = { items: Array<User>, nextCursor: string | null, };
 export type ChangeUserRole = { role: Role, };
 export type ChangeUserStatus = { status: UserStatus, };

@@ -10,6 +10,29 @@ use crate::unique;
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
+        // Nobody has this upload: the table checks who is let in, the files tests the rest.
+        row(
+            M::PUT,
+            "/api/v1/users/me/avatar",
+            "/api/v1/users/me/avatar",
+            |_| Some(json!({"uploadID": "01JD2Q4X8Y7ZK3M5N6P7Q8R9ST"})),
+            [404, 404, 404, 404, 404, 404, 401, 401],
+        ),
+        row(
+            M::DELETE,
+            "/api/v1/users/me/avatar",
+            "/api/v1/users/me/avatar",
+            none,
+            SIGNED_IN,
+        ),
+        // The target has no picture.
+        row(
+            M::GET,
+            "/api/v1/users/{id}/avatar",
+            "/api/v1/users/{target}/avatar",
+            none,
+            [404, 404, 404, 404, 404, 404, 401, 401],
+        ),
         row(
             M::POST,
             "/api/v1/uploads",

@@ -1,6 +1,7 @@
 //! Sharing files: uploads go straight to the S3 stand-in, attach to a message in one
 //! transaction, and are read through URLs minted per request for members only.
 
+mod avatars;
 mod bad_input;
 mod sharing;
 
@@ -58,13 +59,21 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc.to_be_bytes());
 }
 
-/// `data` in a zlib stream of one stored (uncompressed) block.
+/// `data` in a zlib stream of stored (uncompressed) blocks, 65,535 bytes at most each.
 fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x78, 0x01, 1];
-    let len = data.len() as u16;
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&(!len).to_le_bytes());
-    out.extend_from_slice(data);
+    let mut out = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = data.chunks(65_535).collect();
+    let last = blocks.len().saturating_sub(1);
+    for (i, block) in blocks.iter().enumerate() {
+        out.push(u8::from(i == last));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    if blocks.is_empty() {
+        out.extend_from_slice(&[1, 0, 0, 0xFF, 0xFF]);
+    }
     let (mut a, mut b) = (1u32, 0u32);
     for byte in data {
         a = (a + u32::from(*byte)) % 65521;
