@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops Parley's local dependencies: DynamoDB Local, redis-server, the OIDC provider
-# and ministack as the SES v2 stand-in (mail sent there is read back at GET /_ministack/ses/messages).
+# and ministack as the SES v2 and S3 stand-in (mail sent there is read back at
+# GET /_ministack/ses/messages; uploads go to its bucket `parley-uploads`).
 #
 #   scripts/stack.sh up <name> [--ports fixed|free]   start them (the default ports are fixed for
 #                                                     `dev`, free for any other name)
@@ -23,6 +24,10 @@ usage() {
 READY_TIMEOUT=${STACK_READY_TIMEOUT:-30}
 # The From address mail is sent from locally; `up` verifies it in the SES stand-in, as SES wants.
 SES_LOCAL_SENDER=parley@parley.test
+# The uploads bucket in the S3 stand-in, and the access key everything local signs with (the
+# stand-in refuses keys it was not started with).
+LOCAL_BUCKET=parley-uploads
+LOCAL_ACCESS_KEY=local
 
 stack_down() {
   local name=$1 dir="$STACK_BASE/$1" f found=0
@@ -127,10 +132,13 @@ stack_up() {
     env OIDC_PORT="$oidc_port" OIDC_REDIRECT_URIS="http://localhost:$port/auth/oidc/callback" \
     node "$TOOLS_DIR/oidc/server.mjs"
   local oidc_pid=$BG_PID
-  # ministack serves many AWS APIs on one port; Parley uses its SES v2. TMPDIR keeps its pid file
-  # in the stack's folder.
+  # ministack serves many AWS APIs on one port; Parley uses its SES v2 and S3. AUTH=true makes
+  # it check access keys and answer browsers' CORS preflights from the bucket's CORS rules, as
+  # S3 does (without it any origin may PUT). TMPDIR keeps its pid file in the stack's folder.
   start_bg "$dir/ses.pid" ministack "$dir/ses.log" \
-    env GATEWAY_PORT="$ses_port" BIND_HOST=127.0.0.1 TMPDIR="$dir" "$VENV/bin/ministack"
+    env GATEWAY_PORT="$ses_port" BIND_HOST=127.0.0.1 TMPDIR="$dir" AUTH=true \
+    AWS_ACCESS_KEY_ID="$LOCAL_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$LOCAL_ACCESS_KEY" \
+    "$VENV/bin/ministack"
   local ses_pid=$BG_PID
 
   local failed=0
@@ -144,6 +152,11 @@ stack_up() {
     http_ok "http://127.0.0.1:$ses_port/_ministack/health"; then
     ses_identity "$ses_port" "$SES_LOCAL_SENDER" >>"$dir/ses.log" 2>&1 || {
       printf 'error: could not create the SES sender identity %s\n' "$SES_LOCAL_SENDER" >&2
+      tail_log "$dir/ses.log"
+      failed=1
+    }
+    uploads_bucket "$ses_port" "http://localhost:$port" >>"$dir/ses.log" 2>&1 || {
+      printf 'error: could not create the uploads bucket %s\n' "$LOCAL_BUCKET" >&2
       tail_log "$dir/ses.log"
       failed=1
     }
@@ -171,6 +184,17 @@ ses_identity() {
   echo
 }
 
+# uploads_bucket PORT ORIGIN: creates the uploads bucket in the S3 stand-in (once; a second
+# create is refused and ignored) and lets the app at ORIGIN PUT to it and read from it.
+uploads_bucket() {
+  local url="http://127.0.0.1:$1/$LOCAL_BUCKET" auth
+  auth="Authorization: AWS4-HMAC-SHA256 Credential=$LOCAL_ACCESS_KEY/20200101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x"
+  curl -sS --max-time 5 -o /dev/null -X PUT -H "$auth" "$url"
+  curl -fsS --max-time 5 -X PUT -H "$auth" -H 'Content-Type: application/xml' \
+    --data-binary "<CORSConfiguration><CORSRule><AllowedOrigin>$2</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>content-type</AllowedHeader><AllowedHeader>x-amz-checksum-sha256</AllowedHeader><AllowedHeader>x-amz-sdk-checksum-algorithm</AllowedHeader><AllowedHeader>x-amz-content-sha256</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>" \
+    "$url?cors"
+}
+
 # write_env NAME FILE PORT DDB_PORT REDIS_PORT OIDC_PORT SES_PORT
 write_env() {
   local name=$1 file=$2 port=$3 ddb_port=$4 redis_port=$5 oidc_port=$6 ses_port=$7
@@ -187,8 +211,8 @@ write_env() {
     kv OIDC_CLIENT_SECRET parley-local-secret
     kv JWT_SECRET parley-local-development-jwt-secret-0123456789
     kv AWS_REGION us-east-1
-    kv AWS_ACCESS_KEY_ID local
-    kv AWS_SECRET_ACCESS_KEY local
+    kv AWS_ACCESS_KEY_ID "$LOCAL_ACCESS_KEY"
+    kv AWS_SECRET_ACCESS_KEY "$LOCAL_ACCESS_KEY"
     kv AWS_EC2_METADATA_DISABLED true
     kv DDB_PORT "$ddb_port"
     kv DYNAMODB_TABLE parley
@@ -201,6 +225,8 @@ write_env() {
     kv SES_ENDPOINT "http://127.0.0.1:$ses_port"
     kv SES_REGION us-east-1
     kv SES_SENDER "$SES_LOCAL_SENDER"
+    kv UPLOADS_BUCKET "$LOCAL_BUCKET"
+    kv S3_ENDPOINT "http://127.0.0.1:$ses_port"
     kv WEB_DIST "$ROOT/web/dist"
     kv PARLEY_E2E_URL "$base_url"
     kv CHROMIUM "${CHROMIUM:-/usr/bin/chromium}"

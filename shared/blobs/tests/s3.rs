@@ -116,3 +116,42 @@ async fn a_presigned_get_serves_the_file_as_told() {
     assert_eq!(blobs.read(&copy, 10).await.unwrap(), None);
     blobs.mark_deleted(&key).await.unwrap();
 }
+
+/// The stack's bucket, like the template's, lets only the app's own pages PUT to it.
+#[tokio::test]
+async fn only_the_apps_origin_may_put_from_a_browser() {
+    let endpoint = std::env::var("S3_ENDPOINT").expect("S3_ENDPOINT is not set");
+    let bucket = std::env::var("UPLOADS_BUCKET").expect("UPLOADS_BUCKET is not set");
+    let app = std::env::var("BASE_URL").expect("BASE_URL is not set");
+    let preflight = |origin: String| {
+        let url = format!("{endpoint}/{bucket}/pending/someone/something");
+        async move {
+            reqwest::Client::new()
+                .request(reqwest::Method::OPTIONS, url)
+                .header("origin", origin)
+                .header("access-control-request-method", "PUT")
+                .header(
+                    "access-control-request-headers",
+                    "content-type,x-amz-checksum-sha256",
+                )
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let allowed = preflight(app.clone()).await;
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        app.as_str()
+    );
+    let refused = preflight("http://evil.test".into()).await;
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none(),
+        "{:?}",
+        refused.headers()
+    );
+}
