@@ -11,6 +11,7 @@ mod deletes;
 mod drafts;
 mod edits;
 mod features;
+mod files;
 mod handles;
 mod mention_counts;
 mod messages;
