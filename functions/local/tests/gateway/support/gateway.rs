@@ -49,7 +49,13 @@ pub async fn spawn_gateway_on(
     ];
     let lookup = |name: &str| {
         let found = settings.iter().find(|(n, _)| *n == name);
-        found.map(|(_, value)| value.to_string())
+        found.map(|(_, value)| value.to_string()).or_else(|| {
+            // Files go to the stack's S3 stand-in, as in `make dev`.
+            ["UPLOADS_BUCKET", "S3_ENDPOINT"]
+                .contains(&name)
+                .then(|| std::env::var(name).ok())
+                .flatten()
+        })
     };
     let gateway = local::spawn_in_process("gw", lookup, web_dist(), adjust, |router| router)
         .await
