@@ -245,3 +245,50 @@ async fn uploads_past_the_rate_are_refused() {
         (StatusCode::TOO_MANY_REQUESTS, "rate_limited")
     );
 }
+
+/// An SVG with a script, and a zip that claims to unpack to gigabytes: Parley never renders
+/// the one nor unpacks the other. Both are plain files that only ever download.
+#[tokio::test]
+async fn markup_and_archives_are_never_rendered_or_unpacked() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let place = app.room(&ann, &[]).await;
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    // A zip entry header claiming 4 GB uncompressed, as a zip bomb's does.
+    let mut bomb = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+    bomb.extend_from_slice(&[0; 8]);
+    bomb.extend_from_slice(&[0x10, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 5, 0, 0, 0]);
+    bomb.extend_from_slice(b"a.txt");
+    for (name, kind, bytes) in [
+        ("drawing.svg", "image/svg+xml", svg.to_vec()),
+        ("bomb.zip", "application/zip", bomb),
+    ] {
+        let upload = app.upload(&ann, name, kind, &bytes).await;
+        let sent = app
+            .say(&place, &ann, json!({"body": "", "attachmentIDs": [upload]}))
+            .await;
+        let file = &sent["attachments"][0];
+        assert_eq!(
+            file["image"],
+            Value::Null,
+            "{name} is not shown as an image"
+        );
+        let id = file["id"].as_str().unwrap();
+        let (status, minted) = app
+            .get(&format!("{place}/files/{id}/url?as=preview"), &ann)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{minted}");
+        let answer = reqwest::get(minted["url"].as_str().unwrap()).await.unwrap();
+        assert_eq!(answer.headers()["content-type"], "application/octet-stream");
+        let disposition = answer.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
+        assert_eq!(
+            answer.bytes().await.unwrap().to_vec(),
+            bytes,
+            "{name} is stored as sent"
+        );
+    }
+}
