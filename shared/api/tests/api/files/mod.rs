@@ -39,12 +39,20 @@ pub fn tiny_png() -> Vec<u8> {
 /// A PNG of `width` x `height` whose IDAT holds `raw` (filter bytes included), stored
 /// uncompressed; the header alone may claim more pixels than the data has.
 pub fn png(width: u32, height: u32, raw: &[u8]) -> Vec<u8> {
+    png_with(width, height, raw, &[])
+}
+
+/// `png` with extra chunks (`eXIf`, `tEXt`...) after its header.
+pub fn png_with(width: u32, height: u32, raw: &[u8], extra: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&width.to_be_bytes());
     ihdr.extend_from_slice(&height.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
+    for (kind, data) in extra {
+        chunk(&mut out, kind, data);
+    }
     chunk(&mut out, b"IDAT", &zlib_stored(raw));
     chunk(&mut out, b"IEND", &[]);
     out

@@ -242,3 +242,43 @@ async fn the_files_pane_pages_newest_first_with_replies_in_it() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(code(&body), "invalid_cursor");
 }
+
+/// Where a photo was taken stays with its author: the copy others download has no EXIF (GPS
+/// included) and no text chunks, and still shows the same picture.
+#[tokio::test]
+async fn the_copy_others_download_has_no_location_in_it() {
+    let app = spawn_app().await;
+    let ann = app.person("ann", Role::Member).await;
+    let bob = app.person("bob", Role::Member).await;
+    let place = app.room(&ann, &[&bob]).await;
+    let exif: &[u8] = b"MM\x00\x2a\x00\x00\x00\x08GPSLatitude 48.8584 N GPSLongitude 2.2945 E";
+    let photo = super::png_with(
+        2,
+        1,
+        &[0, 255, 0, 0, 0, 0, 255, 0],
+        &[
+            (b"eXIf", exif),
+            (b"tEXt", b"Comment\x00taken at home, 12 Rue Example"),
+        ],
+    );
+    let upload = app.upload(&ann, "holiday.png", "image/png", &photo).await;
+    let sent = app
+        .say(&place, &ann, json!({"body": "", "attachmentIDs": [upload]}))
+        .await;
+    let file = &sent["attachments"][0];
+    let id = file["id"].as_str().unwrap();
+    let (_, minted) = mint(&app, &place, id, "download", &bob).await;
+    let (_, _, _, bytes) = fetch(minted["url"].as_str().unwrap()).await;
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(bytes.starts_with(b"\x89PNG"));
+    assert!(
+        !has(b"GPSLatitude") && !has(b"eXIf"),
+        "the location went out"
+    );
+    assert!(
+        !has(b"Rue Example") && !has(b"tEXt"),
+        "the comment went out"
+    );
+    assert_eq!(file["size"], bytes.len(), "the size shown is the copy's");
+    assert_eq!(file["image"]["width"], 2);
+}
