@@ -1,7 +1,7 @@
 //! Messages: `MSG#<ulid>` rows in their parent's partition, each with the parent's next
 //! sequence number, paged both ways with opaque cursors.
 
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, ReturnValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use domain::files::Attachment;
 use domain::message::{Message, MessageBody, MessagePage, SystemNote};
 use domain::{MessageId, Parent, Timestamp, UploadId, UserId};
@@ -10,6 +10,10 @@ use crate::items::{get_n, item, key, parse, s};
 use crate::keys::{self, META};
 use crate::memberships::MEMBERS_VERSION;
 use crate::{Store, StoreError, cursor, paging, tx};
+
+mod changes;
+
+pub use changes::Refusal;
 
 #[derive(Clone, Copy)]
 pub struct Messages<'a>(pub(crate) &'a Store);
@@ -326,125 +330,7 @@ impl Messages<'_> {
     }
 }
 
-/// Why a change to a message did not happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    NotFound,
-    /// Only the author may do this.
-    NotAuthor,
-    Deleted,
-    /// Too many different reactions already.
-    TooMany,
-    /// An upload a reply carries was used up meanwhile.
-    UploadGone,
-}
-
 impl Messages<'_> {
-    /// Reads a message after a refused conditional write, to say why it was refused.
-    pub(crate) async fn refusal(
-        self,
-        parent: Parent,
-        root: Option<MessageId>,
-        id: MessageId,
-        author: Option<UserId>,
-    ) -> Result<Refusal, StoreError> {
-        Ok(match self.get(parent, root, id).await? {
-            None => Refusal::NotFound,
-            Some(m) if m.deleted => Refusal::Deleted,
-            Some(m) if author.is_some_and(|a| a != m.author_id) => Refusal::NotAuthor,
-            Some(_) => Refusal::TooMany,
-        })
-    }
-
-    /// Replaces the body (and its mentions), marking the message edited. Author only; a deleted
-    /// message stays deleted.
-    pub async fn edit(
-        self,
-        parent: Parent,
-        root: Option<MessageId>,
-        id: MessageId,
-        author: UserId,
-        body: &MessageBody,
-        mentions: &ResolvedMentions,
-    ) -> Result<Result<Message, Refusal>, StoreError> {
-        let result = self
-            .0
-            .client
-            .update_item()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
-            .update_expression(
-                "SET body = :body, editedAt = :now, mentionIDs = :ids, mentionsAll = :all, \
-                 mentionsHere = :here",
-            )
-            .condition_expression("attribute_exists(#pk) AND authorID = :me AND (attribute_not_exists(deleted) OR deleted = :false)")
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":body", s(body.as_str()))
-            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(Timestamp::now())?)
-            .expression_attribute_values(":ids", serde_dynamo::to_attribute_value(&mentions.user_ids)?)
-            .expression_attribute_values(":all", AttributeValue::Bool(mentions.all))
-            .expression_attribute_values(":here", AttributeValue::Bool(mentions.here))
-            .expression_attribute_values(":me", s(author.to_string()))
-            .expression_attribute_values(":false", AttributeValue::Bool(false))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match crate::items::updated::<Message>(result)? {
-            Some(message) => Ok(Ok(message)),
-            None => Ok(Err(self.refusal(parent, root, id, Some(author)).await?)),
-        }
-    }
-
-    /// Soft-deletes: the message keeps its place and its thread, without body, reactions,
-    /// mentions or pin (its pin row goes in the same transaction).
-    pub async fn delete(
-        self,
-        parent: Parent,
-        root: Option<MessageId>,
-        id: MessageId,
-    ) -> Result<Result<Message, Refusal>, StoreError> {
-        let Some(current) = self.get(parent, root, id).await? else {
-            return Ok(Err(Refusal::NotFound));
-        };
-        let table = self.0.table();
-        let update = Update::builder()
-            .table_name(table)
-            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
-            .update_expression(
-                "SET deleted = :true, body = :empty, reactions = :none, mentionIDs = :no, \
-                 mentionsAll = :false, mentionsHere = :false, attachments = :no \
-                 REMOVE pinnedAt, pinnedBy",
-            )
-            .condition_expression(
-                "attribute_exists(#pk) AND (attribute_not_exists(deleted) OR deleted = :false)",
-            )
-            .expression_attribute_names("#pk", keys::PK)
-            .expression_attribute_values(":true", AttributeValue::Bool(true))
-            .expression_attribute_values(":false", AttributeValue::Bool(false))
-            .expression_attribute_values(":empty", s(""))
-            .expression_attribute_values(":none", AttributeValue::M(Default::default()))
-            .expression_attribute_values(":no", AttributeValue::L(Vec::new()))
-            .build()
-            .map_err(|e| StoreError::Codec(e.to_string()))?;
-        let unpin = Delete::builder()
-            .table_name(table)
-            .set_key(Some(key(keys::parent(parent), keys::pin(id))))
-            .build()
-            .map_err(|e| StoreError::Codec(e.to_string()))?;
-        let mut writes = vec![
-            TransactWriteItem::builder().update(update).build(),
-            TransactWriteItem::builder().delete(unpin).build(),
-        ];
-        writes.extend(crate::files::removals(table, parent, &current)?);
-        match tx::write(self.0, writes).await? {
-            Ok(()) => match self.get(parent, root, id).await? {
-                Some(message) => Ok(Ok(message)),
-                None => Ok(Err(Refusal::NotFound)),
-            },
-            Err(_) => Ok(Err(self.refusal(parent, root, id, None).await?)),
-        }
-    }
-
     /// A window of top-level messages around `id` (for deep links), newest first: up to half of
     /// `limit` older ones, the message itself, and the newer ones. `None` when it is not a
     /// top-level message of this parent.
