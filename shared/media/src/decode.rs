@@ -11,7 +11,7 @@ use image::{DynamicImage, ImageDecoder, ImageError, Limits};
 use crate::container::{self, gif, png};
 use crate::error::MediaError;
 use crate::limits::DECODE_MAX_ALLOC_BYTES;
-use crate::metadata;
+use crate::orientation;
 use crate::sniff::{ImageFormat, sniff};
 
 /// An image whose header has been read and whose size is within the limit.
@@ -84,7 +84,7 @@ pub(crate) fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, MediaErr
         width,
         height,
         animated,
-        orientation: metadata::orientation(bytes, format),
+        orientation: orientation::orientation(bytes, format),
         max_pixels,
         decoder,
     })
@@ -93,7 +93,7 @@ pub(crate) fn open(bytes: &[u8], max_pixels: u64) -> Result<Opened<'_>, MediaErr
 impl Opened<'_> {
     /// Width and height as a person sees the picture, its EXIF orientation applied.
     pub fn upright_dimensions(&self) -> (u32, u32) {
-        if metadata::swaps_sides(self.orientation) {
+        if orientation::swaps_sides(self.orientation) {
             (self.height, self.width)
         } else {
             (self.width, self.height)

@@ -14,6 +14,7 @@ pub mod error;
 mod image_info;
 pub mod limits;
 mod metadata;
+mod orientation;
 mod resize;
 mod sniff;
 mod thumbnail;

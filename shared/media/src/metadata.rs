@@ -7,6 +7,7 @@ use crate::container::{self, gif, jpeg, png, webp};
 use crate::decode;
 use crate::encode;
 use crate::error::MediaError;
+use crate::orientation;
 use crate::sniff::{ImageFormat, sniff};
 
 /// `bytes` without EXIF (GPS included), XMP, IPTC, comments, text or other metadata, and
@@ -41,7 +42,9 @@ pub fn strip_metadata(bytes: &[u8], max_pixels: u64) -> Result<Vec<u8>, MediaErr
         .image_format()
         .ok_or(MediaError::Unsupported { kind })?;
     container::check(bytes, format).map_err(|why| MediaError::undecodable(kind, why))?;
-    if orientation(bytes, format) != Orientation::NoTransforms && !is_animated(bytes, format) {
+    if orientation::orientation(bytes, format) != Orientation::NoTransforms
+        && !is_animated(bytes, format)
+    {
         return upright_copy(bytes, max_pixels);
     }
     match format {
@@ -51,29 +54,6 @@ pub fn strip_metadata(bytes: &[u8], max_pixels: u64) -> Result<Vec<u8>, MediaErr
         ImageFormat::Gif => strip_gif(bytes),
     }
     .map_err(|why| MediaError::undecodable(kind, why))
-}
-
-/// The EXIF orientation of the picture; no transform if it has none or it cannot be read.
-pub(crate) fn orientation(bytes: &[u8], format: ImageFormat) -> Orientation {
-    let exif = match format {
-        ImageFormat::Jpeg => jpeg::exif(bytes),
-        ImageFormat::Png => png::exif(bytes),
-        ImageFormat::Webp => webp::exif(bytes),
-        ImageFormat::Gif => None,
-    };
-    exif.and_then(Orientation::from_exif_chunk)
-        .unwrap_or(Orientation::NoTransforms)
-}
-
-/// Whether applying the orientation swaps width and height.
-pub(crate) fn swaps_sides(orientation: Orientation) -> bool {
-    matches!(
-        orientation,
-        Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH
-    )
 }
 
 fn is_animated(bytes: &[u8], format: ImageFormat) -> bool {
