@@ -77,6 +77,11 @@ MANAGE_CONNECTIONS_ARN = (
     "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}"
     ":${WebSocketApi}/${StageName}/*/@connections/*"
 )
+WS_ORIGIN = "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com"
+# The uploads bucket's RegionalDomainName, built in the CSP from the bucket's name (a GetAtt
+# would close a cycle through the CORS rule's distribution origin); shared/api/src/security.rs
+# files_origin computes the same.
+UPLOADS_ORIGIN = "https://${UploadsBucketName}.s3.${AWS::Region}.amazonaws.com"
 
 
 def load_template() -> dict:
@@ -177,6 +182,24 @@ class TemplateTestCase(unittest.TestCase):
             if statement.get("Effect") == "Allow":
                 actions |= {str(a).lower() for a in as_list(statement.get("Action", []))}
         return actions
+
+    def csp(self) -> tuple[dict[str, list[str]], dict]:
+        """The app's CSP from the one response headers policy: directive -> sources, and the
+        variables of its Fn::Sub."""
+        policies = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+        self.assertEqual(len(policies), 1)
+        headers = next(iter(policies.values()))["Properties"]["ResponseHeadersPolicyConfig"][
+            "SecurityHeadersConfig"
+        ]
+        sub = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+        text, variables = (sub, {}) if isinstance(sub, str) else (sub[0], sub[1])
+        directives = {}
+        for part in (p.strip() for p in text.split(";")):
+            if part:
+                name, *sources = part.split()
+                self.assertNotIn(name, directives, f"CSP names {name} twice")
+                directives[name] = sources
+        return directives, variables
 
     def integration_of(self, route: dict) -> dict:
         target = route["Properties"].get("Target")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unittest
 
-from template_support import ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED, TemplateTestCase, if_branches, referenced_id
+from template_support import ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED, UPLOADS_ORIGIN, WS_ORIGIN, TemplateTestCase, if_branches, referenced_id
 
 
 class WebTests(TemplateTestCase):
@@ -84,28 +84,23 @@ class WebTests(TemplateTestCase):
         self.assertEqual(headers["FrameOptions"]["FrameOption"], "DENY")
         self.assertIn("ReferrerPolicy", headers)
 
-    def test_the_apps_csp_allows_its_own_files_and_websocket_only(self) -> None:
+    def test_the_apps_csp_allows_its_own_files_websocket_and_uploads_only(self) -> None:
         policy = self.of_type("AWS::CloudFront::ResponseHeadersPolicy")
         headers = next(iter(policy.values()))["Properties"]["ResponseHeadersPolicyConfig"][
             "SecurityHeadersConfig"
         ]
-        csp = headers["ContentSecurityPolicy"]
         # The API's own, stricter CSP stays on its answers.
-        self.assertIs(csp["Override"], False)
-        text = csp["ContentSecurityPolicy"]["Fn::Sub"]
-        directives = {
-            d.split()[0]: d.split()[1:] for d in (p.strip() for p in text.split(";")) if d
-        }
+        self.assertIs(headers["ContentSecurityPolicy"]["Override"], False)
+        directives, _ = self.csp()
         self.assertEqual(directives["default-src"], ["'self'"])
         self.assertEqual(directives["script-src"], ["'self'"])
         self.assertEqual(directives["frame-ancestors"], ["'none'"])
         self.assertEqual(directives["object-src"], ["'none'"])
-        self.assertEqual(
-            directives["connect-src"],
-            ["'self'", "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com"],
-        )
-        self.assertNotIn("'unsafe-inline'", text)
-        self.assertNotIn("'unsafe-eval'", text)
+        # The uploads bucket's origin: test_uploads pins it.
+        self.assertEqual(directives["connect-src"], ["'self'", WS_ORIGIN, UPLOADS_ORIGIN])
+        sources = {s for values in directives.values() for s in values}
+        self.assertNotIn("'unsafe-inline'", sources)
+        self.assertNotIn("'unsafe-eval'", sources)
 
     def test_spa_rewrite_keeps_files_and_rewrites_routes(self) -> None:
         functions = self.of_type("AWS::CloudFront::Function")
