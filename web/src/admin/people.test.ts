@@ -13,6 +13,7 @@ const person = (id: string, change: Partial<User> = {}): User => ({
   createdAt: '2024-01-01T00:00:00Z',
   customStatus: null,
   timeZone: null,
+  avatar: null,
   ...change,
 });
 

@@ -35,6 +35,7 @@ const token = (accessToken: string): TokenResponse => ({
     createdAt: '2024-01-01T00:00:00Z',
     customStatus: null,
     timeZone: null,
+    avatar: null,
   },
 });
 

@@ -13,6 +13,7 @@ const me: User = {
   createdAt: '2026-01-01T00:00:00Z',
   customStatus: null,
   timeZone: 'Europe/Paris',
+  avatar: null,
 };
 
 const now = new Date('2026-05-06T12:00:00Z');

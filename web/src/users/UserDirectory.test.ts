@@ -10,7 +10,7 @@ function setup(fail = false) {
       requests.push(ids);
       if (fail) return Promise.reject(new Error('down'));
       return Promise.resolve(
-        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}`, deactivated: false, status: null, timeZone: null })),
+        ids.filter((id) => !id.startsWith('gone')).map((id): UserView => ({ id, displayName: `User ${id}`, handle: `user_${id}`, deactivated: false, status: null, timeZone: null, avatar: null })),
       );
     },
     (task) => tasks.push(task),
@@ -37,6 +37,7 @@ describe('UserDirectory', () => {
       deactivated: false,
       status: null,
       timeZone: null,
+      avatar: null,
     });
     directory.want(['a', 'c']);
     await runScheduled();
@@ -91,7 +92,7 @@ describe('UserDirectory', () => {
     const { directory, requests, runScheduled } = setup();
     directory.want(['a', 'gone-1']);
     await runScheduled();
-    directory.remember({ id: 'me', displayName: 'Old name', handle: 'me', deactivated: false, status: null, timeZone: null });
+    directory.remember({ id: 'me', displayName: 'Old name', handle: 'me', deactivated: false, status: null, timeZone: null, avatar: null });
     directory.refreshKnown();
     // Nothing is forgotten while the answers are on their way.
     expect(directory.get('me')?.displayName).toBe('Old name');

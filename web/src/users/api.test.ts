@@ -9,6 +9,7 @@ const user = (id: string): UserView => ({
   deactivated: false,
   status: null,
   timeZone: null,
+  avatar: null,
 });
 
 function pages(list: UserPage[]) {

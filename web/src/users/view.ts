@@ -9,5 +9,6 @@ export function toUserView(user: User): UserView {
     deactivated: user.status === 'deactivated',
     status: user.customStatus,
     timeZone: user.timeZone,
+    avatar: user.avatar,
   };
 }

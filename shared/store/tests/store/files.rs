@@ -47,9 +47,13 @@ fn sharing(author: UserId, uploads: &[&PendingUpload]) -> NewMessage {
     }
 }
 
+/// The names in `parent`'s files pane, sorted (files of one message share a moment, so their
+/// order among themselves is not pinned).
 async fn pane(store: &Store, parent: Parent) -> Vec<String> {
     let page = store.files().page(parent, None, 10).await.unwrap().unwrap();
-    page.items.into_iter().map(|f| f.file.name).collect()
+    let mut names: Vec<String> = page.items.into_iter().map(|f| f.file.name).collect();
+    names.sort();
+    names
 }
 
 #[tokio::test]
@@ -66,7 +70,7 @@ async fn files_are_written_with_their_message_and_use_up_their_uploads() {
         .unwrap()
         .unwrap();
     assert_eq!(sent.attachments.len(), 2);
-    assert_eq!(pane(&store, parent).await, ["b.txt", "a.txt"]);
+    assert_eq!(pane(&store, parent).await, ["a.txt", "b.txt"]);
     assert_eq!(store.uploads().get(ann, a.id).await.unwrap(), None);
 
     // The same upload again: nothing is written, not even the other, fresh upload's use.
@@ -77,7 +81,7 @@ async fn files_are_written_with_their_message_and_use_up_their_uploads() {
         .await
         .unwrap();
     assert_eq!(again.err(), Some(NotSent::UploadGone));
-    assert_eq!(pane(&store, parent).await, ["b.txt", "a.txt"]);
+    assert_eq!(pane(&store, parent).await, ["a.txt", "b.txt"]);
     assert!(store.uploads().get(ann, c.id).await.unwrap().is_some());
 
     // Someone else's upload is not theirs to use.
