@@ -86,18 +86,19 @@ pub async fn prepare(
             .ok_or_else(upload_gone)?;
         pending.push(upload);
     }
-    let mut attached: Vec<Attached> = Vec::with_capacity(pending.len());
-    for upload in &pending {
-        match store_file(blobs, upload).await {
-            Ok(file) => attached.push(Attached {
-                upload: upload.id,
-                file,
-            }),
-            Err(refusal) => {
-                discard(state, &attached).await;
-                return Err(refusal);
-            }
-        }
+    // Each file is checked and stored on its own, all at once.
+    let stored = futures::future::join_all(pending.iter().map(|upload| async move {
+        store_file(blobs, upload).await.map(|file| Attached {
+            upload: upload.id,
+            file,
+        })
+    }))
+    .await;
+    let (attached, refusals): (Vec<_>, Vec<_>) = stored.into_iter().partition(Result::is_ok);
+    let attached: Vec<Attached> = attached.into_iter().flatten().collect();
+    if let Some(Err(refusal)) = refusals.into_iter().next() {
+        discard(state, &attached).await;
+        return Err(refusal);
     }
     Ok(attached)
 }
