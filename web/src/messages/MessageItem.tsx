@@ -53,7 +53,7 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
           </time>
         ) : (
           <span className="avatar-with-presence">
-            <Avatar name={authorName} />
+            <Avatar userId={message.authorID} name={authorName} />
             <PresenceDot userId={message.authorID} />
           </span>
         )}
