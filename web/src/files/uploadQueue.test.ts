@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canSendWith, progressOf, sendBlocker, summarize, uploadsReducer, type Upload, type UploadAction } from './uploadQueue';
+import {
+  canSendWith,
+  progressOf,
+  sendBlocker,
+  sentFiles,
+  summarize,
+  uploadsReducer,
+  type Upload,
+  type UploadAction,
+} from './uploadQueue';
 
 const SHA = 'a'.repeat(64);
 
@@ -95,8 +104,9 @@ describe('uploadsReducer', () => {
     expect(run(queued, { type: 'retry', key: 'b.pdf' })).toBe(queued);
   });
 
-  it('empties on clear', () => {
-    expect(run(added('a.pdf', 'b.pdf'), { type: 'cleared' })).toEqual([]);
+  it('lets the files sent go, keeping those added since', () => {
+    const state = run(added('a.pdf', 'b.pdf', 'c.pdf'), { type: 'sent', keys: ['a.pdf', 'c.pdf'] });
+    expect(state.map((u) => u.key)).toEqual(['b.pdf']);
   });
 });
 
@@ -104,6 +114,10 @@ describe('sending with files', () => {
   it('sends finished files in the order they were added', () => {
     const state = run(added('a.pdf', 'b.pdf'), ...uploaded('b.pdf'), ...uploaded('a.pdf'));
     expect(summarize(state)).toEqual({ running: 0, failed: 0, uploadIDs: ['up-a.pdf', 'up-b.pdf'] });
+    expect(sentFiles(state).map((f) => [f.key, f.uploadID])).toEqual([
+      ['a.pdf', 'up-a.pdf'],
+      ['b.pdf', 'up-b.pdf'],
+    ]);
     expect(canSendWith(false, summarize(state))).toBe(true);
   });
 

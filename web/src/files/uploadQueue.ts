@@ -38,8 +38,8 @@ export type UploadAction =
   | { type: 'retry'; key: string }
   /** Cancelled while running, or removed once done or failed. */
   | { type: 'removed'; key: string }
-  /** Sent with a message: the composer starts empty. */
-  | { type: 'cleared' };
+  /** Sent with a message: out of the composer (files added meanwhile stay). */
+  | { type: 'sent'; keys: readonly string[] };
 
 export function uploadsReducer(uploads: readonly Upload[], action: UploadAction): Upload[] {
   switch (action.type) {
@@ -71,8 +71,10 @@ export function uploadsReducer(uploads: readonly Upload[], action: UploadAction)
       const left = uploads.filter((u) => u.key !== action.key);
       return left.length === uploads.length ? (uploads as Upload[]) : left;
     }
-    case 'cleared':
-      return uploads.length === 0 ? (uploads as Upload[]) : [];
+    case 'sent': {
+      const left = uploads.filter((u) => !action.keys.includes(u.key));
+      return left.length === uploads.length ? (uploads as Upload[]) : left;
+    }
   }
 }
 
@@ -135,4 +137,14 @@ export function sendBlocker(summary: UploadsSummary): string | null {
   if (summary.running > 0) return summary.running === 1 ? 'Waiting for the file to upload…' : `Waiting for ${summary.running} files to upload…`;
   if (summary.failed > 0) return summary.failed === 1 ? 'A file did not upload: retry or remove it.' : `${summary.failed} files did not upload: retry or remove them.`;
   return null;
+}
+
+/** A finished file as a message takes it (and as its pending copy shows it). */
+export type SentFile = { key: string; uploadID: string; name: string; size: number; contentType: string };
+
+/** The finished files, in the order they were added. */
+export function sentFiles(uploads: readonly Upload[]): SentFile[] {
+  return uploads.flatMap((u) =>
+    u.status === 'done' && u.uploadID ? [{ key: u.key, uploadID: u.uploadID, name: u.name, size: u.size, contentType: u.contentType }] : [],
+  );
 }
