@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApiClient } from '../api/client';
+import { FileUrls } from '../files/fileUrls';
 import { fetchUsersBatch } from '../users/api';
 import { UserDirectory } from '../users/UserDirectory';
 
@@ -7,12 +8,14 @@ import { UserDirectory } from '../users/UserDirectory';
 export type Services = {
   api: ApiClient;
   users: UserDirectory;
+  /** Minted file URLs, kept while they work. */
+  files: FileUrls;
 };
 
 export function createServices(): Services {
   const api = new ApiClient();
   const users = new UserDirectory((ids) => fetchUsersBatch(api, ids));
-  return { api, users };
+  return { api, users, files: new FileUrls(api) };
 }
 
 const ServicesContext = createContext<Services | null>(null);

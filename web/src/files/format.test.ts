@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionBadge, fileExtension, formatBytes, isShownImageType } from './format';
+import { extensionBadge, fileExtension, fitBox, formatBytes, isShownImageType } from './format';
 
 describe('formatBytes', () => {
   it('counts bytes below a kilobyte as they are', () => {
@@ -49,5 +49,25 @@ describe('isShownImageType', () => {
       expect(isShownImageType(type)).toBe(true);
     }
     for (const type of ['image/svg+xml', 'image/heic', 'application/pdf', '']) expect(isShownImageType(type)).toBe(false);
+  });
+});
+
+describe('fitBox', () => {
+  it('shrinks a wide image to the width and a tall one to the height, keeping its shape', () => {
+    expect(fitBox(1920, 1080)).toEqual({ width: 360, height: 203 });
+    expect(fitBox(1080, 1920)).toEqual({ width: 135, height: 240 });
+    expect(fitBox(800, 600)).toEqual({ width: 320, height: 240 });
+  });
+
+  it('never enlarges a small image', () => {
+    expect(fitBox(64, 48)).toEqual({ width: 64, height: 48 });
+  });
+
+  it('keeps a sliver at least one pixel thick', () => {
+    expect(fitBox(10000, 2)).toEqual({ width: 360, height: 1 });
+  });
+
+  it('falls back to the whole box when the size is unknown', () => {
+    expect(fitBox(0, 0)).toEqual({ width: 360, height: 240 });
   });
 });

@@ -43,3 +43,20 @@ const SHOWN_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'imag
 export function isShownImageType(contentType: string): boolean {
   return SHOWN_IMAGE_TYPES.has(contentType.toLowerCase());
 }
+
+/** The largest an image shows in a message, before it is opened. */
+export const THUMB_MAX = { width: 360, height: 240 } as const;
+
+/**
+ * The box an image of `width`×`height` shows in: as large as fits in `max` keeping its shape,
+ * never enlarged, whole pixels, at least 1×1. Known before the image loads, so nothing moves.
+ */
+export function fitBox(
+  width: number,
+  height: number,
+  max: { width: number; height: number } = THUMB_MAX,
+): { width: number; height: number } {
+  if (!(width > 0) || !(height > 0)) return { width: max.width, height: max.height };
+  const scale = Math.min(1, max.width / width, max.height / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
