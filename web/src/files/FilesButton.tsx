@@ -1,0 +1,15 @@
+/** The header button that opens (or closes) the files shared here. */
+export function FilesButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className={open ? 'button is-pressed' : 'button'}
+      data-testid="files-button"
+      aria-pressed={open}
+      title="Files shared here"
+      onClick={onToggle}
+    >
+      📎 Files
+    </button>
+  );
+}
