@@ -163,7 +163,16 @@ export function Composer(props: ComposerProps) {
       <div className="composer-box">
         <CompletionMenu items={completion.items} active={completion.active} onHover={completion.setActive} onPick={choose} />
         {uploads && (
-          <UploadChips uploads={uploads.uploads} onRemove={uploads.remove} onRetry={uploads.retry} locked={sendingFiles} />
+          <UploadChips
+            uploads={uploads.uploads}
+            // The chip and its button go: the keyboard goes back to the text.
+            onRemove={(key) => {
+              uploads.remove(key);
+              input.current?.focus();
+            }}
+            onRetry={uploads.retry}
+            locked={sendingFiles}
+          />
         )}
         <div className="composer-row">
           {uploads && <AttachButton onFiles={uploads.add} disabled={Boolean(disabledReason)} />}
