@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { PaperclipIcon } from './PaperclipIcon';
 
 /** The composer's paperclip: a button (reachable by keyboard) over a hidden file input. */
 export function AttachButton({ onFiles, disabled = false }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
@@ -14,16 +15,7 @@ export function AttachButton({ onFiles, disabled = false }: { onFiles: (files: F
         disabled={disabled}
         onClick={() => input.current?.click()}
       >
-        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-          <path
-            d="M16.5 6.5 8.6 14.4a2 2 0 0 0 2.8 2.8l8-8a4 4 0 0 0-5.6-5.6l-8.2 8.2a6 6 0 0 0 8.5 8.5l7-7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <PaperclipIcon />
       </button>
       <input
         ref={input}
