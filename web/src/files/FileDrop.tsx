@@ -1,8 +1,8 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 
 /** Whether a drag carries files (not text, a link, or a sidebar row). */
-function carriesFiles(e: DragEvent): boolean {
-  return Array.from(e.dataTransfer.types).includes('Files');
+function carriesFiles(e: { dataTransfer: DataTransfer | null }): boolean {
+  return Array.from(e.dataTransfer?.types ?? []).includes('Files');
 }
 
 export type FileDrop = {
@@ -25,6 +25,23 @@ export function useFileDrop(onFiles: ((files: File[]) => void) | null): FileDrop
   const [over, setOver] = useState(false);
   const depth = useRef(0);
   const active = (e: DragEvent) => onFiles !== null && carriesFiles(e);
+
+  // A file dropped beside the area (on the sidebar, the header) would make the browser open it
+  // in place of the app: there it does nothing. Drops the area took are already handled.
+  useEffect(() => {
+    if (onFiles === null) return;
+    const refuse = (e: globalThis.DragEvent) => {
+      if (e.defaultPrevented || !carriesFiles(e)) return;
+      e.preventDefault();
+      if (e.type === 'dragover' && e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', refuse);
+    window.addEventListener('drop', refuse);
+    return () => {
+      window.removeEventListener('dragover', refuse);
+      window.removeEventListener('drop', refuse);
+    };
+  }, [onFiles]);
   return {
     over: over && onFiles !== null,
     handlers: {
