@@ -324,11 +324,15 @@ test('keyboard only: attach two images and a file, remove one, send, and go thro
     ];
 
     // The composer has the keyboard; Shift+Tab reaches the paperclip, Enter opens the chooser.
+    // (Waiting for the chooser from the start: Playwright turns on catching it without waiting
+    // for the browser, so a key pressed at once may open a real dialog instead.)
+    const choosing = ann.waitForEvent('filechooser');
     const input = ann.getByTestId('composer-input');
     await input.focus();
     await ann.keyboard.press('Shift+Tab');
     assert.equal(await ann.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Attach files');
-    const [chooser] = await Promise.all([ann.waitForEvent('filechooser'), ann.keyboard.press('Enter')]);
+    await ann.keyboard.press('Enter');
+    const chooser = await choosing;
     assert.ok(chooser.isMultiple());
     await chooser.setFiles(files);
     for (const { name } of files) await waitUploaded(ann, name);

@@ -2,10 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { ApiError, errorMessage } from '../api/errors';
 import { useServices } from '../core/services';
 import { useWorkspace } from '../workspace/WorkspaceProvider';
-import { createUpload, putFile } from './api';
 import { fileRefusal, fitToMessage } from './checks';
 import { isShownImageType } from './format';
-import { sha256Hex } from './hash';
+import { uploadFile } from './uploadFile';
 import { summarize, uploadsReducer, type NewUpload, type Upload, type UploadsSummary } from './uploadQueue';
 
 /** Files hashed and sent at once; the others wait their turn in the queue. */
@@ -79,18 +78,13 @@ export function useUploads(): ComposerUploads {
       running.current.set(key, control);
       void (async () => {
         try {
-          let sha256 = upload.sha256;
-          if (!sha256) {
-            dispatch({ type: 'hashing', key });
-            sha256 = await sha256Hex(file);
-            if (signal.aborted) return;
-          }
-          dispatch({ type: 'hashed', key, sha256 });
-          const grant = await createUpload(api, { name: upload.name, size: upload.size, contentType: upload.contentType, sha256 });
-          // (A grant left unused expires on the server by itself.)
-          if (signal.aborted) return;
-          dispatch({ type: 'granted', key, uploadID: grant.uploadID });
-          await putFile(grant, file, (sent) => dispatch({ type: 'progress', key, sent }), signal);
+          const { name, size, contentType, sha256 } = upload;
+          await uploadFile(api, { file, name, size, contentType, sha256 }, signal, {
+            hashing: () => dispatch({ type: 'hashing', key }),
+            hashed: (sha256) => dispatch({ type: 'hashed', key, sha256 }),
+            granted: (uploadID) => dispatch({ type: 'granted', key, uploadID }),
+            progress: (sent) => dispatch({ type: 'progress', key, sent }),
+          });
           dispatch({ type: 'done', key });
         } catch (err) {
           if (!signal.aborted) dispatch({ type: 'failed', key, error: uploadError(err) });
