@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { ApiClient } from '../api/client';
 import { FileUrls } from '../files/fileUrls';
 import { fetchUsersBatch } from '../users/api';
+import { AvatarUrls } from '../users/avatarUrls';
 import { UserDirectory } from '../users/UserDirectory';
 
 /** The long-lived objects the whole app shares, made once per page load. */
@@ -10,12 +11,14 @@ export type Services = {
   users: UserDirectory;
   /** Minted file URLs, kept while they work. */
   files: FileUrls;
+  /** Minted URLs of people's pictures, kept while they work. */
+  avatars: AvatarUrls;
 };
 
 export function createServices(): Services {
   const api = new ApiClient();
   const users = new UserDirectory((ids) => fetchUsersBatch(api, ids));
-  return { api, users, files: new FileUrls(api) };
+  return { api, users, files: new FileUrls(api), avatars: new AvatarUrls(api) };
 }
 
 const ServicesContext = createContext<Services | null>(null);
