@@ -258,10 +258,8 @@ test(
 
       // The bucket takes no bytes for now: the PUT waits until Ann cancels.
       const held = [];
-      await ann.route(
-        (url) => url.origin !== new URL(BASE_URL).origin,
-        (route) => (route.request().method() === 'PUT' ? held.push(route) : route.continue()),
-      );
+      const toBucket = (url) => url.origin !== new URL(BASE_URL).origin;
+      await ann.route(toBucket, (route) => (route.request().method() === 'PUT' ? held.push(route) : route.continue()));
       await ann.getByTestId('attach-input').setInputFiles({
         name: 'notes.txt',
         mimeType: 'text/plain',
@@ -282,7 +280,7 @@ test(
       assert.equal(await sent.getByTestId('attachments').count(), 0, 'the cancelled file did not go');
       await ann.getByTestId('files-button').click();
       await ann.getByTestId('files-empty').waitFor();
-      await ann.unroute(() => true);
+      await ann.unroute(toBucket);
 
       // One byte over the workspace's limit: refused at once, saying why, and nothing uploads.
       const token = await accessToken(ann);
