@@ -122,7 +122,10 @@ export function Composer(props: ComposerProps) {
       uploads?.sent(keys);
       return;
     }
-    setSendingFiles(true);
+    // Only files hold the composer (sent twice, the second would be refused); text alone does
+    // not, so replies typed in quick succession all go.
+    const holding = keys.length > 0;
+    if (holding) setSendingFiles(true);
     void sending
       .then(
         () => uploads?.sent(keys),
@@ -131,7 +134,7 @@ export function Composer(props: ComposerProps) {
           if (latestText.current === '') draft.setText(body);
         },
       )
-      .finally(() => setSendingFiles(false));
+      .finally(() => holding && setSendingFiles(false));
   };
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     if (!uploads) return;
