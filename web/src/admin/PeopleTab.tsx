@@ -93,7 +93,7 @@ function PersonRow({
 
   return (
     <li className="admin-person" data-testid="admin-person" data-user-id={person.id} data-status={person.status}>
-      <Avatar name={person.displayName} />
+      <Avatar userId={person.id} name={person.displayName} avatar={person.avatar} />
       <div className="admin-person-text">
         <span className="admin-person-name">
           {person.displayName}

@@ -5,6 +5,8 @@ import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
+import { FilesButton } from '../files/FilesButton';
+import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';
@@ -24,7 +26,7 @@ type ChannelViewProps = {
   onChannel: (channel: Channel) => void;
 };
 
-type Panel = 'members' | 'pins' | null;
+type Panel = 'members' | 'pins' | 'files' | null;
 
 /** Channel admins and owners may delete other people's messages (system admins gain nothing here). */
 function moderates(role: ChannelRole | null): boolean {
@@ -58,7 +60,14 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
         membersOpen={panel === 'members'}
         onToggleMembers={() => toggle('members')}
         onChannel={onChannel}
-        extraActions={membership ? <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} /> : null}
+        extraActions={
+          membership ? (
+            <>
+              <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} />
+              <FilesButton open={panel === 'files'} onToggle={() => toggle('files')} />
+            </>
+          ) : null
+        }
       />
       <div className="channel-body">
         <div className="channel-main">
@@ -100,6 +109,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
           />
         )}
         {membership && panel === 'pins' && <PinnedPanel parent={parent} parentHref={href} onClose={() => setPanel(null)} />}
+        {membership && panel === 'files' && <FilesPanel parent={parent} parentHref={href} onClose={() => setPanel(null)} />}
         {panel === 'members' && (
           <MembersPanel
             channel={channel}

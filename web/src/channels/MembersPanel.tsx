@@ -133,7 +133,7 @@ function MemberRow({ member, name, isMe, roles, mayRemove, busy, onRole, onRemov
   return (
     <li className="member-row" data-testid="member-row" data-user-id={member.userID} data-role={member.role}>
       <span className="avatar-with-presence">
-        <Avatar name={name} />
+        <Avatar userId={member.userID} name={name} />
         <PresenceDot userId={member.userID} />
       </span>
       <span className="member-name">

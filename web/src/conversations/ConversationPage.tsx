@@ -4,6 +4,8 @@ import type { ParentRef } from '../api/routes';
 import { conversationUrl } from '../core/paths';
 import type { Conversation } from '../api/types.generated';
 import { HOME_PATH } from '../core/paths';
+import { FilesButton } from '../files/FilesButton';
+import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';
@@ -45,7 +47,8 @@ type ConversationViewProps = {
 
 function ConversationView({ conversation, onConversation }: ConversationViewProps) {
   const thread = useOpenThread();
-  const [pinsOpen, setPinsOpen] = useState(false);
+  const [panel, setPanel] = useState<'pins' | 'files' | null>(null);
+  const toggle = (which: 'pins' | 'files') => setPanel((open) => (open === which ? null : which));
   const list = useMemo(() => [conversation], [conversation]);
   const title = useConversationTitles(list)(conversation);
   const parent = useMemo((): ParentRef => ({ type: 'conversation', id: conversation.id }), [conversation.id]);
@@ -71,7 +74,12 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
         conversation={conversation}
         title={title}
         onConversation={onConversation}
-        extraActions={<PinsButton open={pinsOpen} onToggle={() => setPinsOpen((open) => !open)} />}
+        extraActions={
+          <>
+            <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} />
+            <FilesButton open={panel === 'files'} onToggle={() => toggle('files')} />
+          </>
+        }
       />
       <div className="channel-body">
         <div className="channel-main">
@@ -95,7 +103,8 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
             onClose={thread.close}
           />
         )}
-        {pinsOpen && <PinnedPanel parent={parent} parentHref={href} onClose={() => setPinsOpen(false)} />}
+        {panel === 'pins' && <PinnedPanel parent={parent} parentHref={href} onClose={() => setPanel(null)} />}
+        {panel === 'files' && <FilesPanel parent={parent} parentHref={href} onClose={() => setPanel(null)} />}
       </div>
     </section>
   );

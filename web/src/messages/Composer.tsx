@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { closedShortcode } from '../completion/completion';
 import { CompletionMenu } from '../completion/CompletionMenu';
 import { useCompletion, type CompletionItem } from '../completion/useCompletion';
@@ -6,12 +6,20 @@ import type { DraftScope } from '../drafts/drafts';
 import { useDraft } from '../drafts/useDraft';
 import { emojiForShortcode } from '../emoji/emoji';
 import { useEmojiData } from '../emoji/emojiData';
+import { AttachButton } from '../files/AttachButton';
+import { canSendWith, sendBlocker, sentFiles, type SentFile } from '../files/uploadQueue';
+import { UploadChips } from '../files/UploadChips';
+import type { ComposerUploads } from '../files/useUploads';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
 
 type ComposerProps = {
   /** Who the message goes to: "#general", "Ann". */
   target: string;
-  onSend: (body: string) => void;
+  /**
+   * Sends the text and the finished files. A promise (thread replies) keeps the files in the
+   * composer until the message is in, and puts the text back if it failed.
+   */
+  onSend: (body: string, files: SentFile[]) => void | Promise<void>;
   /** The last send's error, shown under the input. */
   error: string | null;
   disabledReason?: string | null;
@@ -23,6 +31,8 @@ type ComposerProps = {
   onEditLast?: () => boolean;
   /** Offer @all and @here (channels and groups). */
   groupMentions?: boolean;
+  /** The files to go with the message (attach, paste, drop); held by the pane, which takes drops. */
+  uploads?: ComposerUploads;
 };
 
 /** The text to send: without trailing whitespace or leading blank lines (indentation stays). */
@@ -31,13 +41,29 @@ export function messageBody(text: string): string {
 }
 
 /**
+ * Files pasted into the box: a screenshot copied to the clipboard. When the clipboard holds text
+ * as well (a spreadsheet's cells come with a picture of them), the text is what was meant.
+ */
+export function pastedFiles(data: Pick<DataTransfer, 'files' | 'types'>): File[] {
+  if (Array.from(data.types).includes('text/plain')) return [];
+  return Array.from(data.files);
+}
+
+/**
  * Enter sends; Shift+Enter (or Enter while composing with an IME) adds a line. `@` and `:`
- * offer people and emoji; ArrowUp in an empty box edits the last message.
+ * offer people and emoji; ArrowUp in an empty box edits the last message. Files come with the
+ * paperclip, by pasting, or dropped on the pane.
  */
 export function Composer(props: ComposerProps) {
-  const { target, onSend, error, disabledReason, onTyping, draftScope = null, onEditLast, groupMentions = false } = props;
+  const { target, onSend, error, disabledReason, onTyping, draftScope = null, onEditLast, groupMentions = false, uploads } = props;
   const draft = useDraft(draftScope);
   const { text } = draft;
+  const latestText = useRef(text);
+  useLayoutEffect(() => {
+    latestText.current = text;
+  });
+  // A thread reply with files on its way: its files stay, unchangeable, until it is in.
+  const [sendingFiles, setSendingFiles] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
   const pendingCaret = useRef<number | null>(null);
@@ -46,7 +72,10 @@ export function Composer(props: ComposerProps) {
   const body = messageBody(text);
   const length = [...body].length;
   const over = length - MESSAGE_BODY_MAX_CHARS;
-  const canSend = !disabledReason && body.trim().length > 0 && over <= 0;
+  const summary = uploads?.summary ?? { running: 0, failed: 0, uploadIDs: [] };
+  const canSend = !disabledReason && !sendingFiles && over <= 0 && canSendWith(body.trim().length > 0, summary);
+  const hasFiles = (uploads?.uploads.length ?? 0) > 0;
+  const blocker = (body.trim() !== '' || hasFiles) && !sendingFiles ? sendBlocker(summary) : null;
 
   // A completion moved the caret: put it there once the new text is in the box.
   useLayoutEffect(() => {
@@ -84,9 +113,35 @@ export function Composer(props: ComposerProps) {
 
   const submit = () => {
     if (!canSend) return;
-    onSend(body);
+    const files = uploads ? sentFiles(uploads.uploads) : [];
+    const keys = files.map((f) => f.key);
+    const sending = onSend(body, files);
     draft.clear();
     setCaret(0);
+    if (!sending) {
+      uploads?.sent(keys);
+      return;
+    }
+    // Only files hold the composer (sent twice, the second would be refused); text alone does
+    // not, so replies typed in quick succession all go.
+    const holding = keys.length > 0;
+    if (holding) setSendingFiles(true);
+    void sending
+      .then(
+        () => uploads?.sent(keys),
+        () => {
+          // Not sent (the error shows below): the text comes back unless something new was typed.
+          if (latestText.current === '') draft.setText(body);
+        },
+      )
+      .finally(() => holding && setSendingFiles(false));
+  };
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (!uploads) return;
+    const files = pastedFiles(e.clipboardData);
+    if (files.length === 0) return;
+    e.preventDefault();
+    uploads.add(files);
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -110,24 +165,40 @@ export function Composer(props: ComposerProps) {
     <form className="composer" onSubmit={onSubmit}>
       <div className="composer-box">
         <CompletionMenu items={completion.items} active={completion.active} onHover={completion.setActive} onPick={choose} />
-        <textarea
-          ref={input}
-          className="composer-input"
-          data-testid="composer-input"
-          aria-label={`Message ${target}`}
-          placeholder={disabledReason ?? `Message ${target}`}
-          disabled={Boolean(disabledReason)}
-          rows={1}
-          // A new channel's composer takes the keyboard, as the reader came to write.
-          autoFocus
-          value={text}
-          onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-          onKeyDown={onKeyDown}
-        />
-        <button type="submit" className="button button-primary composer-send" data-testid="composer-send" disabled={!canSend}>
-          Send
-        </button>
+        {uploads && (
+          <UploadChips
+            uploads={uploads.uploads}
+            // The chip and its button go: the keyboard goes back to the text.
+            onRemove={(key) => {
+              uploads.remove(key);
+              input.current?.focus();
+            }}
+            onRetry={uploads.retry}
+            locked={sendingFiles}
+          />
+        )}
+        <div className="composer-row">
+          {uploads && <AttachButton onFiles={uploads.add} disabled={Boolean(disabledReason)} />}
+          <textarea
+            ref={input}
+            className="composer-input"
+            data-testid="composer-input"
+            aria-label={`Message ${target}`}
+            placeholder={disabledReason ?? `Message ${target}`}
+            disabled={Boolean(disabledReason)}
+            rows={1}
+            // A new channel's composer takes the keyboard, as the reader came to write.
+            autoFocus
+            value={text}
+            onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+          />
+          <button type="submit" className="button button-primary composer-send" data-testid="composer-send" disabled={!canSend}>
+            Send
+          </button>
+        </div>
       </div>
       <div className="composer-footer">
         {error && (
@@ -135,17 +206,30 @@ export function Composer(props: ComposerProps) {
             {error}
           </p>
         )}
+        {uploads?.notice && (
+          <p className="composer-error" role="alert" data-testid="upload-refused">
+            {uploads.notice}{' '}
+            <button type="button" className="link-button" onClick={uploads.dismissNotice}>
+              Dismiss
+            </button>
+          </p>
+        )}
+        {blocker && (
+          <p className="composer-hint" data-testid="upload-blocker">
+            {blocker}
+          </p>
+        )}
         {over > 0 && (
           <p className="composer-error">
             {over} {over === 1 ? 'character' : 'characters'} over the {MESSAGE_BODY_MAX_CHARS} limit
           </p>
         )}
-        {!error && over <= 0 && draft.restored && (
+        {!error && !blocker && !uploads?.notice && over <= 0 && draft.restored && (
           <p className="composer-hint" data-testid="draft-restored">
             Draft restored
           </p>
         )}
-        {!error && over <= 0 && !draft.restored && (
+        {!error && !blocker && !uploads?.notice && over <= 0 && !draft.restored && (
           <p className="composer-hint">
             <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line, <kbd>↑</kbd> to edit your last
             message

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
+import { Attachments } from '../files/Attachments';
 import { Markdown } from '../markdown/Markdown';
 import { PresenceDot } from '../presence/PresenceDot';
 import { PersonName } from '../profile/ProfileCard';
@@ -53,7 +54,7 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
           </time>
         ) : (
           <span className="avatar-with-presence">
-            <Avatar name={authorName} />
+            <Avatar userId={message.authorID} name={authorName} />
             <PresenceDot userId={message.authorID} />
           </span>
         )}
@@ -89,6 +90,7 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
             )}
           </div>
         )}
+        {!message.deleted && <Attachments parent={scope.parent} attachments={message.attachments} />}
         {!message.deleted && (
           <ReactionBar message={message} me={me.id} nameOf={nameOf} react={react} error={reactionError} />
         )}

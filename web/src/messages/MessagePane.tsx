@@ -4,6 +4,9 @@ import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/routes';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
+import { DropOverlay, useFileDrop } from '../files/FileDrop';
+import type { SentFile } from '../files/uploadQueue';
+import { useUploads } from '../files/useUploads';
 import { MentionNotice } from '../mentions/MentionNotice';
 import { useMembership, useMarkRead } from '../sidebar/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
@@ -48,6 +51,9 @@ export function MessagePane(props: MessagePaneProps) {
   const membership = useMembership(parent.id);
   const { markUnread } = useSidebar();
   const [editingId, setEditingId] = useState<string | null>(null);
+  const uploads = useUploads();
+  // Files dropped anywhere on the conversation go with the next message (not where nobody writes).
+  const drop = useFileDrop(readOnlyNotice ? null : uploads.add);
   const [unreadError, setUnreadError] = useState<string | null>(null);
 
   const { state } = messages;
@@ -98,9 +104,9 @@ export function MessagePane(props: MessagePaneProps) {
     [parent, parentHref, canModerate, editingId, thread.open, thread.rootId, onMarkUnread, linked, messages.update],
   );
 
-  const send = (body: string) => {
+  const send = (body: string, files: SentFile[]) => {
     setHoldRead(false);
-    messages.send(body);
+    messages.send(body, files);
   };
   const editLast = () => {
     const last = lastEditable(state.messages, user.id);
@@ -110,51 +116,55 @@ export function MessagePane(props: MessagePaneProps) {
 
   return (
     <MessageScopeProvider value={scope}>
-      {messages.loadError ? (
-        <div className="main-message">
-          <p className="error-text">{messages.loadError}</p>
-          <button type="button" className="button" onClick={messages.reload}>
-            Try again
-          </button>
-        </div>
-      ) : messages.loading ? (
-        <p className="main-message muted">Loading messages…</p>
-      ) : (
-        <MessageList
-          label={label}
-          beginning={beginning}
-          state={state}
-          myName={user.displayName}
-          dividerBefore={dividerBefore}
-          loadingOlder={messages.loadingOlder}
-          onLoadOlder={messages.loadOlder}
-          onLoadNewer={messages.loadNewer}
-          onJumpToNewest={messages.jumpToNewest}
-          onRetry={messages.retry}
-          onDiscard={messages.discard}
-        />
-      )}
-      {unreadError && (
-        <p className="inline-error pane-error" role="alert">
-          {unreadError}
-        </p>
-      )}
-      {readOnlyNotice ?? (
-        <>
-          <TypingIndicator typists={typing.typists} />
-          <MentionNotice parent={parent} canAdd={groupMentions} />
-          <Composer
-            key={parent.id}
-            target={label}
-            onSend={send}
-            error={messages.sendError}
-            onTyping={typing.typed}
-            draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: null }}
-            onEditLast={editLast}
-            groupMentions={groupMentions}
+      <div className="message-pane" {...drop.handlers}>
+        {drop.over && <DropOverlay target={label} />}
+        {messages.loadError ? (
+          <div className="main-message">
+            <p className="error-text">{messages.loadError}</p>
+            <button type="button" className="button" onClick={messages.reload}>
+              Try again
+            </button>
+          </div>
+        ) : messages.loading ? (
+          <p className="main-message muted">Loading messages…</p>
+        ) : (
+          <MessageList
+            label={label}
+            beginning={beginning}
+            state={state}
+            myName={user.displayName}
+            dividerBefore={dividerBefore}
+            loadingOlder={messages.loadingOlder}
+            onLoadOlder={messages.loadOlder}
+            onLoadNewer={messages.loadNewer}
+            onJumpToNewest={messages.jumpToNewest}
+            onRetry={messages.retry}
+            onDiscard={messages.discard}
           />
-        </>
-      )}
+        )}
+        {unreadError && (
+          <p className="inline-error pane-error" role="alert">
+            {unreadError}
+          </p>
+        )}
+        {readOnlyNotice ?? (
+          <>
+            <TypingIndicator typists={typing.typists} />
+            <MentionNotice parent={parent} canAdd={groupMentions} />
+            <Composer
+              key={parent.id}
+              target={label}
+              onSend={send}
+              error={messages.sendError}
+              onTyping={typing.typed}
+              draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: null }}
+              onEditLast={editLast}
+              groupMentions={groupMentions}
+              uploads={uploads}
+            />
+          </>
+        )}
+      </div>
     </MessageScopeProvider>
   );
 }

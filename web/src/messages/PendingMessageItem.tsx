@@ -1,3 +1,5 @@
+import { FileBadge } from '../files/FileBadge';
+import { formatBytes } from '../files/format';
 import type { PendingMessage } from './messageStore';
 
 type PendingMessageItemProps = {
@@ -22,7 +24,20 @@ export function PendingMessageItem({ pending, authorName, onRetry, onDiscard }: 
           <span className="message-author">{authorName}</span>
           <span className="message-time">{failed ? 'Not sent' : 'Sending…'}</span>
         </div>
-        <p className="message-body">{pending.body}</p>
+        {pending.body && <p className="message-body">{pending.body}</p>}
+        {pending.files.length > 0 && (
+          <ul className="attachment-files is-pending">
+            {pending.files.map((file) => (
+              <li key={file.uploadID} className="file-chip">
+                <FileBadge name={file.name} />
+                <span className="file-chip-text">
+                  <span className="file-chip-name">{file.name}</span>
+                  <span className="file-chip-size">{formatBytes(file.size)}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         {failed && (
           <div className="message-actions">
             {pending.error && <span className="message-error">{pending.error}</span>}

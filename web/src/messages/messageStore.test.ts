@@ -24,7 +24,7 @@ function page(seqs: number[], extra: Partial<MessagePage> = {}): MessagePage {
 const seqs = (state: MessagesState) => state.messages.map((m) => m.seq);
 
 function pending(clientNonce: string, body = 'hi'): PendingMessage {
-  return { clientNonce, body, createdAt: '2024-01-01T00:00:00Z', status: 'sending', error: null };
+  return { clientNonce, body, files: [], createdAt: '2024-01-01T00:00:00Z', status: 'sending', error: null };
 }
 
 describe('mergeMessages', () => {

@@ -1,9 +1,12 @@
 import type { Message, MessagePage } from '../api/types.generated';
+import type { SentFile } from '../files/uploadQueue';
 
 /** A message this client sent that the server has not confirmed yet. */
 export type PendingMessage = {
   clientNonce: string;
   body: string;
+  /** The files going with it (a retry sends them again). */
+  files: SentFile[];
   createdAt: string;
   status: 'sending' | 'failed';
   error: string | null;

@@ -4,6 +4,7 @@ import type { ParentRef } from '../api/routes';
 import { ApiError } from '../api/errors';
 import type { Message, MessagePage } from '../api/types.generated';
 import { useServices } from '../core/services';
+import type { SentFile } from '../files/uploadQueue';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
 import { refetchWindow } from './catchUp';
@@ -31,7 +32,7 @@ export type ParentMessages = {
   update: (message: Message) => void;
   /** The latest send's error, for the composer; cleared by the next send. */
   sendError: string | null;
-  send: (body: string) => void;
+  send: (body: string, files?: SentFile[]) => void;
   retry: (clientNonce: string) => void;
   discard: (clientNonce: string) => void;
   reload: () => void;
@@ -222,14 +223,17 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
   const update = useCallback((message: Message) => dispatch({ type: 'updated', message }), []);
 
   const post = useCallback(
-    (clientNonce: string, body: string) => {
+    (clientNonce: string, body: string, files: SentFile[]) => {
       // Reading an older window: go to the newest messages, where the sent one will show.
       const ready = stateRef.current.hasMoreNewer
         ? fetchPage({}).then((page) => applyPage('newest', page))
         : Promise.resolve();
       ready
         .catch(() => undefined)
-        .then(() => sendMessage(api, { type: parentType, id: parentId }, { body, clientNonce }))
+        .then(() => {
+          const attachmentIDs = files.length > 0 ? files.map((f) => f.uploadID) : undefined;
+          return sendMessage(api, { type: parentType, id: parentId }, { body, clientNonce, attachmentIDs });
+        })
         .then(
         (message) => dispatch({ type: 'received', message }),
         (err: unknown) => {
@@ -243,14 +247,14 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
   );
 
   const send = useCallback(
-    (body: string) => {
+    (body: string, files: SentFile[] = []) => {
       const clientNonce = newClientNonce();
       setSendError(null);
       dispatch({
         type: 'sending',
-        pending: { clientNonce, body, createdAt: new Date().toISOString(), status: 'sending', error: null },
+        pending: { clientNonce, body, files, createdAt: new Date().toISOString(), status: 'sending', error: null },
       });
-      post(clientNonce, body);
+      post(clientNonce, body, files);
     },
     [post],
   );
@@ -262,7 +266,7 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
       if (!pending) return;
       setSendError(null);
       dispatch({ type: 'retrying', clientNonce });
-      post(clientNonce, pending.body);
+      post(clientNonce, pending.body, pending.files);
     },
     [post],
   );

@@ -65,7 +65,7 @@ function ProfileCard({ userId, style }: { userId: string; style: CSSProperties }
     >
       <div className="profile-card-head">
         <span className="avatar-with-presence">
-          <Avatar name={user?.displayName ?? '?'} />
+          <Avatar userId={userId} name={user?.displayName ?? '?'} />
           <PresenceDot userId={userId} />
         </span>
         <div>

@@ -6,6 +6,7 @@ import { useServices } from '../core/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { FormDialog } from '../ui/FormDialog';
 import { useSubmit, type Submit } from '../ui/useSubmit';
+import { PictureField } from './PictureField';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';
 import { CLEAR_AFTER, browserTimeZone, timeZoneChoices, untilText } from './status';
 import { useCurrentStatus, useUserView } from './useStatus';
@@ -25,7 +26,7 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
 };
 
 /**
- * The signed-in person's profile: display name (read-only for SSO accounts, whose name is the
+ * The signed-in person's profile: the picture (changed or removed at once), display name (read-only for SSO accounts, whose name is the
  * provider's), time zone, and custom status with when it clears itself.
  */
 export function ProfileDialog({ onClose }: { onClose: () => void }) {
@@ -92,6 +93,8 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         )
       }
     >
+      <PictureField />
+
       <label className="field-label">
         Display name
         <input

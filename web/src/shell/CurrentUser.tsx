@@ -17,7 +17,7 @@ export function CurrentUser() {
 
   return (
     <footer className="current-user">
-      <Avatar name={user.displayName} />
+      <Avatar userId={user.id} name={user.displayName} avatar={user.avatar} />
       <span className="current-user-name" data-testid="current-user" title={user.email}>
         {user.displayName}
       </span>

@@ -17,7 +17,7 @@ export function ReplySummary({ root, nameOf, onOpen }: ReplySummaryProps) {
       <span className="reply-avatars" aria-hidden="true">
         {repliers.map((id) => (
           <span key={id} title={nameOf(id)} data-testid="replier-avatar" data-user-id={id}>
-            <Avatar name={nameOf(id)} />
+            <Avatar userId={id} name={nameOf(id)} />
           </span>
         ))}
       </span>

@@ -2,6 +2,8 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ParentRef } from '../api/routes';
 import { useCurrentUser } from '../auth/session';
+import { DropOverlay, useFileDrop } from '../files/FileDrop';
+import { useUploads } from '../files/useUploads';
 import { Composer } from '../messages/Composer';
 import { MessageItem } from '../messages/MessageItem';
 import { lastEditable, MessageScopeProvider, type MessageScope } from '../messages/MessageScope';
@@ -28,6 +30,9 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
   const { thread, error, sendError, send, toggleFollow, update } = useThread(parent, rootId);
   const typing = useTyping(parent, rootId);
   const [editingId, setEditingId] = useState<string | null>(null);
+  const uploads = useUploads();
+  const canReply = thread !== null && !thread.root.deleted;
+  const drop = useFileDrop(canReply ? uploads.add : null);
   const linked = params.get('message');
   const highlightId = linked && linked !== rootId ? linked : null;
   const list = useRef<HTMLOListElement>(null);
@@ -72,7 +77,8 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
   );
 
   return (
-    <aside className="side-panel thread-panel" data-testid="thread-panel" aria-label="Thread">
+    <aside className="side-panel thread-panel" data-testid="thread-panel" aria-label="Thread" {...drop.handlers}>
+      {drop.over && <DropOverlay target="the thread" />}
       <header className="side-panel-header">
         <h2 className="side-panel-title">Thread</h2>
         {thread && (
@@ -114,7 +120,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
             ))}
           </ol>
         )}
-        {thread && !thread.root.deleted && (
+        {canReply && (
           <>
             <TypingIndicator typists={typing.typists} />
             <Composer
@@ -125,6 +131,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
               onTyping={typing.typed}
               draftScope={{ parentType: parent.type, parentID: parent.id, threadRootID: rootId }}
               groupMentions={groupMentions}
+              uploads={uploads}
               onEditLast={() => {
                 const last = lastEditable(thread.replies, me);
                 if (last) setEditingId(last.id);

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client';
 import { apiPath, type ParentRef } from '../api/routes';
-import type { Message, ThreadPage, ThreadSummary } from '../api/types.generated';
+import type { Message, SendMessage, ThreadPage, ThreadSummary } from '../api/types.generated';
 
 export function fetchThread(api: ApiClient, parent: ParentRef, rootId: string, after?: string): Promise<ThreadPage> {
   const query = after ? `?after=${encodeURIComponent(after)}` : '';
@@ -13,8 +13,11 @@ export function sendReply(
   rootId: string,
   body: string,
   clientNonce: string,
+  attachmentIDs: string[] = [],
 ): Promise<Message> {
-  return api.post<Message>(apiPath('POST {parent}/messages', { parent }), { body, clientNonce, threadRootID: rootId });
+  const send: SendMessage = { body, clientNonce, threadRootID: rootId };
+  if (attachmentIDs.length > 0) send.attachmentIDs = attachmentIDs;
+  return api.post<Message>(apiPath('POST {parent}/messages', { parent }), send);
 }
 
 export function setFollowing(api: ApiClient, parent: ParentRef, rootId: string, following: boolean): Promise<void> {

@@ -3,6 +3,7 @@ import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/routes';
 import type { Message, ServerEvent } from '../api/types.generated';
 import { useServices } from '../core/services';
+import type { SentFile } from '../files/uploadQueue';
 import { newClientNonce } from '../messages/nonce';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { fetchThread, markThreadRead, sendReply, setFollowing } from './api';
@@ -20,7 +21,8 @@ export type OpenThread = {
   thread: ThreadState | null;
   error: string | null;
   sendError: string | null;
-  send: (body: string) => void;
+  /** Resolves once the reply is in; rejects (after showing why) when it could not be sent. */
+  send: (body: string, files?: SentFile[]) => Promise<void>;
   toggleFollow: () => void;
   update: (message: Message) => void;
 };
@@ -108,11 +110,15 @@ export function useThread(parent: ParentRef, rootId: string): OpenThread {
   }, [api, type, id, rootId, newestSeq]);
 
   const send = useCallback(
-    (body: string) => {
+    (body: string, files: SentFile[] = []) => {
       setSendError(null);
-      sendReply(api, { type, id }, rootId, body, newClientNonce()).then(
+      const ids = files.map((f) => f.uploadID);
+      return sendReply(api, { type, id }, rootId, body, newClientNonce(), ids).then(
         (reply) => setThread((t) => t && addReply({ ...t, following: true }, reply)),
-        (err: unknown) => setSendError(errorMessage(err)),
+        (err: unknown) => {
+          setSendError(errorMessage(err));
+          throw err;
+        },
       );
     },
     [api, type, id, rootId],

@@ -69,7 +69,7 @@ export function UserPicker({ selected, onChange, exclude, max, label = 'People' 
                   setQ('');
                 }}
               >
-                <Avatar name={user.displayName} />
+                <Avatar userId={user.id} name={user.displayName} avatar={user.avatar} />
                 {user.displayName}
               </button>
             </li>

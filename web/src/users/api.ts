@@ -1,12 +1,17 @@
 import type { ApiClient } from '../api/client';
 import { apiPath, query } from '../api/routes';
-import type { UserPage, UserView, UsersBatch } from '../api/types.generated';
+import type { FileUrl, UserPage, UserView, UsersBatch } from '../api/types.generated';
 
 /** People per page of a roster search: a picker shows a few at a time (the server allows more). */
 export const USER_SEARCH_PAGE_SIZE = 20;
 
 export function fetchUsersBatch(api: ApiClient, ids: string[]): Promise<UserView[]> {
   return api.post<UserView[]>(apiPath('POST /api/v1/users/batch'), { ids } satisfies UsersBatch);
+}
+
+/** A URL to someone's picture that works for a few minutes (see `AvatarUrls`). */
+export function fetchAvatarUrl(api: ApiClient, userId: string): Promise<FileUrl> {
+  return api.get<FileUrl>(apiPath('GET /api/v1/users/{id}/avatar', { id: userId }));
 }
 
 /** The roster: `q` searches names and emails. */
