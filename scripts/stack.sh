@@ -71,7 +71,7 @@ stack_up() {
   [ -f "$TOOLS_DIR/node_modules/oidc-provider/package.json" ] ||
     die "oidc-provider is missing from tools/node_modules" "run scripts/install-deps.sh"
   [ -x "$VENV/bin/ministack" ] ||
-    die "ministack (the SES stand-in) is missing from .tools/venv" "run scripts/install-deps.sh"
+    die "ministack (the SES and S3 stand-in) is missing from .tools/venv" "run scripts/install-deps.sh"
 
   # A stack of this name that still runs belongs to someone (a `make dev` in another terminal):
   # refuse rather than pull it from under them. Dead leftovers are cleared.
@@ -148,7 +148,7 @@ stack_up() {
     http_ok "http://localhost:$oidc_port/.well-known/openid-configuration" || failed=1
   wait_until "DynamoDB Local on :$ddb_port" "$READY_TIMEOUT" "$ddb_pid" "$dir/dynamodb.log" \
     ddb_ready "$ddb_port" || failed=1
-  if wait_until "SES stand-in (ministack) on :$ses_port" "$READY_TIMEOUT" "$ses_pid" "$dir/ses.log" \
+  if wait_until "SES and S3 stand-in (ministack) on :$ses_port" "$READY_TIMEOUT" "$ses_pid" "$dir/ses.log" \
     http_ok "http://127.0.0.1:$ses_port/_ministack/health"; then
     ses_identity "$ses_port" "$SES_LOCAL_SENDER" >>"$dir/ses.log" 2>&1 || {
       printf 'error: could not create the SES sender identity %s\n' "$SES_LOCAL_SENDER" >&2
