@@ -20,6 +20,7 @@ pub mod profiles;
 pub mod reactions;
 pub mod revocations;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod sidebar;
@@ -35,6 +36,7 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::KeysAndAttributes;
 
 pub use error::StoreError;
+pub use items::Item;
 
 /// A handle on the table. Cheap to clone; build one per container and share it.
 #[derive(Clone, Debug)]
