@@ -9,11 +9,11 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fold::fold;
 use crate::language::{self, Language};
+use crate::spaceless::{push_bigrams, runs};
 
 /// A term longer than this many bytes is not indexed: no one types it, and it would only
 /// bloat the index (a pasted hash or a base64 blob).
@@ -161,85 +161,6 @@ fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
-/// Scripts written without spaces between words.
-fn is_spaceless_script(script: Script) -> bool {
-    matches!(
-        script,
-        Script::Han
-            | Script::Hiragana
-            | Script::Katakana
-            | Script::Thai
-            | Script::Lao
-            | Script::Khmer
-            | Script::Myanmar
-    )
-}
-
-/// Whether a character is a letter of a script written without spaces. Characters shared by
-/// several scripts count when all their scripts are such (the prolonged sound mark `ー`, the
-/// iteration mark `々`); punctuation (`、`, `。`) never does.
-pub(crate) fn is_spaceless_letter(c: char) -> bool {
-    if !c.is_alphanumeric() {
-        return false;
-    }
-    let script = c.script();
-    if is_spaceless_script(script) {
-        return true;
-    }
-    let extension = c.script_extension();
-    matches!(script, Script::Common | Script::Inherited)
-        && !extension.is_common()
-        && !extension.is_inherited()
-        && !extension.is_empty()
-        && extension.iter().all(is_spaceless_script)
-}
-
-/// The text cut into maximal runs of spaceless-script characters (`true`) and the rest.
-/// Runs are whole grapheme clusters, so a letter keeps its marks.
-fn runs(text: &str) -> Vec<(std::ops::Range<usize>, bool)> {
-    let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
-    for (start, grapheme) in text.grapheme_indices(true) {
-        let spaceless = grapheme.chars().next().is_some_and(is_spaceless_letter);
-        let end = start + grapheme.len();
-        match runs.last_mut() {
-            Some((range, kind)) if *kind == spaceless => range.end = end,
-            _ => runs.push((start..end, spaceless)),
-        }
-    }
-    runs
-}
-
-/// Overlapping pairs of grapheme clusters; a run of one gives that one.
-fn push_bigrams(run: &str, offset: usize, tokens: &mut Vec<Token>) {
-    let graphemes: Vec<(usize, &str)> = run.grapheme_indices(true).collect();
-    let mut push = |start: usize, end: usize| {
-        let Some(text) = run.get(start..end) else {
-            return;
-        };
-        let folded = fold(text);
-        if !folded.is_empty() {
-            tokens.push(Token {
-                term: folded.clone(),
-                folded,
-                start: offset + start,
-                end: offset + end,
-                stop: false,
-            });
-        }
-    };
-    match graphemes.as_slice() {
-        [] => {}
-        [(start, one)] => push(*start, start + one.len()),
-        pairs => {
-            for pair in pairs.windows(2) {
-                if let [(start, _), (second, last)] = pair {
-                    push(*start, second + last.len());
-                }
-            }
-        }
-    }
-}
-
 /// The pieces of a word segment between split characters, with their byte offsets.
 fn split_at<'a>(segment: &'a str, splits: &'a [char]) -> impl Iterator<Item = (usize, &'a str)> {
     let mut offset = 0;
@@ -251,7 +172,7 @@ fn split_at<'a>(segment: &'a str, splits: &'a [char]) -> impl Iterator<Item = (u
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn terms(language: Language, text: &str) -> Vec<String> {
@@ -259,7 +180,7 @@ mod tests {
     }
 
     /// Each token as `folded@start..end`, with `!` after a stop word.
-    fn tokens(language: Language, text: &str) -> Vec<String> {
+    pub(crate) fn tokens(language: Language, text: &str) -> Vec<String> {
         Analyzer::new(language)
             .tokens(text)
             .iter()
@@ -330,38 +251,6 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(terms, ["budget", "final", "pdf", "q3"]);
-    }
-
-    #[test]
-    fn spaceless_scripts_become_bigrams() {
-        assert_eq!(
-            tokens(Language::None, "東京都庁"),
-            ["東京@0..6", "京都@3..9", "都庁@6..12"]
-        );
-        assert_eq!(tokens(Language::None, "東"), ["東@0..3"]);
-        // Punctuation ends a run; digits and Latin letters are words of their own.
-        assert_eq!(
-            tokens(Language::English, "Rust言語を学ぶ、2024年"),
-            [
-                "rust@0..4",
-                "言語@4..10",
-                "語を@7..13",
-                "を学@10..16",
-                "学ぶ@13..19",
-                "2024@22..26",
-                "年@26..29"
-            ]
-        );
-        let thai: Vec<String> = Analyzer::default()
-            .tokens("สวัสดีครับ")
-            .into_iter()
-            .map(|t| t.term)
-            .collect();
-        assert_eq!(thai, ["สวั", "วัส", "สดี", "ดีค", "ครั", "รับ"]);
-        assert_eq!(
-            tokens(Language::None, "ラーメン"),
-            ["ラー@0..6", "ーメ@3..9", "メン@6..12"]
-        );
     }
 
     #[test]

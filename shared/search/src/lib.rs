@@ -5,6 +5,7 @@
 pub mod analyzer;
 mod fold;
 pub mod language;
+mod spaceless;
 
 pub use analyzer::{Analyzer, Token};
 pub use language::Language;
