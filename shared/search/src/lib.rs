@@ -3,9 +3,13 @@
 //! (`matching`, `snippet`). No I/O: the index and the routes are built on top of this.
 
 pub mod analyzer;
+pub mod filters;
 mod fold;
 pub mod language;
+pub mod query;
 mod spaceless;
 
 pub use analyzer::{Analyzer, Token};
+pub use filters::{Filters, Place};
 pub use language::Language;
+pub use query::{Query, QueryError, QueryErrorKind, QueryWord, parse};
