@@ -3,6 +3,7 @@
 //! (`matching`, `snippet`). No I/O: the index and the routes are built on top of this.
 
 pub mod analyzer;
+mod dates;
 pub mod filters;
 mod fold;
 pub mod language;
