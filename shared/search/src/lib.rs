@@ -7,10 +7,14 @@ mod dates;
 pub mod filters;
 mod fold;
 pub mod language;
+pub mod matching;
 pub mod query;
+mod snippet;
 mod spaceless;
 
 pub use analyzer::{Analyzer, Token};
+pub use domain::search::Segment;
 pub use filters::{Filters, Place};
 pub use language::Language;
+pub use matching::{Hits, has_link, snippet};
 pub use query::{Query, QueryError, QueryErrorKind, QueryWord, parse};
