@@ -209,3 +209,6 @@ pub fn has_link(text: &str) -> bool {
         url.contains("://") || lower.as_deref() == Some("www.")
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -120,48 +120,64 @@ fn window(text: &str, hits: &[Range<usize>], max_chars: usize) -> Option<(usize,
         return Some(trim(text, 0, text.len()));
     }
     let char_at = |byte: usize| offsets.partition_point(|&o| o < byte);
-    let first = hits.first().map(|h| (char_at(h.start), char_at(h.end)));
-    let (hit_start, hit_end) = first.unwrap_or((0, 0));
-    // A quarter of the room goes before the hit, unless the text ends sooner.
-    let mut start = hit_start.saturating_sub(max_chars / 4);
-    let mut end = (start + max_chars).min(chars);
-    start = end.saturating_sub(max_chars);
-    // Room for the ellipses (when there is room at all).
-    if max_chars > 2 {
-        if start > 0 {
-            if start < hit_start || end == chars {
-                start += 1;
-            } else {
-                end -= 1;
+    // Whether a word boundary lies before each character (and at the end).
+    let mut boundary = vec![false; chars + 1];
+    for (byte, _) in text.split_word_bound_indices() {
+        if let Some(at) = boundary.get_mut(char_at(byte)) {
+            *at = true;
+        }
+    }
+    boundary[chars] = true;
+    let (hit_start, hit_end) = hits
+        .first()
+        .map_or((0, 0), |h| (char_at(h.start), char_at(h.end)));
+    // A quarter of the room goes before the hit (more when the text ends sooner), cut
+    // between words: back to the start of a word when that is near, else on to the next.
+    let lead = max_chars / 4;
+    let room = max_chars > 2;
+    // At the end of the text only the `…` before takes room.
+    let mut start = hit_start
+        .saturating_sub(lead)
+        .min(chars - max_chars + usize::from(room));
+    if !boundary[start] {
+        // Unless the hit would no longer fit.
+        let near = (start.saturating_sub(lead)..start)
+            .rev()
+            .find(|&i| boundary[i] && i + max_chars >= hit_end + 2);
+        match near {
+            Some(back) => start = back,
+            None => {
+                while !boundary[start] && start < hit_start {
+                    start += 1;
+                }
             }
         }
-        if end < chars {
-            end -= 1;
+    }
+    let is_space = |at: usize| {
+        text.get(offsets[at]..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace)
+    };
+    while start < hit_start && is_space(start) {
+        start += 1;
+    }
+    // The `…` before takes one character of the room.
+    let budget = max_chars - usize::from(room && start > 0);
+    let mut end = (start + budget).min(chars);
+    if room && end < chars {
+        end -= 1;
+        // Back to the end of a word, but not before the first hit ends, nor so far back that
+        // most of the room goes unused.
+        let keep = hit_end.min(end).max(start + (end - start) / 2);
+        let mut back = end;
+        while !boundary[back] && back > keep {
+            back -= 1;
+        }
+        if boundary[back] && back > start {
+            end = back;
         }
     }
-    let (hard_start, hard_end) = (offsets[start], offsets[end]);
-    let bounds: Vec<usize> = text
-        .split_word_bound_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let mut from = hard_start;
-    if start > 0 && bounds.binary_search(&from).is_err() {
-        let next = bounds[bounds.partition_point(|&b| b < from).min(bounds.len() - 1)];
-        if first.is_none() || next <= offsets[hit_start] {
-            from = next;
-        }
-    }
-    let mut to = hard_end;
-    if end < chars && bounds.binary_search(&to).is_err() {
-        let previous = bounds[bounds.partition_point(|&b| b <= to).saturating_sub(1)];
-        // Not before the first hit ends, nor so far back that most of the room goes unused.
-        let keep = offsets[hit_end.min(end)].max(offsets[start + (end - start) / 2]);
-        if previous > from && previous >= keep {
-            to = previous;
-        }
-    }
-    Some(trim(text, from, to))
+    Some(trim(text, offsets[start], offsets[end]))
 }
 
 /// The range without the whitespace at its ends.
@@ -189,4 +205,102 @@ fn collapse_whitespace(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| {
+                if s.hit {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "Yesterday we talked about many things. The quarterly budget was approved by the board after a long discussion about costs.";
+
+    fn around(word: &str, max_chars: usize) -> String {
+        let at = TEXT.find(word).unwrap();
+        show(&snippet(TEXT, &[at..at + word.len()], max_chars))
+    }
+
+    #[test]
+    fn the_window_opens_around_the_first_hit_between_words() {
+        assert_eq!(around("budget", 20), "…quarterly [budget]…");
+        assert_eq!(around("budget", 30), "…quarterly [budget] was…");
+        assert_eq!(
+            around("budget", 40),
+            "…quarterly [budget] was approved by the…"
+        );
+        assert_eq!(
+            around("budget", 60),
+            "…The quarterly [budget] was approved by the board after a…"
+        );
+        // Near the end, the room goes before the hit.
+        assert_eq!(around("costs", 30), "…long discussion about [costs].");
+        assert_eq!(around("Yesterday", 30), "[Yesterday] we talked about…");
+    }
+
+    #[test]
+    fn a_short_text_shows_whole() {
+        assert_eq!(
+            snippet("Budget approved", &[0..6], 100),
+            [
+                Segment {
+                    text: "Budget".into(),
+                    hit: true
+                },
+                Segment {
+                    text: " approved".into(),
+                    hit: false
+                },
+            ]
+        );
+        assert_eq!(show(&snippet(TEXT, &[], TEXT.chars().count())), TEXT);
+    }
+
+    #[test]
+    fn without_hits_the_start_shows() {
+        assert_eq!(show(&snippet(TEXT, &[], 30)), "Yesterday we talked about…");
+    }
+
+    #[test]
+    fn tiny_windows_cut_hard_and_keep_to_the_limit() {
+        assert_eq!(around("budget", 0), "");
+        assert_eq!(around("budget", 1), "[b]");
+        assert_eq!(around("budget", 2), "[bu]");
+        assert_eq!(around("budget", 3), "…[b]…");
+        assert_eq!(around("budget", 10), "…[budget]…");
+        let long = format!("a {} b", "x".repeat(200));
+        assert_eq!(
+            show(&snippet(&long, &[2..10], 20)),
+            "a [xxxxxxxx]xxxxxxxxx…"
+        );
+    }
+
+    #[test]
+    fn whitespace_runs_show_as_one_space() {
+        let text = "line one\n\n  line two budget\tok";
+        let at = text.find("budget").unwrap();
+        assert_eq!(
+            show(&snippet(text, &[at..at + 6], 100)),
+            "line one line two [budget] ok"
+        );
+        assert_eq!(show(&snippet("  \n padded \n ", &[], 100)), "padded");
+    }
+
+    #[test]
+    fn odd_hits_are_tidied() {
+        // Empty, past the end, reversed, inside a character, overlapping.
+        let hits = [2..2, 100..200, 8..3, 1..2, 7..9, 8..10];
+        assert_eq!(show(&snippet("héllo wörld", &hits, 100)), "h[é]llo [wö]rld");
+        assert_eq!(show(&snippet("", &[0..5], 10)), "");
+    }
 }
