@@ -177,7 +177,7 @@ pub fn validate_description(raw: &str) -> Result<String, ValidationError> {
 /// A search over channel names: trimmed, lower-cased, at most 64 characters.
 pub fn parse_search(raw: &str) -> Result<String, ValidationError> {
     let q = raw.trim().to_lowercase();
-    if q.chars().count() > crate::limits::SEARCH_QUERY_MAX_CHARS {
+    if q.chars().count() > crate::limits::DIRECTORY_SEARCH_MAX_CHARS {
         return Err(ValidationError::new(
             "q",
             "a search has at most 64 characters",

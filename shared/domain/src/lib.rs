@@ -23,6 +23,7 @@ pub mod presence;
 pub mod profile;
 pub mod reactions;
 pub mod revocation;
+pub mod search;
 pub mod sidebar;
 pub mod text;
 pub mod threads;

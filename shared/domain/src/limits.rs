@@ -128,8 +128,14 @@ pub const CATEGORY_NAME_MAX_CHARS: usize = 40;
 pub const CATEGORIES_MAX: usize = 50;
 /// A user handle (`@handle`).
 pub const HANDLE_MAX_CHARS: usize = 48;
-/// Characters of a search query.
-pub const SEARCH_QUERY_MAX_CHARS: usize = 64;
+/// Characters of a name search (the channel directory, the people list): names are short.
+pub const DIRECTORY_SEARCH_MAX_CHARS: usize = 64;
+/// Characters of a message search as typed, filters included: room for a pasted sentence and a
+/// few filters, and a bound on the work one query may ask for.
+pub const SEARCH_QUERY_MAX_CHARS: usize = 500;
+/// Words in a message search, phrase words included: each is a look-up in the index, so this
+/// bounds what one query costs; no one types more to find a message.
+pub const SEARCH_QUERY_MAX_WORDS: usize = 32;
 /// Different emoji on one message.
 pub const REACTIONS_MAX_DISTINCT: usize = 16;
 /// Replies in one page of a thread, and threads in one page of the Threads view.
@@ -299,7 +305,9 @@ shared_with_the_web![
     CATEGORY_NAME_MAX_CHARS,
     GROUP_MAX_PARTICIPANTS,
     DIRECTORY_PAGE_DEFAULT,
+    DIRECTORY_SEARCH_MAX_CHARS,
     SEARCH_QUERY_MAX_CHARS,
+    SEARCH_QUERY_MAX_WORDS,
     WORKSPACE_NAME_MAX_CHARS,
     UPLOAD_MAX_BYTES_FLOOR,
     UPLOAD_MAX_BYTES_CEILING,

@@ -35,7 +35,7 @@ fn is_visible(c: char) -> bool {
 /// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width spaces and
 /// joiners, U+2060–206F (word joiner, invisible operators, bidi isolates), variation selectors,
 /// the byte order mark, Hangul fillers, tags, and the rest of that list.
-fn is_default_ignorable(c: char) -> bool {
+pub fn is_default_ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

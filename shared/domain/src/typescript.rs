@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::{
     admin, api, channel, conversation, drafts, events, files, invites, message, notifications,
-    parent, passwords, presence, profile, reactions, sidebar, threads, user, workspace,
+    parent, passwords, presence, profile, reactions, search, sidebar, threads, user, workspace,
 };
 
 /// Newtypes that are plain strings on the wire (ids, timestamps) are plain `string` in
@@ -136,6 +136,8 @@ pub fn render() -> String {
         files::FilePage::decl(),
         files::FileView::decl(),
         files::FileUrl::decl(),
+        search::Language::decl(),
+        search::Segment::decl(),
         api::TokenResponse::decl(),
         api::ClientConfig::decl(),
         api::WsTicket::decl(),

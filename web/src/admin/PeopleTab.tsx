@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Role, User } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
-import { SEARCH_QUERY_MAX_CHARS } from '../limits';
+import { DIRECTORY_SEARCH_MAX_CHARS } from '../limits';
 import { FormDialog } from '../ui/FormDialog';
 import { useSubmit } from '../ui/useSubmit';
 import { Avatar } from '../users/Avatar';
@@ -25,7 +25,7 @@ export function PeopleTab() {
         data-testid="admin-people-search"
         aria-label="Search people"
         placeholder="Search people by name or email"
-        maxLength={SEARCH_QUERY_MAX_CHARS}
+        maxLength={DIRECTORY_SEARCH_MAX_CHARS}
         value={q}
         onChange={(e) => setQ(e.target.value)}
       />

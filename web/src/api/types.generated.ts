@@ -379,6 +379,8 @@ threadRootID: string | null, authorID: string, createdAt: string, };
 export type FilePage = { items: Array<FileEntry>, nextCursor: string | null, };
 export type FileView = "download" | "preview" | "thumbnail";
 export type FileUrl = { url: string, expiresAt: string, };
+export type Language = "none" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "italian" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
+export type Segment = { text: string, hit: boolean, };
 export type TokenResponse = { accessToken: string, 
 /**
  * Seconds until the access token expires.

@@ -6,7 +6,7 @@ import type { Channel } from '../api/types.generated';
 import { HOME_PATH } from '../core/paths';
 import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
-import { SEARCH_QUERY_MAX_CHARS } from '../limits';
+import { DIRECTORY_SEARCH_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { usePagedSearch } from '../lib/usePagedSearch';
 import { joinChannel, listDirectory } from './api';
@@ -41,7 +41,7 @@ function Browse() {
           data-testid="directory-search"
           aria-label="Search channels"
           placeholder="Search channels by name"
-          maxLength={SEARCH_QUERY_MAX_CHARS}
+          maxLength={DIRECTORY_SEARCH_MAX_CHARS}
           autoFocus
           value={q}
           onChange={(e) => setQ(e.target.value)}
