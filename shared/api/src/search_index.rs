@@ -4,6 +4,7 @@
 
 use aws_lambda_events::event::dynamodb::{Event, EventRecord};
 use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
+use search::Analyzer;
 use store::Item;
 use store::search::ItemChange;
 
@@ -13,19 +14,32 @@ use crate::AppState;
 /// from that record on (`ReportBatchItemFailures`), so the records of one item stay in order.
 pub async fn handle(state: &AppState, event: Event) -> DynamoDbEventResponse {
     let mut response = DynamoDbEventResponse::default();
-    for record in event.records {
-        let Some(change) = change_of(&record) else {
-            continue;
-        };
-        if let Err(e) = state.store.search_index().apply(&change).await {
-            tracing::error!(error = %e, event_id = %record.event_id, "indexing a change failed; the batch is retried from it");
-            let mut failure = DynamoDbBatchItemFailure::default();
-            failure.item_identifier = Some(change.sequence);
-            response.batch_item_failures.push(failure);
+    let changes = event.records.iter().filter_map(change_of);
+    // The workspace's language decides the terms; read once per batch.
+    let analyzer = match state.store.workspace().settings().await {
+        Ok(settings) => Analyzer::new(settings.search_language),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the workspace settings failed; the batch is retried");
+            response
+                .batch_item_failures
+                .extend(changes.take(1).map(failure));
+            return response;
+        }
+    };
+    for change in changes {
+        if let Err(e) = state.store.search_index().apply(&analyzer, &change).await {
+            tracing::error!(error = %e, sequence = %change.sequence, "indexing a change failed; the batch is retried from it");
+            response.batch_item_failures.push(failure(change));
             break;
         }
     }
     response
+}
+
+fn failure(change: ItemChange) -> DynamoDbBatchItemFailure {
+    let mut failure = DynamoDbBatchItemFailure::default();
+    failure.item_identifier = Some(change.sequence);
+    failure
 }
 
 /// The change a stream record reports; `None` for a record without a sequence number, which

@@ -266,3 +266,23 @@ pub fn search_doc(id: MessageId) -> String {
 /// Search terms are words, which never start with `!`; the index's own rows and pseudo-terms
 /// (`!has:file`, `!from:<uid>`, ...) do.
 pub const SEARCH_DOC_PREFIX: &str = "!doc ";
+
+/// The channel or conversation a partition key names (`CHAN#<id>`, `CONV#<id>`).
+pub fn parse_parent(pk: &str) -> Option<Parent> {
+    if let Some(id) = pk.strip_prefix(CHAN_PREFIX) {
+        return id.parse().ok().map(Parent::Channel);
+    }
+    pk.strip_prefix(CONV_PREFIX)?
+        .parse()
+        .ok()
+        .map(Parent::Conversation)
+}
+
+/// The message a message row's SK names (`MSG#<id>`, or `RPL#<root>#<id>` for a reply).
+pub fn parse_message_at(sk: &str) -> Option<MessageId> {
+    if let Some(id) = sk.strip_prefix(MSG_PREFIX) {
+        return id.parse().ok();
+    }
+    let (_root, id) = sk.strip_prefix(REPLY_PREFIX)?.split_once('#')?;
+    id.parse().ok()
+}

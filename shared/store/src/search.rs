@@ -1,9 +1,16 @@
 //! The search index, kept in the table beside what it indexes: postings under
 //! `SRCH#<parent>` (see `keys::search_partition`), written from the table's stream by the
-//! `search-index` function, never on the send path.
+//! `search-index` function, never on the send path. `terms` says what a message is found by,
+//! `apply` keeps the rows in line with changes, `read` serves queries.
 
+mod apply;
+mod read;
+pub mod terms;
+
+pub use read::{PREFIX_POSTINGS_MAX, Posting, Postings, Terms, Window};
+
+use crate::Store;
 use crate::items::Item;
-use crate::{Store, StoreError};
 
 /// One change of an item, as the table's stream reports it: its keys, its image before and
 /// after, and the stream's sequence number (the order of changes to one item).
@@ -21,14 +28,5 @@ pub struct SearchIndex<'a>(pub(crate) &'a Store);
 impl Store {
     pub fn search_index(&self) -> SearchIndex<'_> {
         SearchIndex(self)
-    }
-}
-
-impl SearchIndex<'_> {
-    /// Brings the index in line with one change. Idempotent, and an older change never undoes
-    /// a newer one.
-    pub async fn apply(self, change: &ItemChange) -> Result<(), StoreError> {
-        let _ = (self.0, change);
-        Ok(())
     }
 }
