@@ -86,7 +86,7 @@ impl SearchIndex<'_> {
                     .limit(i32::try_from(limit + 3).unwrap_or(i32::MAX));
                 paging::collect(query, limit + 3).await?
             }
-            Terms::Prefix(prefix) if prefix.is_empty() => (Vec::new(), false),
+            Terms::Prefix("") => (Vec::new(), false),
             Terms::Prefix(prefix) => {
                 let query = self
                     .0
@@ -102,7 +102,7 @@ impl SearchIndex<'_> {
             .filter_map(posting_of)
             .filter(|p| window.holds(p.id))
             .collect();
-        postings.sort_by(|a, b| b.id.cmp(&a.id));
+        postings.sort_by_key(|p| std::cmp::Reverse(p.id));
         postings.dedup_by_key(|p| p.id);
         let more = capped || postings.len() > limit || (matches!(terms, Terms::Exact(_)) && beyond);
         postings.truncate(limit);
