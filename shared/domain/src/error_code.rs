@@ -169,6 +169,15 @@ error_codes! {
     FileTooLarge = "file_too_large",
     FileTypeNotAllowed = "file_type_not_allowed",
 
+    // A search that cannot mean anything: the message names the part to fix.
+    SearchQueryEmpty = "search_query_empty",
+    SearchQueryTooLong = "search_query_too_long",
+    InvalidSearchFilter = "invalid_search_filter",
+    InvalidSearchDate = "invalid_search_date",
+    /// `in:` names no channel or conversation the searcher is in (whether or not it exists).
+    UnknownSearchPlace = "unknown_search_place",
+    InvalidSearchLanguage = "invalid_search_language",
+
     // Links sent by mail.
     ResetLinkExpired = "reset_link_expired",
     ResetLinkInvalid = "reset_link_invalid",

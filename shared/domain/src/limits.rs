@@ -136,6 +136,17 @@ pub const SEARCH_QUERY_MAX_CHARS: usize = 500;
 /// Words in a message search, phrase words included: each is a look-up in the index, so this
 /// bounds what one query costs; no one types more to find a message.
 pub const SEARCH_QUERY_MAX_WORDS: usize = 32;
+/// Search results per page: the default and the most a client may ask for.
+pub const SEARCH_PAGE_DEFAULT: usize = 20;
+pub const SEARCH_PAGE_MAX: usize = 50;
+/// Best-match order ranks the most recent this many matches: ranking every match would read
+/// every posting of a common word.
+pub const SEARCH_RELEVANCE_WINDOW: usize = 200;
+/// Index entries one page may examine before it answers with what it has and a cursor, so a
+/// rare combination of common words costs a bounded time per page.
+pub const SEARCH_EXAMINE_MAX: usize = 2000;
+/// People and channels one name search returns, best first.
+pub const SEARCH_NAMES_MAX: usize = 20;
 /// Different emoji on one message.
 pub const REACTIONS_MAX_DISTINCT: usize = 16;
 /// Replies in one page of a thread, and threads in one page of the Threads view.
@@ -308,6 +319,7 @@ shared_with_the_web![
     DIRECTORY_SEARCH_MAX_CHARS,
     SEARCH_QUERY_MAX_CHARS,
     SEARCH_QUERY_MAX_WORDS,
+    SEARCH_PAGE_DEFAULT,
     WORKSPACE_NAME_MAX_CHARS,
     UPLOAD_MAX_BYTES_FLOOR,
     UPLOAD_MAX_BYTES_CEILING,

@@ -8,6 +8,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
+use crate::files::FileEntry;
+use crate::message::Message;
+use crate::parent::ParentType;
 
 /// The language whose stemming and stop words search uses. `none` indexes words as written
 /// (folded for case and accents only), which suits a workspace that mixes languages; the others
@@ -137,6 +140,56 @@ impl FromStr for Language {
 pub struct Segment {
     pub text: String,
     pub hit: bool,
+}
+
+/// How results are ordered: newest first, or best match first (among the most recent
+/// matches; see `limits::SEARCH_RELEVANCE_WINDOW`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSort {
+    #[default]
+    Newest,
+    Relevance,
+}
+
+/// A message that matches a search, with the part of it to show. The message carries its
+/// place and thread, which is what the deep link to it needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageHit {
+    pub message: Message,
+    pub snippet: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageHitPage {
+    pub items: Vec<MessageHit>,
+    /// Pass as `cursor` for more; absent when there are no more. A page may hold fewer items
+    /// than asked and still have a cursor: each page reads a bounded part of the index.
+    pub next_cursor: Option<String>,
+}
+
+/// A file whose name matches a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FileHit {
+    #[serde(flatten)]
+    pub entry: FileEntry,
+    #[serde(rename = "parentID")]
+    pub parent_id: String,
+    pub parent_type: ParentType,
+    /// The file's name in pieces, the matched ones marked.
+    pub name: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FileHitPage {
+    pub items: Vec<FileHit>,
+    pub next_cursor: Option<String>,
 }
 
 #[cfg(test)]

@@ -94,7 +94,12 @@ maxUploadBytes: number,
 /**
  * File name extensions that may be uploaded: lower case, without the dot.
  */
-allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, };
+allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, 
+/**
+ * The language search stems and drops stop words for. A change applies to messages
+ * indexed from then on; `migrate search-index --apply` re-indexes the older ones.
+ */
+searchLanguage: Language, };
 export type UpdateWorkspaceSettings = { 
 /**
  * 1 to 80 characters.
@@ -107,7 +112,11 @@ maxUploadBytes: number,
 /**
  * Extensions such as `pdf` or `.PDF` (stored lower case, without the dot, once each).
  */
-allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, };
+allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, 
+/**
+ * `none` when absent.
+ */
+searchLanguage?: Language, };
 export type CreateInvite = { email: string, 
 /**
  * Channels the inviter is in; #general comes with every invite. At most 20.
@@ -381,6 +390,24 @@ export type FileView = "download" | "preview" | "thumbnail";
 export type FileUrl = { url: string, expiresAt: string, };
 export type Language = "none" | "arabic" | "danish" | "dutch" | "english" | "finnish" | "french" | "german" | "greek" | "hungarian" | "italian" | "norwegian" | "portuguese" | "romanian" | "russian" | "spanish" | "swedish" | "tamil" | "turkish";
 export type Segment = { text: string, hit: boolean, };
+export type SearchSort = "newest" | "relevance";
+export type MessageHit = { message: Message, snippet: Array<Segment>, };
+export type MessageHitPage = { items: Array<MessageHit>, 
+/**
+ * Pass as `cursor` for more; absent when there are no more. A page may hold fewer items
+ * than asked and still have a cursor: each page reads a bounded part of the index.
+ */
+nextCursor: string | null, };
+export type FileHit = { parentID: string, parentType: ParentType, 
+/**
+ * The file's name in pieces, the matched ones marked.
+ */
+name: Array<Segment>, file: Attachment, messageID: string, 
+/**
+ * Set when the message is a thread reply.
+ */
+threadRootID: string | null, authorID: string, createdAt: string, };
+export type FileHitPage = { items: Array<FileHit>, nextCursor: string | null, };
 export type TokenResponse = { accessToken: string, 
 /**
  * Seconds until the access token expires.
@@ -389,7 +416,7 @@ expiresIn: number, user: User, };
 export type ClientConfig = { wsUrl: string, version: string, };
 export type WsTicket = { ticket: string, expiresIn: number, };
 export type UsersBatch = { ids: Array<string>, };
-export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "upload_not_found" | "file_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "too_many_attachments" | "upload_incomplete" | "file_type_mismatch" | "image_too_large" | "uploads_unavailable" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "invalid_file_name" | "file_too_large" | "file_type_not_allowed" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid";
+export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "upload_not_found" | "file_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "too_many_attachments" | "upload_incomplete" | "file_type_mismatch" | "image_too_large" | "uploads_unavailable" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "invalid_file_name" | "file_too_large" | "file_type_not_allowed" | "search_query_empty" | "search_query_too_long" | "invalid_search_filter" | "invalid_search_date" | "unknown_search_place" | "invalid_search_language" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid";
 export type ErrorBody = { code: ErrorCode, message: string, };
 export type ApiErrorResponse = { error: ErrorBody, };
 export type MemberAction = "joined" | "left" | "added" | "removed" | "role";
