@@ -176,7 +176,6 @@ error_codes! {
     InvalidSearchDate = "invalid_search_date",
     /// `in:` names no channel or conversation the searcher is in (whether or not it exists).
     UnknownSearchPlace = "unknown_search_place",
-    InvalidSearchLanguage = "invalid_search_language",
 
     // Links sent by mail.
     ResetLinkExpired = "reset_link_expired",
