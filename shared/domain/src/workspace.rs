@@ -8,6 +8,7 @@ use crate::limits::{
     FILE_TYPE_MAX_CHARS, FILE_TYPES_MAX, UPLOAD_MAX_BYTES_CEILING, UPLOAD_MAX_BYTES_DEFAULT,
     UPLOAD_MAX_BYTES_FLOOR, WORKSPACE_NAME_MAX_CHARS,
 };
+use crate::search::Language;
 use crate::user::Role;
 
 /// Who may invite people by email.
@@ -46,6 +47,9 @@ pub struct WorkspaceSettings {
     /// File name extensions that may be uploaded: lower case, without the dot.
     pub allowed_file_types: Vec<String>,
     pub invite_policy: InvitePolicy,
+    /// The language search stems and drops stop words for. A change applies to messages
+    /// indexed from then on; `migrate search-index --apply` re-indexes the older ones.
+    pub search_language: Language,
 }
 
 /// The reference system's default allowlist.
@@ -63,6 +67,7 @@ impl Default for WorkspaceSettings {
             max_upload_bytes: UPLOAD_MAX_BYTES_DEFAULT,
             allowed_file_types: DEFAULT_FILE_TYPES.iter().map(|t| t.to_string()).collect(),
             invite_policy: InvitePolicy::default(),
+            search_language: Language::None,
         }
     }
 }
@@ -79,6 +84,10 @@ pub struct UpdateWorkspaceSettings {
     /// Extensions such as `pdf` or `.PDF` (stored lower case, without the dot, once each).
     pub allowed_file_types: Vec<String>,
     pub invite_policy: InvitePolicy,
+    /// `none` when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub search_language: Option<Language>,
 }
 
 impl WorkspaceSettings {
@@ -89,6 +98,7 @@ impl WorkspaceSettings {
             max_upload_bytes: parse_max_upload(input.max_upload_bytes)?,
             allowed_file_types: parse_file_types(&input.allowed_file_types)?,
             invite_policy: input.invite_policy,
+            search_language: input.search_language.unwrap_or_default(),
         })
     }
 
@@ -169,6 +179,7 @@ mod tests {
             max_upload_bytes: 10 * 1024 * 1024,
             allowed_file_types: vec![".PDF".into(), "png".into(), "pdf".into()],
             invite_policy: InvitePolicy::Admins,
+            search_language: Some(Language::English),
         }
     }
 

@@ -242,3 +242,47 @@ pub fn password_reset(hash: &str) -> String {
 pub fn sorted_by_time(at: &domain::Timestamp, id: impl std::fmt::Display) -> String {
     format!("{}#{id}", at.0.unix_timestamp_nanos())
 }
+
+/// The search index of a channel or conversation: `SRCH#<parent key>`. Its rows are postings
+/// (`<term> <message ulid>`, newest last within a term) and one document row per message
+/// (`!doc <message ulid>`) holding the terms last indexed and the stream position they came from.
+pub fn search_partition(parent: Parent) -> String {
+    format!("{SEARCH_PREFIX}{}", self::parent(parent))
+}
+
+pub const SEARCH_PREFIX: &str = "SRCH#";
+
+/// A posting's SK. Terms never hold a space (`search::Analyzer`), so `<term> ` bounds one term's
+/// postings and a typed prefix (`<prefix>`) covers every term that starts with it.
+pub fn posting(term: &str, id: MessageId) -> String {
+    format!("{term} {id}")
+}
+
+/// The SK of a message's index document.
+pub fn search_doc(id: MessageId) -> String {
+    format!("{SEARCH_DOC_PREFIX}{id}")
+}
+
+/// Search terms are words, which never start with `!`; the index's own rows and pseudo-terms
+/// (`!has:file`, `!from:<uid>`, ...) do.
+pub const SEARCH_DOC_PREFIX: &str = "!doc ";
+
+/// The channel or conversation a partition key names (`CHAN#<id>`, `CONV#<id>`).
+pub fn parse_parent(pk: &str) -> Option<Parent> {
+    if let Some(id) = pk.strip_prefix(CHAN_PREFIX) {
+        return id.parse().ok().map(Parent::Channel);
+    }
+    pk.strip_prefix(CONV_PREFIX)?
+        .parse()
+        .ok()
+        .map(Parent::Conversation)
+}
+
+/// The message a message row's SK names (`MSG#<id>`, or `RPL#<root>#<id>` for a reply).
+pub fn parse_message_at(sk: &str) -> Option<MessageId> {
+    if let Some(id) = sk.strip_prefix(MSG_PREFIX) {
+        return id.parse().ok();
+    }
+    let (_root, id) = sk.strip_prefix(REPLY_PREFIX)?.split_once('#')?;
+    id.parse().ok()
+}

@@ -1,6 +1,7 @@
 //! The DynamoDB single-table store: every entity in one table, keyed by `PK`/`SK` with two GSIs.
 //! `keys` owns every key pattern; each entity has its own repository module.
 
+mod batch;
 pub mod categories;
 pub mod channels;
 pub mod conversations;
@@ -20,6 +21,7 @@ pub mod profiles;
 pub mod reactions;
 pub mod revocations;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod sidebar;
@@ -32,9 +34,9 @@ pub mod workspace;
 use std::sync::Arc;
 
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::types::KeysAndAttributes;
 
 pub use error::StoreError;
+pub use items::Item;
 
 /// A handle on the table. Cheap to clone; build one per container and share it.
 #[derive(Clone, Debug)]
@@ -153,71 +155,6 @@ impl Store {
             .await
             .map_err(|e| StoreError::dynamo("PutItem", e))?;
         Ok(())
-    }
-
-    /// The items under `keys` that exist, in no particular order (BatchGetItem, 100 keys a
-    /// call, retrying what DynamoDB leaves unprocessed).
-    pub(crate) async fn batch_get(
-        &self,
-        keys: Vec<items::Item>,
-    ) -> Result<Vec<items::Item>, StoreError> {
-        // BatchGetItem refuses a request that names the same key twice.
-        let mut unique: Vec<items::Item> = Vec::with_capacity(keys.len());
-        for k in keys {
-            if !unique.contains(&k) {
-                unique.push(k);
-            }
-        }
-        let mut found = Vec::with_capacity(unique.len());
-        for chunk in unique.chunks(100) {
-            let mut pending = KeysAndAttributes::builder()
-                .set_keys(Some(chunk.to_vec()))
-                .build()
-                .map_err(|e| StoreError::Codec(e.to_string()))?;
-            let mut attempt = 0u32;
-            loop {
-                let out = self
-                    .client
-                    .batch_get_item()
-                    .request_items(self.table(), pending)
-                    .send()
-                    .await
-                    .map_err(|e| StoreError::dynamo("BatchGetItem", e))?;
-                found.extend(
-                    out.responses
-                        .unwrap_or_default()
-                        .remove(self.table())
-                        .unwrap_or_default(),
-                );
-                match out
-                    .unprocessed_keys
-                    .unwrap_or_default()
-                    .remove(self.table())
-                {
-                    Some(rest) if !rest.keys.is_empty() => {
-                        // Keys left unprocessed again and again mean the table is
-                        // throttling us: trying later may work.
-                        if attempt == 8 {
-                            return Err(StoreError::Unavailable {
-                                operation: "BatchGetItem",
-                                message: format!(
-                                    "{} keys still unprocessed after {attempt} retries",
-                                    rest.keys.len()
-                                ),
-                            });
-                        }
-                        pending = rest;
-                        tokio::time::sleep(std::time::Duration::from_millis(
-                            20 * 2u64.pow(attempt),
-                        ))
-                        .await;
-                        attempt += 1;
-                    }
-                    _ => break,
-                }
-            }
-        }
-        Ok(found)
     }
 
     pub fn users(&self) -> users::Users<'_> {

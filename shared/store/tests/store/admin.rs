@@ -93,6 +93,7 @@ async fn workspace_settings_default_until_saved_and_are_saved_whole() {
         max_upload_bytes: 4096,
         allowed_file_types: vec!["pdf".into()],
         invite_policy: InvitePolicy::Admins,
+        search_language: domain::search::Language::French,
     };
     workspace.save_settings(&settings).await.unwrap();
     assert_eq!(workspace.settings().await.unwrap(), settings);
