@@ -7,6 +7,7 @@ const saved: WorkspaceSettings = {
   maxUploadBytes: 50 * 1024 * 1024,
   allowedFileTypes: ['pdf', 'png'],
   invitePolicy: 'everyone',
+  searchLanguage: 'none',
 };
 
 const form = (change: Partial<SettingsForm> = {}): SettingsForm => ({ ...formFromSettings(saved), ...change });

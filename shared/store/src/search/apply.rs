@@ -58,7 +58,7 @@ impl SearchIndex<'_> {
         let written = document.map(|d| d.terms).unwrap_or_default();
         self.write_postings(&target, &written, &new_terms).await?;
         if !self
-            .put_document(&target, &new_terms, &change.sequence, Write::IfNewer)
+            .put_document(&target, &new_terms, &change.sequence, WriteWhen::Newer)
             .await?
         {
             // A newer change got there first (a backfill racing the stream): put its terms
@@ -79,7 +79,7 @@ impl SearchIndex<'_> {
         };
         let terms = terms_of(analyzer, Some(row))?;
         if !self
-            .put_document(&target, &terms, BACKFILL_SEQUENCE, Write::IfAbsent)
+            .put_document(&target, &terms, BACKFILL_SEQUENCE, WriteWhen::Absent)
             .await?
         {
             return Ok(false);
@@ -105,7 +105,7 @@ impl SearchIndex<'_> {
         }
         self.write_postings(&target, &document.terms, &terms)
             .await?;
-        self.put_document(&target, &terms, &document.sequence, Write::IfAt)
+        self.put_document(&target, &terms, &document.sequence, WriteWhen::StillAt)
             .await
     }
 
@@ -137,7 +137,7 @@ impl SearchIndex<'_> {
         target: &Target,
         terms: &BTreeSet<String>,
         sequence: &str,
-        when: Write,
+        when: WriteWhen,
     ) -> Result<bool, StoreError> {
         let mut item = document_key(target);
         item.insert(SEQUENCE.into(), s(sequence));
@@ -161,10 +161,10 @@ impl SearchIndex<'_> {
             .table_name(self.0.table())
             .set_item(Some(item));
         put = match when {
-            Write::IfAbsent => put
+            WriteWhen::Absent => put
                 .condition_expression("attribute_not_exists(#pk)")
                 .expression_attribute_names("#pk", PK),
-            Write::IfNewer => put
+            WriteWhen::Newer => put
                 .expression_attribute_names("#pk", PK)
                 .condition_expression(
                     "attribute_not_exists(#pk) OR #len < :len OR (#len = :len AND #seq < :seq)",
@@ -173,7 +173,7 @@ impl SearchIndex<'_> {
                 .expression_attribute_names("#seq", SEQUENCE)
                 .expression_attribute_values(":len", AttributeValue::N(sequence.len().to_string()))
                 .expression_attribute_values(":seq", s(sequence)),
-            Write::IfAt => put
+            WriteWhen::StillAt => put
                 .condition_expression("#seq = :seq")
                 .expression_attribute_names("#seq", SEQUENCE)
                 .expression_attribute_values(":seq", s(sequence)),
@@ -221,13 +221,13 @@ impl SearchIndex<'_> {
 
 /// When a document may be written.
 #[derive(Clone, Copy)]
-enum Write {
+enum WriteWhen {
     /// No document yet (a backfill).
-    IfAbsent,
+    Absent,
     /// Its position is older than this change's.
-    IfNewer,
+    Newer,
     /// Its position is still this one (a re-analysis).
-    IfAt,
+    StillAt,
 }
 
 struct Document {
