@@ -19,6 +19,7 @@ mod pins;
 mod profiles;
 mod reactions;
 mod revocations;
+mod schema;
 mod sessions;
 mod sidebar;
 mod threads;
