@@ -95,7 +95,10 @@ fn first_failure(batch: &[EventRecord], response: &DynamoDbEventResponse) -> Opt
         .batch_item_failures
         .iter()
         .map(|failure| {
-            let named = failure.item_identifier.as_deref().filter(|id| !id.is_empty());
+            let named = failure
+                .item_identifier
+                .as_deref()
+                .filter(|id| !id.is_empty());
             named
                 .and_then(|id| {
                     batch

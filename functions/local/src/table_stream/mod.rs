@@ -12,6 +12,7 @@
 //! can wait for a record to reach the handler.
 
 mod batch;
+mod empty_maps;
 mod records;
 mod shard;
 
@@ -142,7 +143,14 @@ impl Reader {
         )
         .await;
         let dynamodb = aws_sdk_dynamodb::Client::new(&sdk);
-        let streams = aws_sdk_dynamodbstreams::Client::new(&sdk);
+        let mut streams_config = aws_sdk_dynamodbstreams::config::Builder::from(&sdk);
+        if let Some(http) = sdk
+            .http_client()
+            .filter(|_| config.dynamodb_endpoint.is_some())
+        {
+            streams_config = streams_config.http_client(empty_maps::repairing(http));
+        }
+        let streams = aws_sdk_dynamodbstreams::Client::from_conf(streams_config.build());
         loop {
             let arn = self.find_stream(&dynamodb).await;
             self.follow(&streams, &arn).await;
@@ -195,7 +203,11 @@ impl Reader {
             match list_shards(streams, arn).await {
                 Listed::Shards(status, shards) => {
                     if !announced {
-                        tracing::info!(stream = arn, shards = shards.len(), "reading the table's stream for the search index");
+                        tracing::info!(
+                            stream = arn,
+                            shards = shards.len(),
+                            "reading the table's stream for the search index"
+                        );
                         announced = true;
                     }
                     for shard in &shards {
@@ -207,12 +219,18 @@ impl Reader {
                         readers.spawn(self.shard_reader(streams, arn, id).read());
                     }
                     if status == Some(StreamStatus::Disabled) && readers.is_empty() {
-                        tracing::warn!(stream = arn, "the table's stream was turned off; the search index is no longer kept");
+                        tracing::warn!(
+                            stream = arn,
+                            "the table's stream was turned off; the search index is no longer kept"
+                        );
                         return;
                     }
                 }
                 Listed::Gone => {
-                    tracing::warn!(stream = arn, "the table's stream is gone; looking for the table's stream again");
+                    tracing::warn!(
+                        stream = arn,
+                        "the table's stream is gone; looking for the table's stream again"
+                    );
                     return;
                 }
                 // Logged; the next round tries again.

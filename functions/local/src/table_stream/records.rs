@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use aws_lambda_events::event::dynamodb::{
-    EventRecord, StreamRecord, StreamViewType, UserIdentity,
-};
+use aws_lambda_events::event::dynamodb::{EventRecord, StreamRecord, StreamViewType, UserIdentity};
 use aws_sdk_dynamodbstreams::types::{self as streams, AttributeValue};
 use serde_dynamo::AttributeValue as Value;
 use store::keys;
@@ -130,7 +128,8 @@ mod tests {
 
     use super::*;
 
-    const ARN: &str = "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000";
+    const ARN: &str =
+        "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000";
 
     fn s(text: &str) -> AttributeValue {
         AttributeValue::S(text.to_string())
