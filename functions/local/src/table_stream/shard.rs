@@ -23,8 +23,11 @@ use super::{Ended, Handed};
 const BATCH_SIZE: i32 = 100;
 /// The pause between two GetRecords calls that found nothing.
 const IDLE: Duration = Duration::from_millis(250);
-/// The pause after a call failed for a reason that may pass (DynamoDB Local restarting).
+/// The pause after a call failed for a reason that may pass (DynamoDB Local restarting); it
+/// doubles while the failures go on, up to `LONGEST_PAUSE`, so one that does not pass is not
+/// logged every second.
 const AFTER_ERROR: Duration = Duration::from_secs(1);
+const LONGEST_PAUSE: Duration = Duration::from_secs(30);
 
 pub struct ShardReader {
     pub app: AppState,
@@ -41,6 +44,8 @@ impl ShardReader {
             Ok(ended) => ended,
             Err(_) => {
                 tracing::error!(shard = %self.shard_id, "the reader of a shard of the table's stream panicked; it starts again");
+                // Not at once: a panic that comes back would spin.
+                tokio::time::sleep(LONGEST_PAUSE).await;
                 Ended::Crashed
             }
         };
@@ -51,6 +56,7 @@ impl ShardReader {
         // The last record read (handed over or filtered out): where a fresh iterator starts.
         let mut last: Option<String> = None;
         let mut iterator: Option<String> = None;
+        let mut pause = AFTER_ERROR;
         loop {
             let current = match iterator.take() {
                 Some(current) => current,
@@ -80,11 +86,13 @@ impl ShardReader {
                     } else {
                         tracing::warn!(shard = %self.shard_id, error = %domain::error_chain(&e), "reading the table's stream failed; trying again");
                         iterator = Some(current);
-                        tokio::time::sleep(AFTER_ERROR).await;
+                        tokio::time::sleep(pause).await;
+                        pause = (pause * 2).min(LONGEST_PAUSE);
                     }
                     continue;
                 }
             };
+            pause = AFTER_ERROR;
             let read = out.records();
             if let Some(seq) = read
                 .last()
@@ -114,6 +122,7 @@ impl ShardReader {
     /// An iterator at the oldest record, or just after `last`; errors that may pass are tried
     /// again here.
     async fn iterator(&self, last: Option<&str>) -> Result<String, Ended> {
+        let mut pause = AFTER_ERROR;
         loop {
             let mut request = self
                 .streams
@@ -140,7 +149,8 @@ impl ShardReader {
                 }
                 Err(e) => {
                     tracing::warn!(shard = %self.shard_id, error = %domain::error_chain(&e), "getting a shard iterator failed; trying again");
-                    tokio::time::sleep(AFTER_ERROR).await;
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(LONGEST_PAUSE);
                 }
             }
         }
