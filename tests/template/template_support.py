@@ -28,7 +28,12 @@ FUNCTIONS = {
     "WsDisconnectFunction": "ws-disconnect",
     "FanoutFunction": "fanout",
     "MigrateFunction": "migrate",
+    "SearchIndexFunction": "search-index",
 }
+# Crates under functions/ that are no Lambda function: the local gateway.
+LOCAL_ONLY_CRATES = {"local"}
+# Functions that sign nobody in: their OIDC settings are blank (no client secret).
+WITHOUT_SIGN_IN = {"SearchIndexFunction"}
 WS_ROUTES = {
     "$connect": "WsConnectFunction",
     "$default": "WsMessageFunction",

@@ -1,15 +1,25 @@
-"""The five Rust functions: runtime, build, timeouts, environment, secrets and VPC."""
+"""The Rust functions: runtime, build, timeouts, environment, secrets and VPC."""
 
 from __future__ import annotations
 
 import tomllib
 import unittest
 
-from template_support import API_FUNCTIONS, ENV_VARS, FUNCTIONS, ROOT, SECRET_ENV, TemplateTestCase, if_branches
+from template_support import (
+    API_FUNCTIONS,
+    ENV_VARS,
+    FUNCTIONS,
+    LOCAL_ONLY_CRATES,
+    ROOT,
+    SECRET_ENV,
+    WITHOUT_SIGN_IN,
+    TemplateTestCase,
+    if_branches,
+)
 
 
 class FunctionTests(TemplateTestCase):
-    def test_exactly_the_five_rust_functions(self) -> None:
+    def test_exactly_the_rust_functions(self) -> None:
         self.assertEqual(set(self.of_type("AWS::Serverless::Function")), set(FUNCTIONS))
         self.assertEqual(self.of_type("AWS::Lambda::Function"), {})
 
@@ -41,6 +51,21 @@ class FunctionTests(TemplateTestCase):
                 binary = function.get("Metadata", {}).get("BuildProperties", {}).get("Binary")
                 self.assertIn(binary, packages)
 
+    def test_every_function_has_its_crate_under_functions_and_every_crate_a_function(self) -> None:
+        """A function's Binary is the package of functions/<binary> (a thin main.rs over shared
+        code), and each crate there but the local gateway is deployed."""
+        binaries = set()
+        for logical_id, function in self.of_type("AWS::Serverless::Function").items():
+            with self.subTest(function=logical_id):
+                binary = function.get("Metadata", {}).get("BuildProperties", {}).get("Binary")
+                crate = ROOT / "functions" / str(binary)
+                self.assertTrue((crate / "src" / "main.rs").is_file(), f"no functions/{binary}/src/main.rs")
+                manifest = tomllib.loads((crate / "Cargo.toml").read_text(encoding="utf-8"))
+                self.assertEqual(manifest["package"]["name"], binary)
+                binaries.add(binary)
+        crates = {d.name for d in (ROOT / "functions").iterdir() if (d / "Cargo.toml").is_file()}
+        self.assertEqual(crates - LOCAL_ONLY_CRATES, binaries)
+
     def test_timeouts(self) -> None:
         for logical_id in API_FUNCTIONS:
             with self.subTest(function=logical_id):
@@ -65,9 +90,16 @@ class FunctionTests(TemplateTestCase):
                 self.assertEqual(env["ENV"], "production")
                 self.assertEqual(env["RUST_LOG"], "info")
                 self.assertEqual(env["DYNAMODB_TABLE"], {"Ref": "Table"})
-                self.assertEqual(env["OIDC_ISSUER"], {"Ref": "OidcIssuer"})
-                self.assertEqual(env["OIDC_CLIENT_ID"], {"Ref": "OidcClientId"})
-                for var, param in SECRET_ENV.items():
+                secrets = dict(SECRET_ENV)
+                if logical_id in WITHOUT_SIGN_IN:
+                    # Blank is unset for the configuration: no OIDC client, so no secret.
+                    for var in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"):
+                        self.assertEqual(env[var], "")
+                    del secrets["OIDC_CLIENT_SECRET"]
+                else:
+                    self.assertEqual(env["OIDC_ISSUER"], {"Ref": "OidcIssuer"})
+                    self.assertEqual(env["OIDC_CLIENT_ID"], {"Ref": "OidcClientId"})
+                for var, param in secrets.items():
                     self.assertEqual(env[var], {"Ref": param})
                 self.assertEqual(
                     env["WS_URL"],

@@ -11,6 +11,8 @@ use config::Config;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+use crate::TableStream;
+
 /// A gateway started by [`spawn_in_process`]: where it answers, and its state.
 pub struct InProcess {
     /// `http://127.0.0.1:{port}`: REST, the management API and the Lambda API.
@@ -22,6 +24,9 @@ pub struct InProcess {
     pub origin: String,
     /// The state the gateway serves with (its table, Redis and clients).
     pub app: AppState,
+    /// The reader of the table's stream, which hands message rows to the search-index handler:
+    /// `table_stream.subscribe()` before a write, then wait for its record to be handed over.
+    pub table_stream: TableStream,
     /// The server task; it ends only if serving fails.
     pub server: JoinHandle<std::io::Result<()>>,
 }
@@ -35,7 +40,9 @@ pub struct InProcess {
 ///   `settings` says.
 /// - `web_dist`: the built web app it serves for the app's pages.
 /// - `adjust`: changes the state before the table is created and the gateway serves with it
-///   (e.g. a DynamoDB client that counts its calls).
+///   (e.g. a DynamoDB client that counts its calls). The table stream's reader gets the state
+///   as it was before: in AWS the search-index function has clients of its own, and what it
+///   does is not the requests' cost.
 /// - `wrap`: wraps the gateway's router (e.g. in a middleware that counts requests).
 pub async fn spawn_in_process(
     table_prefix: &str,
@@ -70,8 +77,10 @@ pub async fn spawn_in_process(
             .or_else(|| settings(name))
     })
     .map_err(|e| e.to_string())?;
-    let app = adjust(AppState::new(config).await.map_err(|e| e.to_string())?);
+    let unadjusted = AppState::new(config).await.map_err(|e| e.to_string())?;
+    let app = adjust(unadjusted.clone());
     app.store.ensure_table().await.map_err(|e| e.to_string())?;
+    let table_stream = crate::read_table_stream(unadjusted);
     let router = wrap(crate::router(crate::Gateway::new(app.clone()), web_dist));
     let server = tokio::spawn(crate::serve_router(
         listener,
@@ -83,6 +92,7 @@ pub async fn spawn_in_process(
         ws,
         origin,
         app,
+        table_stream,
         server,
     })
 }

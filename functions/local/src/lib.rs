@@ -12,6 +12,9 @@
 //! - everything else: the built web app (web/dist), with index.html for client-side routes
 //!   (`web_app`).
 //!
+//! Beside the port, it reads the table's stream as Lambda's event source mapping does and hands
+//! message rows to the search-index handler (`table_stream`, started with [`read_table_stream`]).
+//!
 //! `parley-local` (main.rs) serves it on a port of its own; tests, benches and examples start one
 //! inside their own process with `spawn_in_process`.
 
@@ -20,6 +23,7 @@ mod http_api;
 mod in_process;
 mod lambda_api;
 mod management_api;
+mod table_stream;
 mod web_app;
 mod websocket_api;
 
@@ -34,6 +38,13 @@ use axum::routing::{any, get, post};
 
 pub use connections::Connections;
 pub use in_process::{InProcess, spawn_in_process};
+pub use table_stream::{Handed, HandedOver, TableStream};
+
+/// Starts reading the table's stream in the background (see `table_stream`), handing what the
+/// search index reads to its handler with `app`, as the search-index function in AWS.
+pub fn read_table_stream(app: AppState) -> TableStream {
+    table_stream::spawn(app)
+}
 
 /// The name the local gateway answers to for the fan-out function (`FANOUT_FUNCTION`), unless
 /// the environment names another.

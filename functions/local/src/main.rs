@@ -60,6 +60,8 @@ async fn run() -> Result<(), String> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    // Dropping the handle leaves the reader running: only tests listen to it.
+    local::read_table_stream(app.clone());
     let mut gateway = local::Gateway::new(app);
     gateway.post_delay = post_delay;
     if !post_delay.is_zero() {

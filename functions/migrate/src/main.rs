@@ -20,7 +20,8 @@ mod search_index;
 
 const USAGE_HEAD: &str = "usage: migrate <command> [arguments]
 
-  ensure-table                  create the DynamoDB table (development only; a no-op when it exists)
+  ensure-table                  create the DynamoDB table with its stream (development only); for a
+                                table that exists, turn its stream on if it has none
   grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
                                 left without one); they must have signed in once. A dry run
                                 unless --apply; takes effect at their next refresh
@@ -208,6 +209,10 @@ async fn ensure_table() -> Result<String, String> {
         Ok(Ensured::Created) => Ok(format!("created table {}", config.dynamodb_table)),
         Ok(Ensured::AlreadyExisted) => Ok(format!(
             "table {} already exists; nothing to do",
+            config.dynamodb_table
+        )),
+        Ok(Ensured::StreamEnabled) => Ok(format!(
+            "table {} existed without a stream; turned its stream on (NEW_AND_OLD_IMAGES), which the search index is kept from",
             config.dynamodb_table
         )),
         Err(e) => Err(format!(

@@ -6,9 +6,9 @@
 //! tickets minted before access was cut, the app's pages), `management_api`. The REST API:
 //! `http_api` (sending, history, the OpenAPI document). That each realtime event reaches exactly
 //! the people who may see it: `channels`, `channel_members`, `conversations`, `sidebar`,
-//! `messages`, `audience`, `profile`, `admin`, `typing`, `presence`, `notifications`. What it
-//! costs: `costs`. Faults: `recovery` (nothing lost; a quick 503, not a hang, in
-//! `recovery::unavailable`).
+//! `messages`, `audience`, `profile`, `admin`, `typing`, `presence`, `notifications`. The
+//! table's stream reaching the search-index handler: `search_index`. What it costs: `costs`.
+//! Faults: `recovery` (nothing lost; a quick 503, not a hang, in `recovery::unavailable`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -50,6 +50,7 @@ mod notifications;
 mod presence;
 mod profile;
 mod recovery;
+mod search_index;
 mod sidebar;
 mod sockets;
 mod typing;

@@ -19,6 +19,7 @@ mod pins;
 mod profiles;
 mod reactions;
 mod revocations;
+mod schema;
 mod search;
 mod sessions;
 mod sidebar;

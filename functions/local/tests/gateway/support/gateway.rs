@@ -18,6 +18,8 @@ pub struct TestGateway {
     /// BASE_URL's origin, which the WebSocket wants as Origin (a page of the app).
     pub origin: String,
     pub app: AppState,
+    /// What the gateway hands to the search-index handler from the table's stream.
+    pub table_stream: local::TableStream,
     pub http: reqwest::Client,
 }
 
@@ -65,6 +67,7 @@ pub async fn spawn_gateway_on(
         ws: gateway.ws,
         origin: gateway.origin,
         app: gateway.app,
+        table_stream: gateway.table_stream,
         http: reqwest::Client::new(),
     }
 }
