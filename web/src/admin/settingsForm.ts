@@ -1,5 +1,5 @@
 import type { FailureCode } from '../api/errors';
-import type { InvitePolicy, UpdateWorkspaceSettings, WorkspaceSettings } from '../api/types.generated';
+import type { InvitePolicy, Language, UpdateWorkspaceSettings, WorkspaceSettings } from '../api/types.generated';
 import { UPLOAD_MAX_BYTES_CEILING, UPLOAD_MAX_BYTES_FLOOR, WORKSPACE_NAME_MAX_CHARS } from '../limits';
 
 export type SizeUnit = 'KiB' | 'MiB' | 'GiB';
@@ -18,7 +18,31 @@ export type SettingsForm = {
   /** Extensions separated by commas or spaces. */
   fileTypes: string;
   invitePolicy: InvitePolicy;
+  searchLanguage: Language;
 };
+
+/** The languages search can stem for, as the select offers them ("none" first: no stemming). */
+export const SEARCH_LANGUAGES: readonly [Language, string][] = [
+  ['none', 'None (exact words, any language)'],
+  ['arabic', 'Arabic'],
+  ['danish', 'Danish'],
+  ['dutch', 'Dutch'],
+  ['english', 'English'],
+  ['finnish', 'Finnish'],
+  ['french', 'French'],
+  ['german', 'German'],
+  ['greek', 'Greek'],
+  ['hungarian', 'Hungarian'],
+  ['italian', 'Italian'],
+  ['norwegian', 'Norwegian'],
+  ['portuguese', 'Portuguese'],
+  ['romanian', 'Romanian'],
+  ['russian', 'Russian'],
+  ['spanish', 'Spanish'],
+  ['swedish', 'Swedish'],
+  ['tamil', 'Tamil'],
+  ['turkish', 'Turkish'],
+];
 
 export type SettingsField = 'name' | 'maxUploadBytes' | 'allowedFileTypes';
 export type FieldErrors = Partial<Record<SettingsField, string>>;
@@ -35,6 +59,7 @@ export function formFromSettings(settings: WorkspaceSettings): SettingsForm {
     uploadUnit: unit,
     fileTypes: settings.allowedFileTypes.join(', '),
     invitePolicy: settings.invitePolicy,
+    searchLanguage: settings.searchLanguage,
   };
 }
 
@@ -66,7 +91,9 @@ export function settingsRequest(form: SettingsForm): { request: UpdateWorkspaceS
   if (allowedFileTypes.length === 0) errors.allowedFileTypes = 'Allow at least one file type.';
 
   if (Object.keys(errors).length > 0) return { errors };
-  return { request: { name, maxUploadBytes: bytes, allowedFileTypes, invitePolicy: form.invitePolicy } };
+  return {
+    request: { name, maxUploadBytes: bytes, allowedFileTypes, invitePolicy: form.invitePolicy, searchLanguage: form.searchLanguage },
+  };
 }
 
 /** Which field a server error code is about (null when it is about none in particular). */
