@@ -37,6 +37,7 @@ mod reactions;
 mod revocation;
 mod route_errors;
 mod router;
+mod search;
 pub mod search_index;
 pub mod security;
 mod sessions;

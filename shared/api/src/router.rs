@@ -27,7 +27,7 @@ use utoipa_axum::routes;
 use crate::{
     ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
     invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
+    profile, reactions, search, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -144,6 +144,10 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(files::conversation_files))
         .routes(routes!(files::channel_file_url))
         .routes(routes!(files::conversation_file_url))
+        .routes(routes!(search::search_messages))
+        .routes(routes!(search::search_files))
+        .routes(routes!(search::search_people))
+        .routes(routes!(search::search_channels))
         .routes(routes!(drafts::list, drafts::save))
         .routes(routes!(websocket::ticket))
 }

@@ -161,14 +161,24 @@ fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
-/// The pieces of a word segment between split characters, with their byte offsets.
+/// The pieces of a word segment between split characters, with their byte offsets. A
+/// compatibility form of a split character splits too (full-width `：`, small `﹍`).
 fn split_at<'a>(segment: &'a str, splits: &'a [char]) -> impl Iterator<Item = (usize, &'a str)> {
-    let mut offset = 0;
-    segment.split(splits).map(move |piece| {
-        let start = offset;
-        offset += piece.len() + 1;
-        (start, piece)
-    })
+    let is_split = |c: char| {
+        let mut split = splits.contains(&c);
+        unicode_normalization::char::decompose_compatible(c, |d| split |= splits.contains(&d));
+        split
+    };
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in segment.char_indices() {
+        if is_split(c) {
+            pieces.push((start, &segment[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    pieces.push((start, &segment[start..]));
+    pieces.into_iter()
 }
 
 #[cfg(test)]
@@ -199,7 +209,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             tokens(Language::English, "The Café's budgets"),
-            ["the@0..3!", "cafe's@4..11", "budgets@12..19"]
+            ["the@0..3!", "cafes@4..11", "budgets@12..19"]
         );
     }
 
@@ -225,12 +235,13 @@ pub(crate) mod tests {
         );
         assert_eq!(
             tokens(Language::None, "https://x.y/z"),
-            ["https@0..5", "x.y@8..11", "z@12..13"]
+            ["https@0..5", "xy@8..11", "z@12..13"]
         );
-        // UAX #29 keeps numbers, contractions and dotted names whole.
+        // UAX #29 keeps numbers, contractions and dotted names whole; folding drops their
+        // punctuation.
         assert_eq!(
-            terms(Language::None, "v3.14 don't e.g."),
-            ["don't", "e.g", "v3.14"]
+            terms(Language::None, "v3.14 don't e.g. 1,000"),
+            ["1000", "dont", "eg", "v314"]
         );
     }
 
@@ -251,6 +262,23 @@ pub(crate) mod tests {
             .into_iter()
             .collect();
         assert_eq!(terms, ["budget", "final", "pdf", "q3"]);
+    }
+
+    #[test]
+    fn terms_never_hold_the_index_separators() {
+        // `#` and `!` are punctuation, and compatibility forms that decompose to them or to a
+        // space (`﹟`, `﹗`, a no-break space inside a word) are dropped from the word.
+        assert_eq!(
+            terms(
+                Language::None,
+                "#general !important wow!! a\u{FE5F}b x\u{FE57}"
+            ),
+            ["a", "b", "general", "important", "wow", "x"]
+        );
+        assert_eq!(
+            terms(Language::None, "⑴ a：b c＿d"),
+            ["1", "a", "b", "c", "d"]
+        );
     }
 
     #[test]

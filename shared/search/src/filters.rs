@@ -1,12 +1,11 @@
 //! The filters of a query (`from:@maria in:#general has:file before:2026-03-01`): what each
-//! one means, how its value is read, and the time range the date filters allow.
+//! one means and how its value is read (dates and their time range: `dates`).
 
 use domain::channel::ChannelName;
 use domain::user::Handle;
 use jiff::civil::Date;
 
 use crate::dates::parse_day;
-
 use crate::query::{QueryError, QueryErrorKind};
 
 /// What a query asks of a message besides its words.

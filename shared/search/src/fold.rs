@@ -4,15 +4,17 @@
 //! (`caseless`, which also folds `ß` to `ss`) ignores case; accents are then dropped where they
 //! are optional (Latin, Greek, Cyrillic, Hebrew, Arabic), and kept where a mark is part of the
 //! letter (the vowel signs of Indic scripts and Thai, Japanese voicing marks), those composed
-//! again (NFC) so the text compares as it is written.
+//! again (NFC) so the text compares as it is written. What is left of a word is its letters,
+//! digits and their marks: the punctuation UAX #29 keeps inside a word goes, so `don't` and
+//! `dont`, `1,000` and `1000`, `צה״ל` and `צהל` are one word, however the writer typed them.
 
 use caseless::Caseless;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_script::{Script, UnicodeScript};
 
-/// The folded form of one word. Never holds whitespace, `#` or `!`: the index uses them for
-/// its own keys, and a compatibility decomposition can produce them (`﹟` gives `#`).
+/// The folded form of one word: letters, digits and marks only, so never whitespace, `#` or
+/// `!` (the index's own separators), even where a compatibility form decomposes to one.
 pub(crate) fn fold(word: &str) -> String {
     let mut kept = String::with_capacity(word.len());
     // The script of the last letter a mark would sit on; marks before any letter go.
@@ -30,11 +32,8 @@ pub(crate) fn fold(word: &str) -> String {
             continue;
         }
         base = Some(c.script());
-        match c {
-            // A phone's apostrophe is the keyboard's: `don’t` is `don't`.
-            '\u{2019}' | '\u{02BC}' => kept.push('\''),
-            c if c.is_whitespace() || c == '#' || c == '!' => {}
-            c => kept.push(c),
+        if c.is_alphanumeric() {
+            kept.push(c);
         }
     }
     kept.nfc().collect()
@@ -74,7 +73,11 @@ mod tests {
         assert_eq!(fold("Ёлка"), "елка");
         assert_eq!(fold("ﬁle"), "file");
         assert_eq!(fold("①②"), "12");
-        assert_eq!(fold("Don’t"), "don't");
+        assert_eq!(fold("Don’t"), "dont");
+        assert_eq!(fold("don't"), "dont");
+        assert_eq!(fold("1,000.5"), "10005");
+        assert_eq!(fold("צה״ל"), "צהל");
+        assert_eq!(fold("⑴"), "1");
     }
 
     #[test]
@@ -88,7 +91,7 @@ mod tests {
     }
 
     #[test]
-    fn invisible_characters_and_index_separators_go() {
+    fn invisible_characters_and_punctuation_go() {
         assert_eq!(fold("co\u{00AD}operate"), "cooperate");
         assert_eq!(fold("a\u{200D}b"), "ab");
         assert_eq!(fold("a\u{FE5F}b"), "ab");

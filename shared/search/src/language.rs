@@ -1,5 +1,5 @@
 //! What each search language brings: its Snowball stemmer and its stop words (NLTK's lists,
-//! from the `stop-words` crate). The `Language` type itself is the domain's, since the
+//! from the `stop-words` crate, baked in by build.rs). The `Language` type itself is the domain's, since the
 //! workspace settings and the web carry it.
 
 use std::collections::HashSet;
@@ -9,6 +9,9 @@ pub use domain::search::Language;
 use rust_stemmers::Algorithm;
 
 use crate::fold::fold;
+
+// `stop_list(code)`, written by build.rs from the `stop-words` crate.
+include!(concat!(env!("OUT_DIR"), "/stop_lists.rs"));
 
 /// The Snowball algorithm for a language; `None` stems nothing.
 pub(crate) fn algorithm(language: Language) -> Option<Algorithm> {
@@ -75,10 +78,10 @@ pub(crate) fn stop_words(language: Language) -> &'static HashSet<String> {
     };
     slot.get_or_init(|| {
         iso_code(language)
-            .and_then(stop_words::lookup)
+            .map(stop_list)
             .unwrap_or_default()
-            .iter()
-            .map(|word| fold(word))
+            .lines()
+            .map(fold)
             .filter(|word| !word.is_empty())
             .collect()
     })

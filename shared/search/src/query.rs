@@ -9,7 +9,7 @@ use std::fmt;
 use domain::limits::{SEARCH_QUERY_MAX_CHARS, SEARCH_QUERY_MAX_WORDS};
 use jiff::civil::Date;
 
-use crate::analyzer::{Analyzer, Token};
+use crate::analyzer::{Analyzer, TERM_MAX_BYTES, Token};
 use crate::filters::{FilterName, Filters};
 use crate::spaceless::is_spaceless_letter;
 
@@ -197,6 +197,27 @@ impl Query {
     /// True when the query has words or phrases (false when only filters).
     pub fn has_text(&self) -> bool {
         !self.words.is_empty() || !self.phrases.is_empty()
+    }
+
+    /// The words every matching message holds among its index terms (`Analyzer::terms`), for
+    /// the index to narrow by: the words and phrase words that are not stop words nor longer
+    /// than `TERM_MAX_BYTES`, each once (a prefix word is looked up as a prefix). Empty when
+    /// the index cannot narrow by text (only filters, or only stop words): then `find` alone
+    /// decides among the messages the filters allow.
+    pub fn index_words(&self) -> Vec<&QueryWord> {
+        let mut seen: Vec<&QueryWord> = Vec::new();
+        for word in self.words.iter().chain(self.phrases.iter().flatten()) {
+            if word.stop || word.term.len() > TERM_MAX_BYTES {
+                continue;
+            }
+            match seen.iter_mut().find(|w| w.term == word.term) {
+                // The same term wanted whole somewhere beats wanting it as a prefix.
+                Some(same) if same.prefix && !word.prefix => *same = word,
+                Some(_) => {}
+                None => seen.push(word),
+            }
+        }
+        seen
     }
 }
 

@@ -50,6 +50,11 @@ impl Conversations<'_> {
         found.map(parse).transpose()
     }
 
+    /// The conversation of exactly these people, if there is one.
+    pub async fn find(self, people: &Participants) -> Result<Option<Conversation>, StoreError> {
+        self.by_set(people.kind(), people).await
+    }
+
     /// The conversation of exactly these people, made if there is none yet. `true` when made.
     pub async fn open(
         self,

@@ -4,7 +4,7 @@ use domain::ErrorCode::*;
 use utoipa_axum::routes;
 
 use super::{Declared, on};
-use crate::{drafts, files, messages, pins, reactions, threads, uploads, websocket};
+use crate::{drafts, files, messages, pins, reactions, search, threads, uploads, websocket};
 
 pub(super) fn declared() -> Vec<Declared> {
     vec![
@@ -215,6 +215,39 @@ pub(super) fn declared() -> Vec<Declared> {
         on(
             routes!(files::conversation_file_url),
             &[ConversationNotFound, FileNotFound, UploadsUnavailable],
+        ),
+        // Search.
+        on(
+            routes!(search::search_messages),
+            &[
+                SearchQueryEmpty,
+                SearchQueryTooLong,
+                InvalidSearchFilter,
+                InvalidSearchDate,
+                UnknownSearchPlace,
+                InvalidCursor,
+                InvalidLimit,
+            ],
+        ),
+        on(
+            routes!(search::search_files),
+            &[
+                SearchQueryEmpty,
+                SearchQueryTooLong,
+                InvalidSearchFilter,
+                InvalidSearchDate,
+                UnknownSearchPlace,
+                InvalidCursor,
+                InvalidLimit,
+            ],
+        ),
+        on(
+            routes!(search::search_people),
+            &[SearchQueryEmpty, SearchQueryTooLong],
+        ),
+        on(
+            routes!(search::search_channels),
+            &[SearchQueryEmpty, SearchQueryTooLong],
         ),
         // Drafts and the WebSocket ticket.
         on(routes!(drafts::list), &[]),

@@ -21,6 +21,7 @@ mod passwords;
 mod people;
 mod profile;
 mod routes;
+mod search;
 mod sessions;
 mod sidebar;
 

@@ -110,7 +110,7 @@ fn regex_and_wildcard_characters_are_punctuation() {
 
 #[test]
 fn unknown_names_before_a_colon_are_words() {
-    assert_eq!(text("https://x.y/z"), ["https", "x.i(folded=x.y)", "z*"]);
+    assert_eq!(text("https://x.y/z"), ["https", "xy", "z*"]);
     assert_eq!(
         text("deploy:prod foo:bar "),
         ["deploy", "prod", "foo", "bar"]
@@ -175,4 +175,27 @@ fn the_first_error_is_the_one_reported() {
     let err = english("budget has:banana on:2026-02-30").unwrap_err();
     assert_eq!(err.kind, QueryErrorKind::BadFilter);
     assert_eq!(err.to_string(), err.message);
+}
+
+#[test]
+fn index_words_are_what_the_index_holds() {
+    let index = |input: &str| -> Vec<String> {
+        english(input)
+            .unwrap()
+            .index_words()
+            .iter()
+            .map(|w| show(w))
+            .collect()
+    };
+    assert_eq!(
+        index("the budget \"the launch plan\" budget pla"),
+        ["budget", "pla*", "launch", "plan"]
+    );
+    assert_eq!(index("plan \"plan\""), ["plan"]);
+    assert_eq!(index("plans pla"), ["plan(folded=plans)", "pla*"]);
+    assert_eq!(index("東京都"), ["東京", "京都"]);
+    // Nothing the index can narrow by.
+    assert!(index("to be or not").is_empty());
+    assert!(index("\"to be\" from:@maria").is_empty());
+    assert!(index(&"x".repeat(TERM_MAX_BYTES + 1)).is_empty());
 }

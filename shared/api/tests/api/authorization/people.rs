@@ -56,6 +56,36 @@ pub(super) fn rows() -> Vec<Row> {
             SIGNED_IN,
         ),
         row(M::GET, "/api/v1/users", "/api/v1/users", none, SIGNED_IN),
+        // Search reads only what the caller may see (the search tests hold each kind of
+        // caller to that); everyone signed in may ask.
+        row(
+            M::GET,
+            "/api/v1/search/messages",
+            "/api/v1/search/messages?q=hello",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::GET,
+            "/api/v1/search/files",
+            "/api/v1/search/files?q=plan",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::GET,
+            "/api/v1/search/people",
+            "/api/v1/search/people?q=a",
+            none,
+            SIGNED_IN,
+        ),
+        row(
+            M::GET,
+            "/api/v1/search/channels",
+            "/api/v1/search/channels?q=a",
+            none,
+            SIGNED_IN,
+        ),
         row(
             M::PATCH,
             "/api/v1/users/me",

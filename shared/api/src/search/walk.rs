@@ -1,0 +1,146 @@
+//! Walking the index of every place in scope at once, newest first: each step reads the next
+//! postings of each place (in parallel) and hands over those newer than every place's
+//! unread rest, so the steps together give every posting exactly once, in order, and a cursor
+//! (the boundary) says where to go on.
+
+use domain::message::Message;
+use domain::{MessageId, Parent};
+use futures::{StreamExt, TryStreamExt};
+use store::search::{Posting, Postings, Terms, Window};
+
+use crate::{ApiError, AppState};
+
+/// Places read at once: DynamoDB serves them in parallel; more only queue.
+const PLACES_AT_ONCE: usize = 16;
+/// Messages read and checked at once (one BatchGetItem).
+const CHECK_BATCH: usize = 50;
+
+/// Which postings lead the walk: one term's, or every term's that starts with a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Driver {
+    Term(String),
+    Prefix(String),
+}
+
+pub(super) struct Walk<'a> {
+    state: &'a AppState,
+    places: &'a [Parent],
+    driver: Driver,
+    window: Window,
+    /// Everything newer than this has been handed over.
+    frontier: Option<MessageId>,
+    done: bool,
+    per_place: usize,
+}
+
+/// What a walk found, and the cursor to find more (none at the end).
+pub(super) struct Found<T> {
+    pub items: Vec<T>,
+    pub next: Option<MessageId>,
+}
+
+impl<'a> Walk<'a> {
+    /// A walk of messages older than `start` (a cursor) and inside `window`.
+    pub fn new(
+        state: &'a AppState,
+        places: &'a [Parent],
+        driver: Driver,
+        window: Window,
+        start: Option<MessageId>,
+        per_place: usize,
+    ) -> Self {
+        let frontier = match (start, window.before) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Self {
+            state,
+            places,
+            driver,
+            window,
+            frontier,
+            done: places.is_empty(),
+            per_place: per_place.max(2),
+        }
+    }
+
+    /// The next postings, newest first; `None` once every posting was handed over.
+    async fn step(&mut self) -> Result<Option<Vec<(Parent, Posting)>>, ApiError> {
+        if self.done {
+            return Ok(None);
+        }
+        let window = Window {
+            after: self.window.after,
+            before: self.frontier,
+        };
+        let terms = match &self.driver {
+            Driver::Term(term) => Terms::Exact(term),
+            Driver::Prefix(prefix) => Terms::Prefix(prefix),
+        };
+        let index = self.state.store.search_index();
+        let per_place = self.per_place;
+        let read: Vec<(Parent, Postings)> = futures::stream::iter(self.places.iter().copied())
+            .map(|place| async move {
+                index
+                    .postings(place, terms, window, per_place)
+                    .await
+                    .map(|postings| (place, postings))
+            })
+            .buffer_unordered(PLACES_AT_ONCE)
+            .try_collect()
+            .await?;
+        // Below the newest of the places' unread rests, a place may still hold postings newer
+        // than what another place handed over: stop there.
+        let boundary = read
+            .iter()
+            .filter(|(_, p)| p.more)
+            .filter_map(|(_, p)| p.postings.last().map(|last| last.id))
+            .max();
+        let mut postings: Vec<(Parent, Posting)> = read
+            .into_iter()
+            .flat_map(|(place, p)| p.postings.into_iter().map(move |posting| (place, posting)))
+            .filter(|(_, posting)| boundary.is_none_or(|b| posting.id > b))
+            .collect();
+        postings.sort_by_key(|(_, posting)| std::cmp::Reverse(posting.id));
+        self.frontier = boundary;
+        self.done = boundary.is_none();
+        Ok(Some(postings))
+    }
+
+    /// Walks until `want` items are found, the walk ends, or `examine_max` postings were
+    /// checked; `check` turns a message into the items it gives (none when it does not match).
+    pub async fn find<T>(
+        mut self,
+        want: usize,
+        examine_max: usize,
+        mut check: impl FnMut(&Message) -> Vec<T>,
+    ) -> Result<Found<T>, ApiError> {
+        let mut items = Vec::new();
+        let mut examined = 0;
+        while let Some(postings) = self.step().await? {
+            for batch in postings.chunks(CHECK_BATCH) {
+                let refs: Vec<(Parent, &Posting)> = batch.iter().map(|(p, x)| (*p, x)).collect();
+                let messages = self.state.store.search_index().messages(&refs).await?;
+                for (_, posting) in batch {
+                    examined += 1;
+                    if let Some(message) = messages.get(&posting.id) {
+                        items.extend(check(message));
+                    }
+                    if items.len() >= want {
+                        return Ok(Found {
+                            items,
+                            next: Some(posting.id),
+                        });
+                    }
+                }
+            }
+            if examined >= examine_max && !self.done {
+                return Ok(Found {
+                    items,
+                    next: self.frontier,
+                });
+            }
+        }
+        Ok(Found { items, next: None })
+    }
+}
