@@ -1,14 +1,13 @@
 import type { ApiClient } from '../api/client';
 import { ApiError } from '../api/errors';
-import { query } from '../api/routes';
+import { apiPath, query } from '../api/routes';
 import type { ChannelPage, FileHitPage, MessageHitPage, SearchSort, UserPage } from '../api/types.generated';
 import { SEARCH_PAGE_DEFAULT } from '../limits';
 
-// The search routes (shared/api's search module), all GET with the caller's token.
-const MESSAGES = '/api/v1/search/messages';
-const FILES = '/api/v1/search/files';
-const PEOPLE = '/api/v1/search/people';
-const CHANNELS = '/api/v1/search/channels';
+const MESSAGES = apiPath('GET /api/v1/search/messages');
+const FILES = apiPath('GET /api/v1/search/files');
+const PEOPLE = apiPath('GET /api/v1/search/people');
+const CHANNELS = apiPath('GET /api/v1/search/channels');
 
 /**
  * Messages matching the query (words, phrases and filters, parsed by the server), a page at a
