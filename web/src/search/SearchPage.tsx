@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { SearchSort } from '../api/types.generated';
 import { ChannelResults } from './ChannelResults';
 import { FileResults } from './FileResults';
@@ -19,6 +19,8 @@ const SORTS: [SearchSort, string][] = [
 export function SearchPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // Each visit searches afresh: Enter again on the same query asks the server again.
+  const visit = useLocation().key;
   const state = readSearch(params);
   const { q, tab } = state;
   const words = freeText(q);
@@ -66,7 +68,7 @@ export function SearchPage() {
           </Link>
         ))}
       </nav>
-      <div className="search-body" role="tabpanel" aria-label={TAB_NAMES[tab]}>
+      <div key={visit} className="search-body" role="tabpanel" aria-label={TAB_NAMES[tab]}>
         {!q ? (
           <SearchHelp />
         ) : tab === 'messages' ? (
