@@ -120,11 +120,13 @@ export function SearchBox() {
       case 'person':
         setOpen(false);
         setText('');
+        input.current?.blur();
         openPerson(option.user).catch((err: unknown) => setPickError(errorMessage(err)));
         return;
       case 'channel':
         setOpen(false);
         setText('');
+        input.current?.blur();
         void navigate(channelUrl(option.channel.slug));
         return;
     }
