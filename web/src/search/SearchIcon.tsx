@@ -7,3 +7,12 @@ export function SearchIcon({ size = 16 }: { size?: number }) {
     </svg>
   );
 }
+
+/** A funnel: a filter of the query language. */
+export function FilterIcon({ size = 14 }: { size?: number }) {
+  return (
+    <svg viewBox="0 0 24 24" width={size} height={size} aria-hidden="true" focusable="false">
+      <path d="M4 5h16l-6 7.5V19l-4 1.5v-8z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,6 +1,6 @@
 import { Avatar } from '../users/Avatar';
 import type { SearchOption } from './options';
-import { SearchIcon } from './SearchIcon';
+import { FilterIcon, SearchIcon } from './SearchIcon';
 
 type SuggestionListProps = {
   id: string;
@@ -74,7 +74,7 @@ function OptionContent({ option }: { option: SearchOption }) {
             <Avatar userId={completion.userId} name={completion.detail} />
           ) : (
             <span className="search-suggestion-icon" aria-hidden="true">
-              {completion.label.startsWith('in:#') ? '#' : '⌕'}
+              {completion.label.startsWith('in:#') ? '#' : <FilterIcon />}
             </span>
           )}
           <span className="search-suggestion-label">{completion.label}</span>
