@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench fmt lint build deploy clean-stack install-deps
+.PHONY: help dev test bench bench-search fmt lint build deploy clean-stack install-deps
 
 help: ## list the targets
 	@echo "Parley make targets:"
@@ -16,6 +16,9 @@ test: ## run every test against a local stack on free ports (what CI runs)
 
 bench: ## fan-out benchmark on a release build and a local stack (figures; MEMBERS=10,100 for a quick run)
 	@scripts/bench.sh
+
+bench-search: ## search index cost and query times on 100,000 messages (figures; MESSAGES=5000 for a quick run)
+	@scripts/bench-search.sh
 
 install-deps: ## install redis, chromium, the npm tools and the Python venv
 	@scripts/install-deps.sh --with-browser

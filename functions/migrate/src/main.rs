@@ -16,7 +16,9 @@ struct Invocation {
     args: Vec<String>,
 }
 
-const USAGE: &str = "usage: migrate <command> [arguments]
+mod search_index;
+
+const USAGE_HEAD: &str = "usage: migrate <command> [arguments]
 
   ensure-table                  create the DynamoDB table (development only; a no-op when it exists)
   grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
@@ -25,7 +27,12 @@ const USAGE: &str = "usage: migrate <command> [arguments]
   backfill-users [--apply]      give accounts made by earlier versions what they lack: the name
                                 search text (people search no longer matches email addresses;
                                 until then they are found by handle only) and the look-alike
-                                lock of their handle. A dry run unless --apply; safe to run again";
+                                lock of their handle. A dry run unless --apply; safe to run again
+";
+
+fn usage() -> String {
+    format!("{USAGE_HEAD}{}", search_index::USAGE)
+}
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -42,7 +49,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(command) = args.first() else {
-        eprintln!("{USAGE}");
+        eprintln!("{}", usage());
         std::process::exit(2);
     };
     match run(command, &args[1..]).await {
@@ -62,7 +69,8 @@ async fn run(command: &str, args: &[String]) -> Result<String, String> {
         "ensure-table" => ensure_table().await,
         "grant-admin" => grant_admin(args).await,
         "backfill-users" => backfill_users(args).await,
-        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+        "search-index" => search_index::run(&store().await?, args).await,
+        other => Err(format!("unknown command {other:?}\n\n{}", usage())),
     }
 }
 
@@ -80,7 +88,10 @@ async fn grant_admin(args: &[String]) -> Result<String, String> {
     let apply = args.iter().any(|a| a == "--apply");
     let emails: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [email] = emails.as_slice() else {
-        return Err(format!("grant-admin takes one email address\n\n{USAGE}"));
+        return Err(format!(
+            "grant-admin takes one email address\n\n{}",
+            usage()
+        ));
     };
     let email = domain::user::Email::parse(email).map_err(|e| e.message)?;
     let store = store().await?;

@@ -286,3 +286,9 @@ pub fn parse_message_at(sk: &str) -> Option<MessageId> {
     let (_root, id) = sk.strip_prefix(REPLY_PREFIX)?.split_once('#')?;
     id.parse().ok()
 }
+
+/// Where a long data migration (`migrate search-index`) keeps its progress, to resume after
+/// an interruption: `MIGRATION#<name>` / `META`.
+pub fn migration(name: &str) -> String {
+    format!("MIGRATION#{name}")
+}

@@ -4,9 +4,11 @@
 //! `apply` keeps the rows in line with changes, `read` serves queries.
 
 mod apply;
+mod backfill;
 mod read;
 pub mod terms;
 
+pub use backfill::{Progress, RowPage};
 pub use read::{PREFIX_POSTINGS_MAX, Posting, Postings, Terms, Window};
 
 use crate::Store;

@@ -92,7 +92,13 @@ export function settingsRequest(form: SettingsForm): { request: UpdateWorkspaceS
 
   if (Object.keys(errors).length > 0) return { errors };
   return {
-    request: { name, maxUploadBytes: bytes, allowedFileTypes, invitePolicy: form.invitePolicy, searchLanguage: form.searchLanguage },
+    request: {
+      name,
+      maxUploadBytes: bytes,
+      allowedFileTypes,
+      invitePolicy: form.invitePolicy,
+      searchLanguage: form.searchLanguage,
+    },
   };
 }
 

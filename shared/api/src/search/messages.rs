@@ -41,10 +41,12 @@ pub(super) async fn messages(
         });
     }
     let walk = |start, per_place| {
+        let (driver, also) = lead(plan, |w| w.to_string(), terms::ALL);
         Walk::new(
             state,
             &plan.scope.places,
-            message_driver(plan),
+            driver,
+            also,
             plan.scope.window,
             start,
             per_place,
@@ -98,10 +100,12 @@ pub(super) async fn files(
         });
     }
     let start = cursor.map(newest_cursor).transpose()?;
+    let (driver, also) = lead(plan, terms::file_word, terms::HAS_FILE);
     let found = Walk::new(
         state,
         &plan.scope.places,
-        file_driver(&plan.query),
+        driver,
+        also,
         plan.scope.window,
         start,
         limit + 1,
@@ -114,47 +118,51 @@ pub(super) async fn files(
     })
 }
 
-/// The longest word wanted whole leads (long words are rare ones); else the word being typed,
-/// as a prefix; else the filter that likely holds the fewest messages.
-fn message_driver(plan: &Plan) -> Driver {
-    if let Some(driver) = word_driver(&plan.query, |w| w.to_string()) {
-        return driver;
-    }
+/// Which postings lead and which narrow: the longest word wanted whole leads (long words are
+/// rare ones), else the word being typed as a prefix, else the filter that likely holds the
+/// fewest messages, else `every` (all messages, or all with files); the other whole words and
+/// indexed filters narrow. `spell` turns a word into the term it is indexed under (message
+/// words as they are, file words marked).
+fn lead(plan: &Plan, spell: impl Fn(&str) -> String, every: &str) -> (Driver, Vec<String>) {
     let filters = &plan.query.filters;
     let scope = &plan.scope;
-    let term = if filters.has_pin {
-        terms::HAS_PIN.to_string()
-    } else if filters.mentions_me {
-        terms::mention(scope.me)
-    } else if filters.has_file {
-        terms::HAS_FILE.to_string()
-    } else if let [author] = scope.authors.iter().collect::<Vec<_>>()[..] {
-        terms::from(*author)
-    } else if filters.has_link {
-        terms::HAS_LINK.to_string()
-    } else if filters.is_thread {
-        terms::IN_THREAD.to_string()
-    } else {
-        terms::ALL.to_string()
-    };
-    Driver::Term(term)
-}
-
-fn file_driver(query: &Query) -> Driver {
-    word_driver(query, terms::file_word).unwrap_or_else(|| Driver::Term(terms::HAS_FILE.into()))
-}
-
-/// The word that leads, as the index spells it (`spell` turns a word into its term).
-fn word_driver(query: &Query, spell: impl Fn(&str) -> String) -> Option<Driver> {
-    let words = query.index_words();
-    if let Some(whole) = words
+    let authors: Vec<_> = scope.authors.iter().collect();
+    let mut narrowing: Vec<String> = [
+        (filters.has_pin, terms::HAS_PIN.to_string()),
+        (filters.mentions_me, terms::mention(scope.me)),
+        (filters.has_file, terms::HAS_FILE.to_string()),
+        (authors.len() == 1, authors.first().map(|a| terms::from(**a)).unwrap_or_default()),
+        (filters.has_link, terms::HAS_LINK.to_string()),
+        (filters.is_thread, terms::IN_THREAD.to_string()),
+    ]
+    .into_iter()
+    .filter_map(|(on, term)| on.then_some(term))
+    .collect();
+    let words = plan.query.index_words();
+    let mut whole: Vec<String> = words
         .iter()
         .filter(|w| !w.prefix)
-        .max_by_key(|w| w.term.chars().count())
-    {
-        return Some(Driver::Term(spell(&whole.term)));
-    }
-    let typed = words.iter().find(|w| w.prefix)?;
+        .map(|w| spell(&w.term))
+        .collect();
+    whole.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    whole.dedup();
+    let driver = if !whole.is_empty() {
+        Driver::Term(whole.remove(0))
+    } else if let Some(prefix) = typed_prefix(plan, &spell) {
+        prefix
+    } else if !narrowing.is_empty() {
+        Driver::Term(narrowing.remove(0))
+    } else {
+        Driver::Term(every.to_string())
+    };
+    whole.append(&mut narrowing);
+    whole.retain(|t| Driver::Term(t.clone()) != driver);
+    (driver, whole)
+}
+
+/// The word being typed, as a prefix of its indexed terms; none when too short to lead.
+fn typed_prefix(plan: &Plan, spell: &impl Fn(&str) -> String) -> Option<Driver> {
+    let typed = plan.query.index_words().into_iter().find(|w| w.prefix)?;
     // With stemming the index holds `run` for "running": a prefix of both the stem and what was
     // typed finds either.
     let common: String = typed

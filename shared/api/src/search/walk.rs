@@ -3,10 +3,13 @@
 //! unread rest, so the steps together give every posting exactly once, in order, and a cursor
 //! (the boundary) says where to go on.
 
+use std::collections::HashSet;
+
 use domain::message::Message;
 use domain::{MessageId, Parent};
 use futures::{StreamExt, TryStreamExt};
 use store::search::{Posting, Postings, Terms, Window};
+use ulid::Ulid;
 
 use crate::{ApiError, AppState};
 
@@ -14,6 +17,9 @@ use crate::{ApiError, AppState};
 const PLACES_AT_ONCE: usize = 16;
 /// Messages read and checked at once (one BatchGetItem).
 const CHECK_BATCH: usize = 50;
+/// Postings of another term read to narrow a step's candidates: a term with more than this
+/// in the step's time span is common, and narrowing by it would cost more than it saves.
+const NARROW_MAX: usize = 500;
 
 /// Which postings lead the walk: one term's, or every term's that starts with a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +32,23 @@ pub(super) struct Walk<'a> {
     state: &'a AppState,
     places: &'a [Parent],
     driver: Driver,
+    /// Other terms every match holds: candidates without them are dropped before their
+    /// messages are read.
+    also: Vec<String>,
     window: Window,
     /// Everything newer than this has been handed over.
     frontier: Option<MessageId>,
     done: bool,
     per_place: usize,
+}
+
+/// A place's part of a step: its candidates, whether it has more, and the oldest posting it
+/// read (before narrowing: where its unread rest begins).
+struct Read {
+    place: Parent,
+    postings: Vec<Posting>,
+    more: bool,
+    oldest: Option<MessageId>,
 }
 
 /// What a walk found, and the cursor to find more (none at the end).
@@ -45,6 +63,7 @@ impl<'a> Walk<'a> {
         state: &'a AppState,
         places: &'a [Parent],
         driver: Driver,
+        also: Vec<String>,
         window: Window,
         start: Option<MessageId>,
         per_place: usize,
@@ -57,6 +76,7 @@ impl<'a> Walk<'a> {
             state,
             places,
             driver,
+            also,
             window,
             frontier,
             done: places.is_empty(),
@@ -77,34 +97,62 @@ impl<'a> Walk<'a> {
             Driver::Term(term) => Terms::Exact(term),
             Driver::Prefix(prefix) => Terms::Prefix(prefix),
         };
-        let index = self.state.store.search_index();
         let per_place = self.per_place;
-        let read: Vec<(Parent, Postings)> = futures::stream::iter(self.places.iter().copied())
-            .map(|place| async move {
-                index
-                    .postings(place, terms, window, per_place)
-                    .await
-                    .map(|postings| (place, postings))
-            })
+        let also = &self.also;
+        let read: Vec<Read> = futures::stream::iter(self.places.iter().copied())
+            .map(|place| self.read_place(place, terms, window, per_place, also))
             .buffer_unordered(PLACES_AT_ONCE)
             .try_collect()
             .await?;
         // Below the newest of the places' unread rests, a place may still hold postings newer
         // than what another place handed over: stop there.
-        let boundary = read
-            .iter()
-            .filter(|(_, p)| p.more)
-            .filter_map(|(_, p)| p.postings.last().map(|last| last.id))
-            .max();
+        let boundary = read.iter().filter(|r| r.more).filter_map(|r| r.oldest).max();
         let mut postings: Vec<(Parent, Posting)> = read
             .into_iter()
-            .flat_map(|(place, p)| p.postings.into_iter().map(move |posting| (place, posting)))
+            .flat_map(|r| r.postings.into_iter().map(move |posting| (r.place, posting)))
             .filter(|(_, posting)| boundary.is_none_or(|b| posting.id > b))
             .collect();
         postings.sort_by_key(|(_, posting)| std::cmp::Reverse(posting.id));
         self.frontier = boundary;
         self.done = boundary.is_none();
         Ok(Some(postings))
+    }
+
+    /// One place's next postings of the driver, narrowed to those that also have every term
+    /// of `also` (each read over the same span of time, when it is not too common there).
+    async fn read_place(
+        &self,
+        place: Parent,
+        terms: Terms<'_>,
+        window: Window,
+        per_place: usize,
+        also: &[String],
+    ) -> Result<Read, ApiError> {
+        let index = self.state.store.search_index();
+        let Postings { mut postings, more } =
+            index.postings(place, terms, window, per_place).await?;
+        let oldest = postings.last().map(|p| p.id);
+        if let Some(oldest) = oldest {
+            let span = Window {
+                after: Some(MessageId(Ulid(oldest.0.0.saturating_sub(1)))),
+                before: window.before,
+            };
+            for term in also {
+                let other = index
+                    .postings(place, Terms::Exact(term), span, NARROW_MAX)
+                    .await?;
+                if !other.more {
+                    let ids: HashSet<MessageId> = other.postings.iter().map(|p| p.id).collect();
+                    postings.retain(|p| ids.contains(&p.id));
+                }
+            }
+        }
+        Ok(Read {
+            place,
+            postings,
+            more,
+            oldest,
+        })
     }
 
     /// Walks until `want` items are found, the walk ends, or `examine_max` postings were

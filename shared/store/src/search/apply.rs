@@ -58,7 +58,7 @@ impl SearchIndex<'_> {
         let written = document.map(|d| d.terms).unwrap_or_default();
         self.write_postings(&target, &written, &new_terms).await?;
         if !self
-            .put_document(&target, &new_terms, &change.sequence, false)
+            .put_document(&target, &new_terms, &change.sequence, WriteWhen::Newer)
             .await?
         {
             // A newer change got there first (a backfill racing the stream): put its terms
@@ -79,7 +79,7 @@ impl SearchIndex<'_> {
         };
         let terms = terms_of(analyzer, Some(row))?;
         if !self
-            .put_document(&target, &terms, BACKFILL_SEQUENCE, true)
+            .put_document(&target, &terms, BACKFILL_SEQUENCE, WriteWhen::Absent)
             .await?
         {
             return Ok(false);
@@ -87,6 +87,26 @@ impl SearchIndex<'_> {
         self.write_postings(&target, &BTreeSet::new(), &terms)
             .await?;
         Ok(true)
+    }
+
+    /// Analyses a message row again and writes the difference from its document (after the
+    /// workspace's language changed), keeping the document's stream position: a change the
+    /// stream applies meanwhile wins. `false` when the terms were already right.
+    pub async fn reanalyse(self, analyzer: &Analyzer, row: &Item) -> Result<bool, StoreError> {
+        let Some(target) = target_of(row) else {
+            return Ok(false);
+        };
+        let terms = terms_of(analyzer, Some(row))?;
+        let Some(document) = self.document(&target).await? else {
+            return self.backfill(analyzer, row).await;
+        };
+        if document.terms == terms {
+            return Ok(false);
+        }
+        self.write_postings(&target, &document.terms, &terms)
+            .await?;
+        self.put_document(&target, &terms, &document.sequence, WriteWhen::StillAt)
+            .await
     }
 
     async fn document(self, target: &Target) -> Result<Option<Document>, StoreError> {
@@ -111,14 +131,13 @@ impl SearchIndex<'_> {
         }))
     }
 
-    /// Writes the document if its position is newer than the stored one (or, for a backfill,
-    /// if there is none); `false` when it was not.
+    /// Writes the document on `when`'s condition; `false` when it did not hold.
     async fn put_document(
         self,
         target: &Target,
         terms: &BTreeSet<String>,
         sequence: &str,
-        only_if_absent: bool,
+        when: WriteWhen,
     ) -> Result<bool, StoreError> {
         let mut item = document_key(target);
         item.insert(SEQUENCE.into(), s(sequence));
@@ -140,18 +159,24 @@ impl SearchIndex<'_> {
             .client
             .put_item()
             .table_name(self.0.table())
-            .set_item(Some(item))
-            .expression_attribute_names("#pk", PK);
-        put = if only_if_absent {
-            put.condition_expression("attribute_not_exists(#pk)")
-        } else {
-            put.condition_expression(
-                "attribute_not_exists(#pk) OR #len < :len OR (#len = :len AND #seq < :seq)",
-            )
-            .expression_attribute_names("#len", SEQUENCE_LEN)
-            .expression_attribute_names("#seq", SEQUENCE)
-            .expression_attribute_values(":len", AttributeValue::N(sequence.len().to_string()))
-            .expression_attribute_values(":seq", s(sequence))
+            .set_item(Some(item));
+        put = match when {
+            WriteWhen::Absent => put
+                .condition_expression("attribute_not_exists(#pk)")
+                .expression_attribute_names("#pk", PK),
+            WriteWhen::Newer => put
+                .expression_attribute_names("#pk", PK)
+                .condition_expression(
+                    "attribute_not_exists(#pk) OR #len < :len OR (#len = :len AND #seq < :seq)",
+                )
+                .expression_attribute_names("#len", SEQUENCE_LEN)
+                .expression_attribute_names("#seq", SEQUENCE)
+                .expression_attribute_values(":len", AttributeValue::N(sequence.len().to_string()))
+                .expression_attribute_values(":seq", s(sequence)),
+            WriteWhen::StillAt => put
+                .condition_expression("#seq = :seq")
+                .expression_attribute_names("#seq", SEQUENCE)
+                .expression_attribute_values(":seq", s(sequence)),
         };
         match put.send().await {
             Ok(_) => Ok(true),
@@ -192,6 +217,17 @@ impl SearchIndex<'_> {
             .map_err(|e| StoreError::Codec(e.to_string()))?;
         self.0.batch_write(requests).await
     }
+}
+
+/// When a document may be written.
+#[derive(Clone, Copy)]
+enum WriteWhen {
+    /// No document yet (a backfill).
+    Absent,
+    /// Its position is older than this change's.
+    Newer,
+    /// Its position is still this one (a re-analysis).
+    StillAt,
 }
 
 struct Document {

@@ -306,3 +306,64 @@ async fn postings_page_newest_first_inside_a_window() {
         Vec::<MessageId>::new()
     );
 }
+
+#[tokio::test]
+async fn a_backfill_reads_message_rows_page_by_page_and_reanalyses_after_a_language_change() {
+    let store = fresh_store().await;
+    let parent = room(&store).await;
+    let index = store.search_index();
+    let mut sent = Vec::new();
+    for n in 0..5 {
+        sent.push(append(&store, parent, text(&format!("running meeting {n}"))).await);
+    }
+    // Pages of a few items each (the channel's own rows among them) until the end.
+    let (mut rows, mut next, mut pages) = (Vec::new(), None::<String>, 0);
+    loop {
+        let page = index
+            .message_rows(next.as_deref(), 3)
+            .await
+            .unwrap()
+            .unwrap();
+        rows.extend(page.rows);
+        pages += 1;
+        next = page.next;
+        if next.is_none() {
+            break;
+        }
+    }
+    assert!(pages > 2);
+    assert_eq!(rows.len(), 5);
+    assert!(
+        index
+            .message_rows(Some("not-a-cursor"), 3)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Indexed without stemming first, then again in English: `run` finds them only after.
+    let plain = Analyzer::new(Language::None);
+    for row in &rows {
+        assert!(index.backfill(&plain, row).await.unwrap());
+    }
+    assert_eq!(found(&store, parent, "running").await.len(), 5);
+    assert_eq!(found(&store, parent, "run").await.len(), 0);
+    for row in &rows {
+        assert!(index.reanalyse(&analyzer(), row).await.unwrap());
+        assert!(!index.reanalyse(&analyzer(), row).await.unwrap());
+    }
+    assert_eq!(found(&store, parent, "run").await.len(), 5);
+    assert_eq!(found(&store, parent, "running").await.len(), 0);
+
+    // Progress survives between runs.
+    let progress = store::search::Progress {
+        next: Some("abc".into()),
+        scanned: 10,
+        messages: 5,
+        written: 5,
+        done: false,
+    };
+    index.save_progress("test", &progress).await.unwrap();
+    assert_eq!(index.progress("test").await.unwrap(), progress);
+    assert_eq!(index.progress("other").await.unwrap(), Default::default());
+}
