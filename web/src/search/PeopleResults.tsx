@@ -34,7 +34,7 @@ export function PeopleResults({ words }: { words: string }) {
         </p>
       )}
       {state.items.length > 0 && (
-        <ul className="search-results search-grid" aria-label="People" data-testid="search-results">
+        <ul className="search-results" aria-label="People" data-testid="search-results">
           {state.items.map((user) => (
             <li key={user.id}>
               <button
