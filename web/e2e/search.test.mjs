@@ -89,7 +89,8 @@ test('members find a message, open it highlighted, and find it by its new words 
     await bob.locator(`[data-testid="message"][data-message-id="${id}"][data-highlighted="true"]`).waitFor();
 
     // Ann edits it: Bob finds it by a new word, and no longer by the old one.
-    const mine = messageWith(ann, oldWord);
+    // Found by id: while edited, its text is in the edit box, not in the message.
+    const mine = ann.locator(`[data-testid="message"][data-message-id="${id}"]`);
     await messageAction(mine, 'edit-button');
     await mine.getByTestId('edit-input').fill(`The ${newWord} launch memo, take two`);
     await mine.getByTestId('edit-input').press('Enter');
