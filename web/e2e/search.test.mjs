@@ -136,6 +136,14 @@ test('the search box: / and Esc, search in this channel, suggestions, a refused 
     await input.press('Enter');
     assert.equal(await input.inputValue(), 'report has:file ');
 
+    // The query's filters show as chips; removing one searches again without it.
+    await search(ann, 'report has:file');
+    const chip = ann.locator('[data-testid="search-chip"][data-key="has"]');
+    assert.equal(await chip.getAttribute('data-value'), 'file');
+    await chip.getByTestId('search-chip-remove').click();
+    await ann.waitForURL((url) => url.searchParams.get('q') === 'report');
+    assert.equal(await ann.getByTestId('search-chip').count(), 0);
+
     // A query the server refuses: its message shows by the box.
     await input.fill('on:2026-02-30');
     await input.press('Enter');
