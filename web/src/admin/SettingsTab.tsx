@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/errors';
-import type { InvitePolicy } from '../api/types.generated';
+import type { InvitePolicy, Language } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { WORKSPACE_NAME_MAX_CHARS } from '../limits';
 import { fetchWorkspace } from '../workspace/api';
@@ -9,13 +9,14 @@ import { saveSettings } from './api';
 import {
   fieldOfError,
   formFromSettings,
+  SEARCH_LANGUAGES,
   settingsRequest,
   type FieldErrors,
   type SettingsForm,
   type SizeUnit,
 } from './settingsForm';
 
-/** The workspace's name, upload limit, allowed file types and invite policy. */
+/** The workspace's name, upload limit, allowed file types, invite policy and search language. */
 export function SettingsTab() {
   const { api } = useServices();
   const { replace } = useWorkspace();
@@ -167,6 +168,25 @@ function SettingsEditor({ initial }: { initial: SettingsForm }) {
           </label>
         ))}
       </fieldset>
+
+      <label className="field-label">
+        Search language
+        <select
+          className="text-input"
+          data-testid="settings-search-language"
+          value={form.searchLanguage}
+          onChange={(e) => edit({ searchLanguage: e.target.value as Language })}
+        >
+          {SEARCH_LANGUAGES.map(([language, label]) => (
+            <option key={language} value={language}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="field-note muted" data-testid="settings-search-language-note">
+        Search finds words by their stem in this language. A change applies to new messages; <code>migrate search-index --apply</code> re-indexes older ones.
+      </p>
 
       {error && (
         <p className="field-error" role="alert">

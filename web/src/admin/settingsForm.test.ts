@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceSettings } from '../api/types.generated';
-import { fieldOfError, formFromSettings, settingsRequest, type SettingsForm } from './settingsForm';
+import { fieldOfError, formFromSettings, SEARCH_LANGUAGES, settingsRequest, type SettingsForm } from './settingsForm';
 
 const saved: WorkspaceSettings = {
   name: 'Acme',
   maxUploadBytes: 50 * 1024 * 1024,
   allowedFileTypes: ['pdf', 'png'],
   invitePolicy: 'everyone',
-  searchLanguage: 'none',
+  searchLanguage: 'english',
 };
 
 const form = (change: Partial<SettingsForm> = {}): SettingsForm => ({ ...formFromSettings(saved), ...change });
@@ -24,6 +24,17 @@ describe('settings form', () => {
     expect(settingsRequest(form({ fileTypes: '.PDF,  png\ndoc', uploadAmount: '1.5', uploadUnit: 'GiB' }))).toEqual({
       request: { ...saved, allowedFileTypes: ['.PDF', 'png', 'doc'], maxUploadBytes: 1.5 * 1024 ** 3 },
     });
+  });
+
+  it('keeps the search language', () => {
+    expect(formFromSettings(saved).searchLanguage).toBe('english');
+    expect(settingsRequest(form({ searchLanguage: 'french' }))).toMatchObject({ request: { searchLanguage: 'french' } });
+  });
+
+  it('offers every language once', () => {
+    const offered = SEARCH_LANGUAGES.map(([language]) => language);
+    expect(new Set(offered).size).toBe(offered.length);
+    expect(offered).toContain('none');
   });
 
   it('names each field to fix', () => {

@@ -21,6 +21,29 @@ export type SettingsForm = {
   searchLanguage: Language;
 };
 
+/** The languages search can stem for, as the select offers them ("none" first: no stemming). */
+export const SEARCH_LANGUAGES: readonly [Language, string][] = [
+  ['none', 'None (exact words, any language)'],
+  ['arabic', 'Arabic'],
+  ['danish', 'Danish'],
+  ['dutch', 'Dutch'],
+  ['english', 'English'],
+  ['finnish', 'Finnish'],
+  ['french', 'French'],
+  ['german', 'German'],
+  ['greek', 'Greek'],
+  ['hungarian', 'Hungarian'],
+  ['italian', 'Italian'],
+  ['norwegian', 'Norwegian'],
+  ['portuguese', 'Portuguese'],
+  ['romanian', 'Romanian'],
+  ['russian', 'Russian'],
+  ['spanish', 'Spanish'],
+  ['swedish', 'Swedish'],
+  ['tamil', 'Tamil'],
+  ['turkish', 'Turkish'],
+];
+
 export type SettingsField = 'name' | 'maxUploadBytes' | 'allowedFileTypes';
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 

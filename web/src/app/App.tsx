@@ -15,6 +15,7 @@ import { SidebarProvider } from '../sidebar/SidebarProvider';
 import { DraftsProvider } from '../drafts/DraftsProvider';
 import { ThreadsPage } from '../threads/ThreadsPage';
 import { AdminPage } from '../admin/AdminPage';
+import { SearchPage } from '../search/SearchPage';
 import { UserUpdates } from '../users/UserUpdates';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import {
@@ -25,6 +26,7 @@ import {
   HOME_PATH,
   INVITE_PATH,
   RESET_PASSWORD_PATH,
+  SEARCH_PATH,
   THREADS_PATH,
 } from '../core/paths';
 import { ServicesProvider, type Services } from '../core/services';
@@ -93,6 +95,7 @@ function SignedInApp() {
                 <Route path="/d/:id" element={<ConversationPage />} />
                 <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
                 <Route path={THREADS_PATH} element={<ThreadsPage />} />
+                <Route path={SEARCH_PATH} element={<SearchPage />} />
                 <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
                 <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />
               </Route>

@@ -10,6 +10,7 @@ import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';
+import { SearchHereButton } from '../search/SearchHereButton';
 import { useMembership, useOpenParent } from '../sidebar/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { ThreadPanel } from '../threads/ThreadPanel';
@@ -63,6 +64,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
         extraActions={
           membership ? (
             <>
+              <SearchHereButton filter={`in:#${channel.slug}`} label="Search in this channel" />
               <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} />
               <FilesButton open={panel === 'files'} onToggle={() => toggle('files')} />
             </>

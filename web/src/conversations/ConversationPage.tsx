@@ -9,12 +9,14 @@ import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';
+import { SearchHereButton } from '../search/SearchHereButton';
 import { useOpenParent } from '../sidebar/hooks';
 import { ThreadPanel } from '../threads/ThreadPanel';
 import { useOpenThread } from '../threads/useOpenThread';
 import { ConversationHeader } from './ConversationHeader';
 import { useConversationTitles } from './useConversationTitle';
 import { useConversation } from './useConversation';
+import { usePeerHandle } from './usePeerHandle';
 
 /** The route `/d/:id`: a direct message, group conversation or notes to self. */
 export function ConversationPage() {
@@ -54,6 +56,7 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
   const parent = useMemo((): ParentRef => ({ type: 'conversation', id: conversation.id }), [conversation.id]);
   const href = conversationUrl(conversation.id);
   useOpenParent('conversation', conversation.id);
+  const peerHandle = usePeerHandle(conversation);
 
   useEffect(() => {
     document.title = `${title} · Parley`;
@@ -76,6 +79,7 @@ function ConversationView({ conversation, onConversation }: ConversationViewProp
         onConversation={onConversation}
         extraActions={
           <>
+            {peerHandle && <SearchHereButton filter={`in:@${peerHandle}`} label="Search in this conversation" />}
             <PinsButton open={panel === 'pins'} onToggle={() => toggle('pins')} />
             <FilesButton open={panel === 'files'} onToggle={() => toggle('files')} />
           </>

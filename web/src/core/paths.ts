@@ -4,6 +4,8 @@
 export const HOME_PATH = '/c/general';
 export const BROWSE_PATH = '/browse';
 export const THREADS_PATH = '/threads';
+/** Search results: `?q=` the query, `sort`, `tab`, `archived` (see search/searchUrl.ts). */
+export const SEARCH_PATH = '/search';
 export const ADMIN_PATH = '/admin';
 export const ADMIN_SETTINGS_PATH = '/admin/settings';
 /** Pages reached from emailed links (the token is the last segment) and the password help. */
