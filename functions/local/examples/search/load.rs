@@ -1,10 +1,12 @@
 //! Filling a table of its own: people, channels, memberships and messages through the store
 //! (as sends write them), then the index as the stream consumer writes it, record by record.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use api::AppState;
+use aws_sdk_dynamodb::types::AttributeValue;
 use domain::channel::{Channel, ChannelRole, ChannelType};
 use domain::message::MessageBody;
 use domain::user::{Role, User};
@@ -153,8 +155,45 @@ pub async fn messages(
     Ok(samples)
 }
 
-/// Indexes every message row as its stream record would: an insert each.
-pub async fn index(state: &AppState) -> Result<u64, String> {
+/// Every item of partition `pk` (whose SK begins with `prefix`), page after page.
+pub async fn partition(
+    state: &AppState,
+    pk: String,
+    prefix: &str,
+) -> Result<Vec<HashMap<String, AttributeValue>>, String> {
+    let mut items = Vec::new();
+    let mut start = None;
+    loop {
+        let mut query = state
+            .store
+            .client()
+            .query()
+            .table_name(state.store.table())
+            .expression_attribute_names("#pk", store::keys::PK)
+            .expression_attribute_values(":pk", AttributeValue::S(pk.clone()));
+        query = if prefix.is_empty() {
+            query.key_condition_expression("#pk = :pk")
+        } else {
+            query
+                .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expression_attribute_names("#sk", store::keys::SK)
+                .expression_attribute_values(":prefix", AttributeValue::S(prefix.to_string()))
+        };
+        let page = query
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        items.extend(page.items.unwrap_or_default());
+        start = page.last_evaluated_key;
+        if start.is_none() {
+            return Ok(items);
+        }
+    }
+}
+
+/// Indexes every message as its stream record would (an insert each), channel by channel.
+pub async fn index(state: &AppState, world: &World) -> Result<u64, String> {
     let settings = state
         .store
         .workspace()
@@ -165,15 +204,14 @@ pub async fn index(state: &AppState) -> Result<u64, String> {
     let index = state.store.search_index();
     let started = Instant::now();
     let sequence = AtomicU64::new(1_000_000_000);
-    let mut next: Option<String> = None;
     let mut done = 0u64;
-    loop {
-        let page = index
-            .message_rows(next.as_deref(), 1000)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the scan's own position was refused")?;
-        let rows = page.rows;
+    for (n, channel) in world.channels.iter().enumerate() {
+        let rows = partition(
+            state,
+            store::keys::channel(*channel),
+            store::keys::MSG_PREFIX,
+        )
+        .await?;
         done += rows.len() as u64;
         futures::stream::iter(rows)
             .map(|row| {
@@ -199,13 +237,12 @@ pub async fn index(state: &AppState) -> Result<u64, String> {
             .buffer_unordered(AT_ONCE)
             .try_collect::<Vec<()>>()
             .await?;
-        progress(&format!(
-            "indexed {done} messages ({:.0}/s)",
-            done as f64 / started.elapsed().as_secs_f64()
-        ));
-        next = page.next;
-        if next.is_none() {
-            return Ok(done);
+        if (n + 1).is_multiple_of(5) {
+            progress(&format!(
+                "indexed {done} messages ({:.0}/s)",
+                done as f64 / started.elapsed().as_secs_f64()
+            ));
         }
     }
+    Ok(done)
 }

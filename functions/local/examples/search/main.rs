@@ -71,8 +71,8 @@ async fn run() -> Result<(), String> {
     ));
     let world = load::people_and_channels(&state, channels).await?;
     let samples = load::messages(&state, &world, &mut corpus, messages).await?;
-    let indexed = load::index(&state).await?;
-    let cost = measure::index_cost(&state).await?;
+    let indexed = load::index(&state, &world).await?;
+    let cost = measure::index_cost(&state, &world).await?;
 
     let kinds = query_kinds(&mut corpus, &samples, &world.authors, queries);
     let mut rows = Vec::new();
@@ -88,6 +88,7 @@ async fn run() -> Result<(), String> {
                 measure::percentile(&timed.millis, 50.0),
                 measure::percentile(&timed.millis, 99.0),
                 results,
+                timed.failed,
             ));
         }
     }
@@ -109,11 +110,11 @@ async fn run() -> Result<(), String> {
     println!();
     println!("Queries ({queries} of each kind, first page of 20, newest first), milliseconds:");
     println!(
-        "  {:<12} {:<10} {:>8} {:>8} {:>9}",
-        "searcher", "kind", "p50", "p99", "results"
+        "  {:<12} {:<10} {:>8} {:>8} {:>9} {:>7}",
+        "searcher", "kind", "p50", "p99", "results", "failed"
     );
-    for (who, kind, p50, p99, results) in rows {
-        println!("  {who:<12} {kind:<10} {p50:8.1} {p99:8.1} {results:9.1}");
+    for (who, kind, p50, p99, results, failed) in rows {
+        println!("  {who:<12} {kind:<10} {p50:8.1} {p99:8.1} {results:9.1} {failed:7}");
     }
     Ok(())
 }

@@ -131,7 +131,13 @@ fn lead(plan: &Plan, spell: impl Fn(&str) -> String, every: &str) -> (Driver, Ve
         (filters.has_pin, terms::HAS_PIN.to_string()),
         (filters.mentions_me, terms::mention(scope.me)),
         (filters.has_file, terms::HAS_FILE.to_string()),
-        (authors.len() == 1, authors.first().map(|a| terms::from(**a)).unwrap_or_default()),
+        (
+            authors.len() == 1,
+            authors
+                .first()
+                .map(|a| terms::from(**a))
+                .unwrap_or_default(),
+        ),
         (filters.has_link, terms::HAS_LINK.to_string()),
         (filters.is_thread, terms::IN_THREAD.to_string()),
     ]
@@ -139,29 +145,33 @@ fn lead(plan: &Plan, spell: impl Fn(&str) -> String, every: &str) -> (Driver, Ve
     .filter_map(|(on, term)| on.then_some(term))
     .collect();
     let words = plan.query.index_words();
-    let mut whole: Vec<String> = words
+    let mut whole: Vec<&str> = words
         .iter()
         .filter(|w| !w.prefix)
-        .map(|w| spell(&w.term))
+        .map(|w| w.term.as_str())
         .collect();
     whole.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
     whole.dedup();
-    let driver = if !whole.is_empty() {
-        Driver::Term(whole.remove(0))
-    } else if let Some(prefix) = typed_prefix(plan, &spell) {
-        prefix
-    } else if !narrowing.is_empty() {
-        Driver::Term(narrowing.remove(0))
-    } else {
-        Driver::Term(every.to_string())
+    let longest = whole.first().map_or(0, |t| t.chars().count());
+    let mut whole: Vec<String> = whole.into_iter().map(&spell).collect();
+    let typed = typed_prefix(plan);
+    // What is being typed leads when it is longer than every whole word: `the drire` finds
+    // the few messages with drire... rather than checking every message with "the".
+    let driver = match typed {
+        Some(prefix) if prefix.chars().count() > longest => Driver::Prefix(spell(&prefix)),
+        _ if !whole.is_empty() => Driver::Term(whole.remove(0)),
+        Some(prefix) => Driver::Prefix(spell(&prefix)),
+        None if !narrowing.is_empty() => Driver::Term(narrowing.remove(0)),
+        None => Driver::Term(every.to_string()),
     };
     whole.append(&mut narrowing);
     whole.retain(|t| Driver::Term(t.clone()) != driver);
     (driver, whole)
 }
 
-/// The word being typed, as a prefix of its indexed terms; none when too short to lead.
-fn typed_prefix(plan: &Plan, spell: &impl Fn(&str) -> String) -> Option<Driver> {
+/// The word being typed, as the prefix of its indexed terms to read; none when too short to
+/// lead.
+fn typed_prefix(plan: &Plan) -> Option<String> {
     let typed = plan.query.index_words().into_iter().find(|w| w.prefix)?;
     // With stemming the index holds `run` for "running": a prefix of both the stem and what was
     // typed finds either.
@@ -172,7 +182,7 @@ fn typed_prefix(plan: &Plan, spell: &impl Fn(&str) -> String) -> Option<Driver> 
         .take_while(|(a, b)| a == b)
         .map(|(a, _)| a)
         .collect();
-    (common.chars().count() >= PREFIX_MIN_CHARS).then(|| Driver::Prefix(spell(&common)))
+    (common.chars().count() >= PREFIX_MIN_CHARS).then_some(common)
 }
 
 /// Whether the message passes the filters (the ones the index cannot be trusted with: it may

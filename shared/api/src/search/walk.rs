@@ -3,12 +3,12 @@
 //! unread rest, so the steps together give every posting exactly once, in order, and a cursor
 //! (the boundary) says where to go on.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use domain::message::Message;
 use domain::{MessageId, Parent};
 use futures::{StreamExt, TryStreamExt};
-use store::search::{Posting, Postings, Terms, Window};
+use store::search::{Posting, Postings, SearchIndex, Terms, Window};
 use ulid::Ulid;
 
 use crate::{ApiError, AppState};
@@ -17,9 +17,12 @@ use crate::{ApiError, AppState};
 const PLACES_AT_ONCE: usize = 16;
 /// Messages read and checked at once (one BatchGetItem).
 const CHECK_BATCH: usize = 50;
-/// Postings of another term read to narrow a step's candidates: a term with more than this
-/// in the step's time span is common, and narrowing by it would cost more than it saves.
-const NARROW_MAX: usize = 500;
+/// Batches of messages read at once.
+const BATCHES_AHEAD: usize = 4;
+/// Postings of another term read to narrow a step's candidates, per candidate: a term with
+/// more than this many in the step's time span is commoner than the leading one there, and
+/// narrowing by it would cost more reading than checking the candidates does.
+const NARROW_PER_CANDIDATE: usize = 4;
 
 /// Which postings lead the walk: one term's, or every term's that starts with a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,10 +109,18 @@ impl<'a> Walk<'a> {
             .await?;
         // Below the newest of the places' unread rests, a place may still hold postings newer
         // than what another place handed over: stop there.
-        let boundary = read.iter().filter(|r| r.more).filter_map(|r| r.oldest).max();
+        let boundary = read
+            .iter()
+            .filter(|r| r.more)
+            .filter_map(|r| r.oldest)
+            .max();
         let mut postings: Vec<(Parent, Posting)> = read
             .into_iter()
-            .flat_map(|r| r.postings.into_iter().map(move |posting| (r.place, posting)))
+            .flat_map(|r| {
+                r.postings
+                    .into_iter()
+                    .map(move |posting| (r.place, posting))
+            })
             .filter(|(_, posting)| boundary.is_none_or(|b| posting.id > b))
             .collect();
         postings.sort_by_key(|(_, posting)| std::cmp::Reverse(posting.id));
@@ -138,8 +149,12 @@ impl<'a> Walk<'a> {
                 before: window.before,
             };
             for term in also {
+                if postings.is_empty() {
+                    break;
+                }
+                let most = postings.len() * NARROW_PER_CANDIDATE;
                 let other = index
-                    .postings(place, Terms::Exact(term), span, NARROW_MAX)
+                    .postings(place, Terms::Exact(term), span, most)
                     .await?;
                 if !other.more {
                     let ids: HashSet<MessageId> = other.postings.iter().map(|p| p.id).collect();
@@ -166,10 +181,16 @@ impl<'a> Walk<'a> {
         let mut items = Vec::new();
         let mut examined = 0;
         while let Some(postings) = self.step().await? {
-            for batch in postings.chunks(CHECK_BATCH) {
-                let refs: Vec<(Parent, &Posting)> = batch.iter().map(|(p, x)| (*p, x)).collect();
-                let messages = self.state.store.search_index().messages(&refs).await?;
-                for (_, posting) in batch {
+            let index = self.state.store.search_index();
+            // A few batches read ahead while the first is checked; what is not needed once
+            // enough is found is dropped unread.
+            let batches: Vec<Vec<(Parent, Posting)>> =
+                postings.chunks(CHECK_BATCH).map(<[_]>::to_vec).collect();
+            let mut batches = futures::stream::iter(batches)
+                .map(|batch| read_batch(index, batch))
+                .buffered(BATCHES_AHEAD);
+            while let Some((batch, messages)) = batches.try_next().await? {
+                for (_, posting) in &batch {
                     examined += 1;
                     if let Some(message) = messages.get(&posting.id) {
                         items.extend(check(message));
@@ -191,4 +212,14 @@ impl<'a> Walk<'a> {
         }
         Ok(Found { items, next: None })
     }
+}
+
+/// The messages of a batch of postings, with the batch.
+async fn read_batch(
+    index: SearchIndex<'_>,
+    batch: Vec<(Parent, Posting)>,
+) -> Result<(Vec<(Parent, Posting)>, HashMap<MessageId, Message>), ApiError> {
+    let refs: Vec<(Parent, &Posting)> = batch.iter().map(|(p, x)| (*p, x)).collect();
+    let found = index.messages(&refs).await?;
+    Ok((batch, found))
 }
