@@ -14,15 +14,8 @@ import {
   pickUsers,
   withBrowser,
 } from './helpers.mjs';
+import { accessToken, apiGet, requireUploads } from './uploads.mjs';
 
-function requireUploads() {
-  assert.ok(
-    process.env.UPLOADS_BUCKET,
-    'UPLOADS_BUCKET is not set: the file tests need a gateway with the uploads bucket of the S3 ' +
-      'stand-in. Run them through `make test`, or export the variables of .stack/<name>/env ' +
-      '(UPLOADS_BUCKET, S3_ENDPOINT) for the gateway and for this run.',
-  );
-}
 
 /** A small but real PDF: its bytes start as a PDF's must, and carry the run id to tell them apart. */
 function pdfBytes(run) {
@@ -33,24 +26,7 @@ function pdfBytes(run) {
   ]);
 }
 
-/** An access token for calls straight to the API, from the page's refresh cookie. */
-async function accessToken(page) {
-  return page.evaluate(async () => {
-    const res = await fetch('/auth/token/refresh', { method: 'POST', credentials: 'same-origin' });
-    return (await res.json()).accessToken;
-  });
-}
 
-/** GET an API path as the page's user: the status and the JSON body. */
-async function apiGet(page, token, path) {
-  return page.evaluate(
-    async ({ token, path }) => {
-      const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { token, path },
-  );
-}
 
 /**
  * Pastes a screenshot into the composer: a real PNG drawn on a canvas, in a ClipboardEvent whose
@@ -366,76 +342,5 @@ test('keyboard only: attach two images and a file, remove one, send, and go thro
     await ann.keyboard.press('Escape');
     await ann.getByTestId('lightbox').waitFor({ state: 'detached' });
     assert.equal(await ann.evaluate(() => document.activeElement?.dataset.testid), 'attachment-image');
-  }),
-);
-
-test('a profile picture: set from the profile dialog, shown to others at once, refused when not an image, removed', { timeout: 120_000 }, () =>
-  withBrowser('files-picture', async ({ run, signInAs }) => {
-    requireUploads();
-    const ann = await signInAs(`ann-${run}`);
-    const bob = await signInAs(`bob-${run}`);
-    const annId = await ann.evaluate(async () => {
-      const res = await fetch('/auth/token/refresh', { method: 'POST', credentials: 'same-origin' });
-      return (await res.json()).user.id;
-    });
-    const text = `Hello with a face ${run}`;
-    await ann.getByTestId('composer-input').fill(text);
-    await ann.getByTestId('composer-input').press('Enter');
-    const bobSees = bob.getByTestId('message').filter({ hasText: text });
-    await bobSees.waitFor({ timeout: LIVE_TIMEOUT_MS });
-    assert.equal(await bobSees.getByTestId('avatar-picture').count(), 0, 'a coloured tile until there is a picture');
-
-    // Ann picks a 300×200 PNG: it goes up, and becomes her (square) picture at once.
-    const png = await ann.evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 300;
-      canvas.height = 200;
-      const ctx = canvas.getContext('2d');
-      ctx.fillStyle = '#2e7d32';
-      ctx.fillRect(0, 0, 300, 200);
-      ctx.fillStyle = '#fff';
-      ctx.fillRect(125, 75, 50, 50);
-      return canvas.toDataURL('image/png').split(',')[1];
-    });
-    await ann.getByTestId('account-menu').click();
-    await ann.getByTestId('open-profile').click();
-    const dialog = ann.getByTestId('profile-dialog');
-    await dialog.waitFor();
-    assert.equal(await dialog.getByTestId('avatar-remove').count(), 0, 'nothing to remove yet');
-
-    // Not an image (the input offers images only, but a file can be forced on it): refused, saying why.
-    await dialog.getByTestId('avatar-input').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') });
-    assert.match(await dialog.getByTestId('avatar-error').textContent(), /cv\.pdf is not a picture/);
-
-    await dialog.getByTestId('avatar-input').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
-    await dialog.getByTestId('avatar-remove').waitFor({ timeout: 30_000 });
-    assert.equal(await dialog.getByTestId('avatar-error').count(), 0);
-    const isLoadedSquare = async (page, selector) =>
-      page.waitForFunction(
-        (selector) => {
-          const img = document.querySelector(selector);
-          return img && img.complete && img.naturalWidth > 0 && img.naturalWidth === img.naturalHeight;
-        },
-        selector,
-        { timeout: LIVE_TIMEOUT_MS },
-      );
-    await isLoadedSquare(ann, '.current-user [data-testid="avatar-picture"]');
-    await isLoadedSquare(ann, '[data-testid="profile-dialog"] [data-testid="avatar-picture"]');
-
-    // Bob sees it beside her message, live.
-    const messageId = await bobSees.getAttribute('data-message-id');
-    await isLoadedSquare(bob, `[data-message-id="${messageId}"] [data-testid="avatar-picture"]`);
-
-    // Any signed-in person may have the URL of her picture.
-    const token = await accessToken(bob);
-    const minted = await apiGet(bob, token, `/api/v1/users/${annId}/avatar`);
-    assert.equal(minted.status, 200);
-    assert.ok(minted.body.url && minted.body.expiresAt);
-
-    // She removes it: the tile again, for both.
-    await dialog.getByTestId('avatar-remove').click();
-    await dialog.getByTestId('avatar-remove').waitFor({ state: 'detached' });
-    await ann.locator('.current-user [data-testid="avatar-picture"]').waitFor({ state: 'detached' });
-    await bobSees.getByTestId('avatar-picture').waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
   }),
 );
