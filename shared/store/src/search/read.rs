@@ -53,7 +53,7 @@ pub struct Postings {
 
 /// How many postings a prefix may cover before the rest are left out: a prefix's postings are
 /// sorted by term, not time, so all of them are read to find the newest.
-pub const PREFIX_POSTINGS_MAX: usize = 1000;
+pub const PREFIX_POSTINGS_MAX: usize = 300;
 
 impl SearchIndex<'_> {
     pub async fn postings(
@@ -88,9 +88,20 @@ impl SearchIndex<'_> {
             }
             Terms::Prefix("") => (Vec::new(), false),
             Terms::Prefix(prefix) => {
+                // A range rather than `begins_with`: the same rows, and DynamoDB Local seeks a
+                // range where it scans the partition for `begins_with`. Nothing sorts after
+                // U+10FFFF, so the range holds every term that starts with the prefix.
                 let query = self
                     .0
-                    .prefix_query(partition, prefix)
+                    .client
+                    .query()
+                    .table_name(self.0.table())
+                    .key_condition_expression("#pk = :pk AND #sk BETWEEN :low AND :high")
+                    .expression_attribute_names("#pk", PK)
+                    .expression_attribute_names("#sk", SK)
+                    .expression_attribute_values(":pk", s(partition))
+                    .expression_attribute_values(":low", s(prefix))
+                    .expression_attribute_values(":high", s(format!("{prefix}{}", char::MAX)))
                     .limit(i32::try_from(PREFIX_POSTINGS_MAX).unwrap_or(i32::MAX));
                 paging::collect(query, PREFIX_POSTINGS_MAX).await?
             }
