@@ -13,6 +13,7 @@ fn settings_body() -> Value {
         "maxUploadBytes": 10 * 1024 * 1024,
         "allowedFileTypes": [".PDF", "png", "pdf"],
         "invitePolicy": "admins",
+        "searchLanguage": "english",
     })
 }
 
@@ -81,6 +82,7 @@ async fn workspace_settings_are_validated_saved_whole_and_read_by_everyone() {
         "maxUploadBytes": 10 * 1024 * 1024,
         "allowedFileTypes": ["pdf", "png"],
         "invitePolicy": "admins",
+        "searchLanguage": "english",
     });
     assert_eq!(saved, expected);
     let (_, read) = app.get("/api/v1/workspace", &guest).await;
