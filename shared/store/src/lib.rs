@@ -143,18 +143,45 @@ impl Store {
         Ok(())
     }
 
-    /// Writes `item` only if nothing has its key yet.
+    /// Writes `item` only if nothing has its key yet. A write the SDK retried because its
+    /// answer was lost may find its own first attempt there: that is success, not a conflict.
     pub(crate) async fn put_new(&self, item: items::Item) -> Result<(), StoreError> {
-        self.client
+        let result = self
+            .client
             .put_item()
             .table_name(self.table())
-            .set_item(Some(item))
+            .set_item(Some(item.clone()))
             .condition_expression("attribute_not_exists(#pk)")
             .expression_attribute_names("#pk", keys::PK)
             .send()
-            .await
-            .map_err(|e| StoreError::dynamo("PutItem", e))?;
-        Ok(())
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+            {
+                let key = [keys::PK, keys::SK]
+                    .into_iter()
+                    .filter_map(|k| item.get(k).map(|v| (k.to_string(), v.clone())))
+                    .collect();
+                let found = self
+                    .client
+                    .get_item()
+                    .table_name(self.table())
+                    .set_key(Some(key))
+                    .consistent_read(true)
+                    .send()
+                    .await
+                    .map_err(|e| StoreError::dynamo("GetItem", e))?;
+                if found.item.as_ref() == Some(&item) {
+                    Ok(())
+                } else {
+                    Err(StoreError::dynamo("PutItem", e))
+                }
+            }
+            Err(e) => Err(StoreError::dynamo("PutItem", e)),
+        }
     }
 
     pub fn users(&self) -> users::Users<'_> {
