@@ -1,6 +1,7 @@
 //! Everything a handler needs, built once per container (clients outside the handler).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use auth::{AccessTokens, Oidc};
 use blobs::Blobs;
@@ -27,6 +28,9 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Production numbers unless a test sets small ones.
     pub rate_limits: RateLimits,
+    /// How long one search page may walk the index (production: `SEARCH_PAGE_TIME_MS`; a
+    /// test sets none at all to page through one batch at a time).
+    pub search_time: Duration,
     /// The uploads bucket; `None` when UPLOADS_BUCKET is unset (file routes say uploads are
     /// off) and in the functions that never touch files.
     pub blobs: Option<Blobs>,
@@ -123,6 +127,7 @@ impl AppState {
             tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
             mailer: Mailer::Log,
             rate_limits: RateLimits::default(),
+            search_time: Duration::from_millis(domain::limits::SEARCH_PAGE_TIME_MS),
             fanout: Fanout::new(redis.clone(), management),
             config: Arc::new(config),
             store,

@@ -145,6 +145,10 @@ pub const SEARCH_RELEVANCE_WINDOW: usize = 200;
 /// Index entries one page may examine before it answers with what it has and a cursor, so a
 /// rare combination of common words costs a bounded time per page.
 pub const SEARCH_EXAMINE_MAX: usize = 2000;
+/// Milliseconds one page may spend walking the index before it answers with what it found
+/// and a cursor: common words whose combination is rare (a phrase like "up to") would
+/// otherwise keep a page reading for most of a second; the app reads on as results show.
+pub const SEARCH_PAGE_TIME_MS: u64 = 200;
 /// People and channels one name search returns, best first.
 pub const SEARCH_NAMES_MAX: usize = 20;
 /// Different emoji on one message.

@@ -62,7 +62,13 @@ pub struct Timed {
     pub results: Vec<usize>,
     /// Queries that did not answer 200 (each printed as it happens).
     pub failed: usize,
+    /// First pages that answered short of a full page with a cursor to read on (their time
+    /// ran out before they found enough).
+    pub cut: usize,
 }
+
+/// Results a first page asks for (the API's default).
+const PAGE: usize = domain::limits::SEARCH_PAGE_DEFAULT;
 
 pub async fn run_queries(
     state: &AppState,
@@ -78,6 +84,7 @@ pub async fn run_queries(
         millis: Vec::new(),
         results: Vec::new(),
         failed: 0,
+        cut: 0,
     };
     for q in queries {
         let uri = format!("/api/v1/search/messages?q={}", urlencode(q));
@@ -112,9 +119,11 @@ pub async fn run_queries(
             continue;
         }
         let page: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-        timed
-            .results
-            .push(page["items"].as_array().map_or(0, Vec::len));
+        let found = page["items"].as_array().map_or(0, Vec::len);
+        if found < PAGE && !page["nextCursor"].is_null() {
+            timed.cut += 1;
+        }
+        timed.results.push(found);
     }
     Ok(timed)
 }

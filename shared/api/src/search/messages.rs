@@ -11,7 +11,7 @@ use search::{Analyzer, Query};
 use store::search::terms;
 
 use super::scope::Scope;
-use super::walk::{Driver, Walk};
+use super::walk::{Budget, Driver, Walk};
 use crate::{ApiError, AppState};
 
 /// Characters of a result's snippet.
@@ -56,7 +56,7 @@ pub(super) async fn messages(
         SearchSort::Newest => {
             let start = cursor.map(newest_cursor).transpose()?;
             let found = walk(start, limit + 1)
-                .find(limit, SEARCH_EXAMINE_MAX, check)
+                .find(limit, budget(state), check)
                 .await?;
             Ok(MessageHitPage {
                 items: found.items.into_iter().map(|(hit, _)| hit).collect(),
@@ -67,7 +67,7 @@ pub(super) async fn messages(
             // The best of the most recent matches, ranked again for each page.
             let offset = cursor.map(relevance_cursor).transpose()?.unwrap_or(0);
             let found = walk(None, SEARCH_RELEVANCE_WINDOW / 4)
-                .find(SEARCH_RELEVANCE_WINDOW, SEARCH_EXAMINE_MAX, check)
+                .find(SEARCH_RELEVANCE_WINDOW, budget(state), check)
                 .await?;
             let mut ranked = found.items;
             ranked.sort_by(|(a, x), (b, y)| {
@@ -110,7 +110,7 @@ pub(super) async fn files(
         start,
         limit + 1,
     )
-    .find(limit, SEARCH_EXAMINE_MAX, |m| check_files(plan, m))
+    .find(limit, budget(state), |m| check_files(plan, m))
     .await?;
     Ok(FileHitPage {
         items: found.items,
@@ -241,6 +241,14 @@ fn check_files(plan: &Plan, m: &Message) -> Vec<FileHit> {
             })
         })
         .collect()
+}
+
+/// What one page may spend.
+fn budget(state: &AppState) -> Budget {
+    Budget {
+        examine: SEARCH_EXAMINE_MAX,
+        time: state.search_time,
+    }
 }
 
 fn bad_cursor() -> ApiError {

@@ -4,6 +4,7 @@
 //! Local's real stream.
 
 mod bad_input;
+mod paging;
 mod queries;
 mod visibility;
 
