@@ -275,7 +275,11 @@ impl<'a> Walk<'a> {
         let started = Instant::now();
         let mut items = Vec::new();
         let mut examined = 0;
-        while let Some(postings) = self.step().await? {
+        loop {
+            let step_started = Instant::now();
+            let Some(postings) = self.step().await? else {
+                break;
+            };
             let index = self.state.store.search_index();
             // A few batches read ahead while the first is checked; what is not needed once
             // enough is found is dropped unread.
@@ -306,7 +310,10 @@ impl<'a> Walk<'a> {
                     });
                 }
             }
-            if started.elapsed() >= budget.time && !self.done {
+            // Another step likely takes as long as this one: it is not begun when it would end
+            // past the budget.
+            let last_step = step_started.elapsed();
+            if started.elapsed() + last_step >= budget.time && !self.done {
                 return Ok(Found {
                     items,
                     next: self.frontier,
