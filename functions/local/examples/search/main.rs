@@ -48,7 +48,7 @@ async fn run() -> Result<(), String> {
     progress("starting");
     let messages = knob("MESSAGES", 100_000);
     let channels = knob("CHANNELS", 50).max(10);
-    let queries = knob("QUERIES", 50);
+    let queries = knob("QUERIES", 200);
     let mut config = Config::from_env().map_err(|e| e.to_string())?;
     config.dynamodb_table = format!(
         "search-bench-{}",

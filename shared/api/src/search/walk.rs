@@ -27,6 +27,11 @@ const BATCHES_AHEAD: usize = 4;
 const NARROW_PER_CANDIDATE: usize = 4;
 /// A place's page doubles each time it is read again, up to this.
 const PAGE_MAX: usize = 400;
+/// Postings a prefix may cover across all places: someone in many places reads fewer of each
+/// (a prefix reads every posting it covers at once, since they are in term order, not time).
+const PREFIX_POSTINGS_ALL: usize = 6000;
+/// ... but at least this many of each place.
+const PREFIX_POSTINGS_MIN: usize = 100;
 
 /// Which postings lead the walk: one term's, or every term's that starts with a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +114,8 @@ impl<'a> Walk<'a> {
         };
         let page = match driver {
             // A prefix's postings are sorted by term, not time: one read takes all there are.
-            Driver::Prefix(_) => PREFIX_POSTINGS_MAX,
+            Driver::Prefix(_) => (PREFIX_POSTINGS_ALL / places.len().max(1))
+                .clamp(PREFIX_POSTINGS_MIN, PREFIX_POSTINGS_MAX),
             Driver::Term(_) => per_place.clamp(2, PAGE_MAX),
         };
         Self {

@@ -51,8 +51,9 @@ pub struct Postings {
     pub more: bool,
 }
 
-/// How many postings a prefix may cover before the rest are left out: a prefix's postings are
-/// sorted by term, not time, so all of them are read to find the newest.
+/// How many postings of one place a prefix may cover before the rest are left out: a prefix's
+/// postings are sorted by term, not time, so all of them are read to find the newest (a
+/// caller with many places to read asks for fewer of each).
 pub const PREFIX_POSTINGS_MAX: usize = 300;
 
 impl SearchIndex<'_> {
@@ -102,8 +103,8 @@ impl SearchIndex<'_> {
                     .expression_attribute_values(":pk", s(partition))
                     .expression_attribute_values(":low", s(prefix))
                     .expression_attribute_values(":high", s(format!("{prefix}{}", char::MAX)))
-                    .limit(i32::try_from(PREFIX_POSTINGS_MAX).unwrap_or(i32::MAX));
-                paging::collect(query, PREFIX_POSTINGS_MAX).await?
+                    .limit(i32::try_from(limit.min(PREFIX_POSTINGS_MAX)).unwrap_or(i32::MAX));
+                paging::collect(query, limit.min(PREFIX_POSTINGS_MAX)).await?
             }
         };
         let (rows, beyond) = rows;
