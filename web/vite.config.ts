@@ -1,5 +1,6 @@
 import type { ProxyOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { initialSize } from './initialSize';
 
 // `npm run dev` serves the app with hot reload and forwards the API to a running local gateway
 // (`parley-local`, port 8080 unless PARLEY_API says otherwise). The built app needs no proxy: the
@@ -17,10 +18,13 @@ const proxied: ProxyOptions = {
 
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
+  plugins: [initialSize()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in what is served (they would publish the source); SOURCEMAP=1 npm run
+    // build makes them for a local debugging session.
+    sourcemap: process.env.SOURCEMAP === '1',
     // The emoji data set (about 570 kB, 90 kB gzipped) is its own chunk, loaded the first time the
     // picker or `:` completion opens; the app itself stays well under this.
     chunkSizeWarningLimit: 600,

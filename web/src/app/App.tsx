@@ -1,21 +1,15 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { FailureCode } from '../api/errors';
 import { SessionProvider, useSession } from '../auth/session';
 import { SignInPage } from '../auth/SignInPage';
-import { ForgotPasswordPage } from '../auth/ForgotPasswordPage';
-import { ResetPasswordPage } from '../auth/ResetPasswordPage';
 import { SignOutFirstPage } from '../auth/SignOutFirstPage';
-import { InvitePage } from '../invites/InvitePage';
-import { BrowseChannelsPage } from '../channels/BrowseChannelsPage';
 import { ChannelPage } from '../channels/ChannelPage';
 import { ConversationPage } from '../conversations/ConversationPage';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
 import { DraftsProvider } from '../drafts/DraftsProvider';
-import { ThreadsPage } from '../threads/ThreadsPage';
-import { AdminPage } from '../admin/AdminPage';
-import { SearchPage } from '../search/SearchPage';
 import { UserUpdates } from '../users/UserUpdates';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import {
@@ -31,6 +25,26 @@ import {
 } from '../core/paths';
 import { ServicesProvider, type Services } from '../core/services';
 import { StatusPage } from './StatusPage';
+
+// Pages most visits never open load on first use, outside the main chunk.
+const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const InvitePage = lazy(() => import('../invites/InvitePage').then((m) => ({ default: m.InvitePage })));
+const ForgotPasswordPage = lazy(() =>
+  import('../auth/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('../auth/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const BrowseChannelsPage = lazy(() =>
+  import('../channels/BrowseChannelsPage').then((m) => ({ default: m.BrowseChannelsPage })),
+);
+const ThreadsPage = lazy(() => import('../threads/ThreadsPage').then((m) => ({ default: m.ThreadsPage })));
+const SearchPage = lazy(() => import('../search/SearchPage').then((m) => ({ default: m.SearchPage })));
+
+/** A lazily loaded page, with a quiet line while its chunk arrives. */
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted">Loading…</p>}>{children}</Suspense>;
+}
 
 export function App({ services }: { services: Services }) {
   return (
@@ -74,9 +88,30 @@ function SessionGate() {
 function SignedOutApp({ expired, reason }: { expired: boolean; reason: FailureCode | null }) {
   return (
     <Routes>
-      <Route path={INVITE_PATH} element={<InvitePage />} />
-      <Route path={FORGOT_PASSWORD_PATH} element={<ForgotPasswordPage />} />
-      <Route path={RESET_PASSWORD_PATH} element={<ResetPasswordPage />} />
+      <Route
+        path={INVITE_PATH}
+        element={
+          <Later>
+            <InvitePage />
+          </Later>
+        }
+      />
+      <Route
+        path={FORGOT_PASSWORD_PATH}
+        element={
+          <Later>
+            <ForgotPasswordPage />
+          </Later>
+        }
+      />
+      <Route
+        path={RESET_PASSWORD_PATH}
+        element={
+          <Later>
+            <ResetPasswordPage />
+          </Later>
+        }
+      />
       <Route path="*" element={<SignInPage expired={expired} reason={reason} />} />
     </Routes>
   );
@@ -93,11 +128,46 @@ function SignedInApp() {
               <Route element={<Shell />}>
                 <Route path="/c/:slug" element={<ChannelPage />} />
                 <Route path="/d/:id" element={<ConversationPage />} />
-                <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
-                <Route path={THREADS_PATH} element={<ThreadsPage />} />
-                <Route path={SEARCH_PATH} element={<SearchPage />} />
-                <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
-                <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />
+                <Route
+                  path={BROWSE_PATH}
+                  element={
+                    <Later>
+                      <BrowseChannelsPage />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={THREADS_PATH}
+                  element={
+                    <Later>
+                      <ThreadsPage />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={SEARCH_PATH}
+                  element={
+                    <Later>
+                      <SearchPage />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={ADMIN_PATH}
+                  element={
+                    <Later>
+                      <AdminPage tab="people" />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={ADMIN_SETTINGS_PATH}
+                  element={
+                    <Later>
+                      <AdminPage tab="settings" />
+                    </Later>
+                  }
+                />
               </Route>
               <Route path={INVITE_PATH} element={<SignOutFirstPage what="accept this invite" />} />
               <Route path={RESET_PASSWORD_PATH} element={<SignOutFirstPage what="use this reset link" />} />
