@@ -1,6 +1,7 @@
 // Browser test: one person sets a custom status and a time zone in the profile dialog; the other
 // sees the emoji beside their name live, with the words on hover and the local time in the
-// person's card; a refused status shows its error beside the field; clearing takes it away live.
+// person's card; a refused status shows its error beside the field; clearing takes it away live;
+// a chosen theme applies at once and is kept on the server.
 // See helpers.mjs for what it needs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -122,5 +123,37 @@ test('a status goes from the other person’s screen at its clearing time, with 
     await umasEmoji.waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
     const late = Date.now() - Date.parse(clearAt);
     assert.ok(late >= -250 && late < 2000, `gone ${late} ms after its time`);
+  }),
+);
+
+test('a chosen theme applies at once, outlasts a reload and goes back to the device’s', { timeout: 120_000 }, () =>
+  withBrowser('profile-theme', async ({ run, signInAs }) => {
+    const wes = await signInAs(`wes-${run}`);
+    const background = () => wes.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const theme = () => wes.evaluate(() => document.documentElement.dataset.theme ?? 'system');
+    // The browser here prefers light: the app follows it until told otherwise.
+    assert.equal(await theme(), 'system');
+    const light = await background();
+
+    let dialog = await openProfile(wes);
+    const saved = wes.waitForResponse((r) => r.url().endsWith('/api/v1/users/me') && r.request().method() === 'PATCH');
+    await dialog.getByTestId('profile-theme-dark').check();
+    assert.equal((await saved).status(), 200);
+    assert.equal(await theme(), 'dark');
+    const dark = await background();
+    assert.notEqual(dark, light, 'the page turned dark');
+    await wes.keyboard.press('Escape');
+
+    // Kept on the server: a reload (any device) opens dark.
+    await wes.reload();
+    await wes.getByTestId('message-list').waitFor();
+    assert.equal(await theme(), 'dark');
+    assert.equal(await background(), dark);
+
+    dialog = await openProfile(wes);
+    assert.ok(await dialog.getByTestId('profile-theme-dark').isChecked());
+    await dialog.getByTestId('profile-theme-system').check();
+    await wes.waitForFunction(() => document.documentElement.dataset.theme === undefined);
+    assert.equal(await background(), light);
   }),
 );

@@ -82,7 +82,7 @@ async fn account(state: &AppState, id: UserId) -> Result<User, ApiError> {
     state.store.users().get(id).await?.ok_or_else(gone)
 }
 
-/// Changes the caller's display name and time zone; only what is given. Accounts that sign in
+/// Changes the caller's display name, time zone and theme; only what is given. Accounts that sign in
 /// through the identity provider take their name from it at each sign-in, so only password
 /// (guest) accounts set one here.
 #[utoipa::path(patch, path = "/api/v1/users/me", tag = "users", security(("bearer" = [])),
@@ -118,9 +118,10 @@ pub async fn update_profile(
             .as_ref()
             .map(Option::as_ref)
             .filter(|zone| zone.map(TimeZone::as_str) != user.time_zone.as_deref()),
+        theme: request.theme.filter(|theme| *theme != user.theme),
     };
     let now = Timestamp::now();
-    if change.display_name.is_none() && change.time_zone.is_none() {
+    if change.display_name.is_none() && change.time_zone.is_none() && change.theme.is_none() {
         return Ok(Json(user.as_of(now)));
     }
     let changed = state

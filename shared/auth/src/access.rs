@@ -122,6 +122,7 @@ mod tests {
             custom_status: None,
             time_zone: None,
             avatar: None,
+            theme: Default::default(),
         }
     }
 

@@ -159,6 +159,10 @@ pub struct UpdateProfile {
     #[serde(default)]
     #[ts(optional)]
     pub time_zone: Option<String>,
+    /// `system`, `light` or `dark`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub theme: Option<crate::user::Theme>,
 }
 
 #[cfg(test)]

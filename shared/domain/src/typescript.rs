@@ -57,6 +57,7 @@ pub fn render() -> String {
         user::Role::decl(),
         user::UserStatus::decl(),
         user::AuthProvider::decl(),
+        user::Theme::decl(),
         profile::CustomStatus::decl(),
         profile::SetCustomStatus::decl(),
         profile::UpdateProfile::decl(),

@@ -60,6 +60,31 @@ pub struct User {
     /// Their picture (`GET /api/v1/users/{id}/avatar` gives a URL); `None`: a coloured tile.
     #[serde(default)]
     pub avatar: Option<crate::FileId>,
+    /// How the app looks for them on every device they use.
+    #[serde(default)]
+    pub theme: Theme,
+}
+
+/// Light or dark colours, or whatever the device is set to.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::System => "system",
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
 }
 
 impl User {

@@ -1,12 +1,12 @@
-//! What a person changes about themselves on their user item: name, time zone and custom
-//! status. Each change is one UpdateItem (SET or REMOVE, never read-modify-write) that answers
+//! What a person changes about themselves on their user item: name, time zone, theme and
+//! custom status. Each change is one UpdateItem (SET or REMOVE, never read-modify-write) that answers
 //! the account as it is afterwards.
 
 use aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder;
 use aws_sdk_dynamodb::types::ReturnValue;
 use domain::UserId;
 use domain::profile::{CustomStatus, TimeZone};
-use domain::user::{DisplayName, User};
+use domain::user::{DisplayName, Theme, User};
 
 use crate::StoreError;
 use crate::items::{key, s, updated};
@@ -19,6 +19,7 @@ pub struct ProfileChange<'a> {
     pub display_name: Option<&'a DisplayName>,
     /// `Some(None)` forgets the time zone.
     pub time_zone: Option<Option<&'a TimeZone>>,
+    pub theme: Option<Theme>,
 }
 
 impl Users<'_> {
@@ -65,6 +66,12 @@ impl Users<'_> {
                 removes.push("#zone");
                 update = update.expression_attribute_names("#zone", "timeZone");
             }
+        }
+        if let Some(theme) = change.theme {
+            sets.push("#theme = :theme");
+            update = update
+                .expression_attribute_names("#theme", "theme")
+                .expression_attribute_values(":theme", s(theme.as_str()));
         }
         if sets.is_empty() && removes.is_empty() {
             return self.get(user.id).await;

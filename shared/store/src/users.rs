@@ -309,5 +309,6 @@ pub fn new_user(email: &str, display_name: String, role: domain::user::Role) -> 
         custom_status: None,
         time_zone: None,
         avatar: None,
+        theme: Default::default(),
     }
 }

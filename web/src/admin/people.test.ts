@@ -14,6 +14,7 @@ const person = (id: string, change: Partial<User> = {}): User => ({
   customStatus: null,
   timeZone: null,
   avatar: null,
+  theme: 'system',
   ...change,
 });
 

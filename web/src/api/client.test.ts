@@ -36,6 +36,7 @@ const token = (accessToken: string): TokenResponse => ({
     customStatus: null,
     timeZone: null,
     avatar: null,
+    theme: 'system',
   },
 });
 

@@ -4,6 +4,7 @@
 export type Role = "admin" | "member" | "guest";
 export type UserStatus = "active" | "deactivated";
 export type AuthProvider = "oidc" | "password";
+export type Theme = "system" | "light" | "dark";
 export type CustomStatus = { 
 /**
  * A standard emoji, or empty.
@@ -39,7 +40,11 @@ displayName?: string,
 /**
  * An IANA name (`Europe/Paris`); an empty string forgets it.
  */
-timeZone?: string, };
+timeZone?: string, 
+/**
+ * `system`, `light` or `dark`.
+ */
+theme?: Theme, };
 export type User = { id: string, email: string, displayName: string, 
 /**
  * What others type after `@` to mention this person; unique.
@@ -56,7 +61,11 @@ timeZone: string | null,
 /**
  * Their picture (`GET /api/v1/users/{id}/avatar` gives a URL); `None`: a coloured tile.
  */
-avatar: string | null, };
+avatar: string | null, 
+/**
+ * How the app looks for them on every device they use.
+ */
+theme: Theme, };
 export type UserView = { id: string, displayName: string, handle: string, 
 /**
  * A deactivated account still shows (as the author of its messages, in member lists),

@@ -11,6 +11,7 @@ import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
 import { DraftsProvider } from '../drafts/DraftsProvider';
 import { UserUpdates } from '../users/UserUpdates';
+import { useOwnTheme } from '../profile/theme';
 import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import {
   ADMIN_PATH,
@@ -118,6 +119,7 @@ function SignedOutApp({ expired, reason }: { expired: boolean; reason: FailureCo
 }
 
 function SignedInApp() {
+  useOwnTheme();
   return (
     <RealtimeProvider>
       <WorkspaceProvider>

@@ -7,6 +7,7 @@ import { EmojiPicker } from '../emoji/EmojiPicker';
 import { FormDialog } from '../ui/FormDialog';
 import { useSubmit, type Submit } from '../ui/useSubmit';
 import { PictureField } from './PictureField';
+import { ThemeField } from './ThemeField';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';
 import { CLEAR_AFTER, browserTimeZone, timeZoneChoices, untilText } from './status';
 import { useCurrentStatus, useUserView } from './useStatus';
@@ -27,7 +28,7 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
 
 /**
  * The signed-in person's profile: the picture (changed or removed at once), display name (read-only for SSO accounts, whose name is the
- * provider's), time zone, and custom status with when it clears itself.
+ * provider's), time zone, custom status with when it clears itself, and the theme.
  */
 export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const me = useCurrentUser();
@@ -191,6 +192,8 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         </label>
         <FieldError field="clearAt" errors={errors} />
       </fieldset>
+
+      <ThemeField />
     </FormDialog>
   );
 }

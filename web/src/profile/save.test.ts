@@ -14,6 +14,7 @@ const me: User = {
   customStatus: null,
   timeZone: 'Europe/Paris',
   avatar: null,
+  theme: 'system',
 };
 
 const now = new Date('2026-05-06T12:00:00Z');

@@ -82,7 +82,7 @@ async fn a_renamed_person_is_found_by_the_new_name_only() {
         let name = domain::user::DisplayName::parse(name).unwrap();
         let change = store::profiles::ProfileChange {
             display_name: Some(&name),
-            time_zone: None,
+            ..Default::default()
         };
         let renamed = app.state.store.users().change_profile(&bob.user, change);
         assert!(renamed.await.unwrap().is_some());

@@ -179,6 +179,50 @@ async fn time_zones_are_iana_names_and_can_be_forgotten() {
 }
 
 #[tokio::test]
+async fn the_theme_is_kept_for_every_device_and_only_its_owner_sees_it() {
+    let app = spawn_app().await;
+    let ann = app.person("Ann", Role::Member).await;
+    assert_eq!(
+        me(&app, &ann).await["theme"],
+        "system",
+        "the device decides at first"
+    );
+
+    let (status, body) = app
+        .patch("/api/v1/users/me", &ann, json!({"theme": "dark"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["theme"], "dark");
+    assert_eq!(me(&app, &ann).await["theme"], "dark");
+
+    let (status, body) = app
+        .patch("/api/v1/users/me", &ann, json!({"theme": "purple"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(code(&body), "invalid_body");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("`light`"),
+        "{message}: says what it may be"
+    );
+    for bad in [json!(1), json!("Dark"), json!(null)] {
+        let (status, body) = app
+            .patch("/api/v1/users/me", &ann, json!({"theme": bad}))
+            .await;
+        assert!(
+            status == StatusCode::BAD_REQUEST || bad.is_null(),
+            "{bad}: {body}"
+        );
+    }
+    assert_eq!(me(&app, &ann).await["theme"], "dark", "nothing changed");
+
+    // A preference of her own: not part of what others see of her.
+    let bob = app.person("Bob", Role::Member).await;
+    let (_, in_batch) = seen_by(&app, &bob, &ann).await;
+    assert_eq!(in_batch.get("theme"), None);
+}
+
+#[tokio::test]
 async fn each_bad_status_field_is_refused_with_its_code_and_nothing_changes() {
     let app = spawn_app().await;
     let ann = app.person("Ann", Role::Member).await;

@@ -2,7 +2,7 @@
 
 use domain::Timestamp;
 use domain::profile::{CustomStatus, TimeZone};
-use domain::user::{DisplayName, Role};
+use domain::user::{DisplayName, Role, Theme};
 use store::profiles::ProfileChange;
 use store::users::new_user;
 
@@ -19,6 +19,7 @@ async fn a_new_name_is_what_the_roster_search_finds() {
     let change = ProfileChange {
         display_name: Some(&name),
         time_zone: Some(Some(&zone)),
+        theme: Some(Theme::Dark),
     };
     let changed = store
         .users()
@@ -28,6 +29,7 @@ async fn a_new_name_is_what_the_roster_search_finds() {
         .unwrap();
     assert_eq!(changed.display_name, "Winifred Gray");
     assert_eq!(changed.time_zone.as_deref(), Some("Europe/Paris"));
+    assert_eq!(changed.theme, Theme::Dark);
     assert_eq!(store.users().get(user.id).await.unwrap(), Some(changed));
 
     let found = |q: &str| {
@@ -75,6 +77,7 @@ async fn a_new_name_is_what_the_roster_search_finds() {
         .unwrap();
     assert_eq!(forgot.time_zone, None);
     assert_eq!(forgot.display_name, "Winifred Gray");
+    assert_eq!(forgot.theme, Theme::Dark, "what is not given stays");
 }
 
 #[tokio::test]
