@@ -6,6 +6,7 @@ import { channelUrl } from '../core/paths';
 import { useQuickMatches } from '../search/useQuickMatches';
 import { useOpenPerson } from '../search/useOpenPerson';
 import { rowsInOrder } from '../sidebar/navigation';
+import { useSidebar } from '../sidebar/SidebarProvider';
 import { useSections } from '../sidebar/useSections';
 import { Modal } from '../ui/Modal';
 import { cleanQuery, rankItems, type SwitcherItem } from './rank';
@@ -23,6 +24,7 @@ type QuickSwitcherProps = {
  */
 export function QuickSwitcher({ recent, onClose }: QuickSwitcherProps) {
   const me = useCurrentUser();
+  const { openParent } = useSidebar();
   const navigate = useNavigate();
   const openPerson = useOpenPerson();
   const sections = useSections();
@@ -34,8 +36,8 @@ export function QuickSwitcher({ recent, onClose }: QuickSwitcherProps) {
   const { people, channels } = useQuickMatches(q, q);
   const rows = useMemo(() => (sections ? rowsInOrder(sections) : []), [sections]);
   const ranked = useMemo(
-    () => rankItems(text, { rows, people, channels, recent, me: me.id }),
-    [text, rows, people, channels, recent, me.id],
+    () => rankItems(text, { rows, people, channels, recent, openID: openParent?.id ?? null, me: me.id }),
+    [text, rows, people, channels, recent, openParent, me.id],
   );
   const current = ranked.length === 0 ? -1 : Math.min(active, ranked.length - 1);
   const optionId = (i: number) => `${listId}-${i}`;

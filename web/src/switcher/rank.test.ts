@@ -41,6 +41,10 @@ describe('rankItems with nothing typed', () => {
     ]);
   });
 
+  it('does not put the open one first', () => {
+    expect(keys('', { recent: ['design', 'dm-bob'], openID: 'design' }).slice(0, 2)).toEqual(['row:dm-bob', 'row:random']);
+  });
+
   it('leaves people and directory channels out', () => {
     const found = keys('', { people: [person('ann', 'Ann')], channels: [channel('news')] });
     expect(found.every((k) => k.startsWith('row:'))).toBe(true);

@@ -22,6 +22,8 @@ export type RankInput = {
   channels: readonly Channel[];
   /** Opened lately, newest first. */
   recent: readonly string[];
+  /** The channel or conversation on screen: with nothing typed it is not offered first. */
+  openID?: string | null;
   me: string;
 };
 
@@ -40,7 +42,7 @@ export function cleanQuery(query: string): string {
 
 /**
  * The items for `query`, best first, at most `limit`. With nothing typed: the rows opened lately,
- * newest first, then unread ones, then the others by latest activity. With a query: items whose
+ * newest first (the open one aside), then unread ones, then the others by latest activity. With a query: items whose
  * name matches it fuzzily, by match, with recent rows raised.
  */
 export function rankItems(query: string, input: RankInput, limit: number = SWITCHER_LIMIT): RankedItem[] {
@@ -49,6 +51,8 @@ export function rankItems(query: string, input: RankInput, limit: number = SWITC
   const items = candidates(input);
 
   if (!q) {
+    // The one before comes first: Ctrl-K then Enter goes back to it.
+    if (input.openID) recency.delete(input.openID);
     const rows = items.filter((item): item is Extract<SwitcherItem, { kind: 'row' }> => item.kind === 'row');
     return rows
       .sort((a, b) => byRecentThenActivity(a.row, b.row, recency))

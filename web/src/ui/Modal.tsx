@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { focusedElement, isTopLayer, useFocusTrap } from './focusTrap';
+import { focusableIn, focusedElement, isTopLayer, useFocusTrap } from './focusTrap';
 
 type ModalProps = {
   title: string;
@@ -27,8 +27,11 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
   useFocusTrap(ref, {
     active: true,
     opener,
-    // A field first (the reason for most dialogs), else the first button.
-    initialFocus: () => ref.current?.querySelector<HTMLElement>('input, textarea, select, button') ?? null,
+    // A field first (the reason for most dialogs), else the first button (Close).
+    initialFocus: () => {
+      const items = ref.current ? focusableIn(ref.current) : [];
+      return items.find((el) => el.matches('input, textarea, select')) ?? items[0] ?? null;
+    },
   });
 
   useEffect(() => {
