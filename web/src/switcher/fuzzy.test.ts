@@ -16,6 +16,11 @@ describe('fuzzyMatch', () => {
     expect(fuzzyMatch('generally', 'general')).toBeNull();
   });
 
+  it('ignores punctuation typed', () => {
+    expect(fuzzyMatch('bob-x1', 'bobx1.ab12')?.indices).toEqual([0, 1, 2, 3, 4]);
+    expect(fuzzyMatch('#general', 'general')).not.toBeNull();
+  });
+
   it('matches everything with an empty query', () => {
     expect(fuzzyMatch('', 'anything')).toEqual({ score: 0, indices: [] });
     expect(fuzzyMatch('   ', 'anything')).toEqual({ score: 0, indices: [] });

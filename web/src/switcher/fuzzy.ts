@@ -37,10 +37,11 @@ function isWordStart(original: string, folded: string, i: number): boolean {
 
 /**
  * How well `query` matches `text`, or null when it does not (a letter missing or out of order).
- * Spaces in the query are ignored. An empty query matches everything with score 0.
+ * Spaces and punctuation in the query are ignored. An empty query matches everything with score 0.
  */
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
-  const q = fold(query).replace(/\s+/g, '');
+  // Punctuation typed is left out: "de-gen", "de gen" and "degen" find the same names.
+  const q = [...fold(query)].filter((c) => !SEPARATORS.has(c) && !/\s/.test(c)).join('');
   if (q.length === 0) return { score: 0, indices: [] };
   const folded = fold(text);
   // Folding may change the length (rare scripts): score on the folded text, highlight nothing.

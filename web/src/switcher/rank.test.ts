@@ -71,10 +71,16 @@ describe('rankItems with a query', () => {
   });
 
   it('matches people by name or handle, and shows a person with a direct message as that row', () => {
-    const people = [person('bob', 'Bob Stone'), person('ann', 'Ann Lee', { handle: 'annie' }), person('zed', 'Zed', { deactivated: true })];
-    expect(keys('bob', { people })).toEqual(['row:dm-bob']);
-    expect(keys('annie', { people })).toEqual(['person:ann']);
-    expect(keys('zed', { people })).toEqual([]);
+    // `people` is what the server found for the query.
+    expect(keys('bob', { people: [person('bob', 'Bob Stone')] })).toEqual(['row:dm-bob']);
+    expect(keys('annie', { people: [person('ann', 'Ann Lee', { handle: 'annie' })] })).toEqual(['person:ann']);
+    expect(keys('zed', { people: [person('zed', 'Zed', { deactivated: true })] })).toEqual([]);
+  });
+
+  it('lists a person the server found another way (their email) after the matches by name', () => {
+    const people = [person('ann', 'Ann Lee', { handle: 'annie' })];
+    expect(keys('random@example.com', { people })).toEqual(['person:ann']);
+    expect(keys('rand', { people })).toEqual(['row:random', 'person:ann']);
   });
 
   it('adds public channels not joined, after joined ones', () => {

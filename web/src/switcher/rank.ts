@@ -34,6 +34,7 @@ const RECENT_WEIGHT = 1.5;
 /** Own rows come before people and channels one is not in, at equal match. */
 const OWN_BONUS = 4;
 const ARCHIVED_PENALTY = 10;
+const SERVER_MATCH_SCORE = -100;
 
 /** Strips what a person types out of habit before a name (`#general`, `@ann`). */
 export function cleanQuery(query: string): string {
@@ -95,7 +96,9 @@ function matchItem(q: string, item: SwitcherItem): { score: number; indices: num
     item.kind === 'person' ? item.user.handle : item.kind === 'channel' ? item.channel.slug : (item.row.slug ?? '');
   const byOther = other ? fuzzyMatch(q, other) : null;
   if (byTitle && (!byOther || byTitle.score >= byOther.score)) return byTitle;
-  return byOther ? { score: byOther.score, indices: [] } : null;
+  if (byOther) return { score: byOther.score, indices: [] };
+  // The server found the person another way (their email): listed, after the matches by name.
+  return item.kind === 'person' ? { score: SERVER_MATCH_SCORE, indices: [] } : null;
 }
 
 function boost(item: SwitcherItem, recency: Map<string, number>): number {
