@@ -57,8 +57,8 @@ describe('rankItems with a query', () => {
     expect(keys('dsgn')).toEqual(['row:design', 'row:design-general']);
   });
 
-  it('raises a recent row above a better-named one', () => {
-    expect(keys('gen', { recent: ['design-general'] })[0]).toBe('row:design-general');
+  it('raises a recent row above a match as good, not above a name that starts with the query', () => {
+    expect(keys('gen', { recent: ['old-general'] })).toEqual(['row:general', 'row:old-general', 'row:design-general']);
   });
 
   it('puts an archived channel after a live one', () => {
