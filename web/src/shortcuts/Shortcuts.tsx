@@ -1,16 +1,18 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { isTextField } from '../search/SearchBox';
 import { adjacentRow, adjacentUnread, rowsInOrder } from '../sidebar/navigation';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { useSections } from '../sidebar/useSections';
-import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import { useRecent } from '../switcher/useRecent';
 import { isDialogOpen } from '../ui/focusTrap';
 import { shortcutFor, type ShortcutAction } from './keys';
-import { ShortcutSheet } from './ShortcutSheet';
 
 type Open = 'switcher' | 'sheet' | null;
+
+// Loaded on first use: most sessions never open them.
+const QuickSwitcher = lazy(() => import('../switcher/QuickSwitcher').then((m) => ({ default: m.QuickSwitcher })));
+const ShortcutSheet = lazy(() => import('./ShortcutSheet').then((m) => ({ default: m.ShortcutSheet })));
 
 /**
  * The app-wide shortcuts (see keys.ts): the quick switcher, the shortcut sheet, and moving through
@@ -63,7 +65,10 @@ export function Shortcuts({ onOpen }: { onOpen?: () => void }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
-  if (open === 'switcher') return <QuickSwitcher recent={recent} onClose={() => setOpen(null)} />;
-  if (open === 'sheet') return <ShortcutSheet onClose={() => setOpen(null)} />;
-  return null;
+  return (
+    <Suspense fallback={null}>
+      {open === 'switcher' && <QuickSwitcher recent={recent} onClose={() => setOpen(null)} />}
+      {open === 'sheet' && <ShortcutSheet onClose={() => setOpen(null)} />}
+    </Suspense>
+  );
 }
