@@ -81,7 +81,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     const channel = `phone-${run}`;
 
     // Signed in: the conversation has the screen, the sidebar is a closed drawer.
-    await drawerClosed(alice).waitFor();
+    await drawerClosed(alice).waitFor({ state: 'attached' });
     assert.equal(await drawer(alice).isVisible(), false, 'the closed drawer is hidden');
     await expectRoomy(alice, 'after signing in');
 
@@ -91,12 +91,12 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     await drawerOpen(alice).waitFor();
     await alice.waitForFunction(() => document.getElementById('sidebar-drawer')?.contains(document.activeElement));
     await alice.keyboard.press('Escape');
-    await drawerClosed(alice).waitFor();
+    await drawerClosed(alice).waitFor({ state: 'attached' });
     assert.equal(await alice.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'drawer-button');
     await drawerButton(alice).click();
     await drawerOpen(alice).waitFor();
     await alice.touchscreen.tap(370, 420);
-    await drawerClosed(alice).waitFor();
+    await drawerClosed(alice).waitFor({ state: 'attached' });
 
     // A channel made from the drawer: the dialog shows over it, and the new channel opens with
     // the drawer closed.
@@ -105,7 +105,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     await alice.getByTestId('channel-name-input').fill(channel);
     await alice.getByTestId('create-channel-submit').click();
     await alice.waitForURL(`${BASE_URL}/c/${channel}`);
-    await drawerClosed(alice).waitFor();
+    await drawerClosed(alice).waitFor({ state: 'attached' });
     await expectRoomy(alice, 'in the new channel');
 
     // Bob joins; Alice sends a message and Bob answers in its thread.
@@ -139,7 +139,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     await drawerOpen(alice).waitFor();
     await channelRow(alice, 'general').getByTestId('channel-link').click();
     await alice.waitForURL(`${BASE_URL}/c/general`);
-    await drawerClosed(alice).waitFor();
+    await drawerClosed(alice).waitFor({ state: 'attached' });
     await alice.getByTestId('channel-title').getByText('general').waitFor();
     await expectRoomy(alice, 'in #general after the drawer');
     assert.equal(
