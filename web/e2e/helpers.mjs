@@ -40,9 +40,10 @@ export async function withBrowser(name, body) {
   const run = randomBytes(4).toString('hex');
   const pages = [];
   const pageErrors = [];
-  // A page in a browser context of its own (its own cookies), not signed in.
-  const openPage = async (login) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // A page in a browser context of its own (its own cookies), not signed in. `device`: other
+  // context options, e.g. a phone's `{ viewport, isMobile: true, hasTouch: true }`.
+  const openPage = async (login, device = {}) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...device });
     const page = await context.newPage();
     page.setDefaultTimeout(LIVE_TIMEOUT_MS);
     page.on('pageerror', (err) => pageErrors.push(`${login}: ${err.message}`));
@@ -54,8 +55,8 @@ export async function withBrowser(name, body) {
     pages.push({ login, page });
     return page;
   };
-  const signInAs = async (login) => {
-    const page = await openPage(login);
+  const signInAs = async (login, device = {}) => {
+    const page = await openPage(login, device);
     await signIn(page, login);
     return page;
   };
@@ -79,16 +80,17 @@ async function signIn(page, login) {
   await page.locator('input[name="password"]').fill('any-password');
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => url.href.startsWith(`${BASE_URL}/c/general`), { timeout: SIGN_IN_TIMEOUT_MS });
-  await page.getByTestId('current-user').waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
+  await page.getByTestId('current-user').waitFor({ state: 'attached', timeout: SIGN_IN_TIMEOUT_MS });
   await waitConnected(page);
   await page.getByTestId('message-list').waitFor();
-  await page.getByTestId('sidebar-section').first().waitFor();
+  // Attached, not necessarily shown: on a phone the sidebar is a closed drawer.
+  await page.getByTestId('sidebar-section').first().waitFor({ state: 'attached' });
 }
 
 export async function waitConnected(page) {
   await page
     .locator('[data-testid="connection-state"][data-state="connected"]')
-    .waitFor({ timeout: SIGN_IN_TIMEOUT_MS });
+    .waitFor({ state: 'attached', timeout: SIGN_IN_TIMEOUT_MS });
 }
 
 export async function currentUserName(page) {

@@ -4,6 +4,7 @@ import { ADMIN_PATH, ADMIN_SETTINGS_PATH, HOME_PATH } from '../core/paths';
 import { useCurrentUser } from '../auth/session';
 import { PeopleTab } from './PeopleTab';
 import { SettingsTab } from './SettingsTab';
+import { DrawerButton } from '../shell/drawer';
 
 export type AdminTab = 'people' | 'settings';
 
@@ -20,6 +21,7 @@ export function AdminPage({ tab }: { tab: AdminTab }) {
   return (
     <section className="admin" aria-label="Admin">
       <header className="channel-header">
+        <DrawerButton />
         <h1 className="channel-title">Admin</h1>
         <nav className="admin-tabs" aria-label="Admin sections">
           <NavLink to={ADMIN_PATH} end className="admin-tab" data-testid="admin-tab-people">

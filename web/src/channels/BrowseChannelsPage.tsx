@@ -11,6 +11,7 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { usePagedSearch } from '../lib/usePagedSearch';
 import { joinChannel, listDirectory } from './api';
 import { canBrowseDirectory } from './permissions';
+import { DrawerButton } from '../shell/drawer';
 
 /** `/browse`: the public channels, searchable, to open or join. Not for guests. */
 export function BrowseChannelsPage() {
@@ -32,6 +33,7 @@ function Browse() {
   return (
     <section className="browse" aria-label="Browse channels">
       <header className="channel-header">
+        <DrawerButton />
         <h1 className="channel-title">Browse channels</h1>
       </header>
       <div className="browse-body">

@@ -9,6 +9,7 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { leaveChannel, setArchived } from './api';
 import { EditChannelDialog } from './EditChannelDialog';
 import { canArchive, canLeave, canUpdate } from './permissions';
+import { DrawerButton } from '../shell/drawer';
 
 type ChannelHeaderProps = {
   channel: Channel;
@@ -68,6 +69,7 @@ export function ChannelHeader(props: ChannelHeaderProps) {
 
   return (
     <header className="channel-header">
+      <DrawerButton />
       <div className="channel-header-text">
         <h1 className="channel-title" data-testid="channel-title">
           <span className="channel-hash" aria-hidden="true">

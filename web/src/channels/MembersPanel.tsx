@@ -11,6 +11,7 @@ import { useUserNames } from '../users/useUsers';
 import { addMember, changeMemberRole, removeMember } from './api';
 import { assignableRoles, canAddMember, canRemoveMember } from './permissions';
 import type { ChannelMembers } from './useMembers';
+import { PanelClose } from '../ui/PanelClose';
 
 type MembersPanelProps = {
   channel: Channel;
@@ -63,9 +64,7 @@ export function MembersPanel({ channel, membership, members, onClose }: MembersP
     <aside className="side-panel" data-testid="members-panel" aria-label="Members">
       <header className="side-panel-header">
         <h2 className="side-panel-title">Members</h2>
-        <button type="button" className="button button-quiet" aria-label="Close members" onClick={onClose}>
-          ✕
-        </button>
+        <PanelClose label="Close members" onClose={onClose} />
       </header>
       {members.error && <p className="error-text">{members.error}</p>}
       {error && (

@@ -11,6 +11,7 @@ import { useUserNames } from '../users/useUsers';
 import { leaveConversation } from './api';
 import { AddParticipantsDialog, RenameConversationDialog } from './GroupDialogs';
 import { listNames } from './title';
+import { DrawerButton } from '../shell/drawer';
 
 type ConversationHeaderProps = {
   conversation: Conversation;
@@ -58,6 +59,7 @@ export function ConversationHeader({ conversation, title, onConversation, extraA
 
   return (
     <header className="channel-header">
+      <DrawerButton />
       <div className="channel-header-text">
         <h1 className="channel-title" data-testid="conversation-title">
           {title}

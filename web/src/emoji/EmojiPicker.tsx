@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { focusedElement, useFocusTrap } from '../ui/focusTrap';
 import { useDismiss } from '../ui/useDismiss';
 import { EMOJI_GROUPS, emojiLabel, searchEmoji } from './emoji';
 import { useEmojiData } from './emojiData';
@@ -19,6 +20,9 @@ export function EmojiPicker({ onPick, onClose, recent = [], placement = 'below' 
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState(EMOJI_GROUPS[0]?.id ?? 0);
   useDismiss(ref, true, onClose);
+  // Tab stays in the picker while it is open; closing it gives the focus back to its button.
+  const [opener] = useState(focusedElement);
+  useFocusTrap(ref, { active: true, opener });
 
   const shown = useMemo(() => {
     if (!entries) return [];

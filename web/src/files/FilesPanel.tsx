@@ -15,6 +15,7 @@ import { FileBadge } from './FileBadge';
 import { filesReducer, noFiles } from './filesPane';
 import { formatBytes } from './format';
 import { Lightbox } from './Lightbox';
+import { PanelClose } from '../ui/PanelClose';
 
 type FilesPanelProps = {
   parent: ParentRef;
@@ -84,9 +85,7 @@ export function FilesPanel({ parent, parentHref, onClose }: FilesPanelProps) {
     <aside className="side-panel files-panel" data-testid="files-panel" aria-label="Files">
       <header className="side-panel-header">
         <h2 className="side-panel-title">Files</h2>
-        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close files">
-          ✕
-        </button>
+        <PanelClose label="Close files" onClose={onClose} />
       </header>
       {error && <p className="error-text side-panel-note">{error}</p>}
       {!loaded && !error && <p className="muted side-panel-note">Loading…</p>}

@@ -12,6 +12,7 @@ import { messageHref } from '../messages/links';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
 import { useHandleNames, useUserNames } from '../users/useUsers';
 import { applyPinChange, sortPins } from './pins';
+import { PanelClose } from '../ui/PanelClose';
 
 type PinnedPanelProps = {
   parent: ParentRef;
@@ -70,9 +71,7 @@ export function PinnedPanel({ parent, parentHref, onClose }: PinnedPanelProps) {
     <aside className="side-panel pinned-panel" data-testid="pinned-panel" aria-label="Pinned messages">
       <header className="side-panel-header">
         <h2 className="side-panel-title">Pinned</h2>
-        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close pinned messages">
-          ✕
-        </button>
+        <PanelClose label="Close pinned messages" onClose={onClose} />
       </header>
       {error && <p className="error-text side-panel-note">{error}</p>}
       {!pins && !error && <p className="muted side-panel-note">Loading…</p>}

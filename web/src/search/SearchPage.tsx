@@ -8,6 +8,7 @@ import { MessageResults } from './MessageResults';
 import { PeopleResults } from './PeopleResults';
 import { freeText } from './query';
 import { readSearch, SEARCH_TABS, searchHref, type SearchState, type SearchTab } from './searchUrl';
+import { DrawerButton } from '../shell/drawer';
 
 const TAB_NAMES: Record<SearchTab, string> = { messages: 'Messages', files: 'Files', people: 'People', channels: 'Channels' };
 const SORTS: [SearchSort, string][] = [
@@ -33,6 +34,7 @@ export function SearchPage() {
   return (
     <section className="search-page" aria-label="Search results" data-testid="search-page">
       <header className="channel-header search-header">
+        <DrawerButton />
         <div className="channel-header-text">
           <h1 className="channel-title">Search</h1>
           {q && <FilterChips q={q} onQuery={(next) => go({ q: next })} />}

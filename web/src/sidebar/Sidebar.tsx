@@ -1,39 +1,32 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import { ADMIN_PATH, BROWSE_PATH, THREADS_PATH } from '../core/paths';
 import { useCurrentUser } from '../auth/session';
 import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';
 import { NewConversationDialog } from '../conversations/NewConversationDialog';
-import { useConversationTitles } from '../conversations/useConversationTitle';
 import { ConnectionBadge } from '../realtime/ConnectionBadge';
 import { CurrentUser } from '../shell/CurrentUser';
 import { InviteDialog } from '../invites/InviteDialog';
 import { canInvite } from '../invites/permissions';
 import { CategoryNameForm } from './CategoryHeader';
-import { buildSections } from './sections';
 import { SidebarSectionView } from './SidebarSectionView';
 import { useSidebar } from './SidebarProvider';
+import { useSections } from './useSections';
 import { useSidebarDrag } from './useSidebarDrag';
 import { useWorkspace, useWorkspaceName } from '../workspace/WorkspaceProvider';
 
 /** The workspace navigation: actions, the sections of channels and conversations, and the user. */
 export function Sidebar() {
   const user = useCurrentUser();
-  const { sidebar, loadError, reload, actionError, dismissActionError, openParent, applyChanges, createCategory } =
-    useSidebar();
+  const { sidebar, loadError, reload, actionError, dismissActionError, applyChanges, createCategory } = useSidebar();
   const [dialog, setDialog] = useState<'channel' | 'conversation' | 'invite' | null>(null);
   const [addingCategory, setAddingCategory] = useState(false);
   const drag = useSidebarDrag();
   const workspaceName = useWorkspaceName();
   const invitePolicy = useWorkspace().settings?.invitePolicy ?? null;
 
-  const conversations = useMemo(() => sidebar?.conversations.map((c) => c.conversation) ?? [], [sidebar]);
-  const conversationTitle = useConversationTitles(conversations);
-  const sections = useMemo(
-    () => (sidebar ? buildSections(sidebar, { openParentID: openParent?.id ?? null, conversationTitle, me: user.id }) : null),
-    [sidebar, openParent, conversationTitle, user.id],
-  );
+  const sections = useSections();
   const categories = sidebar?.categories ?? [];
 
   return (

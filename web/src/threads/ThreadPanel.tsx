@@ -12,6 +12,7 @@ import { TypingIndicator } from '../typing/TypingIndicator';
 import { useTyping } from '../typing/useTyping';
 import { useUserNames } from '../users/useUsers';
 import { useThread } from './useThread';
+import { PanelClose } from '../ui/PanelClose';
 
 type ThreadPanelProps = {
   parent: ParentRef;
@@ -93,9 +94,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
             {thread.following ? 'Following' : 'Follow'}
           </button>
         )}
-        <button type="button" className="button button-quiet" onClick={onClose} aria-label="Close the thread">
-          ✕
-        </button>
+        <PanelClose label="Close the thread" onClose={onClose} />
       </header>
       {error && <p className="error-text side-panel-note">{error}</p>}
       {!thread && !error && <p className="muted side-panel-note">Loading…</p>}

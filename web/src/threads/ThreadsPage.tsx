@@ -13,6 +13,7 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { useHandleNames, useUserNames } from '../users/useUsers';
 import { fetchFollowedThreads } from './api';
 import { newReplies, sortThreads } from './threads';
+import { DrawerButton } from '../shell/drawer';
 
 /** The route `/threads`: the threads the reader follows, newest activity first, with what is new. */
 export function ThreadsPage() {
@@ -64,6 +65,7 @@ export function ThreadsPage() {
   return (
     <section className="channel threads-page" aria-label="Threads">
       <header className="channel-header">
+        <DrawerButton />
         <div className="channel-header-text">
           <h1 className="channel-title">Threads</h1>
           <p className="channel-description">Threads you follow: the ones you started or replied to, or chose to follow.</p>

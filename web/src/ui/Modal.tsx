@@ -1,33 +1,49 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { focusableIn, focusedElement, isTopLayer, useFocusTrap } from './focusTrap';
 
 type ModalProps = {
   title: string;
   onClose: () => void;
   children: ReactNode;
   testId?: string;
+  /** Another look (e.g. the quick switcher's, near the top and wider). */
+  className?: string;
+  /** The title stays for screen readers only (the content says what it is). */
+  hideTitle?: boolean;
 };
 
-/** A dialog over the page: Escape or a click outside closes it; focus starts inside it. */
-export function Modal({ title, onClose, children, testId }: ModalProps) {
+/**
+ * A dialog over the page: Escape or a click outside closes it; focus starts inside it, Tab stays
+ * inside while it is open, and focus goes back to what opened it on closing. It is put at the end
+ * of the page, so that a dialog opened from the phone's sidebar drawer is not moved or hidden
+ * with the drawer.
+ */
+export function Modal({ title, onClose, children, testId, className, hideTitle = false }: ModalProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  // Caught while rendering: a field of the dialog may take focus as it appears.
+  const [opener] = useState(focusedElement);
+  useFocusTrap(ref, {
+    active: true,
+    opener,
+    // A field first (the reason for most dialogs), else the first button (Close).
+    initialFocus: () => {
+      const items = ref.current ? focusableIn(ref.current) : [];
+      return items.find((el) => el.matches('input, textarea, select')) ?? items[0] ?? null;
+    },
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      // A dialog opened from this one closes first.
+      if (e.key === 'Escape' && isTopLayer(ref.current)) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  useEffect(() => {
-    const el = ref.current;
-    if (el && !el.contains(document.activeElement)) {
-      el.querySelector<HTMLElement>('input, textarea, select, button')?.focus();
-    }
-  }, []);
-
-  return (
+  return createPortal(
     <div
       className="modal-backdrop"
       onMouseDown={(e) => {
@@ -35,23 +51,26 @@ export function Modal({ title, onClose, children, testId }: ModalProps) {
       }}
     >
       <div
-        className="modal"
+        className={['modal', className].filter(Boolean).join(' ')}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         data-testid={testId}
         ref={ref}
       >
-        <header className="modal-header">
+        <header className={hideTitle ? 'modal-header visually-hidden' : 'modal-header'}>
           <h2 id={titleId} className="modal-title">
             {title}
           </h2>
-          <button type="button" className="button button-quiet" aria-label="Close" onClick={onClose}>
-            ✕
-          </button>
+          {!hideTitle && (
+            <button type="button" className="button button-quiet" aria-label="Close" onClick={onClose}>
+              ✕
+            </button>
+          )}
         </header>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
