@@ -12,6 +12,7 @@ mod channels;
 mod conversations;
 mod cookies;
 mod drafts;
+mod edits;
 mod error;
 mod extract;
 pub mod fanout;

@@ -25,7 +25,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
+    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits, files,
     invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
     profile, reactions, search, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
 };
@@ -104,6 +104,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sidebar::read_channel))
         .routes(routes!(messages::channel_history, messages::channel_send))
         .routes(routes!(messages::channel_edit, messages::channel_delete))
+        .routes(routes!(edits::channel_edits))
         .routes(routes!(threads::channel_thread))
         .routes(routes!(threads::channel_follow))
         .routes(routes!(threads::channel_thread_read))
@@ -128,6 +129,7 @@ fn api() -> OpenApiRouter<AppState> {
             messages::conversation_edit,
             messages::conversation_delete
         ))
+        .routes(routes!(edits::conversation_edits))
         .routes(routes!(threads::conversation_thread))
         .routes(routes!(threads::conversation_follow))
         .routes(routes!(threads::conversation_thread_read))

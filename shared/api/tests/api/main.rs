@@ -17,6 +17,7 @@ mod health;
 mod invites;
 mod messages;
 mod notifications;
+mod notify_levels;
 mod passwords;
 mod people;
 mod profile;

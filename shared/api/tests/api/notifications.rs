@@ -14,7 +14,7 @@ use crate::devices::Device;
 use crate::{Person, TestApp, code, spawn_app, unique};
 
 /// The notifications a device got since the last look.
-fn notifications(device: &Device) -> Vec<Notification> {
+pub(crate) fn notifications(device: &Device) -> Vec<Notification> {
     device
         .events()
         .into_iter()
@@ -25,12 +25,12 @@ fn notifications(device: &Device) -> Vec<Notification> {
         .collect()
 }
 
-fn kinds(device: &Device) -> Vec<NotificationKind> {
+pub(crate) fn kinds(device: &Device) -> Vec<NotificationKind> {
     notifications(device).into_iter().map(|n| n.kind).collect()
 }
 
 /// Sends a message (a reply when `root` is given); its id.
-async fn send(app: &TestApp, who: &Person, place: &str, body: &str, root: Option<&str>) -> String {
+pub(crate) async fn send(app: &TestApp, who: &Person, place: &str, body: &str, root: Option<&str>) -> String {
     let mut request = json!({"body": body});
     if let Some(root) = root {
         request["threadRootID"] = json!(root);
@@ -47,7 +47,7 @@ async fn mute(app: &TestApp, who: &Person, place: &str) {
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 
-async fn set_level(app: &TestApp, who: &Person, level: &str) {
+pub(crate) async fn set_level(app: &TestApp, who: &Person, level: &str) {
     let settings = json!({"level": level, "desktop": true, "sound": false});
     let (status, body) = app
         .put("/api/v1/me/notifications", who, settings.clone())
@@ -56,7 +56,7 @@ async fn set_level(app: &TestApp, who: &Person, level: &str) {
 }
 
 /// A group conversation of `who` and `others`; its path.
-async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
+pub(crate) async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
     let ids: Vec<String> = others.iter().map(|p| p.id()).collect();
     let (status, body) = app.open_conversation(who, json!(ids)).await;
     assert!(status.is_success(), "{body}");
