@@ -52,7 +52,6 @@ test('"(edited)" opens the message\'s earlier versions', { timeout: 120_000 }, (
     const alice = await signInAs(`alice-${run}`);
     const bob = await signInAs(`bob-${run}`);
     const name = `hist-${run}`;
-    await createChannel(alice, name);
     await sharedChannel(alice, [bob], name);
     await bob.goto(`${BASE_URL}/c/${name}`);
     await waitConnected(bob);
@@ -83,7 +82,6 @@ test('a channel\'s own notification level silences it, and Default follows one\'
     const alice = await signInAs(`alice-${run}`);
     const bob = await signInAs(`bob-${run}`);
     const name = `quiet-${run}`;
-    await createChannel(alice, name);
     await sharedChannel(alice, [bob], name);
     await bob.goto(`${BASE_URL}/c/general`);
     await waitConnected(bob);

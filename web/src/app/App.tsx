@@ -21,6 +21,7 @@ import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import {
   ADMIN_PATH,
   ADMIN_SETTINGS_PATH,
+  ADMIN_INVITES_PATH,
   BROWSE_PATH,
   FORGOT_PASSWORD_PATH,
   HOME_PATH,
@@ -98,6 +99,7 @@ function SignedInApp() {
                 <Route path={SEARCH_PATH} element={<SearchPage />} />
                 <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
                 <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />
+                <Route path={ADMIN_INVITES_PATH} element={<AdminPage tab="invites" />} />
               </Route>
               <Route path={INVITE_PATH} element={<SignOutFirstPage what="accept this invite" />} />
               <Route path={RESET_PASSWORD_PATH} element={<SignOutFirstPage what="use this reset link" />} />

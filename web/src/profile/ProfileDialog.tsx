@@ -6,6 +6,7 @@ import { useServices } from '../core/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { FormDialog } from '../ui/FormDialog';
 import { useSubmit, type Submit } from '../ui/useSubmit';
+import { HandleField } from './HandleField';
 import { PictureField } from './PictureField';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';
 import { CLEAR_AFTER, browserTimeZone, timeZoneChoices, untilText } from './status';
@@ -27,7 +28,7 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
 
 /**
  * The signed-in person's profile: the picture (changed or removed at once), display name (read-only for SSO accounts, whose name is the
- * provider's), time zone, and custom status with when it clears itself.
+ * provider's), handle (changed at once), time zone, and custom status with when it clears itself.
  */
 export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const me = useCurrentUser();
@@ -112,6 +113,8 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <FieldError field="displayName" errors={errors} />
+
+      <HandleField />
 
       <label className="field-label">
         Time zone
