@@ -14,6 +14,7 @@ import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
 import { DraftsProvider } from '../drafts/DraftsProvider';
 import { ThreadsPage } from '../threads/ThreadsPage';
+import { DraftsPage } from '../drafts/DraftsPage';
 import { AdminPage } from '../admin/AdminPage';
 import { SearchPage } from '../search/SearchPage';
 import { UserUpdates } from '../users/UserUpdates';
@@ -29,6 +30,7 @@ import {
   RESET_PASSWORD_PATH,
   SEARCH_PATH,
   THREADS_PATH,
+  DRAFTS_PATH,
 } from '../core/paths';
 import { ServicesProvider, type Services } from '../core/services';
 import { StatusPage } from './StatusPage';
@@ -96,6 +98,7 @@ function SignedInApp() {
                 <Route path="/d/:id" element={<ConversationPage />} />
                 <Route path={BROWSE_PATH} element={<BrowseChannelsPage />} />
                 <Route path={THREADS_PATH} element={<ThreadsPage />} />
+                <Route path={DRAFTS_PATH} element={<DraftsPage />} />
                 <Route path={SEARCH_PATH} element={<SearchPage />} />
                 <Route path={ADMIN_PATH} element={<AdminPage tab="people" />} />
                 <Route path={ADMIN_SETTINGS_PATH} element={<AdminPage tab="settings" />} />

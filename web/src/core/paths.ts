@@ -4,6 +4,7 @@
 export const HOME_PATH = '/c/general';
 export const BROWSE_PATH = '/browse';
 export const THREADS_PATH = '/threads';
+export const DRAFTS_PATH = '/drafts';
 /** Search results: `?q=` the query, `sort`, `tab`, `archived` (see search/searchUrl.ts). */
 export const SEARCH_PATH = '/search';
 export const ADMIN_PATH = '/admin';
