@@ -136,9 +136,13 @@ async fn notify(
     // One fan-out per kind, to everyone who gets that kind: an `@all` into a big channel is one
     // Redis round trip and one frame built, not one of each per person.
     let mut audiences: Vec<(NotificationKind, Vec<UserId>)> = Vec::new();
+    let mut mailable: Vec<(UserId, NotificationKind)> = Vec::new();
     for (user, kind) in reasons {
         if !level(&user).is_some_and(|l| wants(l, kind, parent)) {
             continue;
+        }
+        if settings.get(&user).is_some_and(|s| s.email) {
+            mailable.push((user, kind));
         }
         match audiences.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, users)) => users.push(user),
@@ -158,6 +162,7 @@ async fn notify(
         });
         state.fanout.send(&event, &users).await;
     }
+    crate::away_mail::after_send(state, parent, message, &mailable).await;
     Ok(())
 }
 

@@ -27,7 +27,7 @@ use utoipa_axum::routes;
 use crate::{
     ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits, files,
     invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, search, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
+    profile, reactions, search, sessions, sidebar, sign_in, threads, unsubscribe, uploads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -67,6 +67,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(passwords::reset))
         .routes(routes!(invite_links::preview))
         .routes(routes!(invite_links::accept))
+        .routes(routes!(unsubscribe::confirm_page, unsubscribe::unsubscribe))
         .routes(routes!(invites::list, invites::create))
         .routes(routes!(invites::revoke))
         .routes(routes!(profile::me, profile::update_profile))

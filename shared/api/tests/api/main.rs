@@ -5,6 +5,7 @@
 
 mod admin;
 mod authorization;
+mod away_mail;
 mod channels;
 mod conversations;
 mod devices;

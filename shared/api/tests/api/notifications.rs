@@ -48,7 +48,7 @@ async fn mute(app: &TestApp, who: &Person, place: &str) {
 }
 
 pub(crate) async fn set_level(app: &TestApp, who: &Person, level: &str) {
-    let settings = json!({"level": level, "desktop": true, "sound": false});
+    let settings = json!({"level": level, "desktop": true, "sound": false, "email": true});
     let (status, body) = app
         .put("/api/v1/me/notifications", who, settings.clone())
         .await;
@@ -281,7 +281,7 @@ async fn settings_default_and_decide_what_is_sent() {
         (status, defaults),
         (
             StatusCode::OK,
-            json!({"level": "all", "desktop": true, "sound": false})
+            json!({"level": "all", "desktop": true, "sound": false, "email": true})
         )
     );
     for bad in [
@@ -336,9 +336,9 @@ async fn notification_settings_are_kept_per_person() {
     let (_, defaults) = app.get("/api/v1/me/notifications", &ann).await;
     assert_eq!(
         defaults,
-        json!({"level": "all", "desktop": true, "sound": false})
+        json!({"level": "all", "desktop": true, "sound": false, "email": true})
     );
-    let quiet = json!({"level": "mentions", "desktop": false, "sound": true});
+    let quiet = json!({"level": "mentions", "desktop": false, "sound": true, "email": false});
     let (status, _) = app
         .put("/api/v1/me/notifications", &ann, quiet.clone())
         .await;
