@@ -119,12 +119,12 @@ impl Memberships<'_> {
         parent: Parent,
         users: &[UserId],
     ) -> Result<HashMap<UserId, NotifyLevel>, StoreError> {
-        let keys = users
+        let rows = users
             .iter()
             .map(|u| key(keys::user(*u), keys::user_parent(parent)))
             .collect();
         let mut levels = HashMap::new();
-        for row in self.0.batch_get(keys).await? {
+        for row in self.0.batch_get(rows).await? {
             let user = get_s(&row, PK).and_then(keys::parse_user);
             let membership: Membership = crate::items::parse(row)?;
             if let (Some(user), Some(level)) = (user, membership.notify_level) {
