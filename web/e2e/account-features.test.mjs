@@ -110,7 +110,8 @@ test('~ completes a channel name and the message links to it', { timeout: 120_00
     const option = wes.locator(`[data-testid="channel-option"][data-slug="${name}"]`);
     await option.waitFor();
     // The keyboard picks it, as for mentions.
-    while ((await option.getAttribute('aria-selected')) !== 'true') await input.press('ArrowDown');
+    for (let i = 0; i < 8 && (await option.getAttribute('aria-selected')) !== 'true'; i++) await input.press('ArrowDown');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
     await input.press('Enter');
     assert.equal(await input.inputValue(), `see ~${name} `);
     await input.pressSequentially(`for the plan ${run}`);
