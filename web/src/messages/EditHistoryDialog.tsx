@@ -23,17 +23,19 @@ export function EditHistoryDialog({ parent, message, onClose }: EditHistoryDialo
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const mentionName = useHandleNames(message.mentionIDs);
 
+  const { type, id } = parent;
+  const { id: messageId, threadRootID, editedAt } = message;
   useEffect(() => {
     let cancelled = false;
-    fetchEditHistory(api, parent, message).then(
+    fetchEditHistory(api, { type, id }, messageId, threadRootID).then(
       (history) => !cancelled && setLoaded({ status: 'ready', items: history.items }),
       (err: unknown) => !cancelled && setLoaded({ status: 'error', message: errorMessage(err) }),
     );
     return () => {
       cancelled = true;
     };
-    // The message's edits change its `editedAt`: read again then.
-  }, [api, parent, message]);
+    // Another edit (a new `editedAt`) while it is open: read again.
+  }, [api, type, id, messageId, threadRootID, editedAt]);
 
   const now = { body: message.body, writtenAt: message.editedAt ?? message.createdAt };
   return (

@@ -68,8 +68,13 @@ export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage
   return api.post<Message>(apiPath('POST {parent}/messages', { parent }), body);
 }
 
-/** The bodies a message had before its edits, newest first. */
-export function fetchEditHistory(api: ApiClient, parent: ParentRef, message: Message): Promise<MessageHistory> {
-  const path = apiPath('GET {parent}/messages/{messageId}/edits', { parent, messageId: message.id });
-  return api.get<MessageHistory>(inThread(path, message));
+/** The bodies a message (a reply when `threadRootID` is given) had before its edits, newest first. */
+export function fetchEditHistory(
+  api: ApiClient,
+  parent: ParentRef,
+  messageId: string,
+  threadRootID: string | null,
+): Promise<MessageHistory> {
+  const path = apiPath('GET {parent}/messages/{messageId}/edits', { parent, messageId });
+  return api.get<MessageHistory>(threadRootID ? `${path}?thread=${encodeURIComponent(threadRootID)}` : path);
 }
