@@ -12,7 +12,7 @@ use crate::keys;
 use crate::{StoreError, tx};
 
 /// How often an edit reads the message again after another change got in between.
-const EDIT_ATTEMPTS: u32 = 3;
+const EDIT_ATTEMPTS: u32 = 5;
 
 /// Why a change to a message did not happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
