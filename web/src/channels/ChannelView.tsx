@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ParentRef } from '../api/routes';
 import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
-import { useServices } from '../core/services';
 import { FilesButton } from '../files/FilesButton';
 import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';

@@ -20,7 +20,7 @@ describe('~channel completion', () => {
   });
 
   it('ranks prefix matches first, then word starts, then any match', () => {
-    expect(channelOptions(channels, 'ne').map((c) => c.slug)).toEqual(['news', 'team-news']);
+    expect(channelOptions(channels, 'ne').map((c) => c.slug)).toEqual(['news', 'team-news', 'general']);
     expect(channelOptions(channels, 'rev').map((c) => c.slug)).toEqual(['design-review']);
     expect(channelOptions(channels, 'ws').map((c) => c.slug)).toEqual(['news', 'team-news']);
     expect(channelOptions(channels, 'NEWS').map((c) => c.slug)).toEqual(['news', 'team-news']);
