@@ -54,6 +54,7 @@ async fn a_place_level_overrides_the_persons_own_both_ways() {
     assert_eq!(kinds(&cy_d), [NotificationKind::Mention]);
     send(&app, &ann, &dm, "still lunch?", None).await;
     assert_eq!(kinds(&cy_d), []);
+    assert_eq!(kinds(&bob_d), [NotificationKind::Message]);
 
     // `null` follows their own setting again.
     set_place_level(&app, &bob, &channel, json!(null)).await;
