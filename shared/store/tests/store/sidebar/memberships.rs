@@ -109,7 +109,7 @@ async fn membership_settings_change_only_what_is_asked() {
     assert_eq!(uncategorised.position, 2.5);
     assert_eq!(
         memberships.get(parent, me).await.unwrap().as_ref(),
-        Some(&uncategorised)
+        Some(&followed)
     );
     // Nothing asked, nothing changed.
     assert_eq!(
@@ -118,7 +118,7 @@ async fn membership_settings_change_only_what_is_asked() {
             .await
             .unwrap()
             .as_ref(),
-        Some(&uncategorised)
+        Some(&followed)
     );
 
     // Someone who is not a member has no row to change, and gets none made.
