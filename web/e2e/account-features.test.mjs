@@ -92,8 +92,8 @@ test('an admin sees pending invites and revokes one', { timeout: 120_000 }, () =
     await row.waitFor({ state: 'detached' });
     // Gone on the server too: a reload does not bring it back.
     await admin.reload();
-    await admin.getByTestId('admin-invites').waitFor();
-    await admin.locator('[data-testid="admin-invites"][aria-busy="false"]').waitFor();
+    // Loaded (an empty list shows nothing, so it is waited for as present, not visible).
+    await admin.locator('[data-testid="admin-invites"][aria-busy="false"]').waitFor({ state: 'attached' });
     assert.equal(await admin.getByTestId('admin-invite').filter({ hasText: email }).count(), 0);
   }),
 );
