@@ -65,7 +65,15 @@ async fn mail_away(
             .iter()
             .find(|(u, _)| *u == person.id)
             .map_or(NotificationKind::Mention, |(_, k)| *k);
-        let mail = away_mail(state, &person.email, person.id, kind, &author, &place, message);
+        let mail = away_mail(
+            state,
+            &person.email,
+            person.id,
+            kind,
+            &author,
+            &place,
+            message,
+        );
         if let Err(e) = state.mailer.send(&mail).await {
             tracing::warn!(error = %e, user = %person.id, "the mail about a mention while away was not sent");
             if let Err(e) = state.redis.release_away_mail(person.id).await {

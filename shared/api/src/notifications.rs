@@ -214,7 +214,15 @@ mod tests {
         assert!(wants(mentions, NotificationKind::Mention, channel));
         assert!(wants(mentions, NotificationKind::Message, dm));
         assert!(!wants(mentions, NotificationKind::ThreadReply, channel));
-        assert!(!wants(NotifyLevel::Nothing, NotificationKind::Mention, channel));
-        assert!(wants(NotifyLevel::All, NotificationKind::ThreadReply, channel));
+        assert!(!wants(
+            NotifyLevel::Nothing,
+            NotificationKind::Mention,
+            channel
+        ));
+        assert!(wants(
+            NotifyLevel::All,
+            NotificationKind::ThreadReply,
+            channel
+        ));
     }
 }

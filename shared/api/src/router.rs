@@ -25,9 +25,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits, files,
-    invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, search, sessions, sidebar, sign_in, threads, unsubscribe, uploads, websocket, workspace,
+    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits,
+    files, invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
+    profile, reactions, search, sessions, sidebar, sign_in, threads, unsubscribe, uploads,
+    websocket, workspace,
 };
 
 #[derive(OpenApi)]

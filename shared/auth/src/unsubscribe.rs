@@ -52,7 +52,10 @@ mod tests {
         let user = UserId::new();
         let token = sign(SECRET, user);
         assert_eq!(verify(SECRET, &token), Some(user));
-        assert_eq!(verify(b"another secret of thirty-two bytes or more", &token), None);
+        assert_eq!(
+            verify(b"another secret of thirty-two bytes or more", &token),
+            None
+        );
         let mut altered = token.clone();
         altered.pop();
         assert_eq!(verify(SECRET, &altered), None);

@@ -54,7 +54,10 @@ pub(super) fn declared() -> Vec<Declared> {
             &[InvalidInput, InvalidCredentials, AccountDeactivated],
         ),
         on(routes!(passwords::forgot), &[InvalidEmail]),
-        on(routes!(unsubscribe::confirm_page), &[UnsubscribeLinkInvalid]),
+        on(
+            routes!(unsubscribe::confirm_page),
+            &[UnsubscribeLinkInvalid],
+        ),
         on(routes!(unsubscribe::unsubscribe), &[UnsubscribeLinkInvalid]),
         on(
             routes!(passwords::reset),

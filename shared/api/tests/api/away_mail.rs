@@ -24,7 +24,8 @@ async fn a_mention_or_message_while_away_is_mailed_once() {
     let name = unique("room");
     let room = app.channel(&ann, &name, "public").await;
     for p in [&bob, &cy, &dee] {
-        app.add(&room, p, domain::channel::ChannelRole::Member).await;
+        app.add(&room, p, domain::channel::ChannelRole::Member)
+            .await;
     }
     let channel = format!("/api/v1/channels/{room}");
     // Cy has the app open; Dee just closed it.
@@ -43,15 +44,19 @@ async fn a_mention_or_message_while_away_is_mailed_once() {
     assert_eq!(mail["Subject"], format!("Ann mentioned you in #{name}"));
     let text = mail["BodyText"].as_str().unwrap();
     assert!(text.contains("the build is red"), "{text}");
-    assert!(
-        text.contains(&format!("/c/{room}?message={id}")),
-        "{text}"
-    );
+    assert!(text.contains(&format!("/c/{room}?message={id}")), "{text}");
     assert!(mails_to(&cy.user.email).await.is_empty(), "connected");
     assert!(mails_to(&dee.user.email).await.is_empty(), "just gone");
 
     // Another mention within the gap: still one mail.
-    send(&app, &ann, &channel, &format!("@{} again", bob.user.handle), None).await;
+    send(
+        &app,
+        &ann,
+        &channel,
+        &format!("@{} again", bob.user.handle),
+        None,
+    )
+    .await;
     assert_eq!(mails_to(&bob.user.email).await.len(), 1);
 
     // A direct message to someone away is mailed too; a plain channel message is not.
@@ -74,11 +79,18 @@ async fn settings_are_respected_and_the_link_turns_mail_off() {
     let place = app.room(&ann, &[&bob, &cy]).await;
     // Bob wants nothing from this channel; Cy turned mail off.
     let (status, _) = app
-        .patch(&format!("{place}/membership"), &bob, json!({"notifyLevel": "nothing"}))
+        .patch(
+            &format!("{place}/membership"),
+            &bob,
+            json!({"notifyLevel": "nothing"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     let off = json!({"level": "all", "desktop": true, "sound": false, "email": false});
-    assert_eq!(app.put("/api/v1/me/notifications", &cy, off).await.0, StatusCode::OK);
+    assert_eq!(
+        app.put("/api/v1/me/notifications", &cy, off).await.0,
+        StatusCode::OK
+    );
     let body = format!("@{} @{} look", bob.user.handle, cy.user.handle);
     send(&app, &ann, &place, &body, None).await;
     assert!(mails_to(&bob.user.email).await.is_empty());
@@ -86,20 +98,35 @@ async fn settings_are_respected_and_the_link_turns_mail_off() {
 
     // Bob follows his own level again and is mailed; the mail's link turns mail off.
     let (status, _) = app
-        .patch(&format!("{place}/membership"), &bob, json!({"notifyLevel": null}))
+        .patch(
+            &format!("{place}/membership"),
+            &bob,
+            json!({"notifyLevel": null}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     send(&app, &ann, &place, &body, None).await;
     let mails = mails_to(&bob.user.email).await;
     assert_eq!(mails.len(), 1);
     let text = mails[0]["BodyText"].as_str().unwrap();
-    let start = text.find("/auth/mail/unsubscribe?token=").expect("an unsubscribe link");
-    let link: String = text[start..].chars().take_while(|c| !c.is_whitespace()).collect();
-    assert!(text[..start].ends_with(crate::APP_ORIGIN), "an absolute link: {text}");
+    let start = text
+        .find("/auth/mail/unsubscribe?token=")
+        .expect("an unsubscribe link");
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        text[..start].ends_with(crate::APP_ORIGIN),
+        "an absolute link: {text}"
+    );
     // Opening the link changes nothing: only its button does.
     let (status, page) = app.call(Method::GET, &link, None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.as_str().unwrap().contains("<form method=\"post\""), "{page}");
+    assert!(
+        page.as_str().unwrap().contains("<form method=\"post\""),
+        "{page}"
+    );
     let (_, settings) = app.get("/api/v1/me/notifications", &bob).await;
     assert_eq!(settings["email"], true);
     for _ in 0..2 {
@@ -108,7 +135,10 @@ async fn settings_are_respected_and_the_link_turns_mail_off() {
         assert!(page.as_str().unwrap().contains("no more"), "{page}");
     }
     let (_, settings) = app.get("/api/v1/me/notifications", &bob).await;
-    assert_eq!((settings["email"].as_bool(), &settings["level"]), (Some(false), &json!("all")));
+    assert_eq!(
+        (settings["email"].as_bool(), &settings["level"]),
+        (Some(false), &json!("all"))
+    );
 
     // A link that is not one changes nobody's mail.
     let (status, answer) = app
@@ -121,5 +151,8 @@ async fn settings_are_respected_and_the_link_turns_mail_off() {
     let (status, answer) = app
         .call(Method::GET, "/auth/mail/unsubscribe", None, None)
         .await;
-    assert_eq!((status, code(&answer)), (StatusCode::BAD_REQUEST, "invalid_query"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::BAD_REQUEST, "invalid_query")
+    );
 }

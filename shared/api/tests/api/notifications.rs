@@ -30,7 +30,13 @@ pub(crate) fn kinds(device: &Device) -> Vec<NotificationKind> {
 }
 
 /// Sends a message (a reply when `root` is given); its id.
-pub(crate) async fn send(app: &TestApp, who: &Person, place: &str, body: &str, root: Option<&str>) -> String {
+pub(crate) async fn send(
+    app: &TestApp,
+    who: &Person,
+    place: &str,
+    body: &str,
+    root: Option<&str>,
+) -> String {
     let mut request = json!({"body": body});
     if let Some(root) = root {
         request["threadRootID"] = json!(root);

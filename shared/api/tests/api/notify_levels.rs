@@ -12,7 +12,11 @@ use crate::{Person, TestApp, code, spawn_app, unique};
 
 async fn set_place_level(app: &TestApp, who: &Person, place: &str, level: serde_json::Value) {
     let (status, row) = app
-        .patch(&format!("{place}/membership"), who, json!({"notifyLevel": level}))
+        .patch(
+            &format!("{place}/membership"),
+            who,
+            json!({"notifyLevel": level}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{row}");
     assert_eq!(row["notifyLevel"], level);
@@ -28,7 +32,8 @@ async fn a_place_level_overrides_the_persons_own_both_ways() {
     );
     let room = app.channel(&ann, &unique("room"), "public").await;
     for p in [&bob, &cy] {
-        app.add(&room, p, domain::channel::ChannelRole::Member).await;
+        app.add(&room, p, domain::channel::ChannelRole::Member)
+            .await;
     }
     let channel = format!("/api/v1/channels/{room}");
     let dm = group(&app, &ann, &[&bob, &cy]).await;
@@ -80,9 +85,16 @@ async fn a_bad_level_is_refused_and_nothing_changes() {
     let place = app.room(&ann, &[]).await;
     let path = format!("{place}/membership");
     let (status, answer) = app
-        .patch(&path, &ann, json!({"notifyLevel": "loud", "favorite": true}))
+        .patch(
+            &path,
+            &ann,
+            json!({"notifyLevel": "loud", "favorite": true}),
+        )
         .await;
-    assert_eq!((status, code(&answer)), (StatusCode::BAD_REQUEST, "invalid_body"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::BAD_REQUEST, "invalid_body")
+    );
     let (_, sidebar) = app.get("/api/v1/sidebar", &ann).await;
     let row = &sidebar["channels"]
         .as_array()
@@ -90,10 +102,14 @@ async fn a_bad_level_is_refused_and_nothing_changes() {
         .iter()
         .find(|c| format!("/api/v1/channels/{}", c["channel"]["id"].as_str().unwrap()) == place)
         .unwrap()["membership"];
-    assert_eq!((row["favorite"].as_bool(), &row["notifyLevel"]), (Some(false), &json!(null)));
+    assert_eq!(
+        (row["favorite"].as_bool(), &row["notifyLevel"]),
+        (Some(false), &json!(null))
+    );
     // Someone outside chooses nothing for it.
-    let (status, answer) = app
-        .patch(&path, &nils, json!({"notifyLevel": "all"}))
-        .await;
-    assert_eq!((status, code(&answer)), (StatusCode::FORBIDDEN, "not_a_member"));
+    let (status, answer) = app.patch(&path, &nils, json!({"notifyLevel": "all"})).await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_a_member")
+    );
 }

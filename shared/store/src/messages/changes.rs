@@ -104,7 +104,10 @@ impl Messages<'_> {
     ) -> Result<TransactWriteItem, StoreError> {
         let update = Update::builder()
             .table_name(self.0.table())
-            .set_key(Some(key(keys::parent(parent), keys::message_at(root, current.id))))
+            .set_key(Some(key(
+                keys::parent(parent),
+                keys::message_at(root, current.id),
+            )))
             .update_expression(
                 "SET body = :body, editedAt = :now, mentionIDs = :ids, mentionsAll = :all, \
                  mentionsHere = :here",

@@ -44,10 +44,7 @@ impl Versions {
             versions,
             revision: self.revision + 1,
         };
-        let row = item(
-            &next,
-            &[(PK, keys::parent(parent)), (SK, keys::edits(id))],
-        )?;
+        let row = item(&next, &[(PK, keys::parent(parent)), (SK, keys::edits(id))])?;
         let put = Put::builder()
             .table_name(table)
             .set_item(Some(row))
@@ -76,7 +73,11 @@ pub(super) fn removal(
 
 impl Messages<'_> {
     /// The stored versions of `id` (none yet: empty), read strongly consistent.
-    pub(super) async fn versions(self, parent: Parent, id: MessageId) -> Result<Versions, StoreError> {
+    pub(super) async fn versions(
+        self,
+        parent: Parent,
+        id: MessageId,
+    ) -> Result<Versions, StoreError> {
         let out = self
             .0
             .client
@@ -94,7 +95,11 @@ impl Messages<'_> {
     }
 
     /// The earlier bodies of `id`, newest first (empty when it was never edited).
-    pub async fn history(self, parent: Parent, id: MessageId) -> Result<MessageHistory, StoreError> {
+    pub async fn history(
+        self,
+        parent: Parent,
+        id: MessageId,
+    ) -> Result<MessageHistory, StoreError> {
         Ok(MessageHistory {
             items: self.versions(parent, id).await?.versions,
         })

@@ -28,24 +28,36 @@ async fn a_public_channel_is_read_before_joining_and_written_only_after() {
     let (status, page) = app
         .get(&format!("{place}/messages?before={older}"), &nils)
         .await;
-    assert_eq!((status, &page["items"][0]["body"]), (StatusCode::OK, &json!("first")));
+    assert_eq!(
+        (status, &page["items"][0]["body"]),
+        (StatusCode::OK, &json!("first"))
+    );
     let around = first["id"].as_str().unwrap();
     let (status, _) = app
         .get(&format!("{place}/messages?around={around}"), &nils)
         .await;
     assert_eq!(status, StatusCode::OK);
     let (status, members) = app.get(&format!("{place}/members"), &nils).await;
-    assert_eq!((status, members["items"].as_array().unwrap().len()), (StatusCode::OK, 1));
+    assert_eq!(
+        (status, members["items"].as_array().unwrap().len()),
+        (StatusCode::OK, 1)
+    );
 
     // Reading is not belonging: no writing, no threads, no read point, nothing stored.
     let (status, answer) = app
         .post(&format!("{place}/messages"), &nils, json!({"body": "hi"}))
         .await;
-    assert_eq!((status, code(&answer)), (StatusCode::FORBIDDEN, "not_a_member"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_a_member")
+    );
     let (status, answer) = app
         .get(&format!("{place}/messages/{around}/thread"), &nils)
         .await;
-    assert_eq!((status, code(&answer)), (StatusCode::FORBIDDEN, "not_a_member"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_a_member")
+    );
     let (status, _) = app
         .post(&format!("{place}/read"), &nils, json!({"seq": 2}))
         .await;

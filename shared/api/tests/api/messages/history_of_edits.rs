@@ -45,7 +45,10 @@ async fn edits_keep_the_earlier_bodies_newest_first() {
 
     // A refused edit keeps nothing.
     let (status, answer) = app.patch(&path, &ann, json!({"body": "mine now"})).await;
-    assert_eq!((status, code(&answer)), (StatusCode::FORBIDDEN, "not_author"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_author")
+    );
     let (status, _) = app.patch(&path, &bob, json!({"body": " "})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let (_, again) = app.get(&format!("{path}/edits"), &ann).await;
@@ -61,7 +64,9 @@ async fn history_is_bounded_and_goes_with_a_delete() {
     let path = format!("{place}/messages/{}", sent["id"].as_str().unwrap());
     let edits = MESSAGE_EDIT_HISTORY_MAX + 3;
     for n in 1..=edits {
-        let (status, _) = app.patch(&path, &bob, json!({"body": format!("v{n}")})).await;
+        let (status, _) = app
+            .patch(&path, &bob, json!({"body": format!("v{n}")}))
+            .await;
         assert_eq!(status, StatusCode::OK);
     }
     let (_, history) = app.get(&format!("{path}/edits"), &bob).await;
@@ -82,7 +87,13 @@ async fn history_is_bounded_and_goes_with_a_delete() {
     // Nothing of it is left in the table.
     let parent = domain::Parent::Channel(place.rsplit('/').next().unwrap().parse().unwrap());
     let id = sent["id"].as_str().unwrap().parse().unwrap();
-    let left = app.state.store.messages().history(parent, id).await.unwrap();
+    let left = app
+        .state
+        .store
+        .messages()
+        .history(parent, id)
+        .await
+        .unwrap();
     assert!(left.items.is_empty());
 }
 
@@ -98,7 +109,11 @@ async fn replies_have_history_and_only_members_read_it() {
     let root = app.say(&place, &ann, json!({"body": "question"})).await;
     let root_id = root["id"].as_str().unwrap();
     let reply = app
-        .say(&place, &bob, json!({"body": "answr", "threadRootID": root_id}))
+        .say(
+            &place,
+            &bob,
+            json!({"body": "answr", "threadRootID": root_id}),
+        )
         .await;
     let path = format!(
         "{place}/messages/{}?thread={root_id}",
@@ -111,14 +126,18 @@ async fn replies_have_history_and_only_members_read_it() {
         reply["id"].as_str().unwrap()
     );
     let (status, history) = app.get(&edits, &ann).await;
-    assert_eq!((status, &history["items"][0]["body"]), (StatusCode::OK, &json!("answr")));
+    assert_eq!(
+        (status, &history["items"][0]["body"]),
+        (StatusCode::OK, &json!("answr"))
+    );
     // Someone outside (even of a public channel they may preview) reads no history.
     let (status, answer) = app.get(&edits, &nils).await;
-    assert_eq!((status, code(&answer)), (StatusCode::FORBIDDEN, "not_a_member"));
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::FORBIDDEN, "not_a_member")
+    );
     // A bad id is a missing message, not a 500.
-    let (status, answer) = app
-        .get(&format!("{place}/messages/nope/edits"), &ann)
-        .await;
+    let (status, answer) = app.get(&format!("{place}/messages/nope/edits"), &ann).await;
     assert_eq!(
         (status, code(&answer)),
         (StatusCode::NOT_FOUND, "message_not_found")
