@@ -1,9 +1,11 @@
 // Shared by the browser tests (not a test file itself: node --test runs only *.test.mjs here).
 // Needs PARLEY_E2E_URL (a running local gateway) and CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.PARLEY_E2E_URL?.replace(/\/+$/, '');
@@ -262,4 +264,17 @@ export function recordSockets() {
       window.__sockets.push(this);
     }
   };
+}
+
+const MIGRATE =
+  process.env.PARLEY_MIGRATE ||
+  `${process.env.CARGO_TARGET_DIR || fileURLToPath(new URL('../../target', import.meta.url))}/debug/migrate`;
+
+/** Makes the account with this email an admin, as an operator would (on a shared stack the
+ * first person to sign in is the admin, and that may be another test's). Needs the stack's
+ * DYNAMODB_ENDPOINT. */
+export async function grantAdmin(email) {
+  assert.ok(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT is not set: load the stack env (.stack/<name>/env)');
+  const { stdout } = await promisify(execFile)(MIGRATE, ['grant-admin', email, '--apply'], { env: process.env });
+  assert.match(stdout, /admin/);
 }

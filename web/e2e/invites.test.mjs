@@ -4,22 +4,8 @@
 // signs in with the password, and resets it through a mailed link. Besides PARLEY_E2E_URL this
 // needs the stack's environment (SES_ENDPOINT, DYNAMODB_ENDPOINT), which `make test` sets.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { test } from 'node:test';
-import { BASE_URL, channelRow, createChannel, expectSystemMessage, waitConnected, withBrowser } from './helpers.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MIGRATE = process.env.PARLEY_MIGRATE || `${process.env.CARGO_TARGET_DIR || `${ROOT}target`}/debug/migrate`;
-
-/** Makes the account with this email an admin, as an operator would (on a shared stack the
- * first person to sign in is the admin, and that may be another test's). */
-async function grantAdmin(email) {
-  assert.ok(process.env.DYNAMODB_ENDPOINT, 'DYNAMODB_ENDPOINT is not set: load the stack env (.stack/<name>/env)');
-  const { stdout } = await promisify(execFile)(MIGRATE, ['grant-admin', email, '--apply'], { env: process.env });
-  assert.match(stdout, /admin/);
-}
+import { BASE_URL, channelRow, createChannel, expectSystemMessage, grantAdmin, waitConnected, withBrowser } from './helpers.mjs';
 
 /** The path of the newest link to `prefix` in a mail the SES stand-in holds for `to`. */
 async function mailedLink(to, prefix) {

@@ -82,3 +82,23 @@ pub async fn require_member(
         Parent::Conversation(_) => Err(conversation_not_found()),
     }
 }
+
+/// Who may read a parent's history: its members (`Some(role)`), and, to preview a public
+/// channel before joining, anyone who may see it (every active account but a guest: `None`).
+/// A private channel or a conversation stays invisible to everyone outside it.
+pub async fn require_reader(
+    state: &AppState,
+    parent: Parent,
+    caller: &Caller,
+) -> Result<Option<ChannelRole>, ApiError> {
+    if let Some(role) = state.store.memberships().role_of(parent, caller.id).await? {
+        return Ok(Some(role));
+    }
+    match parent {
+        Parent::Channel(id) => match state.store.channels().get(id).await? {
+            Some(c) if domain::permissions::can_see(caller.role, None, &c) => Ok(None),
+            _ => Err(channel_not_found()),
+        },
+        Parent::Conversation(_) => Err(conversation_not_found()),
+    }
+}

@@ -18,7 +18,7 @@ use store::cursor;
 use store::messages::{Content, NewMessage, NotSent, PageAt};
 use utoipa::IntoParams;
 
-use crate::access::require_member;
+use crate::access::{require_member, require_reader};
 use crate::audience::{publish, publish_message};
 use crate::extract::{Caller, JsonBody, Path, Query};
 use crate::message_target::{
@@ -43,6 +43,8 @@ pub struct HistoryParams {
 
 parent_route! {
     /// A page of top-level messages, newest first (thread replies are read with the thread).
+    /// Members read it; so does anyone who may see a public channel, to preview it before
+    /// joining (not guests; private channels and conversations stay invisible outside).
     get "/messages", tag = "messages",
     fn channel_history, fn conversation_history,
     params(HistoryParams),
@@ -71,7 +73,7 @@ async fn history(
         (None, Some(after), None) => PageAt::After(decode(after)?),
         (None, None, Some(around)) => {
             let around = message_id(around)?;
-            require_member(state, parent, caller).await?;
+            require_reader(state, parent, caller).await?;
             let page = state.store.messages().around(parent, around, limit).await?;
             return page.map(Json).ok_or_else(message_not_found);
         }
@@ -82,7 +84,7 @@ async fn history(
             ));
         }
     };
-    require_member(state, parent, caller).await?;
+    require_reader(state, parent, caller).await?;
     Ok(Json(state.store.messages().page(parent, at, limit).await?))
 }
 

@@ -2,8 +2,9 @@
 //! (even when muted), `@all` every member and `@here` every member online now (not away) who
 //! did not mute, every participant of a direct or group conversation who did not mute, and a
 //! thread's followers for its replies. Never the author, never for system messages, one
-//! notification per person (the strongest reason wins). Each person's settings say whether they
-//! want it. A plain top-level channel message notifies nobody and costs no read.
+//! notification per person (the strongest reason wins). Each person's level says whether they
+//! want it: the one they chose for that channel or conversation (its menu), or else their own.
+//! A plain top-level channel message notifies nobody and costs no read.
 
 use std::collections::HashMap;
 
@@ -38,8 +39,10 @@ pub fn excerpt(body: &str) -> String {
     format!("{cut}…")
 }
 
-fn wants(settings: &NotificationSettings, kind: NotificationKind, parent: Parent) -> bool {
-    match settings.level {
+/// Whether a person at `level` wants a notification of `kind` from `parent`. The level is the
+/// one they chose for that place, or else their own setting.
+fn wants(level: NotifyLevel, kind: NotificationKind, parent: Parent) -> bool {
+    match level {
         NotifyLevel::All => true,
         NotifyLevel::Mentions => {
             kind == NotificationKind::Mention
@@ -119,12 +122,27 @@ async fn notify(
     }
     let people: Vec<UserId> = reasons.keys().copied().collect();
     let settings = state.store.settings().notifications_of(&people).await?;
+    let chosen = state
+        .store
+        .memberships()
+        .notify_levels(parent, &people)
+        .await?;
+    let level = |user: &UserId| {
+        chosen
+            .get(user)
+            .copied()
+            .or_else(|| settings.get(user).map(|s| s.level))
+    };
     // One fan-out per kind, to everyone who gets that kind: an `@all` into a big channel is one
     // Redis round trip and one frame built, not one of each per person.
     let mut audiences: Vec<(NotificationKind, Vec<UserId>)> = Vec::new();
+    let mut mailable: Vec<(UserId, NotificationKind)> = Vec::new();
     for (user, kind) in reasons {
-        if !settings.get(&user).is_some_and(|s| wants(s, kind, parent)) {
+        if !level(&user).is_some_and(|l| wants(l, kind, parent)) {
             continue;
+        }
+        if settings.get(&user).is_some_and(|s| s.email) {
+            mailable.push((user, kind));
         }
         match audiences.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, users)) => users.push(user),
@@ -144,6 +162,7 @@ async fn notify(
         });
         state.fanout.send(&event, &users).await;
     }
+    crate::away_mail::after_send(state, parent, message, &mailable).await;
     Ok(())
 }
 
@@ -191,17 +210,19 @@ mod tests {
     fn levels_filter_by_kind() {
         let channel = Parent::Channel(domain::ChannelId::new());
         let dm = Parent::Conversation(domain::ConversationId::new());
-        let mentions = NotificationSettings {
-            level: NotifyLevel::Mentions,
-            ..Default::default()
-        };
-        assert!(wants(&mentions, NotificationKind::Mention, channel));
-        assert!(wants(&mentions, NotificationKind::Message, dm));
-        assert!(!wants(&mentions, NotificationKind::ThreadReply, channel));
-        let nothing = NotificationSettings {
-            level: NotifyLevel::Nothing,
-            ..Default::default()
-        };
-        assert!(!wants(&nothing, NotificationKind::Mention, channel));
+        let mentions = NotifyLevel::Mentions;
+        assert!(wants(mentions, NotificationKind::Mention, channel));
+        assert!(wants(mentions, NotificationKind::Message, dm));
+        assert!(!wants(mentions, NotificationKind::ThreadReply, channel));
+        assert!(!wants(
+            NotifyLevel::Nothing,
+            NotificationKind::Mention,
+            channel
+        ));
+        assert!(wants(
+            NotifyLevel::All,
+            NotificationKind::ThreadReply,
+            channel
+        ));
     }
 }

@@ -115,6 +115,10 @@ pub async fn disconnected(state: &AppState, user: UserId) {
     if let Err(e) = changed(state, user, PresenceStep::Connections).await {
         tracing::error!(error = %e, %user, "cannot record presence");
     }
+    // Not "away for a while" (and mailed about mentions) until some time without a connection.
+    if let Err(e) = state.redis.mark_seen(user).await {
+        tracing::warn!(error = %e, %user, "cannot record when this person was last connected");
+    }
 }
 
 /// A `presence` frame: this connection's client is away from the keyboard, or back.

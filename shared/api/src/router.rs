@@ -25,9 +25,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::{
-    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
-    invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, search, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
+    ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits,
+    files, invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
+    profile, reactions, search, sessions, sidebar, sign_in, threads, unsubscribe, uploads,
+    websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -67,6 +68,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(passwords::reset))
         .routes(routes!(invite_links::preview))
         .routes(routes!(invite_links::accept))
+        .routes(routes!(unsubscribe::confirm_page, unsubscribe::unsubscribe))
         .routes(routes!(invites::list, invites::create))
         .routes(routes!(invites::revoke))
         .routes(routes!(profile::me, profile::update_profile))
@@ -104,6 +106,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sidebar::read_channel))
         .routes(routes!(messages::channel_history, messages::channel_send))
         .routes(routes!(messages::channel_edit, messages::channel_delete))
+        .routes(routes!(edits::channel_edits))
         .routes(routes!(threads::channel_thread))
         .routes(routes!(threads::channel_follow))
         .routes(routes!(threads::channel_thread_read))
@@ -128,6 +131,7 @@ fn api() -> OpenApiRouter<AppState> {
             messages::conversation_edit,
             messages::conversation_delete
         ))
+        .routes(routes!(edits::conversation_edits))
         .routes(routes!(threads::conversation_thread))
         .routes(routes!(threads::conversation_follow))
         .routes(routes!(threads::conversation_thread_read))

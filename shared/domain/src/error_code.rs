@@ -182,6 +182,8 @@ error_codes! {
     ResetLinkInvalid = "reset_link_invalid",
     InviteExpired = "invite_expired",
     InviteInvalid = "invite_invalid",
+    /// An unsubscribe link whose signature does not hold (altered, or from another workspace).
+    UnsubscribeLinkInvalid = "unsubscribe_link_invalid",
 }
 
 /// A code equals its wire name, so a test can hold a frame to what a client reads.

@@ -8,6 +8,16 @@ pub const MESSAGE_BODY_MAX_BYTES: usize = 16 * 1024;
 /// Messages per page: the default and the most a client may ask for.
 pub const MESSAGE_PAGE_DEFAULT: usize = 50;
 pub const MESSAGE_PAGE_MAX: usize = 100;
+/// Earlier bodies kept per message: enough to see how a message changed, while its history
+/// item (one per edited message) stays far below DynamoDB's 400 KB item limit even with
+/// 16 KB bodies (20 x 16 KB = 320 KB).
+pub const MESSAGE_EDIT_HISTORY_MAX: usize = 20;
+/// Mail about a mention or a direct message goes only to someone without a live connection
+/// for this long (a short drop or a page reload is not being away), and at most once per
+/// person in `AWAY_MAIL_GAP_SECONDS` (one mail says "there is more"; a busy channel does not
+/// fill an inbox).
+pub const AWAY_MAIL_AFTER_SECONDS: u64 = 10 * 60;
+pub const AWAY_MAIL_GAP_SECONDS: u64 = 15 * 60;
 /// Channel name (and slug) length, and description length.
 pub const CHANNEL_NAME_MAX_CHARS: usize = 32;
 pub const CHANNEL_DESCRIPTION_MAX_CHARS: usize = 255;

@@ -135,6 +135,22 @@ pub struct EditMessage {
     pub body: String,
 }
 
+/// A body a message had before an edit, and when it was written (sent, or an earlier edit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageVersion {
+    pub body: String,
+    pub written_at: Timestamp,
+}
+
+/// A message's earlier bodies, newest first (at most `MESSAGE_EDIT_HISTORY_MAX`; older ones
+/// are dropped). The current body is the message's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageHistory {
+    pub items: Vec<MessageVersion>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PinMessage {

@@ -57,6 +57,15 @@ pub struct NotificationSettings {
     /// Show browser (desktop) notifications, not only in-app ones.
     pub desktop: bool,
     pub sound: bool,
+    /// Mail a mention or a direct message that came while one was away (no app open for a
+    /// while), at most one mail per 15 minutes. Absent: yes.
+    #[serde(default = "yes")]
+    #[ts(optional, as = "Option<bool>")]
+    pub email: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for NotificationSettings {
@@ -65,6 +74,7 @@ impl Default for NotificationSettings {
             level: NotifyLevel::All,
             desktop: true,
             sound: false,
+            email: true,
         }
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::channel::{Channel, ChannelRole};
 use crate::conversation::Conversation;
 use crate::limits::CATEGORY_NAME_MAX_CHARS;
+use crate::notifications::NotifyLevel;
 use crate::{CategoryId, ParentType, Timestamp, ValidationError};
 
 /// The caller's own row for one channel or conversation.
@@ -38,6 +39,9 @@ pub struct Membership {
     /// Messages mentioning the user by handle since they last caught up.
     #[serde(default)]
     pub mention_count: u32,
+    /// Which notifications this place gives the user; `null` follows their own setting.
+    #[serde(default)]
+    pub notify_level: Option<NotifyLevel>,
 }
 
 impl Membership {
@@ -100,6 +104,11 @@ pub struct UpdateMembership {
     #[serde(default)]
     #[ts(optional)]
     pub position: Option<f64>,
+    /// This place's notification level; `null` follows the user's own setting again.
+    #[serde(default, deserialize_with = "crate::sidebar::some_or_null")]
+    #[ts(optional, type = "NotifyLevel | null")]
+    #[schema(value_type = Option<NotifyLevel>)]
+    pub notify_level: Option<Option<NotifyLevel>>,
 }
 
 /// Tells "absent" (None) from "null" (Some(None)).

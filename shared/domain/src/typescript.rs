@@ -112,6 +112,8 @@ pub fn render() -> String {
         files::Attachment::decl(),
         message::Message::decl(),
         message::EditMessage::decl(),
+        message::MessageVersion::decl(),
+        message::MessageHistory::decl(),
         message::PinMessage::decl(),
         message::MessageDeleted::decl(),
         message::ThreadPage::decl(),

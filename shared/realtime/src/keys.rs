@@ -97,6 +97,17 @@ pub fn presence_held(user: UserId) -> String {
     format!("presence:held:{user}")
 }
 
+/// Someone's last connection closed less than `away_mail::SEEN_SECONDS` ago (`away_mail`).
+pub fn recently_seen(user: UserId) -> String {
+    format!("seen:{user}")
+}
+
+/// A mail about what happened while away went to this person in the last
+/// `away_mail::MAIL_GAP_SECONDS` (`away_mail`).
+pub fn away_mail(user: UserId) -> String {
+    format!("awaymail:{user}")
+}
+
 /// The people a connection watches (set; `watch`).
 pub fn watching(connection_id: &str) -> String {
     format!("watching:{connection_id}")

@@ -4,6 +4,7 @@
 //! DynamoDB stays the source of truth.
 
 pub mod audience;
+pub mod away_mail;
 pub mod connections;
 pub mod dispatch;
 pub mod ephemeral;

@@ -166,6 +166,15 @@ pub fn pin(id: MessageId) -> String {
 
 pub const PIN_PREFIX: &str = "PIN#";
 
+/// A message's earlier bodies, beside it in its parent's partition: `<parent>` /
+/// `EDITS#<message>` (message ids are unique in a partition, replies' too). Outside the `MSG#`
+/// and `RPL#` ranges, so neither history, threads nor the search index read it.
+pub fn edits(id: MessageId) -> String {
+    format!("{EDITS_PREFIX}{id}")
+}
+
+pub const EDITS_PREFIX: &str = "EDITS#";
+
 /// Makes a handle unique; written with the user. Mentions find people through it.
 pub fn handle(handle: &str) -> String {
     format!("{HANDLE_PREFIX}{handle}")

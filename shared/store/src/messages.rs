@@ -12,6 +12,7 @@ use crate::memberships::MEMBERS_VERSION;
 use crate::{Store, StoreError, cursor, paging, tx};
 
 mod changes;
+mod history;
 
 pub use changes::Refusal;
 
@@ -253,6 +254,26 @@ impl Messages<'_> {
             .get_item(key(keys::parent(parent), keys::message_at(root, id)))
             .await?;
         item.map(parse).transpose()
+    }
+
+    /// Like `get`, strongly consistent: what a conditional write will compare against.
+    pub(crate) async fn get_consistent(
+        self,
+        parent: Parent,
+        root: Option<MessageId>,
+        id: MessageId,
+    ) -> Result<Option<Message>, StoreError> {
+        let out = self
+            .0
+            .client
+            .get_item()
+            .table_name(self.0.table())
+            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("GetItem", e))?;
+        out.item.map(parse).transpose()
     }
 
     /// One page of at most `limit` messages, newest first.

@@ -4,6 +4,7 @@ import type {
   AdminUserPage,
   ChangeUserRole,
   ChangeUserStatus,
+  InvitePage,
   Role,
   UpdateWorkspaceSettings,
   User,
@@ -29,4 +30,14 @@ export function changeStatus(api: ApiClient, userId: string, status: UserStatus)
 
 export function saveSettings(api: ApiClient, settings: UpdateWorkspaceSettings): Promise<WorkspaceSettings> {
   return api.put<WorkspaceSettings>(apiPath('PUT /api/v1/admin/settings'), settings);
+}
+
+/** Pending invites, newest first. */
+export function listInvites(api: ApiClient, cursor: string | null): Promise<InvitePage> {
+  return api.get<InvitePage>(`${apiPath('GET /api/v1/invites')}${query({ cursor, limit: DIRECTORY_PAGE_DEFAULT })}`);
+}
+
+/** Revokes a pending invite: its link stops working. */
+export function revokeInvite(api: ApiClient, id: string): Promise<void> {
+  return api.delete(apiPath('DELETE /api/v1/invites/{id}', { id }));
 }

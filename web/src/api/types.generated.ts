@@ -219,7 +219,11 @@ opened: boolean,
 /**
  * Messages mentioning the user by handle since they last caught up.
  */
-mentionCount: number, };
+mentionCount: number, 
+/**
+ * Which notifications this place gives the user; `null` follows their own setting.
+ */
+notifyLevel: NotifyLevel | null, };
 export type SidebarChannel = { channel: Channel, membership: Membership, };
 export type SidebarConversation = { conversation: Conversation, membership: Membership, };
 export type Category = { id: string, name: string, position: number, createdAt: string, };
@@ -232,7 +236,11 @@ conversations: Array<SidebarConversation>,
  * By position.
  */
 categories: Array<Category>, };
-export type UpdateMembership = { favorite?: boolean, muted?: boolean, categoryID?: string | null, position?: number, };
+export type UpdateMembership = { favorite?: boolean, muted?: boolean, categoryID?: string | null, position?: number, 
+/**
+ * This place's notification level; `null` follows the user's own setting again.
+ */
+notifyLevel?: NotifyLevel | null, };
 export type MarkRead = { 
 /**
  * The sequence number of the newest message the user has seen.
@@ -312,6 +320,8 @@ mentionsAll: boolean, mentionsHere: boolean,
  */
 attachments: Array<Attachment>, };
 export type EditMessage = { body: string, };
+export type MessageVersion = { body: string, writtenAt: string, };
+export type MessageHistory = { items: Array<MessageVersion>, };
 export type PinMessage = { pinned: boolean, };
 export type MessageDeleted = { id: string, parentID: string, parentType: ParentType, threadRootID: string | null, };
 export type ThreadPage = { root: Message, replies: Array<Message>, 
@@ -359,7 +369,12 @@ export type NotificationSettings = { level: NotifyLevel,
 /**
  * Show browser (desktop) notifications, not only in-app ones.
  */
-desktop: boolean, sound: boolean, };
+desktop: boolean, sound: boolean, 
+/**
+ * Mail a mention or a direct message that came while one was away (no app open for a
+ * while), at most one mail per 15 minutes. Absent: yes.
+ */
+email?: boolean, };
 export type MessagePage = { items: Array<Message>, hasMoreOlder: boolean, hasMoreNewer: boolean, 
 /**
  * Pass as `before` for the page just older than this one.
@@ -425,7 +440,7 @@ expiresIn: number, user: User, };
 export type ClientConfig = { wsUrl: string, version: string, };
 export type WsTicket = { ticket: string, expiresIn: number, };
 export type UsersBatch = { ids: Array<string>, };
-export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "upload_not_found" | "file_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "too_many_attachments" | "upload_incomplete" | "file_type_mismatch" | "image_too_large" | "uploads_unavailable" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "invalid_file_name" | "file_too_large" | "file_type_not_allowed" | "search_query_empty" | "search_query_too_long" | "invalid_search_filter" | "invalid_search_date" | "unknown_search_place" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid";
+export type ErrorCode = "malformed_json" | "invalid_body" | "invalid_query" | "invalid_path" | "invalid_input" | "body_too_large" | "unsupported_media_type" | "route_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_id" | "too_many_ids" | "invalid_frame" | "frame_too_large" | "unauthenticated" | "not_signed_in" | "invalid_token" | "session_revoked" | "session_reused" | "account_deactivated" | "invalid_credentials" | "forbidden_origin" | "not_through_cloudfront" | "not_connected" | "sso_not_configured" | "provider_unavailable" | "temporarily_unavailable" | "provider_refused" | "invalid_callback" | "state_mismatch" | "login_expired" | "email_not_verified" | "no_email" | "sign_in_failed" | "internal_error" | "unavailable" | "rate_limited" | "mail_unavailable" | "admins_only" | "guest_forbidden" | "not_allowed" | "not_a_member" | "not_channel_member" | "not_author" | "guests_cannot_invite" | "invites_admins_only" | "own_account" | "admin_account" | "password_account" | "cannot_join" | "channel_not_found" | "conversation_not_found" | "message_not_found" | "user_not_found" | "member_not_found" | "category_not_found" | "invite_not_found" | "upload_not_found" | "file_not_found" | "channel_archived" | "already_member" | "general_is_fixed" | "last_owner" | "slug_taken" | "handle_taken" | "category_exists" | "membership_changed" | "conversation_changed" | "changed_meanwhile" | "draft_stale" | "send_in_progress" | "message_deleted" | "not_a_group" | "too_many_reactions" | "too_many_channels" | "too_many_categories" | "too_many_attachments" | "upload_incomplete" | "file_type_mismatch" | "image_too_large" | "uploads_unavailable" | "invalid_email" | "invalid_password" | "invalid_display_name" | "name_from_provider" | "invalid_handle" | "invalid_presence" | "invalid_time_zone" | "invalid_status_text" | "invalid_emoji" | "invalid_clear_at" | "empty_status" | "invalid_workspace_name" | "invalid_upload_limit" | "invalid_file_types" | "invalid_file_name" | "file_too_large" | "file_type_not_allowed" | "search_query_empty" | "search_query_too_long" | "invalid_search_filter" | "invalid_search_date" | "unknown_search_place" | "reset_link_expired" | "reset_link_invalid" | "invite_expired" | "invite_invalid" | "unsubscribe_link_invalid";
 export type ErrorBody = { code: ErrorCode, message: string, };
 export type ApiErrorResponse = { error: ErrorBody, };
 export type MemberAction = "joined" | "left" | "added" | "removed" | "role";

@@ -16,6 +16,7 @@ import { WorkspaceProvider } from '../workspace/WorkspaceProvider';
 import {
   ADMIN_PATH,
   ADMIN_SETTINGS_PATH,
+  ADMIN_INVITES_PATH,
   BROWSE_PATH,
   FORGOT_PASSWORD_PATH,
   HOME_PATH,
@@ -23,6 +24,7 @@ import {
   RESET_PASSWORD_PATH,
   SEARCH_PATH,
   THREADS_PATH,
+  DRAFTS_PATH,
 } from '../core/paths';
 import { ServicesProvider, type Services } from '../core/services';
 import { StatusPage } from './StatusPage';
@@ -41,6 +43,7 @@ const BrowseChannelsPage = lazy(() =>
 );
 const ThreadsPage = lazy(() => import('../threads/ThreadsPage').then((m) => ({ default: m.ThreadsPage })));
 const SearchPage = lazy(() => import('../search/SearchPage').then((m) => ({ default: m.SearchPage })));
+const DraftsPage = lazy(() => import('../drafts/DraftsPage').then((m) => ({ default: m.DraftsPage })));
 
 /** A lazily loaded page, with a quiet line while its chunk arrives. */
 function Later({ children }: { children: ReactNode }) {
@@ -167,6 +170,22 @@ function SignedInApp() {
                   element={
                     <Later>
                       <AdminPage tab="settings" />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={DRAFTS_PATH}
+                  element={
+                    <Later>
+                      <DraftsPage />
+                    </Later>
+                  }
+                />
+                <Route
+                  path={ADMIN_INVITES_PATH}
+                  element={
+                    <Later>
+                      <AdminPage tab="invites" />
                     </Later>
                   }
                 />

@@ -1,10 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/routes';
 import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
-import { useServices } from '../core/services';
-import { useCurrentUser } from '../auth/session';
 import { FilesButton } from '../files/FilesButton';
 import { FilesPanel } from '../files/FilesPanel';
 import { MessagePane } from '../messages/MessagePane';
@@ -12,14 +9,12 @@ import { PinnedPanel } from '../pins/PinnedPanel';
 import { PinsButton } from '../pins/PinsButton';
 import { SearchHereButton } from '../search/SearchHereButton';
 import { useMembership, useOpenParent } from '../sidebar/hooks';
-import { useSidebar } from '../sidebar/SidebarProvider';
 import { ThreadPanel } from '../threads/ThreadPanel';
 import { useOpenThread } from '../threads/useOpenThread';
-import { joinChannel } from './api';
 import { ChannelHeader } from './ChannelHeader';
+import { ChannelPreview } from './ChannelPreview';
 import { MembersPanel } from './MembersPanel';
-import { canJoin } from './permissions';
-import { useMembers } from './useMembers';
+import { useMembers, type ChannelMembers } from './useMembers';
 
 type ChannelViewProps = {
   channel: Channel;
@@ -34,7 +29,14 @@ function moderates(role: ChannelRole | null): boolean {
   return role === 'admin' || role === 'owner';
 }
 
-/** One channel: header, then its messages for members, or a way in for others. */
+/** "12 members", "2,000+ members" (the list stops after its last page), "…" while loading. */
+function memberCountText(members: ChannelMembers): string {
+  if (members.loading) return '… members';
+  const n = members.members.length;
+  return `${n}${members.more ? '+' : ''} ${n === 1 ? 'member' : 'members'}`;
+}
+
+/** One channel: header, then its messages for members, or a read-only preview and a way in for others. */
 export function ChannelView({ channel, onChannel }: ChannelViewProps) {
   const membership = useMembership(channel.id);
   const members = useMembers(channel.id);
@@ -76,7 +78,7 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
           {membership === undefined ? (
             <p className="main-message muted">Loading…</p>
           ) : membership === null ? (
-            <JoinPrompt channel={channel} />
+            <ChannelPreview channel={channel} memberCount={memberCountText(members)} />
           ) : (
             <MessagePane
               parent={parent}
@@ -122,49 +124,5 @@ export function ChannelView({ channel, onChannel }: ChannelViewProps) {
         )}
       </div>
     </section>
-  );
-}
-
-/** Shown to someone who is not in the channel: its messages are for members. */
-function JoinPrompt({ channel }: { channel: Channel }) {
-  const { api } = useServices();
-  const user = useCurrentUser();
-  const { addChannel } = useSidebar();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const joinable = canJoin(user.role, channel);
-
-  return (
-    <div className="main-message join-prompt" data-testid="join-bar">
-      <p>
-        {joinable
-          ? `Join #${channel.name} to read its messages and post.`
-          : `You are not a member of #${channel.name}.`}
-      </p>
-      {joinable && (
-        <button
-          type="button"
-          className="button button-primary"
-          data-testid="channel-join-button"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            setError(null);
-            // Once in the sidebar, the membership exists and the messages load.
-            joinChannel(api, channel.id).then(addChannel, (err: unknown) => {
-              setError(errorMessage(err));
-              setBusy(false);
-            });
-          }}
-        >
-          Join #{channel.name}
-        </button>
-      )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

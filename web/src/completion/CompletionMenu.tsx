@@ -7,7 +7,7 @@ type CompletionMenuProps = {
   onPick: (item: CompletionItem) => void;
 };
 
-/** The options above the composer while a mention or shortcode is typed. */
+/** The options above the composer while a mention, shortcode or ~channel is typed. */
 export function CompletionMenu({ items, active, onHover, onPick }: CompletionMenuProps) {
   if (items.length === 0) return null;
   return (

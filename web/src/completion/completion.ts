@@ -1,20 +1,23 @@
 /**
- * Completion in the composer: `@` for people (and @all, @here), `:` for emoji shortcodes. Pure
- * text logic: what is being completed at the caret, and the text once an option is picked.
+ * Completion in the composer: `@` for people (and @all, @here), `:` for emoji shortcodes, `~`
+ * for channels (written `~slug`, which the Markdown renderer links). Pure text logic: what is
+ * being completed at the caret, and the text once an option is picked.
  */
 
-export type TriggerKind = 'mention' | 'emoji';
+export type TriggerKind = 'mention' | 'emoji' | 'channel';
 
 export type Trigger = {
   kind: TriggerKind;
-  /** What was typed after the `@` or `:`. */
+  /** What was typed after the `@`, `:` or `~`. */
   query: string;
-  /** Where the `@` or `:` is. */
+  /** Where the `@`, `:` or `~` is. */
   start: number;
 };
 
 const MENTION_CHARS = /[\p{L}\p{N}._-]/u;
 const EMOJI_CHARS = /[a-z0-9_+-]/i;
+/** What a channel's slug is made of (`team-news`); typed in any case, matched lower-cased. */
+const CHANNEL_CHARS = /[a-z0-9-]/i;
 /** Emoji completion starts after this many letters (":)" and times like 10:30 stay quiet). */
 export const EMOJI_MIN_QUERY = 2;
 
@@ -23,7 +26,7 @@ export function findTrigger(text: string, caret: number): Trigger | null {
   let i = caret;
   while (i > 0) {
     const char = text[i - 1] ?? '';
-    if (char === '@' || char === ':') break;
+    if (char === '@' || char === ':' || char === '~') break;
     if (!MENTION_CHARS.test(char) && !EMOJI_CHARS.test(char)) return null;
     i--;
   }
@@ -35,6 +38,9 @@ export function findTrigger(text: string, caret: number): Trigger | null {
   const query = text.slice(i, caret);
   if (sigil === '@') {
     return [...query].every((c) => MENTION_CHARS.test(c)) ? { kind: 'mention', query, start: i - 1 } : null;
+  }
+  if (sigil === '~') {
+    return [...query].every((c) => CHANNEL_CHARS.test(c)) ? { kind: 'channel', query, start: i - 1 } : null;
   }
   if (query.length < EMOJI_MIN_QUERY || ![...query].every((c) => EMOJI_CHARS.test(c))) return null;
   return { kind: 'emoji', query, start: i - 1 };
@@ -112,4 +118,32 @@ export function closedShortcode(text: string, caret: number): { start: number; c
   const match = /(?:^|[\s([{"'>]):([a-z0-9_+-]{2,}):$/i.exec(text.slice(0, caret));
   if (!match?.[1]) return null;
   return { start: caret - match[1].length - 2, code: match[1] };
+}
+
+export type ChannelChoice = { id: string; name: string; slug: string };
+
+/**
+ * The channels matching what follows `~`: by slug or name, those starting with it first, then
+ * those with a word (after `-`) starting with it, then any containing it; alphabetical within.
+ */
+export function channelOptions(channels: readonly ChannelChoice[], query: string, limit = 8): ChannelChoice[] {
+  const q = query.toLowerCase();
+  const rank = (c: ChannelChoice): number | null => {
+    const slug = c.slug.toLowerCase();
+    if (!q || slug.startsWith(q) || c.name.toLowerCase().startsWith(q)) return 0;
+    if (slug.split('-').some((w) => w.startsWith(q))) return 1;
+    if (slug.includes(q)) return 2;
+    return null;
+  };
+  return channels
+    .map((c) => ({ c, r: rank(c) }))
+    .filter((x): x is { c: ChannelChoice; r: number } => x.r !== null)
+    .sort((a, b) => a.r - b.r || a.c.slug.localeCompare(b.c.slug))
+    .slice(0, limit)
+    .map((x) => x.c);
+}
+
+/** What picking a channel writes: `~slug `, which shows as a link to it. */
+export function channelText(channel: ChannelChoice): string {
+  return `~${channel.slug} `;
 }

@@ -3,7 +3,16 @@ import { useCurrentUser } from '../auth/session';
 import { emojiLabel, searchEmoji } from '../emoji/emoji';
 import { useEmojiData } from '../emoji/emojiData';
 import { useUserSearch } from '../users/useUserSearch';
-import { applyCompletion, findTrigger, mentionOptions, mentionText, type Trigger } from './completion';
+import { useSidebar } from '../sidebar/SidebarProvider';
+import {
+  applyCompletion,
+  channelOptions,
+  channelText,
+  findTrigger,
+  mentionOptions,
+  mentionText,
+  type Trigger,
+} from './completion';
 
 /** One line of the completion menu. */
 export type CompletionItem = {
@@ -12,7 +21,7 @@ export type CompletionItem = {
   label: string;
   detail: string;
   insert: string;
-  testId: 'mention-option' | 'emoji-completion-option';
+  testId: 'mention-option' | 'emoji-completion-option' | 'channel-option';
   data: Record<string, string>;
 };
 
@@ -28,7 +37,8 @@ export type Completion = {
 
 /**
  * The completion for the composer's text at `caret`: people (searched on the server by what
- * follows `@`, plus @all and @here where `groups`) or emoji (what follows `:`).
+ * follows `@`, plus @all and @here where `groups`), emoji (what follows `:`) or the reader's
+ * channels (what follows `~`).
  */
 export function useCompletion(text: string, caret: number, groups: boolean): Completion {
   const me = useCurrentUser().id;
@@ -39,9 +49,21 @@ export function useCompletion(text: string, caret: number, groups: boolean): Com
   const mention = trigger?.kind === 'mention' ? trigger.query : null;
   const search = useUserSearch(mention ?? '', mention !== null);
   const emoji = useEmojiData(trigger?.kind === 'emoji');
+  const { sidebar } = useSidebar();
+  const channels = useMemo(() => sidebar?.channels.map((c) => c.channel) ?? [], [sidebar]);
 
   const items = useMemo((): CompletionItem[] => {
     if (!trigger) return [];
+    if (trigger.kind === 'channel') {
+      return channelOptions(channels, trigger.query).map((c) => ({
+        key: c.id,
+        label: `~${c.slug}`,
+        detail: c.name === c.slug ? '' : `#${c.name}`,
+        insert: channelText(c),
+        testId: 'channel-option',
+        data: { slug: c.slug },
+      }));
+    }
     if (trigger.kind === 'emoji') {
       return searchEmoji(emoji ?? [], trigger.query, 8).map((e) => ({
         key: e.emoji,
@@ -71,7 +93,7 @@ export function useCompletion(text: string, caret: number, groups: boolean): Com
             data: { handle: o.person.handle, 'user-id': o.person.id },
           },
     );
-  }, [trigger, emoji, search.users, groups, me]);
+  }, [trigger, emoji, search.users, groups, me, channels]);
 
   const active = Math.min(activeState, Math.max(0, items.length - 1));
 

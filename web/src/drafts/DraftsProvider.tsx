@@ -31,6 +31,13 @@ export class DraftStore {
     for (const draft of drafts) this.set(draft);
   }
 
+  /** Every draft with text, newest edit first. */
+  all(): Draft[] {
+    return [...this.drafts.values()]
+      .filter((d) => d.body.trim() !== '')
+      .sort((a, b) => Date.parse(b.editedAt) - Date.parse(a.editedAt));
+  }
+
   onChange(listener: (draft: Draft) => void): () => void {
     return this.changes.on(listener);
   }

@@ -10,6 +10,7 @@ import { useReact } from '../reactions/useReact';
 import { ReplySummary } from '../threads/ReplySummary';
 import { Avatar } from '../users/Avatar';
 import { useHandleNames } from '../users/useUsers';
+import { EditHistoryDialog } from './EditHistoryDialog';
 import { EditMessageForm } from './EditMessageForm';
 import { formatFullTime, formatMessageTime } from './formatTime';
 import { MessageActions } from './MessageActions';
@@ -30,6 +31,7 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
   const me = useCurrentUser();
   const scope = useMessageScope();
   const [reactionError, setReactionError] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const react = useReact(message, setReactionError);
   const mentionName = useHandleNames(message.mentionIDs);
   const editing = scope.editingId === message.id && !message.deleted;
@@ -83,10 +85,19 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
           <div className="message-body" data-testid="message-body">
             <Markdown body={message.body} mentionName={mentionName} myHandle={me.handle} />
             {message.editedAt && (
-              <span className="message-edited" title={formatFullTime(message.editedAt)}>
+              <>
                 {' '}
-                (edited)
-              </span>
+                <button
+                  type="button"
+                  className="message-edited"
+                  data-testid="message-edited"
+                  title={`Edited ${formatFullTime(message.editedAt)}: see earlier versions`}
+                  aria-haspopup="dialog"
+                  onClick={() => setHistoryOpen(true)}
+                >
+                  (edited)
+                </button>
+              </>
             )}
           </div>
         )}
@@ -99,6 +110,9 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
         )}
       </div>
       {!message.deleted && !editing && <MessageActions message={message} react={react} />}
+      {historyOpen && !message.deleted && (
+        <EditHistoryDialog parent={scope.parent} message={message} onClose={() => setHistoryOpen(false)} />
+      )}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client';
 import { apiPath, type ParentRef } from '../api/routes';
-import type { Membership, Message, MessagePage, SendMessage } from '../api/types.generated';
+import type { Membership, Message, MessageHistory, MessagePage, SendMessage } from '../api/types.generated';
 import { MESSAGE_PAGE_DEFAULT } from '../limits';
 
 /** No cursor: the newest page. `before`: the page just older. `after`: the page just newer. */
@@ -66,4 +66,15 @@ export function fetchPins(api: ApiClient, parent: ParentRef): Promise<Message[]>
 
 export function sendMessage(api: ApiClient, parent: ParentRef, body: SendMessage): Promise<Message> {
   return api.post<Message>(apiPath('POST {parent}/messages', { parent }), body);
+}
+
+/** The bodies a message (a reply when `threadRootID` is given) had before its edits, newest first. */
+export function fetchEditHistory(
+  api: ApiClient,
+  parent: ParentRef,
+  messageId: string,
+  threadRootID: string | null,
+): Promise<MessageHistory> {
+  const path = apiPath('GET {parent}/messages/{messageId}/edits', { parent, messageId });
+  return api.get<MessageHistory>(threadRootID ? `${path}?thread=${encodeURIComponent(threadRootID)}` : path);
 }

@@ -70,6 +70,18 @@ export function NotificationSettingsDialog({ settings, onSave, onClose }: Notifi
         />
         <span>Play a sound</span>
       </label>
+      <label className="field-option">
+        <input
+          type="checkbox"
+          data-testid="notify-email"
+          checked={draft.email ?? true}
+          onChange={(e) => setDraft({ ...draft, email: e.target.checked })}
+        />
+        <span>
+          Email me about mentions and direct messages while I am away{' '}
+          <span className="muted">· at most one mail every 15 minutes</span>
+        </span>
+      </label>
     </FormDialog>
   );
 }

@@ -6,9 +6,10 @@ import { useConversationTitles } from '../conversations/useConversationTitle';
 import { plainText } from '../markdown/plain';
 import { useRealtimeEvent } from '../realtime/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
+import { findMembership } from '../sidebar/sidebarStore';
 import { fetchSettings, saveSettings } from './api';
 import { NotificationSettingsDialog } from './NotificationSettingsDialog';
-import { delivery, notificationTitle } from './notify';
+import { delivery, notificationTitle, placeSettings } from './notify';
 import { playChime } from './sound';
 import { notificationTarget } from './target';
 import { Toasts, type Toast } from './Toasts';
@@ -86,7 +87,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     if (!settings) return;
     const how = delivery(
       notification,
-      settings,
+      placeSettings(settings, sidebar ? findMembership(sidebar, notification.parentID) : null),
       { visible: document.visibilityState === 'visible', openParentID: openParent?.id ?? null, openThreadID: openThread },
       permission(),
     );

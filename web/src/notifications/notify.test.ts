@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Notification, NotificationSettings } from '../api/types.generated';
-import { delivery, notificationTitle, type Attention } from './notify';
+import type { Membership, Notification, NotificationSettings } from '../api/types.generated';
+import { membership } from '../sidebar/testData';
+import { delivery, notificationTitle, placeSettings, type Attention } from './notify';
 
 const notification = (extra: Partial<Notification> = {}): Notification => ({
   kind: 'mention',
@@ -74,5 +75,17 @@ describe('notification titles', () => {
     expect(notificationTitle('thread_reply', 'Ann', '#general')).toBe('Ann replied to a thread in #general');
     expect(notificationTitle('message', 'Ann', '#general')).toBe('Ann in #general');
     expect(notificationTitle('message', 'Ann', 'Ann')).toBe('Ann wrote to you');
+  });
+});
+
+describe('a place\'s own level', () => {
+  it('overrides the reader\'s own both ways, and null follows it', () => {
+    const place = (notifyLevel: Membership['notifyLevel']) => membership('general', { notifyLevel });
+    const quiet = placeSettings(settings({ level: 'all' }), place('nothing'));
+    expect(delivery(notification(), quiet, looking({ openParentID: null }), 'granted').toast).toBe(false);
+    const loud = placeSettings(settings({ level: 'nothing' }), place('mentions'));
+    expect(delivery(notification(), loud, looking({ openParentID: null }), 'granted').toast).toBe(true);
+    expect(placeSettings(settings({ level: 'mentions' }), place(null)).level).toBe('mentions');
+    expect(placeSettings(settings({ level: 'mentions' }), null).level).toBe('mentions');
   });
 });

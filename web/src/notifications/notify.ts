@@ -1,4 +1,4 @@
-import type { Notification, NotificationSettings } from '../api/types.generated';
+import type { Membership, Notification, NotificationSettings } from '../api/types.generated';
 
 /** What the reader is looking at when a notification arrives. */
 export type Attention = {
@@ -29,6 +29,12 @@ export function levelAllows(settings: NotificationSettings, notification: Notifi
     case 'nothing':
       return false;
   }
+}
+
+/** The reader's settings in one place: the level they chose for it, else their own. */
+export function placeSettings(settings: NotificationSettings, membership: Membership | null): NotificationSettings {
+  const level = membership?.notifyLevel;
+  return level ? { ...settings, level } : settings;
 }
 
 /**

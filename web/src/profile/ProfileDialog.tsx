@@ -6,6 +6,7 @@ import { useServices } from '../core/services';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { FormDialog } from '../ui/FormDialog';
 import { useSubmit, type Submit } from '../ui/useSubmit';
+import { HandleField } from './HandleField';
 import { PictureField } from './PictureField';
 import { ThemeField } from './ThemeField';
 import { PartlySaved, clearProfileStatus, saveProfile, type ClearChoice } from './save';
@@ -28,7 +29,8 @@ const FIELD_OF_CODE: Partial<Record<ErrorCode, Field>> = {
 
 /**
  * The signed-in person's profile: the picture (changed or removed at once), display name (read-only for SSO accounts, whose name is the
- * provider's), time zone, custom status with when it clears itself, and the theme.
+ * provider's), handle (changed at once), time zone, custom status with when it clears itself, and
+ * the theme (changed at once).
  */
 export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const me = useCurrentUser();
@@ -113,6 +115,8 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         </p>
       )}
       <FieldError field="displayName" errors={errors} />
+
+      <HandleField />
 
       <label className="field-label">
         Time zone

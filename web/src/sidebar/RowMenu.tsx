@@ -1,4 +1,5 @@
 import type { Category } from '../api/types.generated';
+import { NotifyLevelItems } from '../notifications/NotifyLevelItems';
 import { Menu, MenuItem } from '../ui/Menu';
 import { planFavoriteToggle, planRowMove, type MembershipChange } from './moves';
 import type { SidebarRow, SidebarSection } from './sections';
@@ -12,7 +13,7 @@ type RowMenuProps = {
   onChanges: (changes: MembershipChange[]) => void;
 };
 
-/** A row's options: favourite, mute, and which category it is in. */
+/** A row's options: favourite, mute, its notification level, and which category it is in. */
 export function RowMenu({ row, sections, categories, open, onOpenChange, onChanges }: RowMenuProps) {
   const { membership } = row;
   const moveTo = (key: string) => {
@@ -52,6 +53,13 @@ export function RowMenu({ row, sections, categories, open, onOpenChange, onChang
           >
             {membership.muted ? 'Unmute' : 'Mute'}
           </MenuItem>
+          <NotifyLevelItems
+            membership={membership}
+            close={close}
+            onChoose={(notifyLevel) =>
+              onChanges([{ parentType: row.parentType, parentID: row.parentID, patch: { notifyLevel } }])
+            }
+          />
           {categories.length > 0 && <div className="menu-heading">Move to</div>}
           {categories
             .filter((c) => c.id !== membership.categoryID || membership.favorite)

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
-import { ADMIN_PATH, BROWSE_PATH, THREADS_PATH } from '../core/paths';
+import { ADMIN_PATH, BROWSE_PATH, DRAFTS_PATH, THREADS_PATH } from '../core/paths';
 import { useCurrentUser } from '../auth/session';
 import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canBrowseDirectory, canCreateChannel } from '../channels/permissions';
@@ -55,6 +55,9 @@ export function Sidebar() {
         )}
         <NavLink to={THREADS_PATH} className="button sidebar-action" data-testid="threads-link">
           Threads
+        </NavLink>
+        <NavLink to={DRAFTS_PATH} className="button sidebar-action" data-testid="drafts-link">
+          Drafts
         </NavLink>
         {user.role === 'admin' && (
           <NavLink to={ADMIN_PATH} className="button sidebar-action" data-testid="admin-link">

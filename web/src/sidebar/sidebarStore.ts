@@ -169,6 +169,7 @@ function applyPatch(current: Membership, patch: UpdateMembership): Membership {
   if (patch.muted !== undefined) next.muted = patch.muted;
   if (patch.categoryID !== undefined) next.categoryID = patch.categoryID;
   if (patch.position !== undefined) next.position = patch.position;
+  if (patch.notifyLevel !== undefined) next.notifyLevel = patch.notifyLevel;
   return next;
 }
 

@@ -22,6 +22,7 @@ export function membership(parentID: string, extra: Partial<Membership> = {}): M
     lastReadSeq: 0,
     opened: false,
     mentionCount: 0,
+    notifyLevel: null,
     ...extra,
   };
 }

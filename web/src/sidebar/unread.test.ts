@@ -12,6 +12,7 @@ const membership = (lastReadSeq: number): Membership => ({
   categoryID: null,
   opened: false,
   mentionCount: 0,
+  notifyLevel: null,
   position: 0,
   lastReadSeq,
 });

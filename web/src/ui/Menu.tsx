@@ -75,14 +75,17 @@ type MenuItemProps = {
   danger?: boolean;
   /** Extra data attributes for tests, e.g. the category an item moves to. */
   data?: Record<string, string>;
+  /** One of a set of choices (a radio item), chosen or not. */
+  checked?: boolean;
 };
 
-export function MenuItem({ onSelect, children, testId, danger, data }: MenuItemProps) {
+export function MenuItem({ onSelect, children, testId, danger, data, checked }: MenuItemProps) {
   const dataAttributes = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
     <button
       type="button"
-      role="menuitem"
+      role={checked === undefined ? 'menuitem' : 'menuitemradio'}
+      aria-checked={checked}
       className={danger ? 'menu-item is-danger' : 'menu-item'}
       data-testid={testId}
       {...dataAttributes}
@@ -92,6 +95,11 @@ export function MenuItem({ onSelect, children, testId, danger, data }: MenuItemP
         onSelect();
       }}
     >
+      {checked !== undefined && (
+        <span className="menu-check" aria-hidden="true">
+          {checked ? '✓' : ''}
+        </span>
+      )}
       {children}
     </button>
   );

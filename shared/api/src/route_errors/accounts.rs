@@ -6,7 +6,7 @@ use utoipa_axum::routes;
 use super::{Declared, on};
 use crate::{
     admin, avatars, invite_links, invites, meta, notifications, passwords, people, presence,
-    profile, sessions, sign_in, workspace,
+    profile, sessions, sign_in, unsubscribe, workspace,
 };
 
 pub(super) fn declared() -> Vec<Declared> {
@@ -54,6 +54,11 @@ pub(super) fn declared() -> Vec<Declared> {
             &[InvalidInput, InvalidCredentials, AccountDeactivated],
         ),
         on(routes!(passwords::forgot), &[InvalidEmail]),
+        on(
+            routes!(unsubscribe::confirm_page),
+            &[UnsubscribeLinkInvalid],
+        ),
+        on(routes!(unsubscribe::unsubscribe), &[UnsubscribeLinkInvalid]),
         on(
             routes!(passwords::reset),
             &[

@@ -4,7 +4,7 @@ use domain::ErrorCode::*;
 use utoipa_axum::routes;
 
 use super::{Declared, on};
-use crate::{drafts, files, messages, pins, reactions, search, threads, uploads, websocket};
+use crate::{drafts, edits, files, messages, pins, reactions, search, threads, uploads, websocket};
 
 pub(super) fn declared() -> Vec<Declared> {
     vec![
@@ -13,7 +13,6 @@ pub(super) fn declared() -> Vec<Declared> {
             routes!(messages::channel_history),
             &[
                 ChannelNotFound,
-                NotAMember,
                 MessageNotFound,
                 InvalidCursor,
                 InvalidLimit,
@@ -83,6 +82,14 @@ pub(super) fn declared() -> Vec<Declared> {
                 NotAuthor,
                 MessageDeleted,
             ],
+        ),
+        on(
+            routes!(edits::channel_edits),
+            &[ChannelNotFound, NotAMember, MessageNotFound],
+        ),
+        on(
+            routes!(edits::conversation_edits),
+            &[ConversationNotFound, MessageNotFound],
         ),
         on(
             routes!(messages::channel_delete),

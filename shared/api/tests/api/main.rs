@@ -5,6 +5,7 @@
 
 mod admin;
 mod authorization;
+mod away_mail;
 mod channels;
 mod conversations;
 mod devices;
@@ -17,6 +18,7 @@ mod health;
 mod invites;
 mod messages;
 mod notifications;
+mod notify_levels;
 mod passwords;
 mod people;
 mod profile;

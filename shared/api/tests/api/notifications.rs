@@ -14,7 +14,7 @@ use crate::devices::Device;
 use crate::{Person, TestApp, code, spawn_app, unique};
 
 /// The notifications a device got since the last look.
-fn notifications(device: &Device) -> Vec<Notification> {
+pub(crate) fn notifications(device: &Device) -> Vec<Notification> {
     device
         .events()
         .into_iter()
@@ -25,12 +25,18 @@ fn notifications(device: &Device) -> Vec<Notification> {
         .collect()
 }
 
-fn kinds(device: &Device) -> Vec<NotificationKind> {
+pub(crate) fn kinds(device: &Device) -> Vec<NotificationKind> {
     notifications(device).into_iter().map(|n| n.kind).collect()
 }
 
 /// Sends a message (a reply when `root` is given); its id.
-async fn send(app: &TestApp, who: &Person, place: &str, body: &str, root: Option<&str>) -> String {
+pub(crate) async fn send(
+    app: &TestApp,
+    who: &Person,
+    place: &str,
+    body: &str,
+    root: Option<&str>,
+) -> String {
     let mut request = json!({"body": body});
     if let Some(root) = root {
         request["threadRootID"] = json!(root);
@@ -47,8 +53,8 @@ async fn mute(app: &TestApp, who: &Person, place: &str) {
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 
-async fn set_level(app: &TestApp, who: &Person, level: &str) {
-    let settings = json!({"level": level, "desktop": true, "sound": false});
+pub(crate) async fn set_level(app: &TestApp, who: &Person, level: &str) {
+    let settings = json!({"level": level, "desktop": true, "sound": false, "email": true});
     let (status, body) = app
         .put("/api/v1/me/notifications", who, settings.clone())
         .await;
@@ -56,7 +62,7 @@ async fn set_level(app: &TestApp, who: &Person, level: &str) {
 }
 
 /// A group conversation of `who` and `others`; its path.
-async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
+pub(crate) async fn group(app: &TestApp, who: &Person, others: &[&Person]) -> String {
     let ids: Vec<String> = others.iter().map(|p| p.id()).collect();
     let (status, body) = app.open_conversation(who, json!(ids)).await;
     assert!(status.is_success(), "{body}");
@@ -281,7 +287,7 @@ async fn settings_default_and_decide_what_is_sent() {
         (status, defaults),
         (
             StatusCode::OK,
-            json!({"level": "all", "desktop": true, "sound": false})
+            json!({"level": "all", "desktop": true, "sound": false, "email": true})
         )
     );
     for bad in [
@@ -336,9 +342,9 @@ async fn notification_settings_are_kept_per_person() {
     let (_, defaults) = app.get("/api/v1/me/notifications", &ann).await;
     assert_eq!(
         defaults,
-        json!({"level": "all", "desktop": true, "sound": false})
+        json!({"level": "all", "desktop": true, "sound": false, "email": true})
     );
-    let quiet = json!({"level": "mentions", "desktop": false, "sound": true});
+    let quiet = json!({"level": "mentions", "desktop": false, "sound": true, "email": false});
     let (status, _) = app
         .put("/api/v1/me/notifications", &ann, quiet.clone())
         .await;

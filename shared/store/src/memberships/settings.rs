@@ -1,13 +1,17 @@
-//! The user's own settings of a membership: favorite, mute, category and sidebar position. A
-//! mute is copied to the parent-side row, where fan-out reads it.
+//! The user's own settings of a membership: favorite, mute, category, sidebar position and
+//! notification level. A mute is copied to the parent-side row, where fan-out reads it; the
+//! level is read only for the few people a message would notify.
+
+use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, TransactWriteItem, Update};
+use domain::notifications::NotifyLevel;
 use domain::sidebar::{Membership, UpdateMembership};
 use domain::{Parent, UserId};
 
 use super::{Memberships, codec, version_write};
 use crate::StoreError;
-use crate::items::{key, s};
+use crate::items::{get_s, key, s};
 use crate::keys::{self, PK};
 use crate::tx;
 
@@ -52,11 +56,23 @@ impl Memberships<'_> {
                 .expression_attribute_names("#position", "position")
                 .expression_attribute_values(":position", AttributeValue::N(position.to_string()));
         }
-        if sets.is_empty() {
+        let mut removes = Vec::new();
+        match change.notify_level {
+            Some(Some(level)) => {
+                sets.push("notifyLevel = :level");
+                request = request.expression_attribute_values(
+                    ":level",
+                    serde_dynamo::to_attribute_value(level).map_err(codec)?,
+                );
+            }
+            Some(None) => removes.push("notifyLevel"),
+            None => {}
+        }
+        if sets.is_empty() && removes.is_empty() {
             return self.get(parent, user).await;
         }
         let result = request
-            .update_expression(format!("SET {}", sets.join(", ")))
+            .update_expression(update_expression(&sets, &removes))
             .send()
             .await;
         let row: Option<Membership> = crate::items::updated(result)?;
@@ -80,5 +96,41 @@ impl Memberships<'_> {
             tx::write(self.0, writes).await?.ok();
         }
         Ok(row)
+    }
+}
+
+/// `SET a, b REMOVE c` from what changes.
+fn update_expression(sets: &[&str], removes: &[&str]) -> String {
+    let mut expression = String::new();
+    if !sets.is_empty() {
+        expression.push_str(&format!("SET {}", sets.join(", ")));
+    }
+    if !removes.is_empty() {
+        expression.push_str(&format!(" REMOVE {}", removes.join(", ")));
+    }
+    expression.trim_start().to_string()
+}
+
+impl Memberships<'_> {
+    /// The notification level each of `users` chose for `parent`, for those who chose one (the
+    /// others follow their own setting). One batch read of their rows.
+    pub async fn notify_levels(
+        self,
+        parent: Parent,
+        users: &[UserId],
+    ) -> Result<HashMap<UserId, NotifyLevel>, StoreError> {
+        let rows = users
+            .iter()
+            .map(|u| key(keys::user(*u), keys::user_parent(parent)))
+            .collect();
+        let mut levels = HashMap::new();
+        for row in self.0.batch_get(rows).await? {
+            let user = get_s(&row, PK).and_then(keys::parse_user);
+            let membership: Membership = crate::items::parse(row)?;
+            if let (Some(user), Some(level)) = (user, membership.notify_level) {
+                levels.insert(user, level);
+            }
+        }
+        Ok(levels)
     }
 }

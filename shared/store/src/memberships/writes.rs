@@ -58,6 +58,7 @@ pub(crate) fn add_writes(
             last_read_seq: 0,
             opened: false,
             mention_count: 0,
+            notify_level: None,
         },
         &[(PK, keys::user(user)), (SK, keys::user_parent(parent))],
     )?;

@@ -247,3 +247,31 @@ async fn a_reply_is_edited_at_its_own_key() {
         "the edit wrote a top-level item for the reply"
     );
 }
+
+/// Edits at once: each lands, and each replaced body is in the history exactly once (the
+/// condition on the body read makes a loser read again and retry).
+#[tokio::test]
+async fn simultaneous_edits_each_keep_the_body_they_replaced() {
+    let store = fresh_store().await;
+    let parent = room(&store).await;
+    let [author] = users(1)[..] else {
+        unreachable!()
+    };
+    let sent = append(&store, parent, text_by(author, "v0")).await;
+    let none = ResolvedMentions::default();
+    let edits = (1..=3).map(|n| {
+        let (store, none) = (&store, &none);
+        async move {
+            edit(store, parent, None, sent.id, author, &format!("v{n}"), none)
+                .await
+                .unwrap()
+        }
+    });
+    futures::future::join_all(edits).await;
+    let history = store.messages().history(parent, sent.id).await.unwrap();
+    let now = stored(&store, parent, None, sent.id).await;
+    let mut bodies: Vec<String> = history.items.into_iter().map(|v| v.body).collect();
+    bodies.push(now.body);
+    bodies.sort();
+    assert_eq!(bodies, ["v0", "v1", "v2", "v3"]);
+}

@@ -179,6 +179,7 @@ async fn notification_settings_default_until_changed() {
         level: NotifyLevel::Mentions,
         desktop: false,
         sound: true,
+        email: false,
     };
     settings.set_notifications(a, &quiet).await.unwrap();
     let both = settings.notifications_of(&[a, b]).await.unwrap();

@@ -108,12 +108,14 @@ pub(super) fn rows() -> Vec<Row> {
             |_| Some(json!({"seq": 1})),
             CHANNEL_MEMBERS(200),
         ),
+        // Anyone who may see the (public) channel previews its history before joining; a
+        // guest does not see it. (A private channel: `channels::preview`.)
         row(
             M::GET,
             "/api/v1/channels/{id}/messages",
             "/api/v1/channels/{channel}/messages",
             none,
-            CHANNEL_MEMBERS(200),
+            [200, 200, 200, 200, 200, 404, 401, 401],
         ),
         row(
             M::POST,
@@ -129,6 +131,14 @@ pub(super) fn rows() -> Vec<Row> {
             |_| Some(json!({"body": "edited"})),
             // Only the author (the member) edits.
             [403, 403, 403, 200, 403, 404, 401, 401],
+        ),
+        // Edit history is for members only, like threads.
+        row(
+            M::GET,
+            "/api/v1/channels/{id}/messages/{messageId}/edits",
+            "/api/v1/channels/{channel}/messages/{message}/edits",
+            none,
+            CHANNEL_MEMBERS(200),
         ),
         row(
             M::DELETE,

@@ -80,6 +80,13 @@ pub(super) fn rows() -> Vec<Row> {
             [404, 403, 403, 200, 404, 404, 401, 401],
         ),
         row(
+            M::GET,
+            "/api/v1/conversations/{id}/messages/{messageId}/edits",
+            "/api/v1/conversations/{group}/messages/{gmessage}/edits",
+            none,
+            PARTICIPANTS(200),
+        ),
+        row(
             M::DELETE,
             "/api/v1/conversations/{id}/messages/{messageId}",
             "/api/v1/conversations/{group}/messages/{gmessage}",

@@ -61,6 +61,21 @@ pub(super) fn rows() -> Vec<Row> {
             |_| Some(json!({"token": auth::secrets::random_token(), "password": "long enough"})),
             [410; 8],
         ),
+        // An unsubscribe link needs no account; a token that is not one is refused alike.
+        row(
+            M::GET,
+            "/auth/mail/unsubscribe",
+            "/auth/mail/unsubscribe?token=not-a-token",
+            none,
+            [400; 8],
+        ),
+        row(
+            M::POST,
+            "/auth/mail/unsubscribe",
+            "/auth/mail/unsubscribe?token=not-a-token",
+            none,
+            [400; 8],
+        ),
         row(
             M::POST,
             "/auth/invite/preview",

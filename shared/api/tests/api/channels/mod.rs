@@ -4,4 +4,5 @@ mod directory;
 mod lifecycle;
 mod members;
 mod names;
+mod preview;
 mod roles;

@@ -3,6 +3,7 @@
 
 mod edits;
 mod history;
+mod history_of_edits;
 mod mentions;
 mod pins;
 mod reactions;

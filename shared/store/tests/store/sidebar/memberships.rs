@@ -27,9 +27,19 @@ async fn membership_settings_change_only_what_is_asked() {
         muted: Some(true),
         category_id: Some(Some(projects.id)),
         position: Some(2.5),
+        notify_level: Some(Some(domain::notifications::NotifyLevel::Mentions)),
     };
     let row = memberships.update(parent, me, &all).await.unwrap().unwrap();
     assert!(row.favorite && row.muted);
+    assert_eq!(
+        row.notify_level,
+        Some(domain::notifications::NotifyLevel::Mentions)
+    );
+    let levels = memberships.notify_levels(parent, &[me]).await.unwrap();
+    assert_eq!(
+        levels.get(&me),
+        Some(&domain::notifications::NotifyLevel::Mentions)
+    );
     assert_eq!((row.category_id, row.position), (Some(projects.id), 2.5));
     assert_eq!(
         (row.role, row.joined_at, row.last_read_seq),
@@ -73,11 +83,33 @@ async fn membership_settings_change_only_what_is_asked() {
         .unwrap()
         .unwrap();
     assert_eq!(uncategorised.category_id, None);
+
+    // `Some(None)` clears the level: the person's own setting counts again.
+    let followed = memberships
+        .update(
+            parent,
+            me,
+            &UpdateMembership {
+                notify_level: Some(None),
+                ..UpdateMembership::default()
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(followed.notify_level, None);
+    assert!(
+        memberships
+            .notify_levels(parent, &[me])
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(uncategorised.favorite);
     assert_eq!(uncategorised.position, 2.5);
     assert_eq!(
         memberships.get(parent, me).await.unwrap().as_ref(),
-        Some(&uncategorised)
+        Some(&followed)
     );
     // Nothing asked, nothing changed.
     assert_eq!(
@@ -86,7 +118,7 @@ async fn membership_settings_change_only_what_is_asked() {
             .await
             .unwrap()
             .as_ref(),
-        Some(&uncategorised)
+        Some(&followed)
     );
 
     // Someone who is not a member has no row to change, and gets none made.
