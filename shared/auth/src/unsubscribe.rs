@@ -76,6 +76,7 @@ mod tests {
             custom_status: None,
             time_zone: None,
             avatar: None,
+            theme: Default::default(),
         };
         let (access, _) = crate::AccessTokens::new(SECRET)
             .issue(&user, &domain::revocation::Grant::issued_now(""))
