@@ -1,7 +1,11 @@
 import type { MessagePage } from '../api/types.generated';
 
-/** Pages loaded back from the newest to reach the read point on opening; past that, Jump loads on. */
-export const READ_POINT_MAX_PAGES = 20;
+/**
+ * Pages (of MESSAGE_PAGE_MAX) loaded back from the newest to reach the read point on opening: up
+ * to about a thousand unread messages open at the first of them; past that, at the oldest loaded
+ * (the bar still counts them all, and scrolling up loads the rest).
+ */
+export const READ_POINT_MAX_PAGES = 10;
 
 /** How far back a loaded run reaches: its oldest sequence number, and whether more is older. */
 export type RunStart = { oldestSeq: number | null; hasMoreOlder: boolean; olderCursor: string | null };

@@ -81,7 +81,7 @@ export function useRovingRows(
   );
 
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const key = (e.target as HTMLElement).closest<HTMLElement>('[data-row-key]')?.dataset.rowKey;
+    const key = e.target.closest<HTMLElement>('[data-row-key]')?.dataset.rowKey;
     if (key) setChosen(key);
   }, []);
 
