@@ -33,7 +33,9 @@ fn body(n: usize) -> String {
         "can", "someone", "look", "at", "this", "ticket", "today", "thanks", "shipping", "soon",
     ];
     let length = 3 + (n * 7919) % 40;
-    let text: Vec<&str> = (0..length).map(|i| WORDS[(n + i * 31) % WORDS.len()]).collect();
+    let text: Vec<&str> = (0..length)
+        .map(|i| WORDS[(n + i * 31) % WORDS.len()])
+        .collect();
     let text = text.join(" ");
     match n % 10 {
         0 => format!("Message {n}: **{text}**\n- first point\n- second point"),

@@ -53,7 +53,12 @@ pub async fn read_all(
     // A row gone meanwhile (left on another device) has nothing to read.
     let memberships: Vec<Membership> = updated.into_iter().flatten().collect();
     for row in &memberships {
-        tell(&state, caller.id, &ServerEvent::SidebarMembership(row.clone())).await;
+        tell(
+            &state,
+            caller.id,
+            &ServerEvent::SidebarMembership(row.clone()),
+        )
+        .await;
     }
     Ok(Json(MarkedAllRead { memberships }))
 }

@@ -27,7 +27,8 @@ use utoipa_axum::routes;
 use crate::{
     ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, files,
     invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, read_all, search, sessions, sidebar, sign_in, threads, uploads, websocket, workspace,
+    profile, reactions, read_all, search, sessions, sidebar, sign_in, threads, uploads, websocket,
+    workspace,
 };
 
 #[derive(OpenApi)]

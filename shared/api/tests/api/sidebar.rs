@@ -295,10 +295,22 @@ async fn mark_all_read_reads_only_the_callers_rows_up_to_their_newest_messages()
         .unwrap()
         .to_string();
     for (path, body) in [
-        (format!("/api/v1/channels/{first}/messages"), "one".to_string()),
-        (format!("/api/v1/channels/{first}/messages"), format!("hi @{bob_handle}")),
-        (format!("/api/v1/channels/{second}/messages"), "two".to_string()),
-        (format!("/api/v1/conversations/{direct}/messages"), "three".to_string()),
+        (
+            format!("/api/v1/channels/{first}/messages"),
+            "one".to_string(),
+        ),
+        (
+            format!("/api/v1/channels/{first}/messages"),
+            format!("hi @{bob_handle}"),
+        ),
+        (
+            format!("/api/v1/channels/{second}/messages"),
+            "two".to_string(),
+        ),
+        (
+            format!("/api/v1/conversations/{direct}/messages"),
+            "three".to_string(),
+        ),
     ] {
         let (status, answer) = app.post(&path, &ann, json!({ "body": body })).await;
         assert_eq!(status, StatusCode::CREATED, "{answer}");
@@ -316,7 +328,10 @@ async fn mark_all_read_reads_only_the_callers_rows_up_to_their_newest_messages()
         .filter_map(|m| m["parentID"].as_str())
         .collect();
     for parent in [&first, &second, &direct] {
-        assert!(changed.contains(&parent.as_str()), "{parent} in {changed:?}");
+        assert!(
+            changed.contains(&parent.as_str()),
+            "{parent} in {changed:?}"
+        );
         let (last, read) = read_state(&app, &bob, parent).await;
         assert_eq!(read, last, "{parent} is read");
     }
@@ -327,7 +342,10 @@ async fn mark_all_read_reads_only_the_callers_rows_up_to_their_newest_messages()
         .iter()
         .filter_map(|r| r["membership"]["mentionCount"].as_u64())
         .collect();
-    assert!(mentions.iter().all(|&m| m == 0), "mentions clear: {mentions:?}");
+    assert!(
+        mentions.iter().all(|&m| m == 0),
+        "mentions clear: {mentions:?}"
+    );
     // Someone else's rows stay as they were.
     let (last, read) = read_state(&app, &cy, &first).await;
     assert!(read < last, "cy still has unread messages");
