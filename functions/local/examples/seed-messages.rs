@@ -113,6 +113,7 @@ async fn run() -> Result<String, String> {
     }
     let parent = Parent::Channel(channel.id);
     let sent = AtomicUsize::new(0);
+    let name = slug.as_str();
     // Runs of a few messages by one person, as people write.
     let jobs: Vec<(usize, User)> = (0..count)
         .map(|n| (n, people[(n / 3) % people.len()].clone()))
@@ -136,7 +137,7 @@ async fn run() -> Result<String, String> {
                     .map_err(|refused| format!("not sent: {refused:?}"))?;
                 let done = sent.fetch_add(1, Ordering::Relaxed) + 1;
                 if done.is_multiple_of(1000) {
-                    eprintln!("seeded {done} of {count} messages in #{slug}");
+                    eprintln!("seeded {done} of {count} messages in #{name}");
                 }
                 Ok::<_, String>(())
             }
