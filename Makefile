@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench bench-search fmt lint build deploy clean-stack install-deps
+.PHONY: help dev test bench bench-search bench-scroll fmt lint build deploy clean-stack install-deps
 
 help: ## list the targets
 	@echo "Parley make targets:"
@@ -19,6 +19,9 @@ bench: ## fan-out benchmark on a release build and a local stack (figures; MEMBE
 
 bench-search: ## search index cost and query times on 100,000 messages (figures; MESSAGES=5000 for a quick run)
 	@scripts/bench-search.sh
+
+bench-scroll: ## message list in Chromium: p95 frame time, DOM nodes, heap over 10,000 messages (figures; MESSAGES=2000 for a quick run)
+	@scripts/bench-scroll.sh
 
 install-deps: ## install redis, chromium, the npm tools and the Python venv
 	@scripts/install-deps.sh --with-browser

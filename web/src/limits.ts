@@ -3,6 +3,7 @@
 
 export const MESSAGE_BODY_MAX_CHARS = 4096;
 export const MESSAGE_PAGE_DEFAULT = 50;
+export const MESSAGE_PAGE_MAX = 100;
 export const USERS_BATCH_MAX = 100;
 export const CHANNEL_NAME_MAX_CHARS = 32;
 export const CHANNEL_DESCRIPTION_MAX_CHARS = 255;

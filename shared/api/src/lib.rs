@@ -36,6 +36,7 @@ mod presence;
 mod profile;
 mod ratelimit;
 mod reactions;
+mod read_all;
 mod revocation;
 mod route_errors;
 mod router;

@@ -27,8 +27,8 @@ use utoipa_axum::routes;
 use crate::{
     ApiError, AppState, admin, avatars, channel_members, channels, conversations, drafts, edits,
     files, invite_links, invites, messages, meta, notifications, passwords, people, pins, presence,
-    profile, reactions, search, sessions, sidebar, sign_in, threads, unsubscribe, uploads,
-    websocket, workspace,
+    profile, reactions, read_all, search, sessions, sidebar, sign_in, threads, unsubscribe,
+    uploads, websocket, workspace,
 };
 
 #[derive(OpenApi)]
@@ -90,6 +90,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(presence::presence))
         .routes(routes!(sidebar::sidebar))
         .routes(routes!(sidebar::create_category))
+        .routes(routes!(read_all::read_all))
         .routes(routes!(sidebar::update_category, sidebar::delete_category))
         .routes(routes!(channels::directory, channels::create))
         .routes(routes!(channels::get, channels::update))

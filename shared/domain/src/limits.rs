@@ -323,6 +323,7 @@ macro_rules! shared_with_the_web {
 shared_with_the_web![
     MESSAGE_BODY_MAX_CHARS,
     MESSAGE_PAGE_DEFAULT,
+    MESSAGE_PAGE_MAX,
     USERS_BATCH_MAX,
     CHANNEL_NAME_MAX_CHARS,
     CHANNEL_DESCRIPTION_MAX_CHARS,

@@ -128,6 +128,18 @@ pub struct MarkRead {
     pub seq: u64,
 }
 
+/// "Mark all as read": every channel and conversation of the caller's, read up to its newest
+/// message. Nothing to choose yet; an empty object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkAllRead {}
+
+/// What "mark all as read" changed: the caller's rows that had something unread, as they are now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct MarkedAllRead {
+    pub memberships: Vec<Membership>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCategory {

@@ -104,6 +104,8 @@ pub fn render() -> String {
         sidebar::Sidebar::decl(),
         sidebar::UpdateMembership::decl(),
         sidebar::MarkRead::decl(),
+        sidebar::MarkAllRead::decl(),
+        sidebar::MarkedAllRead::decl(),
         sidebar::CreateCategory::decl(),
         sidebar::UpdateCategory::decl(),
         message::SystemAction::decl(),

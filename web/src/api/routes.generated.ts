@@ -78,6 +78,7 @@ export const API_ROUTES = [
   'POST /api/v1/conversations/{id}/read',
   'POST /api/v1/invites',
   'POST /api/v1/sidebar/categories',
+  'POST /api/v1/sidebar/read',
   'POST /api/v1/uploads',
   'POST /api/v1/users/batch',
   'POST /api/v1/ws/ticket',

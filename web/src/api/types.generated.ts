@@ -246,6 +246,8 @@ export type MarkRead = {
  * The sequence number of the newest message the user has seen.
  */
 seq: number, };
+export type MarkAllRead = Record<string, never>;
+export type MarkedAllRead = { memberships: Array<Membership>, };
 export type CreateCategory = { name: string, };
 export type UpdateCategory = { name?: string, position?: number, };
 export type SystemAction = "joined" | "left" | "added" | "removed";

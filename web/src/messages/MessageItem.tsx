@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Attachments } from '../files/Attachments';
@@ -15,6 +15,7 @@ import { EditMessageForm } from './EditMessageForm';
 import { formatFullTime, formatMessageTime } from './formatTime';
 import { MessageActions } from './MessageActions';
 import { useMessageScope } from './MessageScope';
+import { rowAttributes, samePropsAndPlacement, type RowPlacement } from './rowAttributes';
 
 type MessageItemProps = {
   message: Message;
@@ -24,10 +25,22 @@ type MessageItemProps = {
   nameOf: (id: string) => string;
   /** `message` in lists; the thread panel uses `thread-root` and `thread-reply`. */
   testId?: string;
+  /** Its place in the virtualised list (the main list only). */
+  placement?: RowPlacement;
 };
 
-/** One message. The body is formatted Markdown built as React elements, never HTML. */
-export function MessageItem({ message, authorName, compact, nameOf, testId = 'message' }: MessageItemProps) {
+/**
+ * One message. The body is formatted Markdown built as React elements, never HTML. Kept as it is
+ * while its props stay the same: scrolling the list renders only the rows coming into view.
+ */
+export const MessageItem = memo(function MessageItem({
+  message,
+  authorName,
+  compact,
+  nameOf,
+  testId = 'message',
+  placement,
+}: MessageItemProps) {
   const me = useCurrentUser();
   const scope = useMessageScope();
   const [reactionError, setReactionError] = useState<string | null>(null);
@@ -42,6 +55,7 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
 
   return (
     <li
+      {...rowAttributes(placement)}
       className={className}
       data-testid={testId}
       data-message-id={message.id}
@@ -115,4 +129,4 @@ export function MessageItem({ message, authorName, compact, nameOf, testId = 'me
       )}
     </li>
   );
-}
+}, samePropsAndPlacement);

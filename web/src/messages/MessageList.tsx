@@ -1,16 +1,23 @@
-import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Message } from '../api/types.generated';
 import { useUserNames } from '../users/useUsers';
-import { continuesGroup } from './grouping';
-import type { MessagesState, PendingMessage } from './messageStore';
+import { DIVIDER_KEY, estimateRowSize, itemKey, listRows, type ListRow } from './listRows';
+import type { MessagesState } from './messageStore';
 import { MessageItem } from './MessageItem';
 import { useMessageScope } from './MessageScope';
 import { PendingMessageItem } from './PendingMessageItem';
+import type { RowPlacement } from './rowAttributes';
 import { SystemMessageItem } from './SystemMessageItem';
+import { useListTargets } from './useListTargets';
+import { useLongPress } from './useLongPress';
+import { useRovingRows } from './useRovingRows';
 import { useScrollAnchor } from './useScrollAnchor';
 
 /** Start loading the next page this close to either end, before the reader reaches it. */
 const LOAD_WITHIN_PX = 300;
+/** Rows rendered beyond each edge of the view, so a quick scroll shows no blank. */
+const OVERSCAN_ROWS = 8;
 
 type MessageListProps = {
   /** What the messages are in, for screen readers: "#general", "Ann and Bob". */
@@ -21,6 +28,8 @@ type MessageListProps = {
   myName: string;
   /** The first unread message, with the "New messages" line above it. */
   dividerBefore: string | null;
+  /** The bar shown while the "New messages" line is above the view; `jump` brings the line in. */
+  unreadBar?: (jump: () => void) => ReactNode;
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onLoadNewer: () => void;
@@ -28,12 +37,6 @@ type MessageListProps = {
   onRetry: (clientNonce: string) => void;
   onDiscard: (clientNonce: string) => void;
 };
-
-/** A confirmed message keeps the key of its optimistic copy, so React reuses the row. */
-function itemKey(item: Message | PendingMessage): string {
-  if (item.clientNonce) return `nonce:${item.clientNonce}`;
-  return 'id' in item ? item.id : '';
-}
 
 /** Everyone a list shows by name: authors, people system lines are about, reactions, repliers. */
 function peopleIn(messages: readonly Message[]): string[] {
@@ -46,24 +49,48 @@ function peopleIn(messages: readonly Message[]): string[] {
   ]);
 }
 
+/**
+ * A channel's or conversation's messages, oldest at the top. Only the rows near the view are in
+ * the page (virtualised with @tanstack/react-virtual, each row measured as it renders), so ten
+ * thousand loaded messages cost what thirty do. Older and newer pages load near either end, with
+ * the reader's place kept; one Tab stop for the list (arrows move between messages); a long
+ * press on touch opens a message's actions.
+ */
 export function MessageList(props: MessageListProps) {
-  const { label, beginning, state, myName, dividerBefore, loadingOlder } = props;
+  const { label, beginning, state, myName, dividerBefore, unreadBar, loadingOlder } = props;
   const { onLoadOlder, onLoadNewer, onJumpToNewest, onRetry, onDiscard } = props;
   const { messages, pending, hasMoreOlder, hasMoreNewer } = state;
   const { highlightId } = useMessageScope();
   const ref = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
   const people = useMemo(() => peopleIn(messages), [messages]);
   const nameOf = useUserNames(people);
+  const rows = useMemo(() => listRows(messages, pending, dividerBefore), [messages, pending, dividerBefore]);
+
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLLIElement>({
+    count: rows.length,
+    getScrollElement: () => ref.current,
+    estimateSize: (index) => estimateRowSize(rows[index]),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: OVERSCAN_ROWS,
+  });
+  const scrollToIndex = useCallback(
+    (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    [virtualizer],
+  );
 
   const first = messages[0] ?? pending[0];
   const last = pending[pending.length - 1] ?? messages[messages.length - 1];
+  const firstKey = first && itemKey(first);
+  const lastKey = last && itemKey(last);
   const newestSending = pending.findLast((p) => p.status === 'sending');
-  const onScrollAnchor = useScrollAnchor(ref, first && itemKey(first), last && itemKey(last), newestSending?.clientNonce);
-  useScrollToTarget(ref, highlightId, dividerBefore, messages.length > 0);
+  const onScrollAnchor = useScrollAnchor(ref, firstKey, lastKey, newestSending?.clientNonce);
+  const { dividerIndex, dividerAbove, jumpToDivider } = useListTargets(ref, virtualizer, rows, highlightId);
+  const roving = useRovingRows(listRef, rows, scrollToIndex);
+  const longPress = useLongPress(useCallback((row: HTMLElement) => row.focus(), []));
 
   // After "jump to the newest", the list lands at the bottom once the newest page is in.
   const jumping = useRef(false);
-  const lastKey = last && itemKey(last);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !jumping.current || hasMoreNewer) return;
@@ -87,96 +114,114 @@ export function MessageList(props: MessageListProps) {
     if (hasMoreNewer && el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_WITHIN_PX) onLoadNewer();
   };
 
+  const items = virtualizer.getVirtualItems();
+  const total = virtualizer.getTotalSize();
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = Math.max(0, total - (items[items.length - 1]?.end ?? 0));
+  const place = (index: number, row: ListRow): RowPlacement => ({
+    index,
+    rowKey: row.key,
+    measureRef: virtualizer.measureElement,
+    tabStop: index === roving.activeIndex,
+  });
+
   return (
-    <div
-      className="message-list"
-      ref={ref}
-      onScroll={onScroll}
-      data-testid="message-list"
-      role="log"
-      aria-label={`Messages in ${label}`}
-    >
-      <div className="message-list-top">
-        {hasMoreOlder ? (
-          loadingOlder && <span className="muted">Loading older messages…</span>
-        ) : (
-          <p className="channel-start">{beginning}</p>
+    <div className="message-list-frame">
+      {dividerAbove && dividerIndex >= 0 && unreadBar?.(jumpToDivider)}
+      <div
+        className="message-list"
+        ref={ref}
+        onScroll={onScroll}
+        data-testid="message-list"
+        data-loaded={messages.length}
+        role="log"
+        aria-label={`Messages in ${label}`}
+      >
+        <ol
+          className="messages"
+          ref={listRef}
+          style={{ paddingTop, paddingBottom }}
+          aria-label={`Messages in ${label}; arrow keys move between them`}
+          onKeyDown={roving.onKeyDown}
+          onFocus={roving.onFocus}
+          {...longPress}
+        >
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            switch (row.kind) {
+              case 'top':
+                return (
+                  <li key={row.key} ref={virtualizer.measureElement} data-index={item.index} className="message-list-top">
+                    {hasMoreOlder ? (
+                      loadingOlder && <span className="muted">Loading older messages…</span>
+                    ) : (
+                      <p className="channel-start">{beginning}</p>
+                    )}
+                  </li>
+                );
+              case 'divider':
+                return (
+                  <li
+                    key={DIVIDER_KEY}
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
+                    className="unread-divider"
+                    data-testid="unread-divider"
+                    role="separator"
+                  >
+                    <span>New messages</span>
+                  </li>
+                );
+              case 'message':
+                return row.message.system ? (
+                  <SystemMessageItem
+                    key={row.key}
+                    message={row.message}
+                    note={row.message.system}
+                    nameOf={nameOf}
+                    placement={place(item.index, row)}
+                  />
+                ) : (
+                  <MessageItem
+                    key={row.key}
+                    message={row.message}
+                    authorName={nameOf(row.message.authorID)}
+                    nameOf={nameOf}
+                    compact={row.compact}
+                    placement={place(item.index, row)}
+                  />
+                );
+              case 'pending':
+                return (
+                  <PendingMessageItem
+                    key={row.key}
+                    pending={row.pending}
+                    authorName={myName}
+                    onRetry={onRetry}
+                    onDiscard={onDiscard}
+                    placement={place(item.index, row)}
+                  />
+                );
+            }
+          })}
+        </ol>
+        {hasMoreNewer && (
+          <div className="message-list-bottom">
+            <button
+              type="button"
+              className="button"
+              data-testid="jump-to-newest"
+              onClick={() => {
+                jumping.current = true;
+                onJumpToNewest();
+              }}
+            >
+              Jump to the newest messages ↓
+            </button>
+          </div>
         )}
       </div>
-      <ol className="messages">
-        {messages.map((message, i) => {
-          const previous = messages[i - 1];
-          const divider = message.id === dividerBefore;
-          return (
-            <Fragment key={itemKey(message)}>
-              {divider && (
-                <li className="unread-divider" data-testid="unread-divider" role="separator">
-                  <span>New messages</span>
-                </li>
-              )}
-              {message.system ? (
-                <SystemMessageItem message={message} note={message.system} nameOf={nameOf} />
-              ) : (
-                <MessageItem
-                  message={message}
-                  authorName={nameOf(message.authorID)}
-                  nameOf={nameOf}
-                  compact={!divider && !previous?.system && continuesGroup(previous, message)}
-                />
-              )}
-            </Fragment>
-          );
-        })}
-        {pending.map((p) => (
-          <PendingMessageItem key={itemKey(p)} pending={p} authorName={myName} onRetry={onRetry} onDiscard={onDiscard} />
-        ))}
-      </ol>
-      {hasMoreNewer && (
-        <div className="message-list-bottom">
-          <button
-            type="button"
-            className="button"
-            data-testid="jump-to-newest"
-            onClick={() => {
-              jumping.current = true;
-              onJumpToNewest();
-            }}
-          >
-            Jump to the newest messages ↓
-          </button>
-        </div>
-      )}
     </div>
   );
-}
-
-/**
- * Brings the linked message (each time the link changes) or, when opening with unread messages,
- * the "New messages" line into view, after the scroll anchor has put the list at the bottom.
- */
-function useScrollToTarget(
-  ref: RefObject<HTMLDivElement | null>,
-  highlightId: string | null,
-  dividerBefore: string | null,
-  loaded: boolean,
-) {
-  const done = useRef<{ highlight: string | null; divider: boolean }>({ highlight: null, divider: false });
-  useLayoutEffect(() => {
-    const list = ref.current;
-    if (!list || !loaded) return;
-    if (highlightId && done.current.highlight !== highlightId) {
-      const el = list.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`);
-      if (el) {
-        el.scrollIntoView({ block: 'center' });
-        done.current = { highlight: highlightId, divider: true };
-      }
-      return;
-    }
-    if (dividerBefore && !done.current.divider) {
-      done.current.divider = true;
-      const el = list.querySelector('[data-testid="unread-divider"]');
-      // Only when the line is above what shows: a short unread run is already in view.
-      if (el && el.getBoundingClientRect().top < list.getBoundingClientRect().top) el.scrollIntoView({ block: 'start' });
-    }
-  }, [ref, highlightId, dividerBefore, loaded]);
 }

@@ -16,8 +16,11 @@ import { useTyping } from '../typing/useTyping';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { lastEditable, MessageScopeProvider, type MessageScope } from './MessageScope';
+import { UnreadBar } from './UnreadBar';
+import { unreadBarText, unreadCountAt } from './unreadBarText';
 import { unreadDividerBefore, type ReadMark } from './unreadDivider';
 import { useMessages } from './useMessages';
+import { useEscapeToRead } from './useEscapeToRead';
 
 type MessagePaneProps = {
   parent: ParentRef;
@@ -46,10 +49,12 @@ export function MessagePane(props: MessagePaneProps) {
   const linked = params.get('message');
   // A link to a thread reply opens the thread, and the list around its root.
   const focusId = thread.rootId && linked ? thread.rootId : linked;
-  const messages = useMessages(parent.type, parent.id, focusId);
-  const typing = useTyping(parent);
   const membership = useMembership(parent.id);
-  const { markUnread } = useSidebar();
+  const { markUnread, loadError: sidebarError } = useSidebar();
+  // Opened without a link: loaded back to the read point (once the sidebar says where it is).
+  const readPoint = membership === undefined && !sidebarError ? undefined : (membership?.lastReadSeq ?? null);
+  const messages = useMessages(parent.type, parent.id, focusId, readPoint);
+  const typing = useTyping(parent);
   const [editingId, setEditingId] = useState<string | null>(null);
   const uploads = useUploads();
   // Files dropped anywhere on the conversation go with the next message (not where nobody writes).
@@ -72,6 +77,16 @@ export function MessagePane(props: MessagePaneProps) {
   useLayoutEffect(() => {
     newestRef.current = newest?.seq ?? 0;
   });
+
+  // Escape or the bar's "Mark as read": the line and the bar go, and reading moves on again.
+  const markRead = useCallback(() => {
+    const seq = newestRef.current;
+    setHoldRead(false);
+    setReadMark({ lastReadSeq: seq, newestSeq: seq });
+  }, []);
+  useEscapeToRead(markRead, false);
+  const firstUnread = dividerBefore ? state.messages.find((m) => m.id === dividerBefore) : undefined;
+  const unreadText = unreadBarText(unreadCountAt(state.messages, readMark, user.id), firstUnread?.createdAt ?? null);
 
   const onMarkUnread = useCallback(
     (message: Message) => {
@@ -134,6 +149,7 @@ export function MessagePane(props: MessagePaneProps) {
             state={state}
             myName={user.displayName}
             dividerBefore={dividerBefore}
+            unreadBar={(jump) => <UnreadBar text={unreadText} onJump={jump} onMarkRead={markRead} />}
             loadingOlder={messages.loadingOlder}
             onLoadOlder={messages.loadOlder}
             onLoadNewer={messages.loadNewer}

@@ -1,19 +1,22 @@
 import { FileBadge } from '../files/FileBadge';
 import { formatBytes } from '../files/format';
 import type { PendingMessage } from './messageStore';
+import { rowAttributes, type RowPlacement } from './rowAttributes';
 
 type PendingMessageItemProps = {
   pending: PendingMessage;
   authorName: string;
   onRetry: (clientNonce: string) => void;
   onDiscard: (clientNonce: string) => void;
+  placement?: RowPlacement;
 };
 
 /** The user's own message before the server confirms it: dimmed while sending, or failed. */
-export function PendingMessageItem({ pending, authorName, onRetry, onDiscard }: PendingMessageItemProps) {
+export function PendingMessageItem({ pending, authorName, onRetry, onDiscard, placement }: PendingMessageItemProps) {
   const failed = pending.status === 'failed';
   return (
     <li
+      {...rowAttributes(placement)}
       className={failed ? 'message is-pending is-failed' : 'message is-pending'}
       data-testid="pending-message"
       data-client-nonce={pending.clientNonce}

@@ -1,18 +1,21 @@
 import type { Message, SystemNote } from '../api/types.generated';
 import { formatFullTime, formatMessageTime } from './formatTime';
+import { rowAttributes, type RowPlacement } from './rowAttributes';
 import { systemText } from './systemText';
 
 type SystemMessageItemProps = {
   message: Message;
   note: SystemNote;
   nameOf: (id: string) => string;
+  placement?: RowPlacement;
 };
 
 /** A muted line for what the system wrote: joins, leaves, adds and removes. */
-export function SystemMessageItem({ message, note, nameOf }: SystemMessageItemProps) {
+export function SystemMessageItem({ message, note, nameOf, placement }: SystemMessageItemProps) {
   const target = note.targetID ? nameOf(note.targetID) : null;
   return (
     <li
+      {...rowAttributes(placement)}
       className="message is-system"
       data-testid="system-message"
       data-message-id={message.id}

@@ -3,15 +3,18 @@ import { apiPath, type ParentRef } from '../api/routes';
 import type { Membership, Message, MessageHistory, MessagePage, SendMessage } from '../api/types.generated';
 import { MESSAGE_PAGE_DEFAULT } from '../limits';
 
-/** No cursor: the newest page. `before`: the page just older. `after`: the page just newer. */
-export type PageQuery = { before?: string; after?: string; around?: string };
+/**
+ * No cursor: the newest page. `before`: the page just older. `after`: the page just newer.
+ * `limit`: how many (the server's default when absent).
+ */
+export type PageQuery = { before?: string; after?: string; around?: string; limit?: number };
 
 export function fetchMessages(
   api: ApiClient,
   parent: ParentRef,
   query: PageQuery = {},
 ): Promise<MessagePage> {
-  const params = new URLSearchParams({ limit: String(MESSAGE_PAGE_DEFAULT) });
+  const params = new URLSearchParams({ limit: String(query.limit ?? MESSAGE_PAGE_DEFAULT) });
   if (query.before) params.set('before', query.before);
   if (query.after) params.set('after', query.after);
   if (query.around) params.set('around', query.around);

@@ -6,6 +6,7 @@ import type { Message, MessagePage } from '../api/types.generated';
 import { useServices } from '../core/services';
 import type { SentFile } from '../files/uploadQueue';
 import { useRealtimeEvent, useRealtimeOpen } from '../realtime/hooks';
+import { MESSAGE_PAGE_MAX } from '../limits';
 import { fetchMessages, sendMessage, type PageQuery } from './api';
 import { refetchWindow } from './catchUp';
 import {
@@ -16,6 +17,7 @@ import {
   type PageKind,
 } from './messageStore';
 import { newClientNonce } from './nonce';
+import { loadBackToReadPoint } from './readPoint';
 
 export type ParentMessages = {
   state: MessagesState;
@@ -42,9 +44,16 @@ export type ParentMessages = {
  * One channel's or conversation's messages: the first page, older pages on demand, live events,
  * catch-up after each reconnect, and sends with an optimistic copy. Mount it once per parent (key
  * by its id). With `focusId` (a link to one message) it opens on the page around that message,
- * and moves there again when the link changes.
+ * and moves there again when the link changes. Otherwise it opens at the newest messages and
+ * loads back to the reader's read point (`readPoint`, the last read sequence number; undefined
+ * while not known yet, null to skip), so that the first unread message is there to show.
  */
-export function useMessages(parentType: ParentRef['type'], parentId: string, focusId: string | null = null): ParentMessages {
+export function useMessages(
+  parentType: ParentRef['type'],
+  parentId: string,
+  focusId: string | null = null,
+  readPoint: number | null | undefined = null,
+): ParentMessages {
   const { api } = useServices();
   const [state, dispatch] = useReducer(messagesReducer, emptyMessages);
   const [loading, setLoading] = useState(true);
@@ -52,11 +61,15 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  // The newest page, once in, while the pages back to the read point are being loaded.
+  const [reaching, setReaching] = useState<MessagePage | null>(null);
 
   // Async work reads the latest state through refs, not through stale closures.
   const stateRef = useRef(state);
+  const readPointRef = useRef(readPoint);
   useLayoutEffect(() => {
     stateRef.current = state;
+    readPointRef.current = readPoint;
   });
   const loaded = useRef(false);
   const busyOlder = useRef(false);
@@ -98,7 +111,8 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
         applyPage(kind, page);
         loaded.current = true;
         setLoadError(null);
-        setLoading(false);
+        if (kind === 'newest') setReaching(page);
+        else setLoading(false);
       },
       (err: unknown) => {
         if (cancelled) return;
@@ -110,6 +124,40 @@ export function useMessages(parentType: ParentRef['type'], parentId: string, foc
       cancelled = true;
     };
   }, [fetchPage, applyPage, loadAttempt]);
+
+  // Opened at the newest messages: back to the read point (once it is known), then shown.
+  const readPointKnown = readPoint !== undefined;
+  useEffect(() => {
+    if (!reaching || !readPointKnown) return;
+    let cancelled = false;
+    const lastReadSeq = readPointRef.current;
+    busyOlder.current = true;
+    const done = () => {
+      busyOlder.current = false;
+      if (cancelled) return;
+      setReaching(null);
+      setLoading(false);
+    };
+    if (lastReadSeq === null || lastReadSeq === undefined) {
+      done();
+      return;
+    }
+    loadBackToReadPoint(
+      reaching,
+      lastReadSeq,
+      (cursor) => fetchPage({ before: cursor, limit: MESSAGE_PAGE_MAX }),
+      (page) => {
+        if (!cancelled) applyPage('older', page);
+        return !cancelled;
+      },
+    )
+      // What came in shows; scrolling up loads the rest.
+      .catch(() => undefined)
+      .finally(done);
+    return () => {
+      cancelled = true;
+    };
+  }, [reaching, readPointKnown, fetchPage, applyPage]);
 
   // A link to another message while open: load around it unless it is already shown.
   useEffect(() => {

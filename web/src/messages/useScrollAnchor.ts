@@ -15,7 +15,9 @@ function isNearBottom(el: HTMLElement): boolean {
  * - the content grows or the list shrinks (a reaction, a reply count or an edit on the newest
  *   message, a taller composer) while the reader was at the bottom: kept at the bottom.
  * Returns the list's onScroll handler. The list needs `overflow-anchor: none`, so the browser's
- * own scroll anchoring does not adjust a second time.
+ * own scroll anchoring does not adjust a second time. After a prepend the position is set from
+ * where the reader was (not added to where it is), so a virtualised list that already adjusted
+ * for rows it measured meanwhile is not moved twice.
  */
 export function useScrollAnchor(
   ref: RefObject<HTMLElement | null>,
@@ -29,6 +31,7 @@ export function useScrollAnchor(
     followKey: undefined as string | undefined,
     scrollHeight: 0,
     clientHeight: 0,
+    scrollTop: 0,
     atBottom: true,
   });
 
@@ -42,7 +45,13 @@ export function useScrollAnchor(
       const wasAtBottom = prev.scrollHeight - el.scrollTop - prev.clientHeight <= NEAR_BOTTOM_PX;
       const changed = el.scrollHeight !== prev.scrollHeight || el.clientHeight !== prev.clientHeight;
       if (changed && wasAtBottom) el.scrollTop = el.scrollHeight;
-      snapshot.current = { ...prev, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, atBottom: isNearBottom(el) };
+      snapshot.current = {
+        ...prev,
+        scrollHeight: el.scrollHeight,
+        clientHeight: el.clientHeight,
+        scrollTop: el.scrollTop,
+        atBottom: isNearBottom(el),
+      };
     });
     observer.observe(el);
     for (const child of Array.from(el.children)) observer.observe(child);
@@ -56,7 +65,7 @@ export function useScrollAnchor(
     const prev = snapshot.current;
     const prepended = prev.firstKey !== undefined && firstKey !== prev.firstKey && lastKey === prev.lastKey;
     if (prepended) {
-      el.scrollTop += el.scrollHeight - prev.scrollHeight;
+      el.scrollTop = prev.scrollTop + (el.scrollHeight - prev.scrollHeight);
     } else if (prev.atBottom || (followKey !== undefined && followKey !== prev.followKey)) {
       el.scrollTop = el.scrollHeight;
     }
@@ -66,6 +75,7 @@ export function useScrollAnchor(
       followKey,
       scrollHeight: el.scrollHeight,
       clientHeight: el.clientHeight,
+      scrollTop: el.scrollTop,
       atBottom: isNearBottom(el),
     };
   }, [ref, firstKey, lastKey, followKey]);
@@ -76,5 +86,6 @@ export function useScrollAnchor(
     snapshot.current.atBottom = isNearBottom(el);
     snapshot.current.scrollHeight = el.scrollHeight;
     snapshot.current.clientHeight = el.clientHeight;
+    snapshot.current.scrollTop = el.scrollTop;
   }, [ref]);
 }

@@ -10,12 +10,14 @@ import { Sidebar } from '../sidebar/Sidebar';
 import { isTopLayer, useFocusTrap } from '../ui/focusTrap';
 import { DRAWER_ID, DrawerButton, DrawerContext, type Drawer } from './drawer';
 import { useNarrow } from './useMediaQuery';
+import { useTabBadge } from './useTabBadge';
 
 /**
  * The signed-in layout: the search bar across the top, the sidebar, and the open page beside it.
  * On a phone the sidebar is a drawer over the page (see drawer.tsx), and the page takes the screen.
  */
 export function Shell() {
+  useTabBadge();
   const { pathname } = useLocation();
   const narrow = useNarrow();
   // Open for the page it was opened on: choosing a row (another page) closes it.

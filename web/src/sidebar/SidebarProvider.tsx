@@ -42,6 +42,8 @@ export type SidebarContextValue = {
   applyChanges: (changes: MembershipChange[]) => void;
   /** Moves the read point forward to `seq` (no-op when already there). */
   markRead: (parent: ParentRef, seq: number) => void;
+  /** Reads everything (Shift-Escape, "Mark all as read"); a failure shows as the action error. */
+  markAllRead: () => void;
   /** Moves the read point back to just before this message; resolves to the new membership. */
   markUnread: (parent: ParentRef, messageId: string) => Promise<Membership>;
   addChannel: (item: SidebarChannel) => void;
@@ -125,6 +127,17 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
     [api, current, dispatch],
   );
 
+  const markAllRead = useCallback(() => {
+    // Shown at once; the server's answer (and its events) confirm each row.
+    for (const row of [...(current()?.channels ?? []), ...(current()?.conversations ?? [])]) {
+      const lastSeq = 'channel' in row ? row.channel.lastSeq : row.conversation.lastSeq;
+      if (lastSeq > row.membership.lastReadSeq) dispatch({ type: 'read', parentID: row.membership.parentID, seq: lastSeq });
+    }
+    sidebarApi.markAllRead(api).then(({ memberships }) => {
+      for (const membership of memberships) dispatch({ type: 'membership', membership });
+    }, failed);
+  }, [api, current, dispatch, failed]);
+
   const markUnread = useCallback(
     async (parent: ParentRef, messageId: string) => {
       const membership = await markUnreadFrom(api, parent, messageId);
@@ -184,6 +197,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
       setOpenParent,
       applyChanges,
       markRead,
+      markAllRead,
       markUnread,
       addChannel: (item) => dispatch({ type: 'channel', item }),
       addConversation: (item) => dispatch({ type: 'conversation', item }),
@@ -204,6 +218,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
       setOpenParent,
       applyChanges,
       markRead,
+      markAllRead,
       markUnread,
       dispatch,
       createCategory,

@@ -1,8 +1,10 @@
 import type { Category } from '../api/types.generated';
+import { Menu, MenuItem } from '../ui/Menu';
 import { CategoryHeader } from './CategoryHeader';
 import type { MembershipChange } from './moves';
 import { SidebarRowItem } from './SidebarRowItem';
 import type { SidebarSection } from './sections';
+import { useSidebar } from './SidebarProvider';
 import type { SidebarDrag } from './useSidebarDrag';
 
 type SidebarSectionViewProps = {
@@ -39,7 +41,10 @@ export function SidebarSectionView({ section, sections, categories, drag, onChan
       {section.category ? (
         <CategoryHeader category={section.category} index={categoryIndex} count={categories.length} drag={drag} />
       ) : (
-        <h2 className="sidebar-heading">{section.title}</h2>
+        <h2 className="sidebar-heading section-heading">
+          <span className="category-name">{section.title}</span>
+          <SectionMenu title={section.title} />
+        </h2>
       )}
       <ul className="channel-list">
         {section.rows.map((row, index) => (
@@ -57,5 +62,25 @@ export function SidebarSectionView({ section, sections, categories, drag, onChan
         {section.rows.length === 0 && <li className="sidebar-empty">{EMPTY_TEXT[section.kind]}</li>}
       </ul>
     </section>
+  );
+}
+
+/** A plain section's menu: reading everything at once (Shift-Escape does the same). */
+function SectionMenu({ title }: { title: string }) {
+  const { markAllRead } = useSidebar();
+  return (
+    <Menu label={`Options for ${title}`} testId="section-menu-button" className="row-menu">
+      {(close) => (
+        <MenuItem
+          testId="mark-all-read"
+          onSelect={() => {
+            close();
+            markAllRead();
+          }}
+        >
+          Mark all as read <kbd className="menu-shortcut">Shift Esc</kbd>
+        </MenuItem>
+      )}
+    </Menu>
   );
 }

@@ -3,6 +3,8 @@ import { apiPath, type ParentRef } from '../api/routes';
 import type {
   Category,
   CreateCategory,
+  MarkAllRead,
+  MarkedAllRead,
   MarkRead,
   Membership,
   Sidebar,
@@ -20,6 +22,11 @@ export function updateMembership(api: ApiClient, parent: ParentRef, patch: Updat
 
 export function markRead(api: ApiClient, parent: ParentRef, seq: number): Promise<Membership> {
   return api.post<Membership>(apiPath('POST {parent}/read', { parent }), { seq } satisfies MarkRead);
+}
+
+/** Reads everything: every row of the caller's up to its newest message; answers the rows changed. */
+export function markAllRead(api: ApiClient): Promise<MarkedAllRead> {
+  return api.post<MarkedAllRead>(apiPath('POST /api/v1/sidebar/read'), {} satisfies MarkAllRead);
 }
 
 export function createCategory(api: ApiClient, name: string): Promise<Category> {

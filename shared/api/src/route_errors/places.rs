@@ -4,7 +4,7 @@ use domain::ErrorCode::*;
 use utoipa_axum::routes;
 
 use super::{Declared, on};
-use crate::{channel_members, channels, conversations, sidebar};
+use crate::{channel_members, channels, conversations, read_all, sidebar};
 
 pub(super) fn declared() -> Vec<Declared> {
     vec![
@@ -40,6 +40,7 @@ pub(super) fn declared() -> Vec<Declared> {
             routes!(sidebar::read_conversation),
             &[ConversationNotFound, NotAMember, MessageNotFound],
         ),
+        on(routes!(read_all::read_all), &[]),
         on(
             routes!(sidebar::channel_unread),
             &[ChannelNotFound, NotAMember, MessageNotFound],

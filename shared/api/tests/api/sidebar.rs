@@ -270,3 +270,111 @@ async fn newcomers_start_reading_where_they_came_in() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(read_state(&app, &dan, &group).await, (3, 2));
 }
+
+#[tokio::test]
+async fn mark_all_read_reads_only_the_callers_rows_up_to_their_newest_messages() {
+    let app = spawn_app().await;
+    let (ann, bob, cy) = (
+        app.person("ann", Role::Member).await,
+        app.person("bob", Role::Member).await,
+        app.person("cy", Role::Member).await,
+    );
+    let first = app.channel(&ann, &unique("all-read-a"), "public").await;
+    let second = app.channel(&ann, &unique("all-read-b"), "public").await;
+    for channel in [&first, &second] {
+        for who in [&bob, &cy] {
+            app.add(channel, who, domain::channel::ChannelRole::Member)
+                .await;
+        }
+    }
+    let (status, direct) = app.open_conversation(&ann, json!([bob.id()])).await;
+    assert_eq!(status, StatusCode::CREATED, "{direct}");
+    let direct = direct["conversation"]["id"].as_str().unwrap().to_string();
+    let bob_handle = app.get("/api/v1/users/me", &bob).await.1["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (path, body) in [
+        (
+            format!("/api/v1/channels/{first}/messages"),
+            "one".to_string(),
+        ),
+        (
+            format!("/api/v1/channels/{first}/messages"),
+            format!("hi @{bob_handle}"),
+        ),
+        (
+            format!("/api/v1/channels/{second}/messages"),
+            "two".to_string(),
+        ),
+        (
+            format!("/api/v1/conversations/{direct}/messages"),
+            "three".to_string(),
+        ),
+    ] {
+        let (status, answer) = app.post(&path, &ann, json!({ "body": body })).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+    let before = read_state(&app, &bob, &first).await;
+    assert!(before.1 < before.0, "bob has unread messages: {before:?}");
+
+    // Signed in, with an empty object: every row of his is read up to its newest message.
+    let (status, answer) = app.post("/api/v1/sidebar/read", &bob, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let changed: Vec<&str> = answer["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["parentID"].as_str())
+        .collect();
+    for parent in [&first, &second, &direct] {
+        assert!(
+            changed.contains(&parent.as_str()),
+            "{parent} in {changed:?}"
+        );
+        let (last, read) = read_state(&app, &bob, parent).await;
+        assert_eq!(read, last, "{parent} is read");
+    }
+    let (_, sidebar) = app.get("/api/v1/sidebar", &bob).await;
+    let mentions: Vec<u64> = sidebar["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["membership"]["mentionCount"].as_u64())
+        .collect();
+    assert!(
+        mentions.iter().all(|&m| m == 0),
+        "mentions clear: {mentions:?}"
+    );
+    // Someone else's rows stay as they were.
+    let (last, read) = read_state(&app, &cy, &first).await;
+    assert!(read < last, "cy still has unread messages");
+    // Nothing left to read: nothing changes.
+    let (status, again) = app.post("/api/v1/sidebar/read", &bob, json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again["memberships"], json!([]));
+
+    // Bad input: a stable code, and nothing read.
+    let (status, answer) = app
+        .post("/api/v1/sidebar/read", &cy, json!({"seq": 3}))
+        .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::BAD_REQUEST, "invalid_body")
+    );
+    let (last, read) = read_state(&app, &cy, &first).await;
+    assert!(read < last, "a refused call reads nothing");
+    // Not signed in: refused.
+    let (status, answer) = app
+        .call(
+            axum::http::Method::POST,
+            "/api/v1/sidebar/read",
+            None,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&answer)),
+        (StatusCode::UNAUTHORIZED, "unauthenticated")
+    );
+}
