@@ -8,7 +8,8 @@ test('Markdown is formatted and HTML in a message stays text', { timeout: 120_00
     const { alice, bob } = await twoPeople(run, signInAs);
     const body =
       `**shipped** ${run} <img src=x onerror="window.__pwned=1"> <script>window.__pwned=1</script> ` +
-      `[click](javascript:window.__pwned=1) ~general`;
+      // Not ending on `~general`: Enter there would pick it from the channel suggestions.
+      `[click](javascript:window.__pwned=1) ~general today`;
     await alice.getByTestId('composer-input').fill(body);
     await alice.getByTestId('composer-input').press('Enter');
     // Shown formatted: the asterisks are gone, so wait for the words.

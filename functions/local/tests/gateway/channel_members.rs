@@ -207,11 +207,19 @@ async fn joining_and_leaving_a_public_channel() {
         assert_no_event(device, "message.new", WAIT).await;
     }
 
-    // His REST view: out of his sidebar, still in the directory, readable only after a join.
+    // His REST view: out of his sidebar, still in the directory; a public channel's history
+    // he may preview, as anyone in the workspace, but not write to until he joins again.
     assert!(sidebar_channel(&sidebar(&gw, &bob_token).await, id).is_none());
     assert!(directory(&gw, &bob_token, "").await.contains(&id));
+    let page = gw.page(&bob_token, id, "").await;
+    assert!(page.items.iter().any(|m| m.id == after.id));
     assert_refused(
-        gw.get(&bob_token, &format!("{place}/messages")).await,
+        gw.post(
+            &bob_token,
+            &format!("{place}/messages"),
+            json!({"body": "back?"}),
+        )
+        .await,
         403,
         "not_a_member",
     );

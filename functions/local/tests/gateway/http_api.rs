@@ -99,7 +99,7 @@ async fn the_openapi_document_describes_every_route() {
     let paths = doc["paths"].as_object().unwrap();
     // Which routes exist is pinned by the API's authorization table (every route has a row);
     // here: the document served by the gateway says which need a bearer token, and only the
-    // sign-in, health and configuration routes do not.
+    // sign-in, health, configuration and mail unsubscribe (a signed link) routes do not.
     let public = [
         ("/healthz", "get"),
         ("/api/v1/config", "get"),
@@ -112,6 +112,8 @@ async fn the_openapi_document_describes_every_route() {
         ("/auth/password/reset", "post"),
         ("/auth/invite/preview", "post"),
         ("/auth/invite/accept", "post"),
+        ("/auth/mail/unsubscribe", "get"),
+        ("/auth/mail/unsubscribe", "post"),
     ];
     let mut seen_public = 0;
     for (path, item) in paths {

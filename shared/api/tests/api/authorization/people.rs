@@ -182,6 +182,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             M::POST,
+            "/api/v1/sidebar/read",
+            "/api/v1/sidebar/read",
+            |_| Some(json!({})),
+            SIGNED_IN,
+        ),
+        row(
+            M::POST,
             "/api/v1/sidebar/categories",
             "/api/v1/sidebar/categories",
             |_| Some(json!({"name": unique("work")})),
