@@ -1,3 +1,5 @@
+import './unreadBar.css';
+
 type UnreadBarProps = {
   /** "300 new messages since 10:42". */
   text: string;
