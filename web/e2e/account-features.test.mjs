@@ -3,15 +3,7 @@
 // The invites test needs the stack's environment (DYNAMODB_ENDPOINT for grant-admin).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, createChannel, grantAdmin, messageWith, waitConnected, withBrowser } from './helpers.mjs';
-
-async function openProfile(page) {
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('open-profile').click();
-  const dialog = page.getByTestId('profile-dialog');
-  await dialog.waitFor();
-  return dialog;
-}
+import { BASE_URL, createChannel, grantAdmin, messageWith, openProfile, waitConnected, withBrowser } from './helpers.mjs';
 
 test('a handle is chosen in the profile; one someone else has is refused beside the field', { timeout: 120_000 }, () =>
   withBrowser('handle', async ({ run, signInAs }) => {

@@ -89,6 +89,15 @@ async function signIn(page, login) {
   await page.getByTestId('sidebar-section').first().waitFor({ state: 'attached' });
 }
 
+/** Opens the signed-in person's profile dialog from the account menu; the dialog. */
+export async function openProfile(page) {
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('open-profile').click();
+  const dialog = page.getByTestId('profile-dialog');
+  await dialog.waitFor();
+  return dialog;
+}
+
 export async function waitConnected(page) {
   await page
     .locator('[data-testid="connection-state"][data-state="connected"]')

@@ -5,15 +5,7 @@
 // See helpers.mjs for what it needs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIVE_TIMEOUT_MS, expectMessage, pickUsers, sendMessage, withBrowser } from './helpers.mjs';
-
-async function openProfile(page) {
-  await page.getByTestId('account-menu').click();
-  await page.getByTestId('open-profile').click();
-  const dialog = page.getByTestId('profile-dialog');
-  await dialog.waitFor();
-  return dialog;
-}
+import { LIVE_TIMEOUT_MS, expectMessage, openProfile, pickUsers, sendMessage, withBrowser } from './helpers.mjs';
 
 test('a status set in the profile shows beside the name for others, live, until cleared', { timeout: 180_000 }, () =>
   withBrowser('profile', async ({ run, signInAs }) => {
