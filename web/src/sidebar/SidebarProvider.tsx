@@ -3,6 +3,7 @@ import {
   useCallback,
   useContext,
   useMemo,
+  useRef,
   useState,
   type ReactNode,
 } from 'react';
@@ -69,6 +70,25 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [openParent, setOpenParentState] = useState<ParentRef | null>(null);
 
+  // A read point moved back on purpose ("mark unread") must not be undone by the late answer to a
+  // read sent before it: each place counts its unread marks, and a read's answer is taken only
+  // when no mark came after the read was sent. (A failed read needs nothing: the next one catches
+  // up.)
+  const unreadMarks = useRef(new Map<string, number>());
+  const sendRead = useCallback(
+    (parent: ParentRef, seq: number) => {
+      const marks = unreadMarks.current.get(parent.id) ?? 0;
+      sidebarApi.markRead(api, parent, seq).then(
+        (membership) => {
+          if ((unreadMarks.current.get(parent.id) ?? 0) === marks) dispatch({ type: 'membership', membership });
+        },
+        () => undefined,
+      );
+    },
+    [api, dispatch],
+  );
+
+
   const setOpenParent = useCallback((parent: ParentRef | null) => {
     setOpenParentState((was) => (was?.id === parent?.id && was?.type === parent?.type ? was : parent));
   }, []);
@@ -82,12 +102,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
     // point moves only when told, so tell it, or the message counts as unread after a reload.
     if (event.type === 'message.new' && event.data.authorID === me.id && !event.data.threadRootID) {
       const { parentType, parentID, seq } = event.data;
-      sidebarApi.markRead(api, { type: parentType, id: parentID }, seq).then(
-        (membership) => dispatch({ type: 'membership', membership }),
-        () => {
-          // The next read catches up.
-        },
-      );
+      sendRead({ type: parentType, id: parentID }, seq);
     }
   });
 
@@ -117,14 +132,9 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
       const membership = findMembership(current(), parent.id);
       if (!membership || seq <= membership.lastReadSeq) return;
       dispatch({ type: 'read', parentID: parent.id, seq });
-      sidebarApi.markRead(api, parent, seq).then(
-        (updated) => dispatch({ type: 'membership', membership: updated }),
-        () => {
-          // The read point catches up with the next message read.
-        },
-      );
+      sendRead(parent, seq);
     },
-    [api, current, dispatch],
+    [current, dispatch, sendRead],
   );
 
   const markAllRead = useCallback(() => {
@@ -140,6 +150,7 @@ export function SidebarProvider({ children }: { children: ReactNode }) {
 
   const markUnread = useCallback(
     async (parent: ParentRef, messageId: string) => {
+      unreadMarks.current.set(parent.id, (unreadMarks.current.get(parent.id) ?? 0) + 1);
       const membership = await markUnreadFrom(api, parent, messageId);
       dispatch({ type: 'unread', membership });
       return membership;
