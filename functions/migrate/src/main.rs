@@ -1,9 +1,15 @@
-//! Table creation for development, and (later) backfills. Runs as a CLI
-//! (`migrate ensure-table`) or as a Lambda taking `{"command": "..."}`. Every command that
-//! writes is a dry run unless told `--apply`.
+//! The operator tool: table creation for development, versioned data migrations and a few
+//! one-off commands. Runs as a CLI (`migrate status`) or as a Lambda taking
+//! `{"command": "...", "args": [...]}`. Every command that writes is a dry run unless told
+//! `--apply`.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 use config::Config;
 use domain::user::Role;
+use migrate::catalog::Work;
+use migrate::runner::{self, Options};
 use serde::Deserialize;
 use store::Store;
 use store::schema::Ensured;
@@ -16,24 +22,27 @@ struct Invocation {
     args: Vec<String>,
 }
 
-mod search_index;
+const USAGE: &str = "usage: migrate <command> [arguments]
 
-const USAGE_HEAD: &str = "usage: migrate <command> [arguments]
-
-  ensure-table                  create the DynamoDB table with its stream (development only); for a
-                                table that exists, turn its stream on if it has none
+  status                        list the data migrations: applied, stopped part-way, or pending
+  run [--apply] [--to VERSION] [--pages N] [--page-size N]
+                                run the pending migrations in order. A dry run unless --apply;
+                                with --apply each page is saved as a checkpoint, so a run that
+                                stops goes on from there next time. --pages stops after N pages
+                                (runs in slices); --page-size sets the items read per page (500)
+  reindex-search [--apply] [--restart]
+                                analyse every message again, after the workspace's search
+                                language changed. A dry run unless --apply; resumes where an
+                                earlier run stopped unless --restart
   grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
                                 left without one); they must have signed in once. A dry run
                                 unless --apply; takes effect at their next refresh
-  backfill-users [--apply]      give accounts made by earlier versions what they lack: the name
-                                search text (people search no longer matches email addresses;
-                                until then they are found by handle only) and the look-alike
-                                lock of their handle. A dry run unless --apply; safe to run again
+  ensure-table                  create the DynamoDB table with its stream (development only); for a
+                                table that exists, turn its stream on if it has none
 ";
 
-fn usage() -> String {
-    format!("{USAGE_HEAD}{}", search_index::USAGE)
-}
+/// Time kept back from Lambda's limit: a page and its checkpoint finish within it.
+const LAMBDA_MARGIN: Duration = Duration::from_secs(60);
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
@@ -41,7 +50,8 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_some() {
         return lambda_runtime::run(lambda_runtime::service_fn(
             |event: lambda_runtime::LambdaEvent<Invocation>| async move {
-                run(&event.payload.command, &event.payload.args)
+                let deadline = lambda_deadline(event.context.deadline);
+                run(&event.payload.command, &event.payload.args, deadline)
                     .await
                     .map_err(lambda_runtime::Error::from)
             },
@@ -50,12 +60,13 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(command) = args.first() else {
-        eprintln!("{}", usage());
+        eprintln!("{USAGE}");
         std::process::exit(2);
     };
-    match run(command, &args[1..]).await {
+    match run(command, &args[1..], None).await {
         Ok(summary) => {
-            println!("{summary}");
+            // Not println!: a closed pipe (`| head`) is no reason to panic.
+            let _ = writeln!(std::io::stdout(), "{summary}");
             Ok(())
         }
         Err(e) => {
@@ -65,14 +76,88 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     }
 }
 
-async fn run(command: &str, args: &[String]) -> Result<String, String> {
+/// When a Lambda invocation should stop starting pages: its deadline (milliseconds since the
+/// epoch) less a margin.
+fn lambda_deadline(deadline_ms: u64) -> Option<Instant> {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_millis();
+    let left =
+        Duration::from_millis(u64::try_from(u128::from(deadline_ms).saturating_sub(now_ms)).ok()?);
+    Some(Instant::now() + left.saturating_sub(LAMBDA_MARGIN))
+}
+
+async fn run(command: &str, args: &[String], deadline: Option<Instant>) -> Result<String, String> {
     match command {
         "ensure-table" => ensure_table().await,
         "grant-admin" => grant_admin(args).await,
-        "backfill-users" => backfill_users(args).await,
-        "search-index" => search_index::run(&store().await?, args).await,
-        other => Err(format!("unknown command {other:?}\n\n{}", usage())),
+        "status" => runner::status(&store().await?).await,
+        "run" => {
+            let options = parse_options(args, &["--to", "--pages", "--page-size"], &[], deadline)?;
+            Ok(runner::run_pending(&store().await?, &options)
+                .await?
+                .summary()
+                .to_string())
+        }
+        "reindex-search" => {
+            let options =
+                parse_options(args, &["--pages", "--page-size"], &["--restart"], deadline)?;
+            let restart = args.iter().any(|a| a == "--restart");
+            let outcome = runner::run_task(
+                &store().await?,
+                "reindex-search",
+                Work::SearchReanalyse,
+                restart,
+                &options,
+            )
+            .await?;
+            Ok(outcome.summary().to_string())
+        }
+        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
+}
+
+/// `--apply`, the numeric options in `numbers` (each followed by its value) and the flags in
+/// `flags`; anything else is refused with the usage.
+fn parse_options(
+    args: &[String],
+    numbers: &[&str],
+    flags: &[&str],
+    deadline: Option<Instant>,
+) -> Result<Options, String> {
+    let mut options = Options {
+        deadline,
+        ..Options::default()
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let arg = arg.as_str();
+        if arg == "--apply" {
+            options.apply = true;
+            continue;
+        }
+        if flags.contains(&arg) {
+            continue;
+        }
+        if !numbers.contains(&arg) {
+            return Err(format!("unexpected argument {arg:?}\n\n{USAGE}"));
+        }
+        let value: u64 = rest
+            .next()
+            .and_then(|v| v.parse().ok())
+            .filter(|v| *v > 0)
+            .ok_or_else(|| format!("{arg} takes a whole number above 0"))?;
+        match arg {
+            "--to" => {
+                options.to =
+                    Some(u32::try_from(value).map_err(|_| "--to: no such version".to_string())?)
+            }
+            "--pages" => options.pages = Some(value),
+            _ => options.page_size = u32::try_from(value.min(1000)).unwrap_or(1000),
+        }
+    }
+    Ok(options)
 }
 
 async fn store() -> Result<Store, String> {
@@ -89,10 +174,7 @@ async fn grant_admin(args: &[String]) -> Result<String, String> {
     let apply = args.iter().any(|a| a == "--apply");
     let emails: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [email] = emails.as_slice() else {
-        return Err(format!(
-            "grant-admin takes one email address\n\n{}",
-            usage()
-        ));
+        return Err(format!("grant-admin takes one email address\n\n{USAGE}"));
     };
     let email = domain::user::Email::parse(email).map_err(|e| e.message)?;
     let store = store().await?;
@@ -139,59 +221,6 @@ async fn grant_admin(args: &[String]) -> Result<String, String> {
         "{} is now an admin (from their next sign-in or token refresh)",
         email.as_str()
     ))
-}
-
-async fn backfill_users(args: &[String]) -> Result<String, String> {
-    let apply = args.iter().any(|a| a == "--apply");
-    let store = store().await?;
-    let users = store.users();
-    let (mut seen, mut written) = (0usize, 0usize);
-    let mut look_alikes = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = users
-            .list(store::users::Listing::All, "", cursor.as_deref(), 100)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the listing's own cursor was refused")?;
-        for user in &page.users {
-            seen += 1;
-            if !apply {
-                continue;
-            }
-            if users
-                .backfill_name_search(user)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                written += 1;
-            }
-            if !users
-                .backfill_handle_lock(user)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                look_alikes.push(format!("@{} ({})", user.handle, user.email));
-            }
-        }
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    if !apply {
-        return Ok(format!(
-            "dry run: would backfill {seen} accounts; run again with --apply"
-        ));
-    }
-    let mut summary = format!("backfilled {written} of {seen} accounts");
-    if !look_alikes.is_empty() {
-        summary.push_str(&format!(
-            "\nthese handles look like an earlier account's and were left as they are: {}",
-            look_alikes.join(", ")
-        ));
-    }
-    Ok(summary)
 }
 
 async fn ensure_table() -> Result<String, String> {

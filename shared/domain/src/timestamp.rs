@@ -27,3 +27,16 @@ impl Timestamp {
         Self(self.0 + time::Duration::seconds(seconds))
     }
 }
+
+/// RFC 3339, as on the wire (for logs and operator output).
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self
+            .0
+            .format(&time::format_description::well_known::Rfc3339)
+        {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "{:?}", self.0),
+        }
+    }
+}

@@ -48,7 +48,7 @@ pub struct WorkspaceSettings {
     pub allowed_file_types: Vec<String>,
     pub invite_policy: InvitePolicy,
     /// The language search stems and drops stop words for. A change applies to messages
-    /// indexed from then on; `migrate search-index --apply` re-indexes the older ones.
+    /// indexed from then on; `migrate reindex-search --apply` re-indexes the older ones.
     pub search_language: Language,
 }
 

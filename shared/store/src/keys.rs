@@ -296,8 +296,20 @@ pub fn parse_message_at(sk: &str) -> Option<MessageId> {
     id.parse().ok()
 }
 
-/// Where a long data migration (`migrate search-index`) keeps its progress, to resume after
-/// an interruption: `MIGRATION#<name>` / `META`.
-pub fn migration(name: &str) -> String {
-    format!("MIGRATION#{name}")
+/// The partition of the data migrations' records (`store::migrations`).
+pub const MIGRATIONS: &str = "MIGRATIONS";
+pub const MIGRATION_VERSION_PREFIX: &str = "V#";
+
+/// A versioned migration's record: `V#0002` (zero-padded so they sort by version).
+pub fn migration_version(version: u32) -> String {
+    format!("{MIGRATION_VERSION_PREFIX}{version:04}")
+}
+
+pub fn parse_migration_version(sk: &str) -> Option<u32> {
+    sk.strip_prefix(MIGRATION_VERSION_PREFIX)?.parse().ok()
+}
+
+/// A repeatable operator task's record (e.g. re-analysing the search index): `TASK#<name>`.
+pub fn migration_task(name: &str) -> String {
+    format!("TASK#{name}")
 }

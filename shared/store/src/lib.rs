@@ -15,6 +15,7 @@ mod items;
 pub mod keys;
 pub mod memberships;
 pub mod messages;
+pub mod migrations;
 mod paging;
 pub mod pins;
 pub mod profiles;
@@ -182,6 +183,10 @@ impl Store {
             }
             Err(e) => Err(StoreError::dynamo("PutItem", e)),
         }
+    }
+
+    pub fn migrations(&self) -> migrations::Migrations<'_> {
+        migrations::Migrations(self)
     }
 
     pub fn users(&self) -> users::Users<'_> {

@@ -51,7 +51,7 @@ fn codec(e: aws_sdk_dynamodb::error::BuildError) -> StoreError {
 pub(crate) const NAME_SEARCH: &str = "nameSearch";
 
 /// What an earlier version searched: the name and the email together. No longer written or
-/// read; `migrate backfill-users` removes it from older items.
+/// read; migration 0001 (`migrate run`) removes it from older items.
 const LEGACY_SEARCH: &str = "searchName";
 
 pub(crate) fn name_search(display_name: &str) -> String {
@@ -264,7 +264,7 @@ impl Users<'_> {
     }
 
     /// Gives an account written before `nameSearch` existed its search text, and drops the old
-    /// one that held the email (`migrate backfill-users`; harmless to run twice).
+    /// one that held the email (migration 0001 (`migrate run`); harmless to run twice).
     /// `Ok(false)` when the account is gone.
     pub async fn backfill_name_search(self, user: &User) -> Result<bool, StoreError> {
         let result = self

@@ -185,7 +185,7 @@ function SettingsEditor({ initial }: { initial: SettingsForm }) {
         </select>
       </label>
       <p className="field-note muted" data-testid="settings-search-language-note">
-        Search finds words by their stem in this language. A change applies to new messages; <code>migrate search-index --apply</code> re-indexes older ones.
+        Search finds words by their stem in this language. A change applies to new messages; <code>migrate reindex-search --apply</code> re-indexes older ones.
       </p>
 
       {error && (

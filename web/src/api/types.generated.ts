@@ -106,7 +106,7 @@ maxUploadBytes: number,
 allowedFileTypes: Array<string>, invitePolicy: InvitePolicy, 
 /**
  * The language search stems and drops stop words for. A change applies to messages
- * indexed from then on; `migrate search-index --apply` re-indexes the older ones.
+ * indexed from then on; `migrate reindex-search --apply` re-indexes the older ones.
  */
 searchLanguage: Language, };
 export type UpdateWorkspaceSettings = { 

@@ -158,7 +158,7 @@ async fn handles_from_before_look_alike_locks_are_still_protected() {
         (StatusCode::CONFLICT, "handle_taken")
     );
 
-    // Any other is protected once `migrate backfill-users` wrote its look-alike lock.
+    // Any other is protected once migration 0001 (`migrate run`) wrote its look-alike lock.
     let user = app
         .state
         .store

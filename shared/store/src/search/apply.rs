@@ -72,7 +72,7 @@ impl SearchIndex<'_> {
     }
 
     /// Indexes a message row as it stands, unless the stream indexed it already: what
-    /// `migrate search-index` runs over existing rows. `false` when there was nothing to do.
+    /// migration 0002 (`migrate run`) runs over existing rows. `false` when there was nothing to do.
     pub async fn backfill(self, analyzer: &Analyzer, row: &Item) -> Result<bool, StoreError> {
         let Some(target) = target_of(row) else {
             return Ok(false);

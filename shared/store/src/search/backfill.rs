@@ -1,12 +1,10 @@
-//! What `migrate search-index` reads: the table's message rows page by page (a Scan, which
-//! only this operator command makes, never a request), and its progress, kept in the table so
-//! an interrupted run goes on where it stopped.
-
-use serde::{Deserialize, Serialize};
+//! What the search index's migrations read: the table's message rows page by page (a Scan,
+//! which only the `migrate` operator command makes, never a request). Where a run stopped is
+//! kept by `store::migrations`.
 
 use super::SearchIndex;
-use crate::items::{Item, item, key, parse_document, s};
-use crate::keys::{self, META, PK, SK};
+use crate::items::{Item, s};
+use crate::keys::{self, PK, SK};
 use crate::{StoreError, cursor};
 
 /// A page of message rows and where the next starts (`None` at the end of the table).
@@ -15,18 +13,6 @@ pub struct RowPage {
     /// Items the page read, message rows or not: what the scan has covered.
     pub scanned: usize,
     pub next: Option<String>,
-}
-
-/// How far a run got.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct Progress {
-    /// Where the scan goes on; `None` before the first page and after the last.
-    pub next: Option<String>,
-    pub scanned: u64,
-    pub messages: u64,
-    pub written: u64,
-    pub done: bool,
 }
 
 impl SearchIndex<'_> {
@@ -64,17 +50,5 @@ impl SearchIndex<'_> {
             scanned,
             next: out.last_evaluated_key.as_ref().map(cursor::encode_key),
         }))
-    }
-
-    pub async fn progress(self, name: &str) -> Result<Progress, StoreError> {
-        match self.0.get_item(key(keys::migration(name), META)).await? {
-            Some(row) => parse_document(row),
-            None => Ok(Progress::default()),
-        }
-    }
-
-    pub async fn save_progress(self, name: &str, progress: &Progress) -> Result<(), StoreError> {
-        let row = item(progress, &[(PK, keys::migration(name)), (SK, META.into())])?;
-        self.0.put(row).await
     }
 }

@@ -14,7 +14,7 @@ use crate::{StoreError, tx};
 /// anyone else's: its skeleton's lock, taken or already ours; and, because accounts from before
 /// skeleton locks hold only the exact lock of their handle, a check that nobody else has the
 /// skeleton itself as their handle (`alice` for `a1ice`). Accounts whose older handle is not its
-/// own skeleton (`al.ice`) are covered once `migrate backfill-users` has written their
+/// own skeleton (`al.ice`) are covered once migration 0001 (`migrate run`) has written their
 /// skeleton locks. Each write fails when the handle is too like another's.
 pub(super) fn look_alike_claims(
     table: &str,
@@ -119,7 +119,7 @@ impl Users<'_> {
     }
 
     /// Gives an account from before look-alike locks the lock of its handle's skeleton
-    /// (`migrate backfill-users`; harmless to run twice). `Ok(false)` when another account
+    /// (migration 0001 (`migrate run`); harmless to run twice). `Ok(false)` when another account
     /// holds it already: two handles that looked alike before the locks existed, left as they
     /// are for an admin to settle.
     pub async fn backfill_handle_lock(self, user: &User) -> Result<bool, StoreError> {

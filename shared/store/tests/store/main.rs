@@ -15,6 +15,7 @@ mod files;
 mod handles;
 mod mention_counts;
 mod messages;
+mod migrations;
 mod pins;
 mod profiles;
 mod reactions;

@@ -354,16 +354,4 @@ async fn a_backfill_reads_message_rows_page_by_page_and_reanalyses_after_a_langu
     }
     assert_eq!(found(&store, parent, "run").await.len(), 5);
     assert_eq!(found(&store, parent, "running").await.len(), 0);
-
-    // Progress survives between runs.
-    let progress = store::search::Progress {
-        next: Some("abc".into()),
-        scanned: 10,
-        messages: 5,
-        written: 5,
-        done: false,
-    };
-    index.save_progress("test", &progress).await.unwrap();
-    assert_eq!(index.progress("test").await.unwrap(), progress);
-    assert_eq!(index.progress("other").await.unwrap(), Default::default());
 }
