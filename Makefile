@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench bench-search bench-scroll fmt lint build deploy clean-stack install-deps
+.PHONY: help dev test bench bench-search bench-scroll fmt lint build deploy deploy-prod clean-stack install-deps
 
 help: ## list the targets
 	@echo "Parley make targets:"
@@ -49,15 +49,11 @@ build: ## release build of the Lambda functions (cargo lambda) and the web app
 	fi
 	@if [ -f web/package.json ]; then npm --prefix web run build; fi
 
-deploy: ## sam build --beta-features && sam deploy (AWS credentials needed)
-	@if ! command -v sam >/dev/null 2>&1; then \
-		echo "The AWS SAM CLI is not installed. Install it with: pip install aws-sam-cli"; \
-		echo "It builds the Rust functions with cargo-lambda (pip install cargo-lambda)."; \
-		echo "Then: sam build --beta-features && sam deploy --guided (first time; later just sam deploy)."; \
-		exit 1; \
-	fi
-	sam build --beta-features
-	sam deploy
+deploy: ## build and deploy the dev stack to AWS, publish the web app (samconfig.toml [dev]; AWS credentials needed)
+	@scripts/deploy.sh dev
+
+deploy-prod: ## the same for the prod stack (samconfig.toml [prod]: deletion protection, longer log retention)
+	@scripts/deploy.sh prod
 
 clean-stack: ## stop local stacks left running (dev, test, bench) by an earlier run
 	@for d in .stack/*/; do [ -d "$$d" ] && scripts/stack.sh down "$$(basename "$$d")"; done; true

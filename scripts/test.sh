@@ -178,6 +178,7 @@ fi
 
 if [ -f template.yaml ]; then
   suite "cfn-lint" 300 "$VENV/bin/cfn-lint" template.yaml || true
+  suite "sam validate" 300 env SAM_CLI_TELEMETRY=0 "$SAM_VENV/bin/sam" validate --lint --template template.yaml || true
   if [ -d tests/template ]; then
     suite "template tests" 300 "$VENV/bin/python" -m unittest discover -s tests/template -v || true
   else
@@ -186,6 +187,8 @@ if [ -f template.yaml ]; then
 else
   skip "template checks" "no template.yaml yet"
 fi
+# make deploy's web publishing against ministack (the stack's S3 and CloudFront stand-in).
+suite "deploy tests" 300 "$VENV/bin/python" -m unittest discover -s tests/deploy -v || true
 
 # Short forms here (file names, one line per lint); `make fmt` and `make lint` give the details.
 suite "cargo fmt" 120 cargo fmt --all -- --check --files-with-diff ||

@@ -23,13 +23,16 @@ class FunctionTests(TemplateTestCase):
         self.assertEqual(set(self.of_type("AWS::Serverless::Function")), set(FUNCTIONS))
         self.assertEqual(self.of_type("AWS::Lambda::Function"), {})
 
-    def test_functions_are_rust_on_arm64_built_by_cargo_lambda(self) -> None:
+    def test_functions_are_rust_built_by_cargo_lambda_for_the_chosen_architecture(self) -> None:
+        parameter = self.template["Parameters"]["Architecture"]
+        self.assertEqual(parameter["Default"], "arm64")
+        self.assertEqual(sorted(parameter["AllowedValues"]), ["arm64", "x86_64"])
         for logical_id, binary in FUNCTIONS.items():
             with self.subTest(function=logical_id):
                 props = self.function_props(logical_id)
                 self.assertEqual(props.get("Runtime"), "provided.al2023")
                 self.assertEqual(props.get("Handler"), "bootstrap")
-                self.assertEqual(props.get("Architectures"), ["arm64"])
+                self.assertEqual(props.get("Architectures"), [{"Ref": "Architecture"}])
                 # The workspace root, so the whole workspace builds and Binary selects the member.
                 self.assertIn(props.get("CodeUri"), ("./", ".", ""))
                 metadata = self.resources[logical_id].get("Metadata", {})

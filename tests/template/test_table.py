@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 import unittest
 
 from template_support import TemplateTestCase
@@ -42,6 +44,20 @@ class TableTests(TemplateTestCase):
         )
         self.assertEqual(self.table.get("DeletionPolicy"), "Retain")
         self.assertEqual(self.table.get("UpdateReplacePolicy"), "Retain")
+
+    def test_deletion_protection_is_a_parameter_on_by_default_and_in_prod(self) -> None:
+        parameter = self.template["Parameters"]["DeletionProtection"]
+        self.assertEqual(parameter["Default"], "true")
+        self.assertEqual(self.props["DeletionProtectionEnabled"], {"Fn::If": ["ProtectTable", True, False]})
+        self.assertEqual(
+            self.template["Conditions"]["ProtectTable"], {"Fn::Equals": [{"Ref": "DeletionProtection"}, "true"]}
+        )
+        with open(os.path.join(os.path.dirname(__file__), "..", "..", "samconfig.toml"), "rb") as f:
+            config = tomllib.load(f)
+        overrides = config["prod"]["deploy"]["parameters"]["parameter_overrides"].split()
+        self.assertIn("DeletionProtection=true", overrides)
+        self.assertEqual(config["prod"]["global"]["parameters"]["stack_name"], "parley")
+        self.assertEqual(config["dev"]["global"]["parameters"]["stack_name"], "parley-dev")
 
 
 if __name__ == "__main__":
