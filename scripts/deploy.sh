@@ -28,12 +28,12 @@ if [ ! -d web/node_modules ]; then
 fi
 SAM="$SAM_VENV/bin/sam"
 PY="$SAM_VENV/bin/python"
+export PATH="$SAM_VENV/bin:$PATH"
 if ! have cargo-lambda; then
   say "cargo-lambda: pip install cargo-lambda (into .tools/sam; brings zig for the cross-build)"
   "$SAM_VENV/bin/pip" install -q --disable-pip-version-check cargo-lambda ||
     die "could not install cargo-lambda" "pip install cargo-lambda yourself, then rerun"
 fi
-export PATH="$SAM_VENV/bin:$PATH"
 "$PY" - <<'PY' || die "no AWS credentials or region" "set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and AWS_REGION, then rerun"
 import boto3
 session = boto3.session.Session()
