@@ -37,6 +37,7 @@ mod profile;
 mod ratelimit;
 mod reactions;
 mod read_all;
+mod request_ids;
 mod revocation;
 mod route_errors;
 mod router;

@@ -9,13 +9,10 @@ use axum::Json;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::http::{HeaderValue, Request, header};
 use axum::middleware::Next;
 use axum::response::IntoResponse;
 use domain::limits::{JSON_BODY_MAX_BYTES, REQUEST_DEADLINE};
-use tower_http::request_id::{
-    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
-};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use utoipa::openapi::OpenApi as OpenApiDoc;
@@ -174,17 +171,6 @@ pub fn openapi() -> OpenApiDoc {
     doc
 }
 
-#[derive(Clone)]
-struct UlidRequestId;
-
-impl MakeRequestId for UlidRequestId {
-    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
-        HeaderValue::from_str(&ulid::Ulid::new().to_string())
-            .ok()
-            .map(RequestId::new)
-    }
-}
-
 async fn unknown_route() -> ApiError {
     ApiError::not_found(ErrorCode::RouteNotFound, "no such API route")
 }
@@ -216,7 +202,6 @@ pub fn router(state: AppState) -> Router {
     ));
     let (routes, mut doc) = api().merge(cookie_routes).split_for_parts();
     crate::route_errors::document(&mut doc);
-    let request_id = HeaderName::from_static("x-request-id");
     let config = state.config.clone();
     let routes = routes
         .route(
@@ -248,20 +233,12 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
-                .make_span_with(|request: &Request<_>| {
-                let id = request
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default();
-                tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
-            }),
+                .make_span_with(crate::request_ids::span),
         )
-        .layer(SetRequestIdLayer::new(request_id, UlidRequestId))
+        .layer(axum::middleware::from_fn(crate::request_ids::assign))
 }
 
 #[cfg(test)]

@@ -33,11 +33,14 @@ pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
     let state = &state;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
+            let span = route_span(&event.payload, Some(&event.context.request_id));
             // Boxed: the handlers' futures are deep, and each function only needs one.
             let response = match route {
-                Route::Connect => Box::pin(on_connect(state, event.payload)).await,
-                Route::Message => Box::pin(on_message(state, event.payload)).await,
-                Route::Disconnect => Box::pin(on_disconnect(state, event.payload)).await,
+                Route::Connect => Box::pin(connect(state, event.payload).instrument(span)).await,
+                Route::Message => Box::pin(message(state, event.payload).instrument(span)).await,
+                Route::Disconnect => {
+                    Box::pin(disconnect(state, event.payload).instrument(span)).await
+                }
             };
             Ok::<ApiGatewayProxyResponse, lambda_runtime::Error>(response)
         },
@@ -72,12 +75,17 @@ fn frame(event: &ServerEvent) -> ApiGatewayProxyResponse {
     response(200, serde_json::to_string(event).ok())
 }
 
-/// Every log line of a route carries API Gateway's request id.
-fn route_span(request: &ApiGatewayWebsocketProxyRequest) -> tracing::Span {
+/// Every log line of a route carries API Gateway's request id, and Lambda's when it runs there
+/// (the same fields as the REST requests' lines, `request_ids`).
+fn route_span(
+    request: &ApiGatewayWebsocketProxyRequest,
+    lambda_request_id: Option<&str>,
+) -> tracing::Span {
     let context = &request.request_context;
     tracing::info_span!(
         "ws",
         request_id = context.request_id.as_deref().unwrap_or_default(),
+        lambda_request_id,
         route = context.route_key.as_deref().unwrap_or_default(),
     )
 }
@@ -98,7 +106,7 @@ pub async fn on_connect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
-    let span = route_span(&request);
+    let span = route_span(&request, None);
     connect(state, request).instrument(span).await
 }
 
@@ -117,11 +125,19 @@ async fn connect(
         return response(403, None);
     }
     let Some(ticket) = request.query_string_parameters.first("ticket") else {
+        tracing::info!(connection, "WebSocket refused: no ticket");
         return response(401, None);
     };
     let ticket = match state.redis.redeem_ticket(ticket).await {
         Ok(Some(ticket)) => ticket,
-        Ok(None) => return response(401, None),
+        Ok(None) => {
+            // Unknown, expired or used already (tickets work once, for a minute).
+            tracing::info!(
+                connection,
+                "WebSocket refused: the ticket is unknown, expired or used"
+            );
+            return response(401, None);
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot redeem a WebSocket ticket");
             return response(500, None);
@@ -192,7 +208,7 @@ pub async fn on_message(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
-    let span = route_span(&request);
+    let span = route_span(&request, None);
     message(state, request).instrument(span).await
 }
 
@@ -358,7 +374,7 @@ pub async fn on_disconnect(
     state: &AppState,
     request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
-    let span = route_span(&request);
+    let span = route_span(&request, None);
     disconnect(state, request).instrument(span).await
 }
 

@@ -38,8 +38,8 @@ fn binary(name: &str) -> PathBuf {
     path
 }
 
-/// Runs `function` on the sample `events/<event>`: what it answered.
-async fn invoke(function: &str, event: &str) -> Outcome {
+/// Runs `function` on the sample `events/<event>`: what it answered and logged.
+async fn invoke(function: &str, event: &str) -> Invocation {
     let sample = std::fs::read(workspace().join("events").join(event))
         .unwrap_or_else(|e| panic!("events/{event}: {e}"));
     serde_json::from_slice::<Value>(&sample)
@@ -57,31 +57,40 @@ async fn invoke(function: &str, event: &str) -> Outcome {
             )
             .env("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/05/[$LATEST]sample")
             .env("BASE_URL", SAMPLE_BASE_URL)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("starting {function}: {e}")),
     );
-    // The log, read to its end: it ends when the process does.
+    // Its log (JSON lines on stdout, anything else on stderr), read to the end: the end comes
+    // when the process does.
+    let mut stdout = child.0.stdout.take().unwrap();
     let mut stderr = child.0.stderr.take().unwrap();
     let mut log = tokio::task::spawn_blocking(move || {
         let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
         let _ = stderr.read_to_string(&mut text);
         text
     });
     tokio::select! {
         outcome = tokio::time::timeout(WITHIN, api.outcome) => {
-            if let Ok(Ok(outcome)) = outcome {
-                return outcome;
-            }
             drop(child);
             let log = log.await.unwrap_or_default();
-            panic!("{function} did not answer events/{event} within {WITHIN:?}:\n{log}");
+            match outcome {
+                Ok(Ok(outcome)) => Invocation { outcome, log },
+                _ => panic!("{function} did not answer events/{event} within {WITHIN:?}:\n{log}"),
+            }
         }
         log = &mut log => {
             panic!("{function} exited without answering events/{event}:\n{}", log.unwrap_or_default());
         }
     }
+}
+
+/// What a function answered, and everything it logged.
+struct Invocation {
+    outcome: Outcome,
+    log: String,
 }
 
 /// A function process, ended when dropped (its runtime would otherwise wait for the next
@@ -95,15 +104,15 @@ impl Drop for Running {
     }
 }
 
-fn response(outcome: Outcome) -> Value {
-    match outcome {
+fn response(invocation: Invocation) -> Value {
+    match invocation.outcome {
         Outcome::Response(value) => value,
         other => panic!("expected a response, got {other:?}"),
     }
 }
 
-fn status_of(outcome: Outcome) -> i64 {
-    let value = response(outcome);
+fn status_of(invocation: Invocation) -> i64 {
+    let value = response(invocation);
     value["statusCode"]
         .as_i64()
         .unwrap_or_else(|| panic!("no statusCode in {value}"))
@@ -111,8 +120,34 @@ fn status_of(outcome: Outcome) -> i64 {
 
 #[tokio::test]
 async fn the_rest_samples_answer_as_api_gateway_expects() {
-    let healthz = response(invoke("rest", "rest-healthz.json").await);
+    let healthz = invoke("rest", "rest-healthz.json").await;
+    // Every line of the request names API Gateway's and Lambda's ids; the client's own
+    // x-request-id is a field apart, never the request id.
+    let lines: Vec<Value> = healthz
+        .log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line["span"]["name"] == "request")
+        .collect();
+    assert!(!lines.is_empty(), "no request log lines:\n{}", healthz.log);
+    for line in &lines {
+        assert_eq!(line["span"]["request_id"], "JKJaXmPLvHcESHA=", "{line}");
+        assert_eq!(
+            line["span"]["lambda_request_id"],
+            runtime_api::REQUEST_ID,
+            "{line}"
+        );
+        assert_eq!(
+            line["span"]["client_request_id"], "set-by-the-client",
+            "{line}"
+        );
+    }
+    let healthz = response(healthz);
     assert_eq!(healthz["statusCode"], 200, "{healthz}");
+    assert_eq!(
+        healthz["headers"]["x-request-id"], "JKJaXmPLvHcESHA=",
+        "{healthz}"
+    );
     assert!(
         healthz["body"].as_str().unwrap().contains("ok"),
         "{healthz}"
@@ -148,7 +183,7 @@ async fn the_websocket_samples_reach_their_routes() {
 #[tokio::test]
 async fn the_fanout_search_index_and_migrate_samples_run() {
     // A connection that is gone (410 from the @connections API) is no failure of the job.
-    let fanout = invoke("fanout", "fanout.json").await;
+    let fanout = invoke("fanout", "fanout.json").await.outcome;
     assert!(matches!(fanout, Outcome::Response(_)), "{fanout:?}");
 
     let indexed = response(invoke("search-index", "search-index.json").await);

@@ -36,7 +36,7 @@ pub struct RuntimeApi {
     pub outcome: oneshot::Receiver<Outcome>,
 }
 
-const REQUEST_ID: &str = "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
+pub const REQUEST_ID: &str = "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
 const PREFIX: &str = "/2018-06-01/runtime";
 
 impl RuntimeApi {
