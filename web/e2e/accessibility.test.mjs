@@ -3,12 +3,25 @@
 // device (colorScheme, the "system" theme) for the signed-out ones. It walks every screen,
 // collects what axe finds, prints a table of counts and fails with the whole readable list.
 // Needs the stack's environment (DYNAMODB_ENDPOINT, SES_ENDPOINT, UPLOADS_BUCKET): see helpers.mjs.
+// PARLEY_A11Y_SHOTS=/some/folder also saves a screenshot of each screen checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildWorld } from './a11y-world.mjs';
-import { BASE_URL, axeViolations, describeViolations, failing, messageWith, openProfile, waitConnected, withBrowser } from './helpers.mjs';
+import {
+  BASE_URL,
+  axeViolations,
+  describeViolations,
+  failing,
+  messageAction,
+  messageWith,
+  openProfile,
+  waitConnected,
+  withBrowser,
+} from './helpers.mjs';
 import { requireUploads } from './uploads.mjs';
 
+/** A folder to save a screenshot of every screen checked in (to look at them), if set. */
+const SHOTS = process.env.PARLEY_A11Y_SHOTS;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** Collects axe's findings per screen; `report()` prints the counts, `assertClean()` fails. */
@@ -18,6 +31,7 @@ function findings() {
     async check(page, screen) {
       const violations = await axeViolations(page);
       screens.push({ screen, violations });
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/${screen.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '')}.png` });
     },
     report() {
       const lines = screens.map(({ screen, violations }) => {
@@ -81,6 +95,10 @@ async function channelScreens(page, world, check, scheme) {
   await check(page, `channel with messages (${scheme})`);
   await messageWith(page, world.edited).hover();
   await check(page, `channel, a message's actions (${scheme})`);
+  const picker = () => messageAction(messageWith(page, world.edited), 'add-reaction-button');
+  await checkDialog(page, check, picker, 'emoji-picker', `emoji picker (${scheme})`);
+  const image = () => page.getByTestId('attachment-image').click();
+  await checkDialog(page, check, image, 'lightbox', `image viewer (${scheme})`);
 
   await messageWith(page, world.threadRoot).getByTestId('reply-summary').click();
   await page.getByTestId('thread-panel').getByTestId('thread-reply').waitFor();
