@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import {
   BASE_URL,
   channelRow,
+  expectAccessible,
   expectMessage,
   messageAction,
   messageWith,
@@ -123,6 +124,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     await thread.getByTestId('thread-root').filter({ hasText: question }).waitFor();
     await expectFullScreen(alice, thread, 'the thread');
     await reply(thread, `I do ${run}`);
+    await expectAccessible(alice, 'phone: the thread screen with a reply');
     await thread.getByTestId('panel-close').click();
     await thread.waitFor({ state: 'detached' });
     assert.doesNotMatch(alice.url(), /[?&]thread=/);
@@ -171,6 +173,7 @@ test('on a tablet: the sidebar stays, and a thread, pins and members lie over th
     await thread.getByTestId('thread-root').filter({ hasText: text }).waitFor();
     await expectNotSqueezed(alice, before, 'with the thread open');
     await reply(thread, `Agreed ${run}`);
+    await expectAccessible(alice, 'tablet: a thread over the conversation');
     await thread.getByTestId('panel-close').click();
     await thread.waitFor({ state: 'detached' });
 
