@@ -62,6 +62,11 @@ export async function buildWorld(run, signInAs) {
     await as.carol('POST', messagesPath(busyChannel.id), { body: `News ${i} ${run}\nwith a second line` });
   }
 
+  // A direct message from Bob.
+  const bobMe = await as.bob('GET', '/api/v1/users/me');
+  const { conversation } = await as.bob('POST', '/api/v1/conversations', { participantIDs: [me.id, bobMe.id] });
+  await as.bob('POST', `/api/v1/conversations/${conversation.id}/messages`, { body: `Got a minute? ${run}` });
+
   await as.alice('PUT', '/api/v1/drafts', {
     parentID: channelId,
     parentType: 'channel',
@@ -78,6 +83,8 @@ export async function buildWorld(run, signInAs) {
     edited: `A message without the typo ${run}`,
     threadRoot: `Who reviews the release notes? ${run}`,
     peek,
+    conversationId: conversation.id,
+    bobName: bobMe.displayName,
     busy,
     invitePath,
     setTheme: (theme) => as.alice('PATCH', '/api/v1/users/me', { theme }),

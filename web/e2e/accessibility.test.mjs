@@ -125,6 +125,14 @@ async function channelScreens(page, world, check, scheme) {
 async function pageScreens(page, world, check, scheme) {
   await open(page, `/search?q=${encodeURIComponent(world.edited)}`, 'search-result');
   await check(page, `search results (${scheme})`);
+  await open(page, `/search?q=${encodeURIComponent(world.bobName)}&tab=people`, 'search-person');
+  await check(page, `search: people (${scheme})`);
+  await open(page, `/search?q=${encodeURIComponent(world.channel)}&tab=channels`, 'search-channel');
+  await check(page, `search: channels (${scheme})`);
+  await open(page, '/search?q=screenshot&tab=files', 'search-file');
+  await check(page, `search: files (${scheme})`);
+  await open(page, `/d/${world.conversationId}`, 'message');
+  await check(page, `direct message (${scheme})`);
   await open(page, '/browse', 'directory-row');
   await check(page, `browse channels (${scheme})`);
   await open(page, '/threads', 'thread-summary');
@@ -143,6 +151,7 @@ async function pageScreens(page, world, check, scheme) {
 
   await world.markBusyUnread();
   await open(page, `/c/${world.busy}`, 'unread-divider');
+  await check(page, `the "New messages" line (${scheme})`);
   await page.getByTestId('message-list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await page.getByTestId('unread-bar').waitFor();
   await check(page, `unread bar (${scheme})`);
