@@ -171,6 +171,10 @@ async function phoneScreens(signInAs, world, check, scheme) {
   await messageWith(phone, world.threadRoot).getByTestId('reply-summary').click();
   await phone.getByTestId('thread-panel').getByTestId('thread-reply').waitFor();
   await check(phone, `phone: thread screen (${scheme})`);
+  await open(phone, '/admin', 'admin-person');
+  await check(phone, `phone: admin people (${scheme})`);
+  await open(phone, `/search?q=${encodeURIComponent(world.edited)}`, 'search-result');
+  await check(phone, `phone: search results (${scheme})`);
 }
 
 test('axe finds no serious or critical issue on any screen, light or dark', { timeout: 600_000 }, (t) => {
