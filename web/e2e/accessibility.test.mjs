@@ -11,6 +11,7 @@ import {
   BASE_URL,
   axeViolations,
   describeViolations,
+  expectAccessible,
   failing,
   messageAction,
   messageWith,
@@ -201,3 +202,24 @@ test('axe finds no serious or critical issue on any screen, light or dark', { ti
     found.assertClean();
   });
 });
+
+test('the check itself fails, readably, on a low-contrast text, and waits out no endless animation', { timeout: 60_000 }, () =>
+  withBrowser('accessibility-check', async ({ openPage }) => {
+    const page = await openPage('guest');
+    await open(page, '/', 'signin-button');
+    await expectAccessible(page, 'sign-in');
+    await page.evaluate(() => {
+      const text = document.createElement('p');
+      text.textContent = 'Barely readable';
+      text.style.cssText = 'color: #bbbbbb; background: #ffffff';
+      document.body.append(text);
+      text.animate([{ opacity: 1 }, { opacity: 0.98 }], { duration: 1000, iterations: Infinity });
+    });
+    await assert.rejects(expectAccessible(page, 'sign-in with a grey line'), (err) => {
+      assert.match(err.message, /1 serious or critical issue\(s\) on "sign-in with a grey line"/);
+      assert.match(err.message, /\[serious\] color-contrast: .*\n\s+- body > p/);
+      assert.match(err.message, /contrast of 1\.9/);
+      return true;
+    });
+  }),
+);

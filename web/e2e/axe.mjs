@@ -25,8 +25,16 @@ async function injectAxe(page) {
  */
 export async function axeViolations(page) {
   await injectAxe(page);
-  // Transitions half way through would give colours that no one sees for long.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+  // Transitions half way through would give colours that no one sees for long. (Endless ones,
+  // such as a spinner, never finish: they are left alone.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
