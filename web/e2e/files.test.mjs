@@ -14,7 +14,7 @@ import {
   pickUsers,
   withBrowser,
 } from './helpers.mjs';
-import { accessToken, apiGet, requireUploads } from './uploads.mjs';
+import { accessToken, apiGet, pasteScreenshot, requireUploads } from './uploads.mjs';
 
 
 /** A small but real PDF: its bytes start as a PDF's must, and carry the run id to tell them apart. */
@@ -27,36 +27,6 @@ function pdfBytes(run) {
 }
 
 
-
-/**
- * Pastes a screenshot into the composer: a real PNG drawn on a canvas, in a ClipboardEvent whose
- * clipboardData holds only the file (as a screenshot tool leaves it).
- */
-async function pasteScreenshot(page, { name, width, height }) {
-  await page.getByTestId('composer-input').focus();
-  await page.evaluate(
-    async ({ name, width, height }) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = width;
-      canvas.height = height;
-      const ctx = canvas.getContext('2d');
-      const gradient = ctx.createLinearGradient(0, 0, width, height);
-      gradient.addColorStop(0, '#4b3f9a');
-      gradient.addColorStop(1, '#1f8a4c');
-      ctx.fillStyle = gradient;
-      ctx.fillRect(0, 0, width, height);
-      ctx.fillStyle = '#fff';
-      ctx.font = '48px sans-serif';
-      ctx.fillText('Screenshot', 40, height / 2);
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-      const data = new DataTransfer();
-      data.items.add(new File([blob], name, { type: 'image/png' }));
-      const input = document.querySelector('[data-testid="composer-input"]');
-      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    },
-    { name, width, height },
-  );
-}
 
 /**
  * Drags a file over the message list (the overlay must show) and drops it. The DataTransfer is

@@ -287,3 +287,5 @@ export async function grantAdmin(email) {
   const { stdout } = await promisify(execFile)(MIGRATE, ['grant-admin', email, '--apply'], { env: process.env });
   assert.match(stdout, /admin/);
 }
+
+export { axeViolations, describeViolations, expectAccessible, failing } from './axe.mjs';

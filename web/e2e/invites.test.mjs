@@ -6,23 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BASE_URL, channelRow, createChannel, expectSystemMessage, grantAdmin, waitConnected, withBrowser } from './helpers.mjs';
-
-/** The path of the newest link to `prefix` in a mail the SES stand-in holds for `to`. */
-async function mailedLink(to, prefix) {
-  const endpoint = process.env.SES_ENDPOINT;
-  assert.ok(endpoint, 'SES_ENDPOINT is not set: load the stack env (.stack/<name>/env), which runs ministack');
-  const res = await fetch(`${endpoint}/_ministack/ses/messages`);
-  assert.equal(res.status, 200);
-  const { messages } = await res.json();
-  const texts = Object.values(messages)
-    .flat()
-    .filter((m) => m.To.includes(to))
-    .map((m) => m.BodyText);
-  const pattern = new RegExp(`${BASE_URL}(${prefix}[A-Za-z0-9_-]+)`);
-  const links = texts.map((t) => t.match(pattern)?.[1]).filter(Boolean);
-  assert.ok(links.length > 0, `no ${prefix} link mailed to ${to}; mails: ${JSON.stringify(texts)}`);
-  return links.at(-1);
-}
+import { mailedLink } from './mail.mjs';
 
 test('an invited guest joins from the mailed link, signs in with a password and resets it', { timeout: 240_000 }, () =>
   withBrowser('invites', async ({ run, signInAs, openPage }) => {

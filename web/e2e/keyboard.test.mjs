@@ -1,6 +1,7 @@
 // Browser tests: the keyboard. The quick switcher (Ctrl-K), moving through the sidebar with
-// Alt-Up/Down and to the next unread with Alt-Shift-Down, the shortcut sheet, and dialogs that
-// keep the focus while open and give it back on closing. See helpers.mjs for what they need.
+// Alt-Up/Down and to the next or previous unread with Alt-Shift-Down/Up, the shortcut sheet, and
+// dialogs that keep the focus while open and give it back on closing. See helpers.mjs for what
+// they need.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -26,6 +27,13 @@ async function switchTo(page, text, title) {
   await page.locator(`[data-testid="switcher-option"][aria-selected="true"][data-title="${title}"]`).waitFor();
   await page.keyboard.press('Enter');
   await switcher(page).waitFor({ state: 'detached' });
+}
+
+/** Opens a channel in `page` and sends `body` there. */
+async function writeIn(page, slug, body) {
+  await page.goto(`${BASE_URL}/c/${slug}`);
+  await page.getByTestId('composer-input').waitFor();
+  await sendMessage(page, body);
 }
 
 /** The sidebar's rows, top to bottom, as parent ids. */
@@ -75,7 +83,7 @@ test('the quick switcher: part of a name opens the channel, a person opens the D
   }),
 );
 
-test('Alt-Up and Alt-Down move through the sidebar; Alt-Shift-Down goes to the next unread', { timeout: 150_000 }, () =>
+test('Alt-Up and Alt-Down move through the sidebar; Alt-Shift-Down and Alt-Shift-Up go to the next and previous unread', { timeout: 150_000 }, () =>
   withBrowser('sidebar-keys', async ({ run, signInAs }) => {
     const alice = await signInAs(`alice-${run}`);
     const bob = await signInAs(`bob-${run}`);
@@ -83,9 +91,9 @@ test('Alt-Up and Alt-Down move through the sidebar; Alt-Shift-Down goes to the n
     const first = `kbnav-a-${run}`;
     const second = `kbnav-b-${run}`;
     const third = `kbnav-c-${run}`;
-    await createChannel(alice, first);
+    await sharedChannel(alice, [bob], first);
     await sharedChannel(alice, [bob], second);
-    await createChannel(alice, third);
+    await sharedChannel(alice, [bob], third);
 
     // Alt-Down from the first goes to the row under it, Alt-Up comes back; in the message box too.
     await alice.goto(`${BASE_URL}/c/${first}`);
@@ -107,11 +115,24 @@ test('Alt-Up and Alt-Down move through the sidebar; Alt-Shift-Down goes to the n
     await alice.goto(`${BASE_URL}/c/${first}`);
     await alice.getByTestId('composer-input').waitFor();
     const news = `Fresh news ${run}`;
-    await sendMessage(bob, news);
+    await writeIn(bob, second, news);
     await alice.locator(`[data-testid="sidebar-row"][data-title="${second}"][data-unread="1"]`).waitFor();
     await alice.keyboard.press('Alt+Shift+ArrowDown');
     await alice.waitForURL(`${BASE_URL}/c/${second}`);
     await expectMessage(alice, news, 'Alice sees the news');
+
+    // Now the rows above and below her are unread: Alt-Shift-Up takes the one above.
+    const older = `News above ${run}`;
+    await writeIn(bob, first, older);
+    await writeIn(bob, third, `News below ${run}`);
+    for (const title of [first, third]) {
+      await alice.locator(`[data-testid="sidebar-row"][data-title="${title}"][data-unread="1"]`).waitFor();
+    }
+    await alice.getByTestId('composer-input').focus();
+    await alice.keyboard.press('Alt+Shift+ArrowUp');
+    await alice.waitForURL(`${BASE_URL}/c/${first}`);
+    await expectMessage(alice, older, 'Alice sees the news above');
+    await alice.locator(`[data-testid="sidebar-row"][data-title="${third}"][data-unread="1"]`).waitFor();
 
   }),
 );

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import {
   BASE_URL,
   channelRow,
+  expectAccessible,
   expectMessage,
   messageAction,
   messageWith,
@@ -123,6 +124,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     await thread.getByTestId('thread-root').filter({ hasText: question }).waitFor();
     await expectFullScreen(alice, thread, 'the thread');
     await reply(thread, `I do ${run}`);
+    await expectAccessible(alice, 'phone: the thread screen with a reply');
     await thread.getByTestId('panel-close').click();
     await thread.waitFor({ state: 'detached' });
     assert.doesNotMatch(alice.url(), /[?&]thread=/);
@@ -171,6 +173,7 @@ test('on a tablet: the sidebar stays, and a thread, pins and members lie over th
     await thread.getByTestId('thread-root').filter({ hasText: text }).waitFor();
     await expectNotSqueezed(alice, before, 'with the thread open');
     await reply(thread, `Agreed ${run}`);
+    await expectAccessible(alice, 'tablet: a thread over the conversation');
     await thread.getByTestId('panel-close').click();
     await thread.waitFor({ state: 'detached' });
 
@@ -191,5 +194,41 @@ test('on a tablet: the sidebar stays, and a thread, pins and members lie over th
     await channelRow(alice, 'general').getByTestId('channel-link').click();
     await alice.waitForURL(`${BASE_URL}/c/general`);
     await expectRoomy(alice, 'in #general');
+  }),
+);
+
+/** Puts a finger down on the middle of `locator` (a touch, through the DevTools protocol, held
+ * until `lift()`), as playwright's touchscreen only taps. */
+async function touchDown(page, locator) {
+  const box = await locator.boundingBox();
+  assert.ok(box, 'the element to press is laid out');
+  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+  return { lift: () => cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] }) };
+}
+
+test('on a phone a long press on a message opens its actions', { timeout: 120_000 }, () =>
+  withBrowser('long-press', async ({ run, signInAs }) => {
+    const alice = await signInAs(`alice-${run}`, PHONE);
+    const text = `Hold me ${run}`;
+    await sendMessage(alice, text);
+    const message = messageWith(alice, text);
+    const actions = message.getByTestId('message-actions');
+    assert.equal(await actions.isVisible(), false, 'no actions before the press');
+
+    // A finger held still: the actions show while it is still down (a tap's focus would only come
+    // after lifting), once the long-press delay has passed.
+    const started = Date.now();
+    const finger = await touchDown(alice, message.getByTestId('message-body'));
+    await actions.waitFor({ state: 'visible', timeout: 3_000 });
+    const held = Date.now() - started;
+    assert.ok(held >= 400, `the actions opened after ${held} ms, before the long-press delay (500 ms)`);
+    await finger.lift();
+    assert.equal(await actions.isVisible(), true, 'the actions stay open once the finger is lifted');
+
+    // They work by touch: the reaction picker opens from them.
+    await actions.getByTestId('add-reaction-button').tap();
+    await alice.getByTestId('emoji-picker').waitFor();
   }),
 );

@@ -1,7 +1,9 @@
 // Browser tests: notification settings and toasts. See helpers.mjs for what they need.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, sendMessage, twoPeople, waitConnected, withBrowser } from './helpers.mjs';
+import { BASE_URL, expectAccessible, sendMessage, twoPeople, waitConnected, withBrowser } from './helpers.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 test('notification settings are kept, and a direct message brings a toast that opens it', { timeout: 120_000 }, () =>
   withBrowser('notifications', async ({ run, signInAs }) => {
@@ -20,6 +22,7 @@ test('notification settings are kept, and a direct message brings a toast that o
     assert.equal(await dialog.getByTestId('notify-level-mentions').isChecked(), true);
     assert.equal(await dialog.getByTestId('notify-desktop').isChecked(), false);
     assert.equal(await bob.getByTestId('notification-permission-banner').count(), 0);
+    await expectAccessible(bob, 'notification settings dialog');
     await bob.keyboard.press('Escape');
 
     // Alice writes to Bob directly while he reads #general: a toast, which opens the message.
@@ -36,5 +39,26 @@ test('notification settings are kept, and a direct message brings a toast that o
     await bob.waitForURL(new RegExp(`${BASE_URL}/d/.+\\?message=`));
     await bob.locator('[data-testid="message"][data-highlighted="true"]').filter({ hasText: text }).waitFor();
     await toast.waitFor({ state: 'detached' });
+  }),
+);
+
+test('on a phone the permission banner is one line, accessible, and "Not now" puts it away for good', { timeout: 90_000 }, () =>
+  withBrowser('permission-banner', async ({ run, signInAs }) => {
+    // Desktop notifications are on by default and the browser has not been asked: the banner.
+    const page = await signInAs(`pia-${run}`, PHONE);
+    const banner = page.getByTestId('notification-permission-banner');
+    await banner.waitFor();
+    const size = await banner.evaluate((el) => ({ height: el.getBoundingClientRect().height, fits: el.scrollWidth <= el.clientWidth }));
+    assert.ok(size.height <= 48, `the banner is one line on a phone: ${size.height} px high`);
+    assert.ok(size.fits, 'nothing sticks out of the banner');
+    await banner.getByRole('button', { name: 'Turn on' }).waitFor();
+    await expectAccessible(page, 'phone with the permission banner');
+
+    await banner.getByRole('button', { name: 'Not now' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await page.reload();
+    await waitConnected(page);
+    await page.getByTestId('message-list').waitFor();
+    assert.equal(await banner.count(), 0, 'dismissed, it stays away');
   }),
 );

@@ -95,7 +95,7 @@ export function Lightbox({ parent, images, index, onIndex, onClose }: LightboxPr
       data-testid="lightbox"
       onKeyDown={onKeyDown}
     >
-      <header className="lightbox-bar">
+      <div className="lightbox-bar">
         <span className="lightbox-title">
           <span className="lightbox-name" data-testid="lightbox-name" title={file.name}>
             {file.name}
@@ -124,7 +124,7 @@ export function Lightbox({ parent, images, index, onIndex, onClose }: LightboxPr
         >
           ✕
         </button>
-      </header>
+      </div>
       <div
         className="lightbox-stage"
         onMouseDown={(e) => {

@@ -168,7 +168,6 @@ export function MessageList(props: MessageListProps) {
                     data-index={item.index}
                     className="unread-divider"
                     data-testid="unread-divider"
-                    role="separator"
                   >
                     <span>New messages</span>
                   </li>

@@ -12,6 +12,7 @@ export function PresenceDot({ userId }: { userId: string }) {
       data-testid="presence-dot"
       data-status={status}
       data-user-id={userId}
+      role="img"
       title={LABEL[status]}
       aria-label={LABEL[status]}
     />

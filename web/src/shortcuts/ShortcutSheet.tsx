@@ -7,7 +7,8 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const groups = shortcutGroups(commandKey(navigator.platform));
   return (
     <Modal title="Keyboard shortcuts" onClose={onClose} testId="shortcut-sheet" className="shortcut-sheet">
-      <div className="shortcut-groups">
+      {/* It scrolls on a short screen: focusable, so the keyboard can scroll it too. */}
+      <div className="shortcut-groups" tabIndex={0} role="region" aria-label="All shortcuts">
         {groups.map((group) => (
           <section key={group.title} className="shortcut-group" aria-label={group.title}>
             <h3 className="shortcut-group-title">{group.title}</h3>

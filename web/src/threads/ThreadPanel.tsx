@@ -111,7 +111,7 @@ export function ThreadPanel({ parent, parentHref, rootId, canModerate, groupMent
                   testId={i === 0 ? 'thread-root' : 'thread-reply'}
                 />
                 {i === 0 && (
-                  <li className="thread-divider" role="separator">
+                  <li className="thread-divider">
                     {thread.replies.length === 1 ? '1 reply' : `${thread.replies.length} replies`}
                   </li>
                 )}

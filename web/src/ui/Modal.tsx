@@ -58,7 +58,8 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
         data-testid={testId}
         ref={ref}
       >
-        <header className={hideTitle ? 'modal-header visually-hidden' : 'modal-header'}>
+        {/* A div, not <header>: a dialog's top is not the page's banner landmark. */}
+        <div className={hideTitle ? 'modal-header visually-hidden' : 'modal-header'}>
           <h2 id={titleId} className="modal-title">
             {title}
           </h2>
@@ -67,7 +68,7 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
               ✕
             </button>
           )}
-        </header>
+        </div>
         {children}
       </div>
     </div>,
