@@ -27,6 +27,7 @@ pub async fn run_lambda() -> Result<(), lambda_runtime::Error> {
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<Job>| async move {
             let delivery = handle(state, event.payload).await;
+            metrics::flush();
             Ok::<_, lambda_runtime::Error>(serde_json::json!({
                 "delivered": delivery.delivered,
                 "gone": delivery.gone,

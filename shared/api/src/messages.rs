@@ -210,6 +210,7 @@ async fn send(
     }
     mentions::credit(state, parent, &message).await;
     notifications::message_sent(state, &message, &members).await;
+    metrics::count(metrics::Metric::MessagesSent, 1);
     Ok((StatusCode::CREATED, Json(message)))
 }
 

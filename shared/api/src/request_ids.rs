@@ -54,7 +54,8 @@ impl RequestIds {
     }
 }
 
-/// Middleware: works out the ids (kept in the request for `span`) and answers with ours.
+/// Middleware: works out the ids (kept in the request for `span`) and answers with ours; at
+/// the end of the request, flushes its metrics.
 pub async fn assign(mut request: Request<Body>, next: Next) -> Response {
     let ids = RequestIds::of(&request);
     let header = HeaderValue::from_str(&ids.request_id).ok();
@@ -63,6 +64,8 @@ pub async fn assign(mut request: Request<Body>, next: Next) -> Response {
     if let Some(id) = header {
         response.headers_mut().insert(HEADER, id);
     }
+    // The end of the request: what it counted goes out in one line (`metrics`).
+    metrics::flush();
     response
 }
 

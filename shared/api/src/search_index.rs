@@ -62,7 +62,9 @@ pub async fn run_lambda() -> Result<(), lambda_runtime::Error> {
     let state = &state;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<Event>| async move {
-            Ok::<_, lambda_runtime::Error>(handle(state, event.payload).await)
+            let response = handle(state, event.payload).await;
+            metrics::flush();
+            Ok::<_, lambda_runtime::Error>(response)
         },
     ))
     .await

@@ -8,6 +8,8 @@ use tracing_subscriber::util::SubscriberInitExt;
 /// crate (`info,store=debug`); default `info`. (Per-target levels only: the span and field
 /// filters of `EnvFilter` would link a regex engine into every function for nothing.)
 pub fn init() {
+    // Once per container: the function's first invocation flushes it.
+    metrics::count(metrics::Metric::ColdStarts, 1);
     let _ = tracing_subscriber::registry()
         .with(filter(std::env::var("RUST_LOG").ok().as_deref()))
         .with(

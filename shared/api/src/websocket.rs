@@ -42,6 +42,7 @@ pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
                     Box::pin(disconnect(state, event.payload).instrument(span)).await
                 }
             };
+            metrics::flush();
             Ok::<ApiGatewayProxyResponse, lambda_runtime::Error>(response)
         },
     ))

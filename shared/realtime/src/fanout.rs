@@ -217,6 +217,9 @@ impl Fanout {
                 }
             }
         }
+        metrics::count(metrics::Metric::Deliveries, delivery.delivered as u64);
+        metrics::count(metrics::Metric::Gone, delivery.gone as u64);
+        metrics::count(metrics::Metric::FanoutFailures, delivery.failed as u64);
         if let Err(e) = self.redis.forget_connections(&dead).await {
             tracing::warn!(error = %e, "could not forget gone connections");
         }

@@ -34,7 +34,16 @@ pub struct Redis {
 
 #[derive(Debug, thiserror::Error)]
 #[error("redis: {0}")]
-pub struct RedisError(#[from] redis::RedisError);
+pub struct RedisError(redis::RedisError);
+
+/// Every failed Redis call passes through here (the `?` of a command): counted in the
+/// RedisErrors metric.
+impl From<redis::RedisError> for RedisError {
+    fn from(e: redis::RedisError) -> Self {
+        metrics::count(metrics::Metric::RedisErrors, 1);
+        RedisError(e)
+    }
+}
 
 impl RedisError {
     /// Whether Redis could not be reached or did not answer in time (rather than refusing the

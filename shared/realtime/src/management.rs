@@ -169,7 +169,11 @@ impl Management {
         }
         match status.as_u16() {
             410 => Err(CallError::Gone),
-            429 | 500.. => Err(CallError::Passing(format!("{status} {kind}"))),
+            429 => {
+                metrics::count(metrics::Metric::Throttles, 1);
+                Err(CallError::Passing(format!("{status} {kind}")))
+            }
+            500.. => Err(CallError::Passing(format!("{status} {kind}"))),
             _ => Err(CallError::Refused(format!("{status} {kind}"))),
         }
     }

@@ -33,6 +33,15 @@ impl StoreError {
             SdkError::ServiceError(service) => domain::error_chain(service.err()),
             other => domain::error_chain(other),
         };
+        // A condition that did not hold is an answer (a conflict the caller handles), not a
+        // failure of DynamoDB: only the rest count in the DynamoDbErrors metric.
+        let code = err.as_service_error().and_then(|e| e.code());
+        if !matches!(
+            code,
+            Some("ConditionalCheckFailedException" | "TransactionCanceledException")
+        ) {
+            metrics::count(metrics::Metric::DynamoDbErrors, 1);
+        }
         if passing(&err) {
             Self::Unavailable { operation, message }
         } else {

@@ -142,6 +142,16 @@ async fn the_rest_samples_answer_as_api_gateway_expects() {
             "{line}"
         );
     }
+    // Its metrics: one Embedded Metric Format line, with the container's cold start.
+    let emf: Vec<Value> = healthz
+        .log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line.get("_aws").is_some())
+        .collect();
+    assert_eq!(emf.len(), 1, "{}", healthz.log);
+    assert_eq!(emf[0]["ColdStarts"], 1, "{}", emf[0]);
+    assert_eq!(emf[0]["Function"], "rest", "{}", emf[0]);
     let healthz = response(healthz);
     assert_eq!(healthz["statusCode"], 200, "{healthz}");
     assert_eq!(
