@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { AtSign, Hash, Lock, NotebookPen, UsersRound } from 'lucide-react';
 import { NavLink } from 'react-router-dom';
 import type { Category } from '../api/types.generated';
 import { PresenceDot } from '../presence/PresenceDot';
@@ -19,7 +20,13 @@ type SidebarRowItemProps = {
   onChanges: (changes: MembershipChange[]) => void;
 };
 
-const ICONS: Record<RowIcon, string> = { public: '#', private: '🔒', notes: '✎', direct: '@', group: '@' };
+const ICONS: Record<RowIcon, ReactNode> = {
+  public: <Hash size={15} />,
+  private: <Lock size={14} />,
+  notes: <NotebookPen size={14} />,
+  direct: <AtSign size={14} />,
+  group: <UsersRound size={14} />,
+};
 
 /** One channel or conversation: a link, its unread count, and its menu (also on right click). */
 export function SidebarRowItem({ row, section, index, sections, categories, drag, onChanges }: SidebarRowItemProps) {
