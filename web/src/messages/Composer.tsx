@@ -1,3 +1,4 @@
+import { SendHorizontal } from 'lucide-react';
 import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { closedShortcode } from '../completion/completion';
 import { CompletionMenu } from '../completion/CompletionMenu';
@@ -202,8 +203,15 @@ export function Composer(props: ComposerProps) {
             onKeyDown={onKeyDown}
             onPaste={onPaste}
           />
-          <button type="submit" className="button button-primary composer-send" data-testid="composer-send" disabled={!canSend}>
-            Send
+          <button
+            type="submit"
+            className="button button-primary icon-button composer-send"
+            data-testid="composer-send"
+            aria-label="Send"
+            title="Send (Enter)"
+            disabled={!canSend}
+          >
+            <SendHorizontal size={18} aria-hidden="true" />
           </button>
         </div>
       </div>

@@ -1,12 +1,12 @@
-import { useState, type ReactNode } from 'react';
-import { AtSign, Hash, Lock, NotebookPen, UsersRound } from 'lucide-react';
+import { useState } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { Category } from '../api/types.generated';
 import { PresenceDot } from '../presence/PresenceDot';
 import { StatusEmoji } from '../profile/StatusEmoji';
+import { PlaceIcon } from '../ui/PlaceIcon';
 import type { MembershipChange } from './moves';
 import { RowMenu } from './RowMenu';
-import type { RowIcon, SidebarRow, SidebarSection } from './sections';
+import type { SidebarRow, SidebarSection } from './sections';
 import { unreadBadge } from './unread';
 import type { SidebarDrag } from './useSidebarDrag';
 
@@ -20,13 +20,6 @@ type SidebarRowItemProps = {
   onChanges: (changes: MembershipChange[]) => void;
 };
 
-const ICONS: Record<RowIcon, ReactNode> = {
-  public: <Hash size={15} />,
-  private: <Lock size={14} />,
-  notes: <NotebookPen size={14} />,
-  direct: <AtSign size={14} />,
-  group: <UsersRound size={14} />,
-};
 
 /** One channel or conversation: a link, its unread count, and its menu (also on right click). */
 export function SidebarRowItem({ row, section, index, sections, categories, drag, onChanges }: SidebarRowItemProps) {
@@ -77,7 +70,7 @@ export function SidebarRowItem({ row, section, index, sections, categories, drag
         draggable={false}
       >
         <span className="channel-hash" aria-hidden="true">
-          {ICONS[row.icon]}
+          <PlaceIcon kind={row.icon} />
         </span>
         <span className="row-title">{row.title}</span>
         {row.peerID && <StatusEmoji userId={row.peerID} />}
