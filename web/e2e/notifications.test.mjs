@@ -1,7 +1,7 @@
 // Browser tests: notification settings and toasts. See helpers.mjs for what they need.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, sendMessage, twoPeople, waitConnected, withBrowser } from './helpers.mjs';
+import { BASE_URL, sendMessage, twoPeople, waitConnected, withBrowser, addMenu } from './helpers.mjs';
 
 test('notification settings are kept, and a direct message brings a toast that opens it', { timeout: 120_000 }, () =>
   withBrowser('notifications', async ({ run, signInAs }) => {
@@ -23,7 +23,7 @@ test('notification settings are kept, and a direct message brings a toast that o
     await bob.keyboard.press('Escape');
 
     // Alice writes to Bob directly while he reads #general: a toast, which opens the message.
-    await alice.getByTestId('new-dm-button').click();
+    await addMenu(alice, 'new-dm-button');
     await alice.getByTestId('user-picker-input').fill(`bob-${run}`);
     await alice.getByTestId('user-picker-option').filter({ hasText: `bob-${run}` }).first().click();
     await alice.getByTestId('new-dm-submit').click();
