@@ -1,10 +1,16 @@
-// Screenshots for looking (not a test; not committed).
+// Screenshots of the look-and-feel pieces for a person to look at (not a test: node --test runs
+// only *.test.mjs): messages with actions, a highlighted code block and edited messages, the
+// sidebar's "+" menu, the channel menu and the confirmations, at desktop, tablet and phone sizes,
+// light and dark. Usage: PARLEY_E2E_URL=... node e2e/look-shots.mjs [desktop|tablet|phone]
+// (into LOOK_SHOTS, default /tmp/look-shots).
+import { mkdir } from 'node:fs/promises';
 import { BASE_URL, createChannel, messageAction, messageWith, sendMessage, withBrowser } from './helpers.mjs';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, tablet: { width: 768, height: 1024 }, phone: { width: 390, height: 844 } };
-const OUT = '/tmp/look-shots';
+const OUT = process.env.LOOK_SHOTS || '/tmp/look-shots';
 const only = process.argv[2];
 
+await mkdir(OUT, { recursive: true });
 await withBrowser('shots', async ({ run, signInAs }) => {
   const alice = await signInAs(`alice-${run}`);
   const channel = `look-${run}`;
