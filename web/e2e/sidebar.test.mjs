@@ -108,10 +108,16 @@ test('favourites and mute stick, on reload too', { timeout: 120_000 }, () =>
     await createChannel(alice, name);
     const id = await openRowId(alice);
 
+    // Both are shown at once; the reload below must not cut their requests short.
+    const saved = () => alice.waitForResponse((r) => r.url().endsWith('/membership') && r.request().method() === 'PATCH');
+    const favourite = saved();
     await rowMenu(alice, channelRow(alice, name), 'favorite-toggle');
     await section(alice, 'favorites').locator(`[data-testid="sidebar-row"][data-parent-id="${id}"]`).waitFor();
+    await favourite;
+    const mute = saved();
     await rowMenu(alice, channelRow(alice, 'general'), 'mute-toggle');
     await alice.locator('[data-testid="sidebar-row"][data-muted="true"]').filter({ has: alice.locator('[data-slug="general"]') }).waitFor();
+    await mute;
 
     await alice.reload();
     await section(alice, 'favorites').locator(`[data-testid="sidebar-row"][data-parent-id="${id}"]`).waitFor();
