@@ -3,7 +3,16 @@
 // The invites test needs the stack's environment (DYNAMODB_ENDPOINT for grant-admin).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, createChannel, grantAdmin, messageWith, openProfile, waitConnected, withBrowser } from './helpers.mjs';
+import {
+  BASE_URL,
+  createChannel,
+  grantAdmin,
+  messageWith,
+  openProfile,
+  waitConnected,
+  withBrowser,
+  addMenu,
+} from './helpers.mjs';
 
 test('a handle is chosen in the profile; one someone else has is refused beside the field', { timeout: 120_000 }, () =>
   withBrowser('handle', async ({ run, signInAs }) => {
@@ -68,7 +77,7 @@ test('an admin sees pending invites and revokes one', { timeout: 120_000 }, () =
     await admin.reload();
     await waitConnected(admin);
     const email = `vic-${run}@example.com`;
-    await admin.getByTestId('invite-button').click();
+    await addMenu(admin, 'invite-button');
     await admin.getByTestId('invite-email').fill(email);
     await admin.getByTestId('invite-submit').click();
     await admin.getByTestId('invite-sent').getByText(email).waitFor();

@@ -36,7 +36,9 @@ test('an admin demotes and then deactivates a signed-in member, who is cut off l
     const memberLogin = `mel-${run}`;
     const member = await signInAs(memberLogin);
     assert.equal(await member.getByTestId('admin-link').count(), 0, 'members see no admin link');
-    await member.getByTestId('create-channel-button').waitFor();
+    await member.getByTestId('sidebar-add-button').click();
+    await member.getByRole('menu').getByTestId('create-channel-button').waitFor();
+    await member.keyboard.press('Escape');
 
     await admin.getByTestId('admin-people-search').fill(memberLogin);
     const row = personRow(admin, memberLogin);
@@ -45,8 +47,11 @@ test('an admin demotes and then deactivates a signed-in member, who is cut off l
     // Made a guest: the member's page reconnects with the new role and loses what guests
     // may not do, without a reload.
     await row.getByTestId('admin-person-role').selectOption('guest');
-    await member.getByTestId('create-channel-button').waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
-    await member.getByTestId('browse-channels').waitFor({ state: 'detached' });
+    await member.getByTestId('browse-channels').waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+    await member.getByTestId('sidebar-add-button').click();
+    await member.getByRole('menu').getByTestId('new-dm-button').waitFor();
+    assert.equal(await member.getByTestId('create-channel-button').count(), 0, 'guests may not create channels');
+    await member.keyboard.press('Escape');
     assert.equal(await member.getByTestId('signin-button').count(), 0, 'a role change keeps them signed in');
 
     // Deactivated: the member's page lands on the sign-in page and says why.

@@ -12,6 +12,9 @@ import {
   pickUsers,
   sendMessage,
   withBrowser,
+  addMenu,
+  headerMenu,
+  answerConfirm,
 } from './helpers.mjs';
 
 test('a public channel: created, found in the directory, joined and left', { timeout: 120_000 }, () =>
@@ -25,7 +28,7 @@ test('a public channel: created, found in the directory, joined and left', { tim
     assert.equal(await alice.getByTestId('channel-description').textContent(), `Public talk ${run}`);
 
     // The same name again: the server's message is shown in the dialog.
-    await alice.getByTestId('create-channel-button').click();
+    await addMenu(alice, 'create-channel-button');
     await alice.getByTestId('channel-name-input').fill(name);
     await alice.getByTestId('create-channel-submit').click();
     await alice.getByTestId('create-channel-error').waitFor();
@@ -51,7 +54,7 @@ test('a public channel: created, found in the directory, joined and left', { tim
     await expectMessage(alice, hello, 'Alice should see Bob’s message');
 
     // Bob leaves: back to #general, the row is gone, and Alice sees "Bob left".
-    await bob.getByTestId('leave-button').click();
+    await headerMenu(bob, 'leave-button');
     await bob.waitForURL(`${BASE_URL}/c/general`);
     await channelRow(bob, name).waitFor({ state: 'detached' });
     await expectSystemMessage(alice, `${bobName} left`, 'Alice should see Bob leave');
@@ -66,7 +69,7 @@ test('a private channel: not in the directory; people added see it live', { time
     const name = `priv-${run}`;
 
     await createChannel(alice, name, { type: 'private' });
-    await alice.getByTestId('channel-title').getByText('🔒').waitFor();
+    await alice.locator('[data-testid="channel-type-icon"][data-type="private"]').waitFor();
 
     await bob.getByTestId('browse-channels').click();
     await bob.getByTestId('directory-search').fill(name);
@@ -113,16 +116,26 @@ test('archiving makes a channel read-only for its members, live', { timeout: 120
     const before = `Before the archive ${run}`;
     await sendMessage(bob, before);
 
-    // Alice archives: Bob sees the banner and loses the composer, without reloading.
-    await alice.getByTestId('archive-button').click();
+    // Alice archives, asked first in the page: Cancel keeps the channel as it is.
+    await headerMenu(alice, 'archive-button');
+    await answerConfirm(alice, false);
+    assert.equal(await alice.evaluate(() => document.activeElement?.dataset.testid), 'channel-menu-button');
+    await sendMessage(bob, `Still open ${run}`);
+    assert.equal(await alice.getByTestId('archived-banner').count(), 0, 'Cancel archived nothing');
+    // Confirmed: Bob sees the banner and loses the composer, without reloading.
+    await headerMenu(alice, 'archive-button');
+    await answerConfirm(alice);
     await alice.getByTestId('archived-banner').waitFor();
     await bob.getByTestId('archived-banner').waitFor();
     await bob.getByTestId('composer-input').waitFor({ state: 'detached' });
     await expectMessage(bob, before, 'Bob can still read the archived channel');
+    await bob.getByTestId('channel-menu-button').click();
+    await bob.getByRole('menu').getByTestId('leave-button').waitFor();
     assert.equal(await bob.getByTestId('archive-button').count(), 0, 'only owners may archive');
+    await bob.keyboard.press('Escape');
 
     // And unarchives: Bob can write again.
-    await alice.getByTestId('unarchive-button').click();
+    await headerMenu(alice, 'unarchive-button');
     await bob.getByTestId('composer-input').waitFor();
     await bob.getByTestId('archived-banner').waitFor({ state: 'detached' });
   }));
@@ -134,7 +147,7 @@ test('renaming a channel moves its address; the old one still leads there', { ti
     const renamed = `new-${run}`;
     await createChannel(alice, name);
 
-    await alice.getByTestId('channel-edit-button').click();
+    await headerMenu(alice, 'channel-edit-button');
     await alice.getByTestId('channel-edit-name').fill(renamed);
     await alice.getByTestId('channel-edit-description').fill('Renamed');
     await alice.getByTestId('channel-edit-submit').click();

@@ -1,7 +1,15 @@
 // Browser tests: edits and deletes between two people. See helpers.mjs for what they need.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expectMessage, messageAction, messageWith, sendMessage, twoPeople, withBrowser } from './helpers.mjs';
+import {
+  expectMessage,
+  messageAction,
+  messageWith,
+  sendMessage,
+  twoPeople,
+  withBrowser,
+  answerConfirm,
+} from './helpers.mjs';
 
 test('edits and deletes reach the other person live; only the author may', { timeout: 120_000 }, () =>
   withBrowser('edits', async ({ run, signInAs }) => {
@@ -30,8 +38,8 @@ test('edits and deletes reach the other person live; only the author may', { tim
     assert.equal(await bobsCopy.getByTestId('edit-button').count(), 0);
     assert.equal(await bobsCopy.getByTestId('delete-button').count(), 0);
     const id = await bobsCopy.getAttribute('data-message-id');
-    alice.once('dialog', (dialog) => dialog.accept());
     await messageAction(messageWith(alice, `Meeting at 5 ${run}`), 'delete-button');
+    await answerConfirm(alice);
     await bob.locator(`[data-message-id="${id}"] [data-testid="deleted-message"]`).waitFor();
     assert.equal(await messageWith(bob, `Meeting at 5 ${run}`).count(), 0);
   }),

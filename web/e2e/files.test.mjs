@@ -13,6 +13,7 @@ import {
   openRowId,
   pickUsers,
   withBrowser,
+  answerConfirm,
 } from './helpers.mjs';
 import { accessToken, apiGet, pasteScreenshot, requireUploads } from './uploads.mjs';
 
@@ -184,9 +185,9 @@ test(
       assert.notEqual(listing.status, 200, 'nor may she list the channel’s files');
 
       // Ann deletes the message: its files leave Bob's pane live.
-      ann.once('dialog', (dialog) => dialog.accept());
       await annsMessage.hover();
       await annsMessage.getByTestId('delete-button').click();
+      await answerConfirm(ann);
       await pane.getByTestId('files-empty').waitFor({ timeout: LIVE_TIMEOUT_MS });
       await bob.getByTestId('deleted-message').waitFor();
       assert.equal(await bob.getByTestId('attachments').count(), 0, 'a deleted message shows no files');

@@ -133,9 +133,33 @@ export async function openRowId(page) {
   return row.getAttribute('data-parent-id');
 }
 
+/** Opens the sidebar's "+" menu and picks an item: create-channel-button, new-dm-button, invite-button. */
+export async function addMenu(page, item) {
+  await page.getByTestId('sidebar-add-button').click();
+  await page.getByRole('menu').getByTestId(item).click();
+}
+
+/**
+ * Opens the open place's header menu and picks an item: for a channel channel-edit-button,
+ * archive-button, unarchive-button, leave-button; for a group conversation (menu
+ * conversation-menu-button) conversation-rename-button, conversation-add-button, leave-button.
+ */
+export async function headerMenu(page, item, menu = 'channel-menu-button') {
+  await page.getByTestId(menu).click();
+  await page.getByRole('menu').getByTestId(item).click();
+}
+
+/** Answers the in-app confirmation that is open: `confirm` true presses its danger button. */
+export async function answerConfirm(page, confirm = true) {
+  const dialog = page.getByTestId('confirm-dialog');
+  await dialog.waitFor();
+  await dialog.getByTestId(confirm ? 'confirm-ok' : 'confirm-cancel').click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** Creates a channel through the dialog and waits until it is open. */
 export async function createChannel(page, name, { type = 'public', description = '' } = {}) {
-  await page.getByTestId('create-channel-button').click();
+  await addMenu(page, 'create-channel-button');
   await page.getByTestId('channel-name-input').fill(name);
   await page.getByTestId(`channel-type-${type}`).check();
   if (description) await page.getByTestId('channel-description-input').fill(description);

@@ -5,7 +5,7 @@
 // needs the stack's environment (SES_ENDPOINT, DYNAMODB_ENDPOINT), which `make test` sets.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, channelRow, createChannel, expectSystemMessage, grantAdmin, waitConnected, withBrowser } from './helpers.mjs';
+import { BASE_URL, channelRow, createChannel, expectSystemMessage, grantAdmin, waitConnected, withBrowser, addMenu } from './helpers.mjs';
 import { mailedLink } from './mail.mjs';
 
 test('an invited guest joins from the mailed link, signs in with a password and resets it', { timeout: 240_000 }, () =>
@@ -19,7 +19,7 @@ test('an invited guest joins from the mailed link, signs in with a password and 
     await createChannel(admin, channel, { type: 'private' });
 
     const email = `gwen-${run}@example.com`;
-    await admin.getByTestId('invite-button').click();
+    await addMenu(admin, 'invite-button');
     await admin.getByTestId('invite-email').fill(email);
     await admin.locator(`[data-testid="invite-channel"][data-channel-name="${channel}"]`).check();
     await admin.getByTestId('invite-submit').click();
@@ -44,7 +44,11 @@ test('an invited guest joins from the mailed link, signs in with a password and 
     await guest.getByTestId('current-user').getByText(`Gwen ${run}`).waitFor();
     await waitConnected(guest);
     await channelRow(guest, channel).waitFor();
-    assert.equal(await guest.getByTestId('invite-button').count(), 0, 'guests see no invite button');
+    await guest.getByTestId('sidebar-add-button').click();
+    await guest.getByRole('menu').getByTestId('new-dm-button').waitFor();
+    assert.equal(await guest.getByTestId('invite-button').count(), 0, 'guests may not invite');
+    assert.equal(await guest.getByTestId('create-channel-button').count(), 0, 'nor create channels');
+    await guest.keyboard.press('Escape');
     // The entry before the app is the blank page the browser started on, not the link.
     await guest.goBack();
     assert.ok(!guest.url().includes('/invite/'), `the invite link stayed in the history: ${guest.url()}`);

@@ -13,6 +13,7 @@ import {
   sendMessage,
   sharedChannel,
   withBrowser,
+  addMenu,
 } from './helpers.mjs';
 
 const switcher = (page) => page.getByTestId('quick-switcher');
@@ -171,8 +172,11 @@ test('a dialog keeps the focus while open and gives it back to what opened it', 
   withBrowser('focus-trap', async ({ run, signInAs }) => {
     const alice = await signInAs(`alice-${run}`);
     await channelRow(alice, 'general').waitFor();
-    const opener = alice.getByTestId('create-channel-button');
+    // Opened from the "+" menu by keyboard: the menu's first item is "New channel".
+    const opener = alice.getByTestId('sidebar-add-button');
     await opener.focus();
+    await alice.keyboard.press('Enter');
+    assert.equal(await focusedTestId(alice), 'create-channel-button', 'the menu opens on its first item');
     await alice.keyboard.press('Enter');
     const dialog = alice.getByRole('dialog');
     await dialog.waitFor();
@@ -190,13 +194,13 @@ test('a dialog keeps the focus while open and gives it back to what opened it', 
     }
     await alice.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(await focusedTestId(alice), 'create-channel-button', 'the focus is back on the button');
+    assert.equal(await focusedTestId(alice), 'sidebar-add-button', 'the focus is back on the menu button');
 
     // The same after Cancel.
-    await opener.click();
+    await addMenu(alice, 'create-channel-button');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(await focusedTestId(alice), 'create-channel-button');
+    assert.equal(await focusedTestId(alice), 'sidebar-add-button');
   }),
 );

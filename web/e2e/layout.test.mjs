@@ -13,6 +13,7 @@ import {
   messageWith,
   sendMessage,
   withBrowser,
+  addMenu,
 } from './helpers.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -102,7 +103,7 @@ test('on a phone: the drawer, a message, a thread, pins and members as screens w
     // A channel made from the drawer: the dialog shows over it, and the new channel opens with
     // the drawer closed.
     await drawerButton(alice).click();
-    await alice.getByTestId('create-channel-button').click();
+    await addMenu(alice, 'create-channel-button');
     await alice.getByTestId('channel-name-input').fill(channel);
     await alice.getByTestId('create-channel-submit').click();
     await alice.waitForURL(`${BASE_URL}/c/${channel}`);
@@ -160,7 +161,7 @@ test('on a tablet: the sidebar stays, and a thread, pins and members lie over th
     // No drawer here: the sidebar is beside the conversation.
     await channelRow(alice, 'general').waitFor();
     assert.equal(await drawerButton(alice).count(), 0, 'no menu button on a tablet');
-    await alice.getByTestId('create-channel-button').click();
+    await addMenu(alice, 'create-channel-button');
     await alice.getByTestId('channel-name-input').fill(channel);
     await alice.getByTestId('create-channel-submit').click();
     await alice.waitForURL(`${BASE_URL}/c/${channel}`);

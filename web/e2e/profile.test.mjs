@@ -5,7 +5,15 @@
 // See helpers.mjs for what it needs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIVE_TIMEOUT_MS, expectMessage, openProfile, pickUsers, sendMessage, withBrowser } from './helpers.mjs';
+import {
+  LIVE_TIMEOUT_MS,
+  expectMessage,
+  openProfile,
+  pickUsers,
+  sendMessage,
+  withBrowser,
+  addMenu,
+} from './helpers.mjs';
 
 test('a status set in the profile shows beside the name for others, live, until cleared', { timeout: 180_000 }, () =>
   withBrowser('profile', async ({ run, signInAs }) => {
@@ -60,7 +68,7 @@ test('a status set in the profile shows beside the name for others, live, until 
       .waitFor();
     await quinn.getByTestId('members-button').click();
     await quinn.getByTestId('member-row').first().waitFor({ state: 'detached' });
-    await quinn.getByTestId('new-dm-button').click();
+    await addMenu(quinn, 'new-dm-button');
     await pickUsers(quinn, [`pia-${run}`]);
     await quinn.getByTestId('new-dm-submit').click();
     const details = quinn.getByTestId('person-details');

@@ -14,6 +14,7 @@ import {
   twoPeople,
   waitConnected,
   withBrowser,
+  answerConfirm,
 } from './helpers.mjs';
 
 /** What a page's message list shows: each message's id, body (or that it is deleted) and reactions. */
@@ -82,9 +83,9 @@ test('after its socket drops, a page resumes with exactly the server’s state',
     await edited.getByTestId('edit-input').fill(`edited ${run}`);
     await edited.getByTestId('edit-input').press('Enter');
     await messageWith(alice, `edited ${run}`).filter({ hasText: '(edited)' }).waitFor();
-    alice.once('dialog', (dialog) => dialog.accept());
     const deletedId = await messageWith(alice, toDelete).getAttribute('data-message-id');
     await messageAction(messageWith(alice, toDelete), 'delete-button');
+    await answerConfirm(alice);
     await alice.locator(`[data-message-id="${deletedId}"] [data-testid="deleted-message"]`).waitFor();
     const reacted = messageWith(alice, toReact);
     await reacted.hover();
@@ -216,9 +217,9 @@ test('after its socket drops, an open thread resumes with exactly the server’s
     await edited.getByTestId('edit-input').fill(`edited ${run}`);
     await edited.getByTestId('edit-input').press('Enter');
     await alicesPanel.getByTestId('thread-reply').filter({ hasText: `edited ${run}` }).filter({ hasText: '(edited)' }).waitFor();
-    alice.once('dialog', (dialog) => dialog.accept());
     const deletedId = await alicesPanel.getByTestId('thread-reply').filter({ hasText: `to delete ${run}` }).getAttribute('data-message-id');
     await messageAction(alicesPanel.locator(`[data-message-id="${deletedId}"]`), 'delete-button');
+    await answerConfirm(alice);
     await alicesPanel.locator(`[data-message-id="${deletedId}"] [data-testid="deleted-message"]`).waitFor();
     await reply(`new reply ${run}`);
     assert.equal(await bobsPanel.getByTestId('thread-reply').filter({ hasText: `new reply ${run}` }).count(), 0);

@@ -16,6 +16,9 @@ import {
   sendMessage,
   sidebarRow,
   withBrowser,
+  addMenu,
+  headerMenu,
+  answerConfirm,
 } from './helpers.mjs';
 
 test('a direct message reaches the other person live with its first message', { timeout: 120_000 }, () =>
@@ -25,7 +28,7 @@ test('a direct message reaches the other person live with its first message', { 
     const aliceName = await currentUserName(alice);
     const bobName = await currentUserName(bob);
 
-    await alice.getByTestId('new-dm-button').click();
+    await addMenu(alice, 'new-dm-button');
     await pickUsers(alice, [`bob-${run}`]);
     await alice.getByTestId('new-dm-submit').click();
     await alice.waitForURL((url) => url.pathname.startsWith('/d/'));
@@ -51,13 +54,13 @@ test('a direct message reaches the other person live with its first message', { 
 
     // Opening the same person again finds the same conversation.
     await alice.goto(`${BASE_URL}/c/general`);
-    await alice.getByTestId('new-dm-button').click();
+    await addMenu(alice, 'new-dm-button');
     await pickUsers(alice, [`bob-${run}`]);
     await alice.getByTestId('new-dm-submit').click();
     await alice.waitForURL(`${BASE_URL}/d/${id}`);
 
     // Notes to self: nobody picked.
-    await alice.getByTestId('new-dm-button').click();
+    await addMenu(alice, 'new-dm-button');
     await alice.getByTestId('new-dm-submit').click();
     await alice.getByTestId('conversation-title').getByText('Notes to self').waitFor();
   }));
@@ -68,7 +71,7 @@ test('a group conversation: everyone sees it, and its new name, live', { timeout
     const bob = await signInAs(`bob-${run}`);
     const carol = await signInAs(`carol-${run}`);
 
-    await alice.getByTestId('new-dm-button').click();
+    await addMenu(alice, 'new-dm-button');
     await pickUsers(alice, [`bob-${run}`, `carol-${run}`]);
     await alice.getByTestId('group-name-input').fill(`Launch ${run}`);
     await alice.getByTestId('new-dm-submit').click();
@@ -85,14 +88,15 @@ test('a group conversation: everyone sees it, and its new name, live', { timeout
     }
 
     // Bob renames it: Alice's header and Carol's sidebar follow.
-    await bob.getByTestId('conversation-rename-button').click();
+    await headerMenu(bob, 'conversation-rename-button', 'conversation-menu-button');
     await bob.getByTestId('conversation-name-input').fill(`Ship ${run}`);
     await bob.getByTestId('conversation-name-submit').click();
     await alice.getByTestId('conversation-title').getByText(`Ship ${run}`).waitFor();
     await carol.locator(`[data-testid="sidebar-row"][data-parent-id="${id}"][data-title="Ship ${run}"]`).waitFor();
 
     // Carol leaves: back to #general, and the group is gone from her sidebar.
-    await carol.getByTestId('leave-button').click();
+    await headerMenu(carol, 'leave-button', 'conversation-menu-button');
+    await answerConfirm(carol);
     await carol.waitForURL(`${BASE_URL}/c/general`);
     await sidebarRow(carol, id).waitFor({ state: 'detached' });
   }));
@@ -104,10 +108,16 @@ test('favourites and mute stick, on reload too', { timeout: 120_000 }, () =>
     await createChannel(alice, name);
     const id = await openRowId(alice);
 
+    // Both are shown at once; the reload below must not cut their requests short.
+    const saved = () => alice.waitForResponse((r) => r.url().endsWith('/membership') && r.request().method() === 'PATCH');
+    const favourite = saved();
     await rowMenu(alice, channelRow(alice, name), 'favorite-toggle');
     await section(alice, 'favorites').locator(`[data-testid="sidebar-row"][data-parent-id="${id}"]`).waitFor();
+    await favourite;
+    const mute = saved();
     await rowMenu(alice, channelRow(alice, 'general'), 'mute-toggle');
     await alice.locator('[data-testid="sidebar-row"][data-muted="true"]').filter({ has: alice.locator('[data-slug="general"]') }).waitFor();
+    await mute;
 
     await alice.reload();
     await section(alice, 'favorites').locator(`[data-testid="sidebar-row"][data-parent-id="${id}"]`).waitFor();
@@ -195,11 +205,12 @@ test('categories: rows and categories dragged into order keep it after a reload'
     await alice.getByTestId('category-name-input').press('Enter');
     await section(alice, laterKey).getByTestId('category-row').filter({ hasText: someday }).waitFor();
 
-    // Deleting a category sends its rows back to Channels.
+    // Deleting a category (asked first) sends its rows back to Channels.
     const somedayHeading = alice.locator('[data-testid="category-row"]').filter({ hasText: someday });
     await somedayHeading.hover();
     await somedayHeading.getByTestId('category-menu-button').click();
     await alice.getByTestId('category-delete').click();
+    await answerConfirm(alice);
     await section(alice, laterKey).waitFor({ state: 'detached' });
     await section(alice, 'channels').locator(`[data-testid="channel-link"][data-slug="${two}"]`).waitFor();
   }));

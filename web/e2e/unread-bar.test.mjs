@@ -169,8 +169,11 @@ test('a channel with 300 unread opens at the first of them; the bar, Escape, Shi
     const heading = bob.locator('[data-testid="sidebar-section"][data-section="channels"] .section-heading');
     await heading.hover();
     await heading.getByTestId('section-menu-button').click();
+    // Shown at once; the reload below must not cut the request short.
+    const allRead = bob.waitForResponse((r) => r.url().endsWith('/sidebar/read') && r.request().method() === 'POST');
     await bob.getByTestId('mark-all-read').click();
     await bob.locator(`[data-testid="sidebar-row"][data-unread="0"]`).filter({ has: bob.locator(`[data-slug="${channel}"]`) }).waitFor();
+    await allRead;
     // Saved on the server: a reload shows the same.
     await bob.reload();
     await waitConnected(bob);

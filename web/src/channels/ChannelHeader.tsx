@@ -1,15 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Hash, Lock, UsersRound } from 'lucide-react';
 import { errorMessage } from '../api/errors';
 import type { Channel, Membership } from '../api/types.generated';
-import { HOME_PATH } from '../core/paths';
-import { useServices } from '../core/services';
-import { useCurrentUser } from '../auth/session';
-import { useSidebar } from '../sidebar/SidebarProvider';
-import { leaveChannel, setArchived } from './api';
-import { EditChannelDialog } from './EditChannelDialog';
-import { canArchive, canLeave, canUpdate } from './permissions';
 import { DrawerButton } from '../shell/drawer';
+import { ChannelMenu } from './ChannelMenu';
 
 type ChannelHeaderProps = {
   channel: Channel;
@@ -26,56 +20,24 @@ type ChannelHeaderProps = {
 };
 
 /**
- * The channel's name and description, its members button, and the actions the user may take:
- * edit, archive or unarchive, leave. What the user may not do is hidden; a refusal from the server
- * is still shown.
+ * The channel's name and description, its buttons (search, pins, files, members) and its menu of
+ * what the user may do to it (edit, archive or unarchive, leave). What the user may not do is
+ * hidden; a refusal from the server is still shown.
  */
 export function ChannelHeader(props: ChannelHeaderProps) {
   const { channel, membership, memberCount, moreMembers, membersOpen, onToggleMembers, onChannel, extraActions } = props;
-  const { api } = useServices();
-  const user = useCurrentUser();
-  const { channelChanged, removeParent } = useSidebar();
-  const navigate = useNavigate();
-  const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const channelRole = membership?.role ?? null;
-
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const archive = (archived: boolean) =>
-    act(async () => {
-      const updated = await setArchived(api, channel.id, archived);
-      onChannel(updated);
-      channelChanged(updated);
-    });
-
-  const leave = () =>
-    act(async () => {
-      await leaveChannel(api, channel.id);
-      removeParent(channel.id);
-      void navigate(HOME_PATH, { replace: true });
-    });
 
   return (
     <header className="channel-header">
       <DrawerButton />
       <div className="channel-header-text">
         <h1 className="channel-title" data-testid="channel-title">
-          <span className="channel-hash" aria-hidden="true">
-            {channel.type === 'private' ? '🔒' : '#'}
+          <span className="channel-hash" aria-hidden="true" data-testid="channel-type-icon" data-type={channel.type}>
+            {channel.type === 'private' ? <Lock size={17} /> : <Hash size={19} />}
           </span>
           {channel.name}
+          {channel.type === 'private' && <span className="visually-hidden"> (private)</span>}
           {channel.archived && <span className="tag">archived</span>}
         </h1>
         {channel.description && (
@@ -93,58 +55,23 @@ export function ChannelHeader(props: ChannelHeaderProps) {
         {extraActions}
         <button
           type="button"
-          className={membersOpen ? 'button is-pressed' : 'button'}
+          className={membersOpen ? 'button icon-button is-pressed' : 'button icon-button'}
           data-testid="members-button"
           aria-pressed={membersOpen}
+          title="Members"
           onClick={onToggleMembers}
         >
-          <span data-testid="member-count">{memberCount === null ? '…' : `${memberCount}${moreMembers ? '+' : ''}`}</span>{' '}
-          {memberCount === 1 ? 'member' : 'members'}
+          <UsersRound size={16} aria-hidden="true" />
+          <span data-testid="member-count">{memberCount === null ? '…' : `${memberCount}${moreMembers ? '+' : ''}`}</span>
+          <span className="visually-hidden">{memberCount === 1 ? 'member' : 'members'}</span>
         </button>
-        {canUpdate(user.role, channelRole) && (
-          <button type="button" className="button" data-testid="channel-edit-button" onClick={() => setEditing(true)}>
-            Edit
-          </button>
-        )}
-        {canArchive(user.role, channelRole, channel) &&
-          (channel.archived ? (
-            <button
-              type="button"
-              className="button"
-              data-testid="unarchive-button"
-              disabled={busy}
-              onClick={() => void archive(false)}
-            >
-              Unarchive
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button"
-              data-testid="archive-button"
-              disabled={busy}
-              onClick={() => void archive(true)}
-            >
-              Archive
-            </button>
-          ))}
-        {canLeave(channelRole, channel) && (
-          <button type="button" className="button" data-testid="leave-button" disabled={busy} onClick={() => void leave()}>
-            Leave
-          </button>
-        )}
-      </div>
-      {editing && (
-        <EditChannelDialog
+        <ChannelMenu
           channel={channel}
-          onClose={() => setEditing(false)}
-          onSaved={(updated) => {
-            onChannel(updated);
-            channelChanged(updated);
-            setEditing(false);
-          }}
+          membership={membership}
+          onChannel={onChannel}
+          onError={(err) => setError(errorMessage(err))}
         />
-      )}
+      </div>
     </header>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../api/errors';
+import { EllipsisVertical, LogOut, Pencil, UserRoundPlus } from 'lucide-react';
 import type { Conversation } from '../api/types.generated';
 import { HOME_PATH } from '../core/paths';
 import { useServices } from '../core/services';
@@ -12,6 +12,8 @@ import { leaveConversation } from './api';
 import { AddParticipantsDialog, RenameConversationDialog } from './GroupDialogs';
 import { listNames } from './title';
 import { DrawerButton } from '../shell/drawer';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Menu, MenuItem } from '../ui/Menu';
 
 type ConversationHeaderProps = {
   conversation: Conversation;
@@ -21,16 +23,14 @@ type ConversationHeaderProps = {
   extraActions?: ReactNode;
 };
 
-/** The conversation's title and people; a group's can be renamed, added to and left. */
+/** The conversation's title and people; a group's menu renames it, adds people, or leaves it (asking first). */
 export function ConversationHeader({ conversation, title, onConversation, extraActions }: ConversationHeaderProps) {
   const { api } = useServices();
   const user = useCurrentUser();
   const { conversationChanged, removeParent } = useSidebar();
   const navigate = useNavigate();
   const nameOf = useUserNames(conversation.participantIDs);
-  const [dialog, setDialog] = useState<'rename' | 'add' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<'rename' | 'add' | 'leave' | null>(null);
   const group = conversation.kind === 'group';
   const peer = conversation.participantIDs.find((id) => id !== user.id);
   const people = useMemo(
@@ -45,16 +45,9 @@ export function ConversationHeader({ conversation, title, onConversation, extraA
   };
 
   const leave = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await leaveConversation(api, conversation.id);
-      removeParent(conversation.id);
-      void navigate(HOME_PATH, { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    await leaveConversation(api, conversation.id);
+    removeParent(conversation.id);
+    void navigate(HOME_PATH, { replace: true });
   };
 
   return (
@@ -70,35 +63,39 @@ export function ConversationHeader({ conversation, title, onConversation, extraA
             {listNames(people)}
           </p>
         )}
-        {error && (
-          <p className="error-text" role="alert" data-testid="conversation-action-error">
-            {error}
-          </p>
-        )}
       </div>
       <div className="channel-actions">
         {extraActions}
         {group && (
-          <>
-          <button
-            type="button"
-            className="button"
-            data-testid="conversation-rename-button"
-            onClick={() => setDialog('rename')}
+          <Menu
+            label="Conversation options"
+            testId="conversation-menu-button"
+            buttonClassName="button icon-button"
+            icon={<EllipsisVertical size={16} aria-hidden="true" />}
           >
-            Rename
-          </button>
-          <button type="button" className="button" data-testid="conversation-add-button" onClick={() => setDialog('add')}>
-            Add people
-          </button>
-          <button type="button" className="button" data-testid="leave-button" disabled={busy} onClick={() => void leave()}>
-            Leave
-          </button>
-          </>
+            {() => (
+              <>
+                <MenuItem testId="conversation-rename-button" icon={<Pencil size={16} />} onSelect={() => setDialog('rename')}>
+                  Rename
+                </MenuItem>
+                <MenuItem testId="conversation-add-button" icon={<UserRoundPlus size={16} />} onSelect={() => setDialog('add')}>
+                  Add people
+                </MenuItem>
+                <MenuItem testId="leave-button" danger icon={<LogOut size={16} />} onSelect={() => setDialog('leave')}>
+                  Leave conversation
+                </MenuItem>
+              </>
+            )}
+          </Menu>
         )}
       </div>
       {dialog === 'rename' && (
         <RenameConversationDialog conversation={conversation} onClose={() => setDialog(null)} onSaved={changed} />
+      )}
+      {dialog === 'leave' && (
+        <ConfirmDialog title="Leave this conversation?" confirmLabel="Leave" onConfirm={leave} onClose={() => setDialog(null)}>
+          <p>You will stop getting its messages, and can only come back if someone in it adds you again.</p>
+        </ConfirmDialog>
       )}
       {dialog === 'add' && (
         <AddParticipantsDialog conversation={conversation} onClose={() => setDialog(null)} onSaved={changed} />

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { PaperclipIcon } from './PaperclipIcon';
+import { Paperclip } from 'lucide-react';
 
 /** The composer's paperclip: a button (reachable by keyboard) over a hidden file input. */
 export function AttachButton({ onFiles, disabled = false }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
@@ -15,7 +15,7 @@ export function AttachButton({ onFiles, disabled = false }: { onFiles: (files: F
         disabled={disabled}
         onClick={() => input.current?.click()}
       >
-        <PaperclipIcon />
+        <Paperclip size={20} aria-hidden="true" />
       </button>
       <input
         ref={input}

@@ -1,3 +1,4 @@
+import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/routes';
@@ -102,16 +103,7 @@ function FileChip({ parent, file }: { parent: ParentRef; file: Attachment }) {
         disabled={busy}
         onClick={download}
       >
-        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-          <path
-            d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19h14"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <Download size={18} aria-hidden="true" />
       </button>
     </li>
   );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { errorMessage } from '../api/errors';
@@ -122,7 +123,7 @@ export function Lightbox({ parent, images, index, onIndex, onClose }: LightboxPr
           title="Close (Esc)"
           onClick={onClose}
         >
-          ✕
+          <X size={20} aria-hidden="true" />
         </button>
       </div>
       <div

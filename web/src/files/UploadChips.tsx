@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { FileBadge } from './FileBadge';
 import { formatBytes } from './format';
 import { progressOf, type Upload } from './uploadQueue';
@@ -91,7 +92,7 @@ function UploadChip({ upload, onRemove, onRetry, locked }: { upload: Upload } & 
           disabled={locked}
           onClick={() => onRemove(upload.key)}
         >
-          ✕
+          <X size={14} aria-hidden="true" />
         </button>
       </span>
     </li>

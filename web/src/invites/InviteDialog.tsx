@@ -7,6 +7,7 @@ import { FormDialog } from '../ui/FormDialog';
 import { useSubmit } from '../ui/useSubmit';
 import { createInvite } from './api';
 import { emailProblem, invitableChannels } from './invitable';
+import { PlaceIcon } from '../ui/PlaceIcon';
 
 /**
  * Invites someone by email as a guest: an address and some of the inviter's channels (#general
@@ -95,7 +96,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
               checked={picked.has(channel.id)}
               onChange={() => toggle(channel.id)}
             />{' '}
-            {channel.type === 'private' ? '🔒' : '#'}
+            <PlaceIcon kind={channel.type} size={14} />
             {channel.name}
           </label>
         ))}

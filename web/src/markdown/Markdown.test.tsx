@@ -53,7 +53,7 @@ describe('Markdown', () => {
   });
 
   it('renders code blocks verbatim', () => {
-    expect(html('```\n<b>**x**</b>\n```')).toBe('<pre class="md-code-block"><code>&lt;b&gt;**x**&lt;/b&gt;</code></pre>');
+    expect(html('```\n<b>**x**</b>\n```')).toBe('<pre class="md-code-block" data-testid="code-block"><code>&lt;b&gt;**x**&lt;/b&gt;</code></pre>');
   });
 
   it('shows mentions by name, highlights groups and the reader, and leaves unknown handles as text', () => {
@@ -71,4 +71,20 @@ describe('Markdown', () => {
     expect(out).toContain('href="/c/team-news"');
     expect(out).toContain('>~team-news</a>');
   });
+
+  it('puts what comes after the text at the end of its last line', () => {
+    const after = (body: string) =>
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <Markdown body={body} after={<i>(edited)</i>} />
+        </MemoryRouter>,
+      );
+    expect(after('word')).toBe('<p>word <i>(edited)</i></p>');
+    expect(after('one\n\ntwo lines')).toBe('<p>one</p><p>two lines <i>(edited)</i></p>');
+    expect(after('- a\n- b')).toBe('<ul><li>a</li><li>b <i>(edited)</i></li></ul>');
+    expect(after('> quoted')).toBe('<blockquote class="md-quote"><p>quoted <i>(edited)</i></p></blockquote>');
+    // A code block has no line to share: right after it.
+    expect(after('```\nx\n```')).toBe('<pre class="md-code-block" data-testid="code-block"><code>x</code></pre><i>(edited)</i>');
+  });
 });
+

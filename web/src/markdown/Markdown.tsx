@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { channelUrl } from '../core/paths';
+import { CodeBlock } from './CodeBlock';
 import { parseMarkdown, type Block, type Inline } from './parse';
 
 type MarkdownProps = {
@@ -9,34 +10,63 @@ type MarkdownProps = {
   mentionName?: (handle: string) => string | null;
   /** The reader's own handle, highlighted more strongly. */
   myHandle?: string;
+  /**
+   * Shown at the end of the text's last line, e.g. "(edited)": inside the last paragraph or list
+   * item (or the quote's), and after a code block, which has no line to share.
+   */
+  after?: ReactNode;
 };
 
 type Context = { mentionName: (handle: string) => string | null; myHandle: string };
 
 /** A message body as formatted text: React elements only, never HTML from the body. */
-export function Markdown({ body, mentionName = () => null, myHandle = '' }: MarkdownProps) {
+export function Markdown({ body, mentionName = () => null, myHandle = '', after }: MarkdownProps) {
   const context: Context = { mentionName, myHandle: myHandle.toLowerCase() };
-  return <>{parseMarkdown(body).map((block, i) => renderBlock(block, i, context))}</>;
+  const blocks = parseMarkdown(body);
+  if (blocks.length === 0) return <>{after}</>;
+  return <>{renderBlocks(blocks, context, after)}</>;
 }
 
-function renderBlock(block: Block, key: number, context: Context): ReactNode {
+/** The blocks, `after` going to the last one. */
+function renderBlocks(blocks: Block[], context: Context, after: ReactNode): ReactNode[] {
+  return blocks.map((block, i) => renderBlock(block, i, context, i === blocks.length - 1 ? after : null));
+}
+
+/** `after` at the end of a line of text, a space apart. */
+function trailing(after: ReactNode): ReactNode {
+  return after ? <> {after}</> : null;
+}
+
+function renderBlock(block: Block, key: number, context: Context, after: ReactNode): ReactNode {
   switch (block.kind) {
     case 'paragraph':
-      return <p key={key}>{renderInlines(block.inlines, context)}</p>;
+      return (
+        <p key={key}>
+          {renderInlines(block.inlines, context)}
+          {trailing(after)}
+        </p>
+      );
     case 'codeBlock':
       return (
-        <pre key={key} className="md-code-block">
-          <code>{block.text}</code>
-        </pre>
+        <Fragment key={key}>
+          <CodeBlock text={block.text} lang={block.lang} />
+          {after}
+        </Fragment>
       );
     case 'quote':
       return (
         <blockquote key={key} className="md-quote">
-          {block.blocks.map((inner, i) => renderBlock(inner, i, context))}
+          {renderBlocks(block.blocks, context, after)}
         </blockquote>
       );
     case 'list': {
-      const items = block.items.map((item, i) => <li key={i}>{renderInlines(item, context)}</li>);
+      const last = block.items.length - 1;
+      const items = block.items.map((item, i) => (
+        <li key={i}>
+          {renderInlines(item, context)}
+          {i === last && trailing(after)}
+        </li>
+      ));
       return block.ordered ? <ol key={key}>{items}</ol> : <ul key={key}>{items}</ul>;
     }
   }

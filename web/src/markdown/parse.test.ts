@@ -72,8 +72,15 @@ describe('block markdown', () => {
   it('parses code blocks, quotes and lists', () => {
     const blocks = parseMarkdown('intro\n```\n**not bold**\n```\n> quoted\n- one\n- two\n1. first');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'codeBlock', 'quote', 'list', 'list']);
-    expect(blocks[1]).toEqual({ kind: 'codeBlock', text: '**not bold**' });
+    expect(blocks[1]).toEqual({ kind: 'codeBlock', text: '**not bold**', lang: '' });
     expect(blocks[3]).toMatchObject({ kind: 'list', ordered: false });
     expect(blocks[4]).toMatchObject({ kind: 'list', ordered: true });
+  });
+
+  it('reads the language after the opening fence', () => {
+    expect(parseMarkdown('```rust\nfn main() {}\n```')).toEqual([{ kind: 'codeBlock', text: 'fn main() {}', lang: 'rust' }]);
+    expect(parseMarkdown('```TS\nlet a = 1\n```')[0]).toMatchObject({ lang: 'ts' });
+    expect(parseMarkdown('``` not a language\nx\n```')[0]).toMatchObject({ lang: '' });
+    expect(parseMarkdown('```<b>\nx\n```')[0]).toMatchObject({ lang: '' });
   });
 });

@@ -15,7 +15,8 @@ export type Inline =
 
 export type Block =
   | { kind: 'paragraph'; inlines: Inline[] }
-  | { kind: 'codeBlock'; text: string }
+  /** `lang`: the word after the opening fence (```rust), lower case; '' when none. */
+  | { kind: 'codeBlock'; text: string; lang: string }
   | { kind: 'quote'; blocks: Block[] }
   | { kind: 'list'; ordered: boolean; items: Inline[][] };
 
@@ -118,6 +119,12 @@ function pushText(out: Inline[], text: string) {
   else out.push({ kind: 'text', text });
 }
 
+/** The language named after an opening fence: "```rust" → "rust"; anything else → ''. */
+export function fenceLanguage(line: string): string {
+  const word = line.trimStart().slice(3).trim().toLowerCase();
+  return /^[a-z0-9_+#.-]{1,20}$/.test(word) ? word : '';
+}
+
 const BULLET = /^\s*[-*•]\s+(.*)$/;
 const NUMBERED = /^\s*\d+[.)]\s+(.*)$/;
 
@@ -136,13 +143,14 @@ export function parseMarkdown(body: string): Block[] {
     const line = lines[i] ?? '';
     if (line.trimStart().startsWith('```')) {
       flush();
+      const lang = fenceLanguage(line);
       const code: string[] = [];
       i++;
       while (i < lines.length && !(lines[i] ?? '').trimStart().startsWith('```')) {
         code.push(lines[i] ?? '');
         i++;
       }
-      blocks.push({ kind: 'codeBlock', text: code.join('\n') });
+      blocks.push({ kind: 'codeBlock', text: code.join('\n'), lang });
       continue;
     }
     if (line.startsWith('>')) {

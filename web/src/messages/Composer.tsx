@@ -1,3 +1,4 @@
+import { SendHorizontal } from 'lucide-react';
 import { useLayoutEffect, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { closedShortcode } from '../completion/completion';
 import { CompletionMenu } from '../completion/CompletionMenu';
@@ -11,6 +12,7 @@ import { canSendWith, sendBlocker, sentFiles, type SentFile } from '../files/upl
 import { UploadChips } from '../files/UploadChips';
 import type { ComposerUploads } from '../files/useUploads';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
+import { useEmojifiedSend } from './useEmojifiedSend';
 
 type ComposerProps = {
   /** Who the message goes to: "#general", "Ann". */
@@ -69,6 +71,7 @@ export function Composer(props: ComposerProps) {
   const pendingCaret = useRef<number | null>(null);
   const completion = useCompletion(text, caret, groupMentions);
   const emoji = useEmojiData(text.includes(':'));
+  const emojified = useEmojifiedSend();
   const body = messageBody(text);
   const length = [...body].length;
   const over = length - MESSAGE_BODY_MAX_CHARS;
@@ -114,18 +117,23 @@ export function Composer(props: ComposerProps) {
   const submit = () => {
     if (!canSend) return;
     const files = uploads ? sentFiles(uploads.uploads) : [];
-    const keys = files.map((f) => f.key);
-    const sending = onSend(body, files);
     draft.clear();
     setCaret(0);
+    // Files hold the composer from here (sent twice, the second would be refused).
+    if (files.length > 0) setSendingFiles(true);
+    emojified(body, (text) => dispatch(text, files));
+  };
+  const dispatch = (text: string, files: SentFile[]) => {
+    const keys = files.map((f) => f.key);
+    const holding = keys.length > 0;
+    const sending = onSend(text, files);
     if (!sending) {
       uploads?.sent(keys);
+      if (holding) setSendingFiles(false);
       return;
     }
-    // Only files hold the composer (sent twice, the second would be refused); text alone does
-    // not, so replies typed in quick succession all go.
-    const holding = keys.length > 0;
-    if (holding) setSendingFiles(true);
+    // Only files hold the composer; text alone does not, so replies typed in quick succession
+    // all go.
     void sending
       .then(
         () => uploads?.sent(keys),
@@ -195,8 +203,15 @@ export function Composer(props: ComposerProps) {
             onKeyDown={onKeyDown}
             onPaste={onPaste}
           />
-          <button type="submit" className="button button-primary composer-send" data-testid="composer-send" disabled={!canSend}>
-            Send
+          <button
+            type="submit"
+            className="button button-primary icon-button composer-send"
+            data-testid="composer-send"
+            aria-label="Send"
+            title="Send (Enter)"
+            disabled={!canSend}
+          >
+            <SendHorizontal size={18} aria-hidden="true" />
           </button>
         </div>
       </div>

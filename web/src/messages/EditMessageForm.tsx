@@ -4,6 +4,7 @@ import type { ParentRef } from '../api/routes';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
+import { emojifyForSend } from '../emoji/shortcodes';
 import { editMessage } from './api';
 import { messageBody } from './Composer';
 
@@ -31,10 +32,12 @@ export function EditMessageForm({ message, parent, onDone }: EditMessageFormProp
     setSaving(true);
     setError(null);
     // The edited message also arrives as an event, which updates every list it is in.
-    editMessage(api, parent, message, body).then(onDone, (err: unknown) => {
-      setError(errorMessage(err));
-      setSaving(false);
-    });
+    emojifyForSend(body)
+      .then((text) => (text === message.body ? undefined : editMessage(api, parent, message, text)))
+      .then(onDone, (err: unknown) => {
+        setError(errorMessage(err));
+        setSaving(false);
+      });
   };
 
   return (

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { CircleDot, Link, MessageSquareText, Pencil, Pin, PinOff, SmilePlus, Trash2 } from 'lucide-react';
 import { errorMessage } from '../api/errors';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../core/services';
@@ -6,9 +7,13 @@ import { useCurrentUser } from '../auth/session';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { QUICK_REACTIONS } from '../reactions/reactions';
 import type { ReactFn } from '../reactions/useReact';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { deleteMessage, setPinned } from './api';
 import { messageUrl } from './links';
 import { useMessageScope } from './MessageScope';
+
+/** The action icons' size in pixels. */
+const ICON = 16;
 
 /** About the emoji picker's height, to choose whether it opens up or down. */
 const PICKER_HEIGHT_PX = 360;
@@ -30,6 +35,7 @@ export function MessageActions({ message, react }: { message: Message; react: Re
     setPicking(rect && rect.bottom + PICKER_HEIGHT_PX > window.innerHeight ? 'above' : 'below');
   };
   const [note, setNote] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const mine = message.authorID === me;
   const canDelete = mine || (scope.parent.type === 'channel' && scope.canModerate);
   const link = messageUrl(window.location.origin, scope.parentHref, message.id, message.threadRootID);
@@ -41,10 +47,6 @@ export function MessageActions({ message, react }: { message: Message; react: Re
       () => setNote('Link copied'),
       () => setNote('Could not copy: use the address bar'),
     );
-  };
-  const remove = () => {
-    const whose = mine ? 'this message' : 'this message for everyone (as a channel admin)';
-    if (window.confirm(`Delete ${whose}? This cannot be undone.`)) deleteMessage(api, scope.parent, message).catch(fail);
   };
 
   return (
@@ -71,7 +73,7 @@ export function MessageActions({ message, react }: { message: Message; react: Re
       ))}
       <span className="action-anchor" ref={anchor}>
         <ActionButton testId="add-reaction-button" label="Add a reaction" onClick={togglePicker}>
-          ☺+
+          <SmilePlus size={ICON} />
         </ActionButton>
         {picking && (
           <EmojiPicker
@@ -84,12 +86,12 @@ export function MessageActions({ message, react }: { message: Message; react: Re
       </span>
       {!scope.inThread && (
         <ActionButton testId="reply-button" label="Reply in thread" onClick={() => scope.openThread(message.id)}>
-          💬
+          <MessageSquareText size={ICON} />
         </ActionButton>
       )}
       {mine && (
         <ActionButton testId="edit-button" label="Edit" onClick={() => scope.setEditingId(message.id)}>
-          ✎
+          <Pencil size={ICON} />
         </ActionButton>
       )}
       <ActionButton
@@ -98,25 +100,39 @@ export function MessageActions({ message, react }: { message: Message; react: Re
         pressed={Boolean(message.pinnedAt)}
         onClick={() => setPinned(api, scope.parent, message, !message.pinnedAt).then(scope.onUpdated, fail)}
       >
-        📌
+        {message.pinnedAt ? <PinOff size={ICON} /> : <Pin size={ICON} />}
       </ActionButton>
       <ActionButton testId="copy-link-button" label="Copy link" onClick={copyLink} data={{ link }}>
-        🔗
+        <Link size={ICON} />
       </ActionButton>
       {scope.markUnread && !message.threadRootID && (
         <ActionButton testId="mark-unread-button" label="Mark unread from here" onClick={() => scope.markUnread?.(message)}>
-          ◉
+          <CircleDot size={ICON} />
         </ActionButton>
       )}
       {canDelete && (
-        <ActionButton testId="delete-button" label="Delete" danger onClick={remove}>
-          🗑
+        <ActionButton testId="delete-button" label="Delete" danger onClick={() => setConfirming(true)}>
+          <Trash2 size={ICON} />
         </ActionButton>
       )}
       {note && (
         <span className="action-note" role="status">
           {note}
         </span>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title="Delete this message?"
+          confirmLabel="Delete"
+          onConfirm={() => deleteMessage(api, scope.parent, message)}
+          onClose={() => setConfirming(false)}
+        >
+          <p>
+            {mine
+              ? 'It is removed for everyone in the conversation. This cannot be undone.'
+              : 'It is removed for everyone, as you moderate this channel. This cannot be undone.'}
+          </p>
+        </ConfirmDialog>
       )}
     </div>
   );
@@ -126,7 +142,7 @@ type ActionButtonProps = {
   testId: string;
   label: string;
   onClick: () => void;
-  children: string;
+  children: ReactNode;
   pressed?: boolean;
   danger?: boolean;
   data?: Record<string, string>;

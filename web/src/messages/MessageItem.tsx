@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { Pin } from 'lucide-react';
 import type { Message } from '../api/types.generated';
 import { useCurrentUser } from '../auth/session';
 import { Attachments } from '../files/Attachments';
@@ -86,7 +87,7 @@ export const MessageItem = memo(function MessageItem({
         </div>
         {message.pinnedAt && !message.deleted && (
           <p className="message-pinned" data-testid="pinned-marker">
-            📌 Pinned by {message.pinnedBy ? nameOf(message.pinnedBy) : 'someone'}
+            <Pin size={13} aria-hidden="true" /> Pinned by {message.pinnedBy ? nameOf(message.pinnedBy) : 'someone'}
           </p>
         )}
         {message.deleted ? (
@@ -97,22 +98,25 @@ export const MessageItem = memo(function MessageItem({
           <EditMessageForm message={message} parent={scope.parent} onDone={() => scope.setEditingId(null)} />
         ) : (
           <div className="message-body" data-testid="message-body">
-            <Markdown body={message.body} mentionName={mentionName} myHandle={me.handle} />
-            {message.editedAt && (
-              <>
-                {' '}
-                <button
-                  type="button"
-                  className="message-edited"
-                  data-testid="message-edited"
-                  title={`Edited ${formatFullTime(message.editedAt)}: see earlier versions`}
-                  aria-haspopup="dialog"
-                  onClick={() => setHistoryOpen(true)}
-                >
-                  (edited)
-                </button>
-              </>
-            )}
+            <Markdown
+              body={message.body}
+              mentionName={mentionName}
+              myHandle={me.handle}
+              after={
+                message.editedAt ? (
+                  <button
+                    type="button"
+                    className="message-edited"
+                    data-testid="message-edited"
+                    title={`Edited ${formatFullTime(message.editedAt)}: see earlier versions`}
+                    aria-haspopup="dialog"
+                    onClick={() => setHistoryOpen(true)}
+                  >
+                    (edited)
+                  </button>
+                ) : null
+              }
+            />
           </div>
         )}
         {!message.deleted && <Attachments parent={scope.parent} attachments={message.attachments} />}

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import type { NotificationKind } from '../api/types.generated';
 import { useUserNames } from '../users/useUsers';
 import { notificationTitle } from './notify';
@@ -34,9 +35,10 @@ export function Toasts({ toasts, onOpen, onDismiss }: ToastsProps) {
             type="button"
             className="button button-quiet toast-close"
             aria-label="Dismiss"
+            title="Dismiss"
             onClick={() => onDismiss(toast.id)}
           >
-            ✕
+            <X size={16} aria-hidden="true" />
           </button>
         </div>
       ))}

@@ -7,6 +7,7 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { searchChannels } from './api';
 import { ResultStatus } from './ResultStatus';
 import { useResults } from './useResults';
+import { PlaceIcon } from '../ui/PlaceIcon';
 
 const channelId = (channel: Channel) => channel.id;
 
@@ -38,7 +39,7 @@ export function ChannelResults({ words, archived, onArchived }: ChannelResultsPr
             <li key={channel.id}>
               <Link className="search-result search-channel" to={channelUrl(channel.slug)} data-testid="search-channel" data-slug={channel.slug}>
                 <span className="search-channel-hash" aria-hidden="true">
-                  {channel.type === 'private' ? '🔒' : '#'}
+                  <PlaceIcon kind={channel.type} size={14} />
                 </span>
                 <span className="search-result-text">
                   <span className="search-result-meta">

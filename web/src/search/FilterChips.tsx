@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { chipLabel, filterChips, removeTerm } from './query';
 
 /** The query's filters as chips; removing one edits the query (and so searches again). */
@@ -14,9 +15,10 @@ export function FilterChips({ q, onQuery }: { q: string; onQuery: (q: string) =>
             className="search-chip-remove"
             data-testid="search-chip-remove"
             aria-label={`Remove filter ${chipLabel(chip)}`}
+            title="Remove filter"
             onClick={() => onQuery(removeTerm(q, chip))}
           >
-            ✕
+            <X size={14} aria-hidden="true" />
           </button>
         </li>
       ))}

@@ -1,6 +1,7 @@
 import { Avatar } from '../users/Avatar';
 import type { SearchOption } from './options';
 import { FilterIcon, SearchIcon } from './SearchIcon';
+import { PlaceIcon } from '../ui/PlaceIcon';
 
 type SuggestionListProps = {
   id: string;
@@ -104,7 +105,7 @@ function OptionContent({ option }: { option: SearchOption }) {
       return (
         <>
           <span className="search-suggestion-icon" aria-hidden="true">
-            {option.channel.type === 'private' ? '🔒' : '#'}
+            <PlaceIcon kind={option.channel.type} size={14} />
           </span>
           <span className="search-suggestion-label">{option.channel.name}</span>
           <span className="search-suggestion-detail">{option.channel.archived ? 'archived' : option.channel.description}</span>

@@ -1,6 +1,7 @@
 // The sidebar as a drawer on phones: closed by default, opened by the menu button in the page's
 // header, closed by choosing a row (any move to another page), Esc, or a tap beside it.
 import { createContext, useContext } from 'react';
+import { Menu } from 'lucide-react';
 
 export type Drawer = {
   open: boolean;
@@ -34,15 +35,7 @@ export function DrawerButton({ className }: { className?: string }) {
       aria-expanded={drawer.open}
       onClick={() => drawer.setOpen(true)}
     >
-      <MenuIcon />
+      <Menu size={20} aria-hidden="true" />
     </button>
-  );
-}
-
-function MenuIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-      <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" fill="none" />
-    </svg>
   );
 }

@@ -1,7 +1,9 @@
+import { Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Category } from '../api/types.generated';
 import { CATEGORY_NAME_MAX_CHARS } from '../limits';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Menu, MenuItem } from '../ui/Menu';
 import { useSidebar } from './SidebarProvider';
 import type { SidebarDrag } from './useSidebarDrag';
@@ -18,6 +20,7 @@ type CategoryHeaderProps = {
 export function CategoryHeader({ category, index, count, drag }: CategoryHeaderProps) {
   const { renameCategory, deleteCategory } = useSidebar();
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { indicator } = drag;
   const className = [
@@ -60,6 +63,7 @@ export function CategoryHeader({ category, index, count, drag }: CategoryHeaderP
             <>
               <MenuItem
                 testId="category-rename"
+                icon={<Pencil size={16} />}
                 onSelect={() => {
                   close();
                   setError(null);
@@ -71,10 +75,11 @@ export function CategoryHeader({ category, index, count, drag }: CategoryHeaderP
               <MenuItem
                 testId="category-delete"
                 danger
+                icon={<Trash2 size={16} />}
                 onSelect={() => {
                   close();
                   setError(null);
-                  deleteCategory(category.id).catch((err: unknown) => setError(errorMessage(err)));
+                  setConfirming(true);
                 }}
               >
                 Delete category
@@ -87,6 +92,16 @@ export function CategoryHeader({ category, index, count, drag }: CategoryHeaderP
         <p className="sidebar-error" role="alert">
           {error}
         </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete the category ${category.name}?`}
+          confirmLabel="Delete category"
+          onConfirm={() => deleteCategory(category.id)}
+          onClose={() => setConfirming(false)}
+        >
+          <p>Its channels and conversations stay: they go back to Channels and Direct messages.</p>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -3,9 +3,10 @@ import { NavLink } from 'react-router-dom';
 import type { Category } from '../api/types.generated';
 import { PresenceDot } from '../presence/PresenceDot';
 import { StatusEmoji } from '../profile/StatusEmoji';
+import { PlaceIcon } from '../ui/PlaceIcon';
 import type { MembershipChange } from './moves';
 import { RowMenu } from './RowMenu';
-import type { RowIcon, SidebarRow, SidebarSection } from './sections';
+import type { SidebarRow, SidebarSection } from './sections';
 import { unreadBadge } from './unread';
 import type { SidebarDrag } from './useSidebarDrag';
 
@@ -19,7 +20,6 @@ type SidebarRowItemProps = {
   onChanges: (changes: MembershipChange[]) => void;
 };
 
-const ICONS: Record<RowIcon, string> = { public: '#', private: '🔒', notes: '✎', direct: '@', group: '@' };
 
 /** One channel or conversation: a link, its unread count, and its menu (also on right click). */
 export function SidebarRowItem({ row, section, index, sections, categories, drag, onChanges }: SidebarRowItemProps) {
@@ -70,7 +70,7 @@ export function SidebarRowItem({ row, section, index, sections, categories, drag
         draggable={false}
       >
         <span className="channel-hash" aria-hidden="true">
-          {ICONS[row.icon]}
+          <PlaceIcon kind={row.icon} />
         </span>
         <span className="row-title">{row.title}</span>
         {row.peerID && <StatusEmoji userId={row.peerID} />}

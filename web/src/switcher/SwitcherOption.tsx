@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { unreadBadge } from '../sidebar/unread';
+import { PlaceIcon } from '../ui/PlaceIcon';
 import { Avatar } from '../users/Avatar';
 import type { RankedItem, SwitcherItem } from './rank';
 
@@ -10,8 +11,6 @@ type SwitcherOptionProps = {
   onHover: () => void;
   onPick: () => void;
 };
-
-const ROW_ICONS = { public: '#', private: '🔒', notes: '✎', direct: '@', group: '@' } as const;
 
 /** One match in the quick switcher: its icon, its name with the typed letters marked, a hint. */
 export function SwitcherOption({ id, entry, active, onHover, onPick }: SwitcherOptionProps) {
@@ -48,9 +47,9 @@ export function SwitcherOption({ id, entry, active, onHover, onPick }: SwitcherO
 function icon(item: SwitcherItem): ReactNode {
   switch (item.kind) {
     case 'row':
-      return ROW_ICONS[item.row.icon];
+      return <PlaceIcon kind={item.row.icon} />;
     case 'channel':
-      return item.channel.type === 'private' ? ROW_ICONS.private : ROW_ICONS.public;
+      return <PlaceIcon kind={item.channel.type} />;
     case 'person':
       return <Avatar userId={item.user.id} name={item.user.displayName} avatar={item.user.avatar} />;
   }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { X } from 'lucide-react';
 import { focusableIn, focusedElement, isTopLayer, useFocusTrap } from './focusTrap';
 
 type ModalProps = {
@@ -27,10 +28,16 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
   useFocusTrap(ref, {
     active: true,
     opener,
-    // A field first (the reason for most dialogs), else the first button (Close).
+    // What the dialog marks (a confirmation's Cancel), else a field (the reason for most
+    // dialogs), else the first button (Close).
     initialFocus: () => {
       const items = ref.current ? focusableIn(ref.current) : [];
-      return items.find((el) => el.matches('input, textarea, select')) ?? items[0] ?? null;
+      return (
+        items.find((el) => el.hasAttribute('data-autofocus')) ??
+        items.find((el) => el.matches('input, textarea, select')) ??
+        items[0] ??
+        null
+      );
     },
   });
 
@@ -64,8 +71,8 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
             {title}
           </h2>
           {!hideTitle && (
-            <button type="button" className="button button-quiet" aria-label="Close" onClick={onClose}>
-              ✕
+            <button type="button" className="button button-quiet icon-button" aria-label="Close" title="Close" onClick={onClose}>
+              <X size={18} aria-hidden="true" />
             </button>
           )}
         </div>

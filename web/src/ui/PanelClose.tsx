@@ -1,3 +1,4 @@
+import { ArrowLeft, X } from 'lucide-react';
 import { useNarrow } from '../shell/useMediaQuery';
 
 type PanelCloseProps = {
@@ -15,17 +16,18 @@ export function PanelClose({ label, onClose }: PanelCloseProps) {
   return (
     <button
       type="button"
-      className={narrow ? 'button button-quiet panel-back' : 'button button-quiet panel-close'}
+      className={narrow ? 'button button-quiet icon-button panel-back' : 'button button-quiet icon-button panel-close'}
       data-testid="panel-close"
       aria-label={narrow ? 'Back to the conversation' : label}
+      title={narrow ? undefined : label}
       onClick={onClose}
     >
       {narrow ? (
         <>
-          <span aria-hidden="true">←</span> Back
+          <ArrowLeft size={16} aria-hidden="true" /> Back
         </>
       ) : (
-        '✕'
+        <X size={18} aria-hidden="true" />
       )}
     </button>
   );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useState } from 'react';
 import type { UserView } from '../api/types.generated';
 import { Avatar } from './Avatar';
@@ -44,9 +45,10 @@ export function UserPicker({ selected, onChange, exclude, max, label = 'People' 
                 type="button"
                 className="link-button"
                 aria-label={`Remove ${user.displayName}`}
+                title="Remove"
                 onClick={() => onChange(selected.filter((u) => u.id !== user.id))}
               >
-                ✕
+                <X size={14} aria-hidden="true" />
               </button>
             </li>
           ))}
