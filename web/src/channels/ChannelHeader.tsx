@@ -7,7 +7,7 @@ import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { leaveChannel, setArchived } from './api';
-import { EditChannelDialog } from './EditChannelDialog';
+import { EditChannelDialog } from '../lazy/parts';
 import { canArchive, canLeave, canUpdate } from './permissions';
 import { DrawerButton } from '../shell/drawer';
 
