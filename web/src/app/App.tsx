@@ -8,7 +8,7 @@ import { ServicesProvider, type Services } from '../core/services';
 import { ChunkBoundary } from '../lazy/ChunkBoundary';
 import { loadSignedInApp, rememberSignedIn } from './signedInChunk';
 import { Later } from './Later';
-import { StatusPage } from './StatusPage';
+import { LoadingParley, StatusPage } from './StatusPage';
 
 // The signed-in app (sidebar, channels, messages, realtime) is its own chunk: the first download
 // holds React, the router and the session check, and the signed-in code arrives beside the
@@ -22,16 +22,6 @@ const ForgotPasswordPage = lazy(() =>
 const ResetPasswordPage = lazy(() =>
   import('../auth/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })),
 );
-
-function LoadingParley() {
-  return (
-    <StatusPage>
-      <p className="muted" role="status">
-        Loading Parley…
-      </p>
-    </StatusPage>
-  );
-}
 
 export function App({ services }: { services: Services }) {
   return (

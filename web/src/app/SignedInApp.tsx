@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ChannelPage } from '../channels/ChannelPage';
 import { ConversationPage } from '../conversations/ConversationPage';
+import { FirstConnection } from '../realtime/FirstConnection';
 import { RealtimeProvider } from '../realtime/RealtimeProvider';
 import { Shell } from '../shell/Shell';
 import { SidebarProvider } from '../sidebar/SidebarProvider';
@@ -23,6 +24,7 @@ import {
   DRAFTS_PATH,
 } from '../core/paths';
 import { Later } from './Later';
+import { LoadingParley } from './StatusPage';
 
 // The signed-in app: its own chunk (see App.tsx), and within it the pages most visits never open
 // load on first use.
@@ -38,78 +40,80 @@ export function SignedInApp() {
   useOwnTheme();
   return (
     <RealtimeProvider>
-      <WorkspaceProvider>
-        <UserUpdates />
-        <SidebarProvider>
-          <DraftsProvider>
-            <Routes>
-              <Route element={<Shell />}>
-                <Route path="/c/:slug" element={<ChannelPage />} />
-                <Route path="/d/:id" element={<ConversationPage />} />
-                <Route
-                  path={BROWSE_PATH}
-                  element={
-                    <Later>
-                      <BrowseChannelsPage />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={THREADS_PATH}
-                  element={
-                    <Later>
-                      <ThreadsPage />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={SEARCH_PATH}
-                  element={
-                    <Later>
-                      <SearchPage />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={ADMIN_PATH}
-                  element={
-                    <Later>
-                      <AdminPage tab="people" />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={ADMIN_SETTINGS_PATH}
-                  element={
-                    <Later>
-                      <AdminPage tab="settings" />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={DRAFTS_PATH}
-                  element={
-                    <Later>
-                      <DraftsPage />
-                    </Later>
-                  }
-                />
-                <Route
-                  path={ADMIN_INVITES_PATH}
-                  element={
-                    <Later>
-                      <AdminPage tab="invites" />
-                    </Later>
-                  }
-                />
-              </Route>
-              <Route path={INVITE_PATH} element={<SignOutFirstPage what="accept this invite" />} />
-              <Route path={RESET_PASSWORD_PATH} element={<SignOutFirstPage what="use this reset link" />} />
-              <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
-            </Routes>
-          </DraftsProvider>
-        </SidebarProvider>
-      </WorkspaceProvider>
+      <FirstConnection fallback={<LoadingParley />}>
+        <WorkspaceProvider>
+          <UserUpdates />
+          <SidebarProvider>
+            <DraftsProvider>
+              <Routes>
+                <Route element={<Shell />}>
+                  <Route path="/c/:slug" element={<ChannelPage />} />
+                  <Route path="/d/:id" element={<ConversationPage />} />
+                  <Route
+                    path={BROWSE_PATH}
+                    element={
+                      <Later>
+                        <BrowseChannelsPage />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={THREADS_PATH}
+                    element={
+                      <Later>
+                        <ThreadsPage />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={SEARCH_PATH}
+                    element={
+                      <Later>
+                        <SearchPage />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={ADMIN_PATH}
+                    element={
+                      <Later>
+                        <AdminPage tab="people" />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={ADMIN_SETTINGS_PATH}
+                    element={
+                      <Later>
+                        <AdminPage tab="settings" />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={DRAFTS_PATH}
+                    element={
+                      <Later>
+                        <DraftsPage />
+                      </Later>
+                    }
+                  />
+                  <Route
+                    path={ADMIN_INVITES_PATH}
+                    element={
+                      <Later>
+                        <AdminPage tab="invites" />
+                      </Later>
+                    }
+                  />
+                </Route>
+                <Route path={INVITE_PATH} element={<SignOutFirstPage what="accept this invite" />} />
+                <Route path={RESET_PASSWORD_PATH} element={<SignOutFirstPage what="use this reset link" />} />
+                <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
+              </Routes>
+            </DraftsProvider>
+          </SidebarProvider>
+        </WorkspaceProvider>
+      </FirstConnection>
     </RealtimeProvider>
   );
 }
