@@ -49,7 +49,7 @@ export function lazyPart<C extends ComponentType<any>>(
   const Lazy = lazy(async () => ({ default: await load() }));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const Part = (props: any) => (
-    <ChunkBoundary>
+    <ChunkBoundary floating={fallback === 'overlay' || fallback === 'none'}>
       <Suspense fallback={<Fallback kind={fallback} label={label} />}>
         <Lazy {...props} />
       </Suspense>
