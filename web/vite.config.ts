@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ProxyOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { initialSize } from './initialSize';
@@ -16,8 +17,19 @@ const proxied: ProxyOptions = {
     }),
 };
 
-export default defineConfig({
+// react-router's package exports name only its development build (dist/development: the same
+// code with ENABLE_DEV_WARNINGS = true, so its warnings and their strings stay in the bundle) for
+// every condition; a build takes the production copy beside it instead. Dev server and vitest
+// keep the development one and its warnings.
+const routerDist = fileURLToPath(new URL('./node_modules/react-router/dist/production/', import.meta.url));
+const productionRouter = [
+  { find: /^react-router$/, replacement: `${routerDist}index.mjs` },
+  { find: /^react-router\/dom$/, replacement: `${routerDist}dom-export.mjs` },
+];
+
+export default defineConfig(({ command }) => ({
   esbuild: { jsx: 'automatic' },
+  resolve: { alias: command === 'build' ? productionRouter : [] },
   plugins: [initialSize()],
   build: {
     outDir: 'dist',
@@ -47,4 +59,4 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
   },
-});
+}));

@@ -8,3 +8,14 @@ export function StatusPage({ children }: { children: ReactNode }) {
     </main>
   );
 }
+
+/** The whole page while the app starts. */
+export function LoadingParley() {
+  return (
+    <StatusPage>
+      <p className="muted" role="status">
+        Loading Parley…
+      </p>
+    </StatusPage>
+  );
+}

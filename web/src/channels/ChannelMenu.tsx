@@ -9,7 +9,7 @@ import { useSidebar } from '../sidebar/SidebarProvider';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Menu, MenuItem } from '../ui/Menu';
 import { leaveChannel, setArchived } from './api';
-import { EditChannelDialog } from './EditChannelDialog';
+import { EditChannelDialog } from '../lazy/parts';
 import { canArchive, canLeave, canUpdate } from './permissions';
 
 type ChannelMenuProps = {

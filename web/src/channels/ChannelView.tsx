@@ -3,17 +3,17 @@ import type { ParentRef } from '../api/routes';
 import { channelUrl } from '../core/paths';
 import type { Channel, ChannelRole } from '../api/types.generated';
 import { FilesButton } from '../files/FilesButton';
-import { FilesPanel } from '../files/FilesPanel';
+import { FilesPanel } from '../lazy/parts';
 import { MessagePane } from '../messages/MessagePane';
-import { PinnedPanel } from '../pins/PinnedPanel';
+import { PinnedPanel } from '../lazy/parts';
 import { PinsButton } from '../pins/PinsButton';
 import { SearchHereButton } from '../search/SearchHereButton';
 import { useMembership, useOpenParent } from '../sidebar/hooks';
-import { ThreadPanel } from '../threads/ThreadPanel';
+import { ThreadPanel } from '../lazy/parts';
 import { useOpenThread } from '../threads/useOpenThread';
 import { ChannelHeader } from './ChannelHeader';
-import { ChannelPreview } from './ChannelPreview';
-import { MembersPanel } from './MembersPanel';
+import { ChannelPreview } from '../lazy/parts';
+import { MembersPanel } from '../lazy/parts';
 import { useMembers, type ChannelMembers } from './useMembers';
 
 type ChannelViewProps = {

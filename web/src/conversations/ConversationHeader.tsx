@@ -9,7 +9,7 @@ import { PersonDetails } from '../profile/ProfileCard';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { useUserNames } from '../users/useUsers';
 import { leaveConversation } from './api';
-import { AddParticipantsDialog, RenameConversationDialog } from './GroupDialogs';
+import { AddParticipantsDialog, RenameConversationDialog } from '../lazy/parts';
 import { listNames } from './title';
 import { DrawerButton } from '../shell/drawer';
 import { ConfirmDialog } from '../ui/ConfirmDialog';

@@ -7,7 +7,7 @@ import { useServices } from '../core/services';
 import { downloadFile } from './download';
 import { FileBadge } from './FileBadge';
 import { fitBox, formatBytes } from './format';
-import { Lightbox } from './Lightbox';
+import { Lightbox } from '../lazy/parts';
 import { useFileUrl } from './useFileUrl';
 
 /**

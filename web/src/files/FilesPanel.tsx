@@ -14,7 +14,7 @@ import { downloadFile } from './download';
 import { FileBadge } from './FileBadge';
 import { filesReducer, noFiles } from './filesPane';
 import { formatBytes } from './format';
-import { Lightbox } from './Lightbox';
+import { Lightbox } from '../lazy/parts';
 import { PanelClose } from '../ui/PanelClose';
 
 type FilesPanelProps = {

@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errors';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
-import { EmojiPicker } from '../emoji/EmojiPicker';
+import { EmojiPicker } from '../lazy/parts';
 import { QUICK_REACTIONS } from '../reactions/reactions';
 import type { ReactFn } from '../reactions/useReact';
 import { ConfirmDialog } from '../ui/ConfirmDialog';

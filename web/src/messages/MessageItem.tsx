@@ -11,7 +11,7 @@ import { useReact } from '../reactions/useReact';
 import { ReplySummary } from '../threads/ReplySummary';
 import { Avatar } from '../users/Avatar';
 import { useHandleNames } from '../users/useUsers';
-import { EditHistoryDialog } from './EditHistoryDialog';
+import { EditHistoryDialog } from '../lazy/parts';
 import { EditMessageForm } from './EditMessageForm';
 import { formatFullTime, formatMessageTime } from './formatTime';
 import { MessageActions } from './MessageActions';

@@ -8,7 +8,7 @@ import { useRealtimeEvent } from '../realtime/hooks';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { findMembership } from '../sidebar/sidebarStore';
 import { fetchSettings, saveSettings } from './api';
-import { NotificationSettingsDialog } from './NotificationSettingsDialog';
+import { NotificationSettingsDialog } from '../lazy/parts';
 import { delivery, notificationTitle, placeSettings } from './notify';
 import { playChime } from './sound';
 import { notificationTarget } from './target';

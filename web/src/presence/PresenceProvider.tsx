@@ -61,12 +61,15 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
     return () => document.removeEventListener('visibilitychange', onChange);
   });
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // The first connection opened before this mounted (see FirstConnection), so its open above
+    // never came here: a tab that starts hidden is away all the same.
+    if (document.visibilityState === 'hidden') scheduleAway();
+    return () => {
       if (awayTimer.current) clearTimeout(awayTimer.current);
-    },
-    [],
-  );
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, at mount
+  }, []);
 
   return <PresenceContext.Provider value={store}>{children}</PresenceContext.Provider>;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import { useCurrentUser, useSession } from '../auth/session';
 import { NotificationSettingsButton } from '../notifications/NotificationSettingsButton';
-import { ProfileDialog } from '../profile/ProfileDialog';
+import { ProfileDialog } from '../lazy/parts';
 import { StatusEmoji } from '../profile/StatusEmoji';
 import { useOwnUpdates } from '../profile/useOwnUpdates';
 import { Menu, MenuItem } from '../ui/Menu';

@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { Hash, MessageSquarePlus, Plus, UserRoundPlus } from 'lucide-react';
 import { useCurrentUser } from '../auth/session';
-import { CreateChannelDialog } from '../channels/CreateChannelDialog';
 import { canCreateChannel } from '../channels/permissions';
-import { NewConversationDialog } from '../conversations/NewConversationDialog';
-import { InviteDialog } from '../invites/InviteDialog';
+import { CreateChannelDialog, InviteDialog, NewConversationDialog } from '../lazy/parts';
 import { canInvite } from '../invites/permissions';
 import { Menu, MenuItem } from '../ui/Menu';
 import { useWorkspace } from '../workspace/WorkspaceProvider';
