@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench bench-search bench-scroll fmt lint build deploy deploy-prod clean-stack install-deps
+.PHONY: help dev test bench bench-search bench-scroll fmt lint build deploy deploy-prod teardown teardown-prod clean-stack install-deps
 
 help: ## list the targets
 	@echo "Parley make targets:"
@@ -54,6 +54,12 @@ deploy: ## build and deploy the dev stack to AWS, publish the web app (samconfig
 
 deploy-prod: ## the same for the prod stack (samconfig.toml [prod]: deletion protection, longer log retention)
 	@scripts/deploy.sh prod
+
+teardown: ## delete the dev stack (asks first; the table and the uploads bucket are kept)
+	@scripts/teardown.sh dev
+
+teardown-prod: ## delete the prod stack (asks first; the table and the uploads bucket are kept)
+	@scripts/teardown.sh prod
 
 clean-stack: ## stop local stacks left running (dev, test, bench) by an earlier run
 	@for d in .stack/*/; do [ -d "$$d" ] && scripts/stack.sh down "$$(basename "$$d")"; done; true
