@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = Path(os.environ.get("PARLEY_TEMPLATE", ROOT / "template.yaml"))
 
 # logical id -> cargo binary (docs/contract.md)
+# The table the functions use: the stack's own, or ExistingTableName (a restored table).
+_NAME_IN_USE = {"Fn::If": ["UseExistingTable", {"Ref": "ExistingTableName"}, {"Ref": "Table"}]}
+TABLE_NAME = _NAME_IN_USE
+TABLE_ARN = {"Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Name}", {"Name": _NAME_IN_USE}]}
+TABLE_INDEX_ARN = {
+    "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Name}/index/*", {"Name": _NAME_IN_USE}]
+}
+TABLE_STREAM_ARN = {
+    "Fn::If": ["UseExistingTable", {"Fn::Join": ["", [{"Ref": "ExistingTableStreamArn"}]]}, {"Fn::GetAtt": ["Table", "StreamArn"]}]
+}
+STREAM_POLICY_ARN = {"Fn::If": ["UseExistingTable", {"Ref": "ExistingTableStreamArn"}, {"Fn::GetAtt": ["Table", "StreamArn"]}]}
+
 FUNCTIONS = {
     "RestFunction": "rest",
     "WsConnectFunction": "ws-connect",

@@ -6,6 +6,7 @@ import tomllib
 import unittest
 
 from template_support import (
+    TABLE_NAME,
     API_FUNCTIONS,
     ENV_VARS,
     FUNCTIONS,
@@ -92,7 +93,7 @@ class FunctionTests(TemplateTestCase):
                 self.assertNotIn("DYNAMODB_ENDPOINT", env, "production uses the real DynamoDB")
                 self.assertEqual(env["ENV"], "production")
                 self.assertEqual(env["RUST_LOG"], "info")
-                self.assertEqual(env["DYNAMODB_TABLE"], {"Ref": "Table"})
+                self.assertEqual(env["DYNAMODB_TABLE"], TABLE_NAME)
                 secrets = dict(SECRET_ENV)
                 if logical_id in WITHOUT_SIGN_IN:
                     # Blank is unset for the configuration: no OIDC client, so no secret.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unittest
 
-from template_support import API_FUNCTIONS, API_TABLE_ACTIONS, FORBIDDEN_ACTIONS, FUNCTIONS, MANAGE_CONNECTIONS_ARN, TemplateTestCase, as_list
+from template_support import TABLE_ARN, TABLE_INDEX_ARN, API_FUNCTIONS, API_TABLE_ACTIONS, FORBIDDEN_ACTIONS, FUNCTIONS, MANAGE_CONNECTIONS_ARN, TemplateTestCase, as_list
 
 
 class IamTests(TemplateTestCase):
@@ -37,12 +37,19 @@ class IamTests(TemplateTestCase):
                 for statement in dynamo:
                     self.assertEqual(
                         as_list(statement["Resource"]),
-                        [{"Fn::GetAtt": ["Table", "Arn"]}, {"Fn::Sub": "${Table.Arn}/index/*"}],
+                        [TABLE_ARN, TABLE_INDEX_ARN],
                     )
 
     def test_migrate_gets_table_actions_plus_scan_and_describe(self) -> None:
         actions = self.allowed_actions("MigrateFunction")
-        self.assertEqual(actions, API_TABLE_ACTIONS | {"dynamodb:scan", "dynamodb:describetable"})
+        export = {"s3:putobject", "s3:abortmultipartupload"}
+        self.assertEqual(actions, API_TABLE_ACTIONS | {"dynamodb:scan", "dynamodb:describetable"} | export)
+        # The export's writes: only when ExportBucketName is set, and only into that bucket.
+        exports = [s for s in self.statements("MigrateFunction") if s.get("Sid") == "ExportWrites"]
+        self.assertEqual(len(exports), 1)
+        self.assertEqual(exports[0]["Resource"], {"Fn::Sub": "arn:${AWS::Partition}:s3:::${ExportBucketName}/*"})
+        conditional = [p for p in self.function_props("MigrateFunction")["Policies"] if "Fn::If" in p]
+        self.assertEqual([p["Fn::If"][0] for p in conditional], ["HasExportBucket"])
 
     def test_fanout_posts_only_and_only_rest_hands_over_to_it(self) -> None:
         self.assertEqual(self.allowed_actions("FanoutFunction"), {"execute-api:manageconnections"})

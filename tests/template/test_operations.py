@@ -67,7 +67,8 @@ class OperationsTests(TemplateTestCase):
         self.assertIn("SearchIndexDeadLetterAlarm", self.alarms())
 
     def test_the_dashboard_is_valid_json_naming_the_stacks_metrics(self) -> None:
-        body = self.resource("Dashboard", "AWS::CloudWatch::Dashboard")["Properties"]["DashboardBody"]["Fn::Sub"]
+        body, names = self.resource("Dashboard", "AWS::CloudWatch::Dashboard")["Properties"]["DashboardBody"]["Fn::Sub"]
+        self.assertIn("TableNameInUse", names)
         widgets = json.loads(re.sub(r"\$\{[^}]+\}", "X", body))["widgets"]
         titles = {w["properties"]["title"] for w in widgets}
         self.assertIn("Messages and deliveries", titles)

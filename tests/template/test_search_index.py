@@ -7,11 +7,21 @@ import json
 import re
 import unittest
 
-from template_support import FORBIDDEN_ACTIONS, FUNCTIONS, ROOT, TemplateTestCase, as_list
+from template_support import (
+    FORBIDDEN_ACTIONS,
+    FUNCTIONS,
+    ROOT,
+    STREAM_POLICY_ARN,
+    TABLE_ARN,
+    TABLE_NAME,
+    TABLE_STREAM_ARN,
+    TemplateTestCase,
+    as_list,
+)
 
 FUNCTION = "SearchIndexFunction"
 QUEUE = "SearchIndexDeadLetterQueue"
-STREAM_ARN = {"Fn::GetAtt": ["Table", "StreamArn"]}
+STREAM_ARN = STREAM_POLICY_ARN
 QUEUE_ARN = {"Fn::GetAtt": [QUEUE, "Arn"]}
 ITEM_ACTIONS = {
     "dynamodb:getitem",
@@ -56,7 +66,7 @@ class SearchIndexTests(TemplateTestCase):
         self.assertEqual(group["LogGroupName"], {"Fn::Sub": "/aws/lambda/${AWS::StackName}-search-index"})
         self.assertEqual(group["RetentionInDays"], {"Ref": "LogRetentionDays"})
         env = props["Environment"]["Variables"]
-        self.assertEqual(env["DYNAMODB_TABLE"], {"Ref": "Table"})
+        self.assertEqual(env["DYNAMODB_TABLE"], TABLE_NAME)
         self.assertEqual(env["OIDC_CLIENT_SECRET"], "")
         for unneeded in ("SES_SENDER", "FANOUT_FUNCTION", "UPLOADS_BUCKET", "EDGE_SECRET"):
             self.assertNotIn(unneeded, env)
@@ -64,7 +74,7 @@ class SearchIndexTests(TemplateTestCase):
     def test_the_stream_invokes_it_as_lambda_retries_stream_batches(self) -> None:
         mapping = self.mapping()
         self.assertEqual(mapping["FunctionName"], {"Ref": FUNCTION})
-        self.assertEqual(mapping["EventSourceArn"], STREAM_ARN)
+        self.assertEqual(mapping["EventSourceArn"], TABLE_STREAM_ARN)
         self.assertEqual(mapping["StartingPosition"], "TRIM_HORIZON")
         self.assertEqual(mapping["BatchSize"], 100)
         self.assertEqual(mapping["MaximumBatchingWindowInSeconds"], 1)
@@ -110,7 +120,7 @@ class SearchIndexTests(TemplateTestCase):
         actions = lambda sid: {str(a).lower() for a in as_list(by_sid[sid]["Action"])}  # noqa: E731
         self.assertEqual(actions("SearchIndexItems"), ITEM_ACTIONS)
         # The table only: the index's rows are in it, and no GSI is read.
-        self.assertEqual(as_list(by_sid["SearchIndexItems"]["Resource"]), [{"Fn::GetAtt": ["Table", "Arn"]}])
+        self.assertEqual(as_list(by_sid["SearchIndexItems"]["Resource"]), [TABLE_ARN])
         self.assertEqual(actions("ReadTableStream"), STREAM_ACTIONS)
         self.assertEqual(as_list(by_sid["ReadTableStream"]["Resource"]), [STREAM_ARN])
         self.assertEqual(actions("DeadLetters"), {"sqs:sendmessage"})

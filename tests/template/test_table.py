@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import unittest
 
@@ -59,6 +60,34 @@ class TableTests(TemplateTestCase):
         self.assertEqual(config["prod"]["global"]["parameters"]["stack_name"], "parley")
         self.assertEqual(config["dev"]["global"]["parameters"]["stack_name"], "parley-dev")
 
+
+    def test_a_restored_or_kept_table_can_be_adopted_instead_of_created(self) -> None:
+        self.assertEqual(self.table["Condition"], "CreateTable")
+        conditions = self.template["Conditions"]
+        self.assertEqual(conditions["CreateTable"], {"Fn::Equals": [{"Ref": "ExistingTableName"}, ""]})
+        self.assertEqual(conditions["UseExistingTable"], {"Fn::Not": [{"Fn::Equals": [{"Ref": "ExistingTableName"}, ""]}]})
+        rule = self.template["Rules"]["ExistingTableNeedsStream"]
+        self.assertEqual(rule["Assertions"][0]["Assert"], {"Fn::Not": [{"Fn::Equals": [{"Ref": "ExistingTableStreamArn"}, ""]}]})
+        # Nothing names the created table outside a choice between it and the existing one.
+        bare: list[str] = []
+
+        def walk(value: object, path: str, chosen: bool) -> None:
+            if isinstance(value, dict):
+                if value.get("Fn::If", [None])[0] == "UseExistingTable":
+                    chosen = True
+                if not chosen and (value.get("Ref") == "Table" or str(value.get("Fn::GetAtt", [""])[0]) == "Table"):
+                    bare.append(path)
+                for key, inner in value.items():
+                    walk(inner, f"{path}/{key}", chosen)
+            elif isinstance(value, list):
+                for i, inner in enumerate(value):
+                    walk(inner, f"{path}/{i}", chosen)
+            elif isinstance(value, str) and re.search(r"\$\{Table[.}]", value) and not chosen:
+                bare.append(path)
+
+        for section in ("Resources", "Outputs", "Globals"):
+            walk(self.template.get(section, {}), section, False)
+        self.assertEqual(bare, [])
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,4 +3,6 @@
 //! entry around them.
 
 pub mod catalog;
+pub mod export;
+mod progress;
 pub mod runner;

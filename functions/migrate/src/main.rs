@@ -34,6 +34,9 @@ const USAGE: &str = "usage: migrate <command> [arguments]
                                 analyse every message again, after the workspace's search
                                 language changed. A dry run unless --apply; resumes where an
                                 earlier run stopped unless --restart
+  export --to FILE|s3://BUCKET/KEY [--page-size N]
+                                every item of the table as JSON lines (DynamoDB JSON, the format
+                                of DynamoDB's own export and import), with progress
   grant-admin <email> [--apply] make the account with this email a system admin (for a workspace
                                 left without one); they must have signed in once. A dry run
                                 unless --apply; takes effect at their next refresh
@@ -114,6 +117,7 @@ async fn run(command: &str, args: &[String], deadline: Option<Instant>) -> Resul
             .await?;
             Ok(outcome.summary().to_string())
         }
+        "export" => export(args).await,
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
 }
@@ -158,6 +162,39 @@ fn parse_options(
         }
     }
     Ok(options)
+}
+
+async fn export(args: &[String]) -> Result<String, String> {
+    let to = args
+        .iter()
+        .position(|a| a == "--to")
+        .and_then(|i| args.get(i + 1))
+        .ok_or_else(|| format!("export needs --to FILE or --to s3://bucket/key\n\n{USAGE}"))?;
+    let target = migrate::export::Target::parse(to)?;
+    let rest: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *a != "--to" && (*i == 0 || args[i - 1] != "--to"))
+        .map(|(_, a)| a.clone())
+        .collect();
+    let options = parse_options(&rest, &["--page-size"], &[], None)?;
+    if options.apply {
+        return Err("export only reads: it takes no --apply".into());
+    }
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let store = store().await?;
+    let endpoint = config.uploads.as_ref().and_then(|u| u.endpoint.clone());
+    let s3 = match &target {
+        migrate::export::Target::S3 { bucket, .. } => Some(
+            blobs::Blobs::connect(bucket, &config.aws_region, endpoint.as_deref())
+                .await
+                .client()
+                .clone(),
+        ),
+        migrate::export::Target::File(_) => None,
+    };
+    let written = migrate::export::run(&store, &target, options.page_size, s3).await?;
+    Ok(format!("exported {written} items to {to}"))
 }
 
 async fn store() -> Result<Store, String> {

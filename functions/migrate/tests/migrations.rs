@@ -7,8 +7,8 @@
 use domain::channel::{Channel, ChannelType};
 use domain::message::MessageBody;
 use domain::{ChannelId, MessageId, Parent, Timestamp, UserId};
-use migrate::catalog;
 use migrate::runner::{self, Options, Outcome};
+use migrate::{catalog, export};
 use store::Store;
 use store::messages::{Content, NewMessage};
 use store::migrations::RecordKey;
@@ -219,4 +219,80 @@ fn versions_only_grow() {
     let versions: Vec<u32> = catalog::ALL.iter().map(|m| m.version).collect();
     assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
     assert_eq!(versions.first(), Some(&1));
+}
+
+/// Every item of the table, counted with a plain Scan.
+async fn item_count(store: &Store) -> usize {
+    let mut count = 0;
+    let mut next = None;
+    loop {
+        let page = store
+            .migrations()
+            .scan_page(next.as_deref(), 1000)
+            .await
+            .unwrap()
+            .unwrap();
+        count += page.rows.len();
+        next = page.next;
+        if next.is_none() {
+            return count;
+        }
+    }
+}
+
+fn check_lines(text: &str, expected: usize) {
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected);
+    for line in &lines {
+        assert!(line["Item"]["PK"]["S"].is_string(), "{line}");
+        assert!(line["Item"]["SK"]["S"].is_string(), "{line}");
+    }
+    assert!(
+        lines.iter().any(|l| l["Item"]["body"]["S"] == "harbour 3"),
+        "a message, in DynamoDB JSON"
+    );
+}
+
+#[tokio::test]
+async fn export_writes_every_item_as_dynamodb_json_lines_to_a_file_and_to_s3() {
+    let store = fresh_store().await;
+    channel_with_messages(&store, 12).await;
+    let expected = item_count(&store).await;
+
+    let path = std::env::temp_dir().join(format!("parley-export-{}.jsonl", ulid::Ulid::new()));
+    let target = export::Target::File(path.to_string_lossy().into_owned());
+    let written = export::run(&store, &target, 5, None).await.unwrap();
+    assert_eq!(written as usize, expected);
+    check_lines(&std::fs::read_to_string(&path).unwrap(), expected);
+    let _ = std::fs::remove_file(&path);
+
+    // To S3 (ministack, the stack's stand-in), in a multipart upload.
+    let endpoint = std::env::var("S3_ENDPOINT")
+        .expect("S3_ENDPOINT is not set: run the tests with `make test`, which starts ministack");
+    let bucket = format!("export-{}", ulid::Ulid::new().to_string().to_lowercase());
+    let client = blobs::Blobs::connect(&bucket, "us-east-1", Some(&endpoint))
+        .await
+        .client()
+        .clone();
+    client.create_bucket().bucket(&bucket).send().await.unwrap();
+    let target = export::Target::S3 {
+        bucket: bucket.clone(),
+        key: "parley/export.jsonl".into(),
+    };
+    let written = export::run(&store, &target, 5, Some(client.clone()))
+        .await
+        .unwrap();
+    assert_eq!(written as usize, expected);
+    let object = client
+        .get_object()
+        .bucket(&bucket)
+        .key("parley/export.jsonl")
+        .send()
+        .await
+        .unwrap();
+    let body = object.body.collect().await.unwrap().into_bytes();
+    check_lines(std::str::from_utf8(&body).unwrap(), expected);
 }

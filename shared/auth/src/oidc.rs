@@ -68,6 +68,10 @@ pub struct Oidc {
     cached: RwLock<Option<(Instant, Arc<Client>)>>,
 }
 
+/// How long an idle connection to the identity provider is kept for the next request: the
+/// discovery, code exchange and key fetch of one sign-in, not the next sign-in.
+const OIDC_IDLE_REUSE: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl Oidc {
     pub fn new(
         issuer: &str,
@@ -81,6 +85,10 @@ impl Oidc {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(limits.connect)
             .timeout(limits.operation)
+            // Sign-ins are minutes apart: a connection idle since the last one may have been
+            // closed by the provider (Node servers close after 5 s), and a request sent on it
+            // fails ("connection closed before message completed"). Reuse only within a sign-in.
+            .pool_idle_timeout(OIDC_IDLE_REUSE)
             .build()
             .map_err(|e| OidcError::Discovery(e.to_string()))?;
         Ok(Self {

@@ -6,9 +6,17 @@
 use domain::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::items::{item, key, parse_document};
+use crate::items::{Item, item, key, parse_document};
 use crate::keys::{self, PK, SK};
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, cursor};
+
+/// A page of a scan and where the next starts (`None` at the end of the table).
+pub struct RowPage {
+    pub rows: Vec<Item>,
+    /// Items the page read, kept or not: what the scan has covered.
+    pub scanned: usize,
+    pub next: Option<String>,
+}
 
 /// Where one migration (or task) stands.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +107,37 @@ impl Migrations<'_> {
             &[(PK, keys::MIGRATIONS.into()), (SK, at.sort_key())],
         )?;
         self.0.put(row).await
+    }
+
+    /// Up to `limit` items of the whole table from `start` (a `next` this gave; `Ok(None)` for
+    /// one it did not): what `migrate export` reads. A Scan, which only operator commands make.
+    pub async fn scan_page(
+        self,
+        start: Option<&str>,
+        limit: i32,
+    ) -> Result<Option<RowPage>, StoreError> {
+        let start = match start {
+            Some(c) => match cursor::decode_key(c, &[PK, SK]) {
+                Some(k) => Some(k),
+                None => return Ok(None),
+            },
+            None => None,
+        };
+        let out = self
+            .0
+            .client
+            .scan()
+            .table_name(self.0.table())
+            .set_exclusive_start_key(start)
+            .limit(limit)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("Scan", e))?;
+        Ok(Some(RowPage {
+            rows: out.items.unwrap_or_default(),
+            scanned: usize::try_from(out.scanned_count).unwrap_or(0),
+            next: out.last_evaluated_key.as_ref().map(cursor::encode_key),
+        }))
     }
 
     /// About how many items the table holds (DynamoDB updates this every six hours or so): what

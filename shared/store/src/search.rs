@@ -8,7 +8,6 @@ mod backfill;
 mod read;
 pub mod terms;
 
-pub use backfill::RowPage;
 pub use read::{PREFIX_POSTINGS_MAX, Posting, Postings, Terms, Window};
 
 use crate::Store;

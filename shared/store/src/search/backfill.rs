@@ -3,17 +3,10 @@
 //! kept by `store::migrations`.
 
 use super::SearchIndex;
-use crate::items::{Item, s};
+use crate::items::s;
 use crate::keys::{self, PK, SK};
+use crate::migrations::RowPage;
 use crate::{StoreError, cursor};
-
-/// A page of message rows and where the next starts (`None` at the end of the table).
-pub struct RowPage {
-    pub rows: Vec<Item>,
-    /// Items the page read, message rows or not: what the scan has covered.
-    pub scanned: usize,
-    pub next: Option<String>,
-}
 
 impl SearchIndex<'_> {
     /// Up to `limit` items of the table from `start` (a `next` this gave), keeping the
