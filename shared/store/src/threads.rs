@@ -95,11 +95,27 @@ impl Threads<'_> {
                 .return_values(ReturnValue::AllNew)
                 .send()
                 .await;
-            let Some(updated_root) = crate::items::updated::<Message>(result)? else {
-                let jitter = u64::from(ulid::Ulid::new().random() as u8);
-                let ceiling = 5u64 << attempt.min(5);
-                tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1)).await;
-                continue;
+            let updated_root = match crate::items::updated::<Message>(result)? {
+                Some(updated) => updated,
+                // The SDK sends an update again when its answer was lost (a timeout); when the
+                // first one had landed, the second fails its condition on our own write. The
+                // root then shows exactly that write: it is ours, and the number is taken.
+                None => match messages.get_consistent(parent, None, root).await? {
+                    Some(seen)
+                        if seen.reply_count == count
+                            && seen.last_reply_at == Some(now)
+                            && seen.recent_replier_ids.last() == Some(&new.author) =>
+                    {
+                        seen
+                    }
+                    _ => {
+                        let jitter = u64::from(ulid::Ulid::new().random() as u8);
+                        let ceiling = 5u64 << attempt.min(5);
+                        tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1))
+                            .await;
+                        continue;
+                    }
+                },
             };
             let uploads = new.uploads();
             let reply = new.into_reply(parent, root, u64::from(count), now);
