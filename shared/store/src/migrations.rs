@@ -3,6 +3,7 @@
 //! all (`MIGRATIONS` / `V#0002` for a versioned migration, `TASK#<name>` for a repeatable
 //! operator task such as re-analysing the search index), read with one Query.
 
+use aws_sdk_dynamodb::operation::scan::builders::ScanFluentBuilder;
 use domain::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +117,17 @@ impl Migrations<'_> {
         start: Option<&str>,
         limit: i32,
     ) -> Result<Option<RowPage>, StoreError> {
+        self.scan(start, limit, |scan| scan).await
+    }
+
+    /// A page of a Scan shaped by `shape` (a filter, say), from `start` (a `next` this gave;
+    /// `Ok(None)` for one it did not). The one place the operator commands' scans page.
+    pub(crate) async fn scan(
+        self,
+        start: Option<&str>,
+        limit: i32,
+        shape: impl FnOnce(ScanFluentBuilder) -> ScanFluentBuilder,
+    ) -> Result<Option<RowPage>, StoreError> {
         let start = match start {
             Some(c) => match cursor::decode_key(c, &[PK, SK]) {
                 Some(k) => Some(k),
@@ -123,13 +135,14 @@ impl Migrations<'_> {
             },
             None => None,
         };
-        let out = self
+        let scan = self
             .0
             .client
             .scan()
             .table_name(self.0.table())
             .set_exclusive_start_key(start)
-            .limit(limit)
+            .limit(limit);
+        let out = shape(scan)
             .send()
             .await
             .map_err(|e| StoreError::dynamo("Scan", e))?;
