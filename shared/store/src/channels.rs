@@ -80,6 +80,7 @@ impl Channels<'_> {
             owner,
             ChannelRole::Owner,
             channel.created_at,
+            0,
         )?);
         match tx::write(self.0, writes).await? {
             Ok(()) => Ok(true),
@@ -272,12 +273,16 @@ impl Channels<'_> {
         role: ChannelRole,
     ) -> Result<AddMember, StoreError> {
         let table = self.0.table();
+        let Some(read_to) = self.get(channel).await?.map(|c| c.last_seq) else {
+            return Ok(AddMember::Closed);
+        };
         let mut writes = add_writes(
             table,
             Parent::Channel(channel),
             user,
             role,
             Timestamp::now(),
+            read_to,
         )?;
         // One operation per item in a transaction: the META update moves the members version
         // (and an owner's count) and carries the open-channel condition.

@@ -95,6 +95,7 @@ impl Conversations<'_> {
                 *person,
                 ChannelRole::Member,
                 conversation.created_at,
+                0,
             )?);
         }
         // The creator sees it at once; the others from its first message.
@@ -172,6 +173,7 @@ impl Conversations<'_> {
                 *person,
                 ChannelRole::Member,
                 joined,
+                group.last_seq,
             )?);
         }
         let after: Vec<UserId> = group

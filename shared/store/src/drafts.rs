@@ -31,6 +31,8 @@ impl Drafts<'_> {
             ],
         )?;
         row.insert(EDITED_MS.into(), millis(draft.edited_at));
+        let save = AttributeValue::S(ulid::Ulid::new().to_string());
+        row.insert(SAVE_ID.into(), save.clone());
         let result = self
             .0
             .client
@@ -38,11 +40,14 @@ impl Drafts<'_> {
             .table_name(self.0.table())
             .set_item(Some(row))
             .condition_expression(
-                "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at < :at",
+                "attribute_not_exists(#pk) OR attribute_not_exists(#at) OR #at < :at \
+                 OR #save = :save",
             )
             .expression_attribute_names("#pk", PK)
             .expression_attribute_names("#at", EDITED_MS)
+            .expression_attribute_names("#save", SAVE_ID)
             .expression_attribute_values(":at", millis(draft.edited_at))
+            .expression_attribute_values(":save", save)
             .send()
             .await;
         newer(result.map(|_| ()))
@@ -85,6 +90,11 @@ impl Drafts<'_> {
         Ok(drafts)
     }
 }
+
+/// A fresh id per save: when the SDK sends a save again because the answer to the first was
+/// lost (a timeout), the condition recognises the row the first try wrote as this save's own,
+/// where an equal time alone would refuse it.
+const SAVE_ID: &str = "saveId";
 
 /// The attribute the newer-wins condition compares (a draft saved before it existed loses to
 /// any save).

@@ -3,7 +3,7 @@
 //! time and recent repliers, and each user's follows are `FOLLOW#` rows with a GSI1 entry per
 //! follower.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
 use domain::limits::RECENT_REPLIERS;
 use domain::message::Message;
 use domain::{MessageId, Parent, ParentType, Timestamp, UserId};
@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::items::{get_s, item, key, parse, s};
 use crate::keys::{self, GSI1, GSI1PK, GSI1SK, PK, SK};
 use crate::messages::{NewMessage, Refusal};
-use crate::{Store, StoreError, cursor, paging};
+use crate::tx::Failed;
+use crate::{Store, StoreError, cursor, paging, tx};
 
 #[derive(Clone, Copy)]
 pub struct Threads<'a>(pub(crate) &'a Store);
@@ -37,10 +38,10 @@ pub struct Follow {
 }
 
 impl Threads<'_> {
-    /// Adds a reply to `root`'s thread: the root's count, last reply time and recent repliers
-    /// move in one conditional update (retried if another reply got there first), then the
-    /// reply is written. The root must be a live top-level message. Returns the reply and the
-    /// updated root.
+    /// Adds a reply to `root`'s thread. One transaction moves the root's count, last reply
+    /// time and recent repliers (conditional on the count it read, so a reply that raced
+    /// another reads again and retries), and writes the reply with its files and uploads. The
+    /// root must be a live top-level message. Returns the reply and the updated root.
     pub async fn reply(
         self,
         parent: Parent,
@@ -48,87 +49,107 @@ impl Threads<'_> {
         new: NewMessage,
     ) -> Result<Result<(Message, Message), Refusal>, StoreError> {
         let messages = self.0.messages();
+        let uploads = new.uploads();
         for attempt in 0..ROOT_ATTEMPTS {
-            let Some(current) = messages.get(parent, None, root).await? else {
+            let Some(mut current) = messages.get_consistent(parent, None, root).await? else {
                 return Ok(Err(Refusal::NotFound));
             };
             if current.deleted {
                 return Ok(Err(Refusal::Deleted));
             }
             let now = Timestamp::now();
-            let mut recent: Vec<UserId> = current
+            let seen = current.reply_count;
+            current.reply_count += 1;
+            current.last_reply_at = Some(now);
+            current.recent_replier_ids.retain(|u| *u != new.author);
+            current.recent_replier_ids.push(new.author);
+            let keep = current
                 .recent_replier_ids
-                .iter()
-                .copied()
-                .filter(|u| *u != new.author)
-                .collect();
-            recent.push(new.author);
-            let keep = recent.len().saturating_sub(RECENT_REPLIERS);
-            recent.drain(..keep);
-            let count = current.reply_count + 1;
-            let result = self
-                .0
-                .client
-                .update_item()
-                .table_name(self.0.table())
-                .set_key(Some(key(keys::parent(parent), keys::message(root))))
-                .update_expression(
-                    "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent",
-                )
-                // Messages written before threads existed have no count yet.
-                .condition_expression(if current.reply_count == 0 {
-                    "attribute_exists(#pk) AND (attribute_not_exists(replyCount) OR replyCount = :seen) \
-                     AND (attribute_not_exists(deleted) OR deleted = :false)"
-                } else {
-                    "attribute_exists(#pk) AND replyCount = :seen \
-                     AND (attribute_not_exists(deleted) OR deleted = :false)"
-                })
-                .expression_attribute_names("#pk", PK)
-                .expression_attribute_values(":count", AttributeValue::N(count.to_string()))
-                .expression_attribute_values(
-                    ":seen",
-                    AttributeValue::N(current.reply_count.to_string()),
-                )
-                .expression_attribute_values(":now", serde_dynamo::to_attribute_value(now)?)
-                .expression_attribute_values(":recent", serde_dynamo::to_attribute_value(&recent)?)
-                .expression_attribute_values(":false", AttributeValue::Bool(false))
-                .return_values(ReturnValue::AllNew)
-                .send()
-                .await;
-            let updated_root = match crate::items::updated::<Message>(result)? {
-                Some(updated) => updated,
-                // The SDK sends an update again when its answer was lost (a timeout); when the
-                // first one had landed, the second fails its condition on our own write. The
-                // root then shows exactly that write: it is ours, and the number is taken.
-                None => match messages.get_consistent(parent, None, root).await? {
-                    Some(seen)
-                        if seen.reply_count == count
-                            && seen.last_reply_at == Some(now)
-                            && seen.recent_replier_ids.last() == Some(&new.author) =>
-                    {
-                        seen
-                    }
-                    _ => {
-                        let jitter = u64::from(ulid::Ulid::new().random() as u8);
-                        let ceiling = 5u64 << attempt.min(5);
-                        tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1))
-                            .await;
-                        continue;
-                    }
-                },
-            };
-            let uploads = new.uploads();
-            let reply = new.into_reply(parent, root, u64::from(count), now);
-            // A reply whose upload was used up meanwhile leaves the count one high: only the
-            // uploader can cause that, by sending the same upload twice at once.
-            if messages.write_new(parent, &reply, &uploads).await?.is_err() {
-                return Ok(Err(Refusal::UploadGone));
+                .len()
+                .saturating_sub(RECENT_REPLIERS);
+            current.recent_replier_ids.drain(..keep);
+            let reply = new
+                .clone()
+                .into_reply(parent, root, u64::from(current.reply_count), now);
+            let mut writes = vec![self.count_reply(parent, &current, seen)?];
+            writes.extend(messages.new_writes(parent, &reply, &uploads)?);
+            match tx::write(self.0, writes).await {
+                Ok(Ok(())) => return Ok(Ok((reply, current))),
+                // The root changed (another reply, a delete), or other replies' transactions
+                // held it past tx::write's own tries: read it again.
+                Ok(Err(Failed(0)))
+                | Err(StoreError::Unavailable {
+                    operation: tx::CONTENDED,
+                    ..
+                }) => {
+                    let jitter = u64::from(ulid::Ulid::new().random() as u8);
+                    let ceiling = 5u64 << attempt.min(5);
+                    tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1))
+                        .await;
+                }
+                // The reply's id is taken: by this reply, when the SDK sent the transaction
+                // again after losing the answer to the first (a timeout). It keeps the number
+                // that first try took.
+                Ok(Err(Failed(1))) => return self.landed(parent, root, new.id).await,
+                Ok(Err(Failed(_))) => return Ok(Err(Refusal::UploadGone)),
+                Err(e) => return Err(e),
             }
-            return Ok(Ok((reply, updated_root)));
         }
         Err(StoreError::Codec(
             "the thread changed too often to add a reply; try again".into(),
         ))
+    }
+
+    /// The update that counts a reply on `root` (already changed), if its count is still `seen`
+    /// and it is not deleted.
+    fn count_reply(
+        self,
+        parent: Parent,
+        root: &Message,
+        seen: u32,
+    ) -> Result<TransactWriteItem, StoreError> {
+        let update = Update::builder()
+            .table_name(self.0.table())
+            .set_key(Some(key(keys::parent(parent), keys::message(root.id))))
+            .update_expression(
+                "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent",
+            )
+            // Messages written before threads existed have no count yet.
+            .condition_expression(if seen == 0 {
+                "attribute_exists(#pk) AND (attribute_not_exists(replyCount) OR replyCount = :seen) \
+                 AND (attribute_not_exists(deleted) OR deleted = :false)"
+            } else {
+                "attribute_exists(#pk) AND replyCount = :seen \
+                 AND (attribute_not_exists(deleted) OR deleted = :false)"
+            })
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":count", AttributeValue::N(root.reply_count.to_string()))
+            .expression_attribute_values(":seen", AttributeValue::N(seen.to_string()))
+            .expression_attribute_values(":now", serde_dynamo::to_attribute_value(root.last_reply_at)?)
+            .expression_attribute_values(
+                ":recent",
+                serde_dynamo::to_attribute_value(&root.recent_replier_ids)?,
+            )
+            .expression_attribute_values(":false", AttributeValue::Bool(false))
+            .build()
+            .map_err(|e| StoreError::Codec(e.to_string()))?;
+        Ok(TransactWriteItem::builder().update(update).build())
+    }
+
+    /// A reply that an earlier try of the same transaction stored, with its root as it is now.
+    async fn landed(
+        self,
+        parent: Parent,
+        root: MessageId,
+        id: MessageId,
+    ) -> Result<Result<(Message, Message), Refusal>, StoreError> {
+        let messages = self.0.messages();
+        let reply = messages.get_consistent(parent, Some(root), id).await?;
+        let current = messages.get_consistent(parent, None, root).await?;
+        match (reply, current) {
+            (Some(reply), Some(current)) => Ok(Ok((reply, current))),
+            _ => Ok(Err(Refusal::NotFound)),
+        }
     }
 
     /// Replies after `after` (a cursor from an earlier page), oldest first. `None` when the

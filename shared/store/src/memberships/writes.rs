@@ -29,13 +29,16 @@ pub(crate) fn version_write(table: &str, parent: Parent) -> Result<TransactWrite
     Ok(TransactWriteItem::builder().update(update).build())
 }
 
-/// The writes that make `user` a member of `parent` with `role`; both fail if already a member.
+/// The writes that make `user` a member of `parent` with `role`, having read up to `read_to`
+/// (the parent's last message when they join: what came before is history, not news); both
+/// fail if already a member.
 pub(crate) fn add_writes(
     table: &str,
     parent: Parent,
     user: UserId,
     role: ChannelRole,
     joined_at: Timestamp,
+    read_to: u64,
 ) -> Result<Vec<TransactWriteItem>, StoreError> {
     let member = item(
         &Member {
@@ -55,7 +58,7 @@ pub(crate) fn add_writes(
             muted: false,
             category_id: None,
             position: 0.0,
-            last_read_seq: 0,
+            last_read_seq: read_to,
             opened: false,
             mention_count: 0,
             notify_level: None,

@@ -13,6 +13,7 @@ mod edits;
 mod features;
 mod files;
 mod handles;
+mod lost_answers;
 mod mention_counts;
 mod messages;
 mod migrations;

@@ -2,11 +2,12 @@
 //! only move forward unless set.
 
 use domain::channel::{ChannelRole, ChannelType};
+use domain::conversation::Participants;
 use domain::sidebar::UpdateMembership;
 use domain::{Parent, UserId};
 
 use super::create_category;
-use crate::{add_member, channel, fresh_store};
+use crate::{add_member, append, channel, fresh_store, text_by};
 
 #[tokio::test]
 async fn membership_settings_change_only_what_is_asked() {
@@ -190,4 +191,41 @@ async fn read_points_only_move_forward_unless_set() {
         None
     );
     assert_eq!(memberships.get(parent, stranger).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn a_new_member_has_read_what_came_before_they_joined() {
+    let store = fresh_store().await;
+    let (owner, newcomer, added) = (UserId::new(), UserId::new(), UserId::new());
+    let news = channel("news", ChannelType::Public);
+    store.channels().create(&news, owner).await.unwrap();
+    let parent = Parent::Channel(news.id);
+    for i in 0..3 {
+        append(&store, parent, text_by(owner, &format!("before {i}"))).await;
+    }
+    add_member(&store, news.id, newcomer, ChannelRole::Member).await;
+    let row = store.memberships().get(parent, newcomer).await.unwrap();
+    assert_eq!(row.map(|m| m.last_read_seq), Some(3));
+
+    // A group: someone added later has read up to its last message too.
+    let people = Participants::parse(owner, &[newcomer, UserId::new()]).unwrap();
+    let (group, _) = store
+        .conversations()
+        .open(&people, owner, None)
+        .await
+        .unwrap();
+    let group_parent = Parent::Conversation(group.id);
+    for i in 0..2 {
+        append(&store, group_parent, text_by(owner, &format!("early {i}"))).await;
+    }
+    let group = store.conversations().get(group.id).await.unwrap().unwrap();
+    store.conversations().add(&group, &[added]).await.unwrap();
+    let row = store.memberships().get(group_parent, added).await.unwrap();
+    assert_eq!(row.map(|m| m.last_read_seq), Some(2));
+    let first = store
+        .memberships()
+        .get(group_parent, newcomer)
+        .await
+        .unwrap();
+    assert_eq!(first.map(|m| m.last_read_seq), Some(0));
 }
