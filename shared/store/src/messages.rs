@@ -1,7 +1,7 @@
 //! Messages: `MSG#<ulid>` rows in their parent's partition, each with the parent's next
 //! sequence number, paged both ways with opaque cursors.
 
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use domain::files::Attachment;
 use domain::message::{Message, MessageBody, MessagePage, SystemNote};
 use domain::{MessageId, Parent, Timestamp, UploadId, UserId};
@@ -37,7 +37,6 @@ pub enum PageAt {
 }
 
 /// What a new message carries.
-#[derive(Clone)]
 pub struct NewMessage {
     /// Chosen by the caller, so a send nonce can be claimed for it before the write.
     pub id: MessageId,
@@ -219,18 +218,7 @@ impl Messages<'_> {
         message: &Message,
         uploads: &[UploadId],
     ) -> Result<Result<(), NotSent>, StoreError> {
-        if uploads.is_empty() {
-            return self.0.put_new(Self::row(parent, message)?).await.map(Ok);
-        }
-        Ok(
-            tx::write(self.0, self.new_writes(parent, message, uploads)?)
-                .await?
-                .map_err(|_| NotSent::UploadGone),
-        )
-    }
-
-    fn row(parent: Parent, message: &Message) -> Result<crate::items::Item, StoreError> {
-        item(
+        let row = item(
             message,
             &[
                 (keys::PK, keys::parent(parent)),
@@ -239,25 +227,19 @@ impl Messages<'_> {
                     keys::message_at(message.thread_root_id, message.id),
                 ),
             ],
-        )
-    }
-
-    /// The writes that store a new message in a transaction: its row (first, refused when the
-    /// id is taken), its file rows, and the uploads it uses up (last).
-    pub(crate) fn new_writes(
-        self,
-        parent: Parent,
-        message: &Message,
-        uploads: &[UploadId],
-    ) -> Result<Vec<TransactWriteItem>, StoreError> {
+        )?;
+        if uploads.is_empty() {
+            return self.0.put_new(row).await.map(Ok);
+        }
         let table = self.0.table();
-        let row = Self::row(parent, message)?;
         let mut writes = vec![tx::put_new(table, row)?];
         writes.extend(crate::files::rows(table, parent, message)?);
         for upload in uploads {
             writes.push(crate::uploads::use_up(table, message.author_id, *upload)?);
         }
-        Ok(writes)
+        Ok(tx::write(self.0, writes)
+            .await?
+            .map_err(|_| NotSent::UploadGone))
     }
 
     /// A message, top-level (`root` None) or a reply in `root`'s thread.

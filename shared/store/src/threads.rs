@@ -3,20 +3,28 @@
 //! time and recent repliers, and each user's follows are `FOLLOW#` rows with a GSI1 entry per
 //! follower.
 
-use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::AttributeValue;
 use domain::limits::RECENT_REPLIERS;
 use domain::message::Message;
 use domain::{MessageId, Parent, ParentType, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 
-use crate::items::{get_s, item, key, parse, s};
+use crate::items::{get_n, get_s, item, key, parse, s};
 use crate::keys::{self, GSI1, GSI1PK, GSI1SK, PK, SK};
 use crate::messages::{NewMessage, Refusal};
-use crate::tx::Failed;
-use crate::{Store, StoreError, cursor, paging, tx};
+use crate::{Store, StoreError, cursor, paging};
 
 #[derive(Clone, Copy)]
 pub struct Threads<'a>(pub(crate) &'a Store);
+
+/// How many reply numbers the root remembers the taker of (`replyTaker<number % TAKER_SLOTS>`),
+/// so a reply whose update was sent twice finds its number its own even after later replies.
+const TAKER_SLOTS: u32 = 16;
+
+/// The root's attribute that holds the taker of reply number `number`.
+fn taker(number: u32) -> String {
+    format!("replyTaker{}", number % TAKER_SLOTS)
+}
 
 /// How often a reply retries when another reply changed the root first (with a growing,
 /// jittered pause, so a burst of replies to one thread all get through).
@@ -38,10 +46,10 @@ pub struct Follow {
 }
 
 impl Threads<'_> {
-    /// Adds a reply to `root`'s thread. One transaction moves the root's count, last reply
-    /// time and recent repliers (conditional on the count it read, so a reply that raced
-    /// another reads again and retries), and writes the reply with its files and uploads. The
-    /// root must be a live top-level message. Returns the reply and the updated root.
+    /// Adds a reply to `root`'s thread: the root's count, last reply time and recent repliers
+    /// move in one conditional update (retried if another reply got there first), then the
+    /// reply is written. The root must be a live top-level message. Returns the reply and the
+    /// updated root.
     pub async fn reply(
         self,
         parent: Parent,
@@ -49,7 +57,6 @@ impl Threads<'_> {
         new: NewMessage,
     ) -> Result<Result<(Message, Message), Refusal>, StoreError> {
         let messages = self.0.messages();
-        let uploads = new.uploads();
         for attempt in 0..ROOT_ATTEMPTS {
             let Some(mut current) = messages.get_consistent(parent, None, root).await? else {
                 return Ok(Err(Refusal::NotFound));
@@ -68,51 +75,46 @@ impl Threads<'_> {
                 .len()
                 .saturating_sub(RECENT_REPLIERS);
             current.recent_replier_ids.drain(..keep);
-            let reply = new
-                .clone()
-                .into_reply(parent, root, u64::from(current.reply_count), now);
-            let mut writes = vec![self.count_reply(parent, &current, seen)?];
-            writes.extend(messages.new_writes(parent, &reply, &uploads)?);
-            match tx::write(self.0, writes).await {
-                Ok(Ok(())) => return Ok(Ok((reply, current))),
-                // The root changed (another reply, a delete), or other replies' transactions
-                // held it past tx::write's own tries: read it again.
-                Ok(Err(Failed(0)))
-                | Err(StoreError::Unavailable {
-                    operation: tx::CONTENDED,
-                    ..
-                }) => {
-                    let jitter = u64::from(ulid::Ulid::new().random() as u8);
-                    let ceiling = 5u64 << attempt.min(5);
-                    tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1))
-                        .await;
-                }
-                // The reply's id is taken: by this reply, when the SDK sent the transaction
-                // again after losing the answer to the first (a timeout). It keeps the number
-                // that first try took.
-                Ok(Err(Failed(1))) => return self.landed(parent, root, new.id).await,
-                Ok(Err(Failed(_))) => return Ok(Err(Refusal::UploadGone)),
-                Err(e) => return Err(e),
+            if !self.count_reply(parent, &current, seen, new.id).await? {
+                let jitter = u64::from(ulid::Ulid::new().random() as u8);
+                let ceiling = 5u64 << attempt.min(5);
+                tokio::time::sleep(std::time::Duration::from_millis(jitter % ceiling + 1)).await;
+                continue;
             }
+            let uploads = new.uploads();
+            let reply = new.into_reply(parent, root, u64::from(current.reply_count), now);
+            // A reply whose upload was used up meanwhile leaves the count one high: only the
+            // uploader can cause that, by sending the same upload twice at once.
+            if messages.write_new(parent, &reply, &uploads).await?.is_err() {
+                return Ok(Err(Refusal::UploadGone));
+            }
+            return Ok(Ok((reply, current)));
         }
         Err(StoreError::Codec(
             "the thread changed too often to add a reply; try again".into(),
         ))
     }
 
-    /// The update that counts a reply on `root` (already changed), if its count is still `seen`
-    /// and it is not deleted.
-    fn count_reply(
+    /// Counts `reply` on `root` (already changed to what it becomes) if its count is still
+    /// `seen` and it is not deleted, and records the reply as the taker of its number. `true`
+    /// when the number is this reply's: also when the SDK sent the update again after losing
+    /// the answer to the first (a timeout), which then fails its condition on its own write.
+    async fn count_reply(
         self,
         parent: Parent,
         root: &Message,
         seen: u32,
-    ) -> Result<TransactWriteItem, StoreError> {
-        let update = Update::builder()
+        reply: MessageId,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .0
+            .client
+            .update_item()
             .table_name(self.0.table())
             .set_key(Some(key(keys::parent(parent), keys::message(root.id))))
             .update_expression(
-                "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent",
+                "SET replyCount = :count, lastReplyAt = :now, recentReplierIDs = :recent, \
+                 #taker = :reply",
             )
             // Messages written before threads existed have no count yet.
             .condition_expression(if seen == 0 {
@@ -123,6 +125,7 @@ impl Threads<'_> {
                  AND (attribute_not_exists(deleted) OR deleted = :false)"
             })
             .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#taker", taker(root.reply_count))
             .expression_attribute_values(":count", AttributeValue::N(root.reply_count.to_string()))
             .expression_attribute_values(":seen", AttributeValue::N(seen.to_string()))
             .expression_attribute_values(":now", serde_dynamo::to_attribute_value(root.last_reply_at)?)
@@ -131,25 +134,47 @@ impl Threads<'_> {
                 serde_dynamo::to_attribute_value(&root.recent_replier_ids)?,
             )
             .expression_attribute_values(":false", AttributeValue::Bool(false))
-            .build()
-            .map_err(|e| StoreError::Codec(e.to_string()))?;
-        Ok(TransactWriteItem::builder().update(update).build())
+            .expression_attribute_values(":reply", s(reply.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+            {
+                self.took(parent, root.id, root.reply_count, reply).await
+            }
+            Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
+        }
     }
 
-    /// A reply that an earlier try of the same transaction stored, with its root as it is now.
-    async fn landed(
+    /// Whether `reply` took number `number` of `root`'s thread: it is that number's taker, and
+    /// fewer than `TAKER_SLOTS` numbers were taken since (so its slot was not reused).
+    async fn took(
         self,
         parent: Parent,
         root: MessageId,
-        id: MessageId,
-    ) -> Result<Result<(Message, Message), Refusal>, StoreError> {
-        let messages = self.0.messages();
-        let reply = messages.get_consistent(parent, Some(root), id).await?;
-        let current = messages.get_consistent(parent, None, root).await?;
-        match (reply, current) {
-            (Some(reply), Some(current)) => Ok(Ok((reply, current))),
-            _ => Ok(Err(Refusal::NotFound)),
-        }
+        number: u32,
+        reply: MessageId,
+    ) -> Result<bool, StoreError> {
+        let found = self
+            .0
+            .client
+            .get_item()
+            .table_name(self.0.table())
+            .set_key(Some(key(keys::parent(parent), keys::message(root))))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| StoreError::dynamo("GetItem", e))?;
+        let Some(item) = found.item else {
+            return Ok(false);
+        };
+        let count = get_n(&item, "replyCount").unwrap_or(0);
+        let since = count.checked_sub(u64::from(number));
+        Ok(since.is_some_and(|since| since < u64::from(TAKER_SLOTS))
+            && get_s(&item, &taker(number)) == Some(reply.to_string().as_str()))
     }
 
     /// Replies after `after` (a cursor from an earlier page), oldest first. `None` when the

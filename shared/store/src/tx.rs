@@ -24,10 +24,6 @@ pub fn put_new(table: &str, item: Item) -> Result<TransactWriteItem, StoreError>
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
-/// The operation of the `Unavailable` error that says other transactions (or throttling) held
-/// the items through every try: the request itself was fine.
-pub const CONTENDED: &str = "TransactWriteItems (contended)";
-
 /// How often a transaction cancelled by a concurrent one on the same items is tried again.
 const CONFLICT_ATTEMPTS: u32 = 4;
 
@@ -74,7 +70,7 @@ pub async fn write(
             // and trying again in a moment may work.
             if conflict || reasons.iter().any(|r| r.code() == Some("ThrottlingError")) {
                 return Err(StoreError::Unavailable {
-                    operation: CONTENDED,
+                    operation: "TransactWriteItems",
                     message: domain::error_chain(cancel),
                 });
             }

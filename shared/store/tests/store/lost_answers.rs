@@ -124,7 +124,10 @@ async fn a_draft_save_sent_twice_is_saved_not_refused() {
         edited_at: at(10),
     };
     assert!(lossy.drafts().save(me, parent, &draft).await.unwrap());
-    assert_eq!(store.drafts().list(me).await.unwrap(), std::slice::from_ref(&draft));
+    assert_eq!(
+        store.drafts().list(me).await.unwrap(),
+        std::slice::from_ref(&draft)
+    );
     // The same draft saved again by a new request is still refused (an equal time).
     assert!(!store.drafts().save(me, parent, &draft).await.unwrap());
 }
