@@ -104,7 +104,11 @@ class FunctionTests(TemplateTestCase):
                     self.assertEqual(env["OIDC_ISSUER"], {"Ref": "OidcIssuer"})
                     self.assertEqual(env["OIDC_CLIENT_ID"], {"Ref": "OidcClientId"})
                 for var, param in secrets.items():
-                    self.assertEqual(env[var], {"Ref": param})
+                    if var == "REDIS_URL":
+                        # RedisMode=external's branch; test_redis pins the elasticache one.
+                        self.assertEqual(env[var]["Fn::If"][2], {"Ref": param})
+                    else:
+                        self.assertEqual(env[var], {"Ref": param})
                 self.assertEqual(
                     env["WS_URL"],
                     {"Fn::Sub": "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com/${StageName}"},
@@ -123,19 +127,31 @@ class FunctionTests(TemplateTestCase):
         for param in SECRET_ENV.values():
             with self.subTest(parameter=param):
                 self.assertIs(params[param].get("NoEcho"), True)
-                self.assertNotIn("Default", params[param], "a secret must not have a default")
+                if param == "RedisUrl":
+                    # Empty unless RedisMode=external, where a rule requires it (test_redis).
+                    self.assertEqual(params[param].get("Default"), "")
+                else:
+                    self.assertNotIn("Default", params[param], "a secret must not have a default")
         self.assertGreaterEqual(int(params["JwtSecret"].get("MinLength", 0)), 32)
         self.assertTrue(str(params["OidcIssuer"].get("AllowedPattern", "")).startswith("^https://"))
 
     def test_vpc_is_optional_and_applies_to_every_function(self) -> None:
+        """The bring-your-own VPC (VpcSubnetIds) when RedisMode is not elasticache, else none;
+        test_redis pins the stack's own VPC."""
         self.assertIn("UseVpc", self.template["Conditions"])
         self.assertEqual(self.template["Parameters"]["VpcSubnetIds"].get("Default"), "")
         for logical_id in FUNCTIONS:
             with self.subTest(function=logical_id):
                 vpc = self.function_props(logical_id).get("VpcConfig")
                 self.assertIsInstance(vpc, dict)
-                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseVpc")
-                self.assertEqual(vpc["Fn::If"][2], {"Ref": "AWS::NoValue"})
+                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseElastiCache")
+                own = vpc["Fn::If"][2]
+                self.assertEqual(own.get("Fn::If", [None])[0], "UseVpc")
+                self.assertEqual(
+                    own["Fn::If"][1],
+                    {"SubnetIds": {"Ref": "VpcSubnetIds"}, "SecurityGroupIds": {"Ref": "VpcSecurityGroupIds"}},
+                )
+                self.assertEqual(own["Fn::If"][2], {"Ref": "AWS::NoValue"})
 
 
 if __name__ == "__main__":
