@@ -120,7 +120,11 @@ class FunctionTests(TemplateTestCase):
         for param in ("OidcClientSecret", "RedisUrl"):
             with self.subTest(parameter=param):
                 self.assertIs(params[param].get("NoEcho"), True)
-                self.assertNotIn("Default", params[param], "a secret must not have a default")
+                if param == "RedisUrl":
+                    # Empty unless RedisMode=external, where a rule requires it (test_redis).
+                    self.assertEqual(params[param].get("Default"), "")
+                else:
+                    self.assertNotIn("Default", params[param], "a secret must not have a default")
         self.assertNotIn("JwtSecret", params, "the stack generates the token key")
         generated = self.resource("TokenKeySecret", "AWS::SecretsManager::Secret")["Properties"][
             "GenerateSecretString"
@@ -131,6 +135,7 @@ class FunctionTests(TemplateTestCase):
         for resource, param in (("OidcClientSecretValue", "OidcClientSecret"), ("RedisUrlSecret", "RedisUrl")):
             secret = self.resource(resource, "AWS::SecretsManager::Secret")["Properties"]
             self.assertEqual(secret["SecretString"], {"Ref": param})
+        self.assertEqual(self.resources["RedisUrlSecret"]["Condition"], "UseExternalRedis")
         self.assertTrue(str(params["OidcIssuer"].get("AllowedPattern", "")).startswith("^https://"))
 
     def test_no_secret_is_in_an_environment_and_each_function_reads_only_its_own(self) -> None:
@@ -139,9 +144,17 @@ class FunctionTests(TemplateTestCase):
                 env = self.function_props(logical_id)["Environment"]["Variables"]
                 given = SECRETS_OF[logical_id]
                 for variable, (arn_variable, resource) in SECRETS.items():
-                    self.assertNotIn(variable, env, f"{variable} in the environment")
+                    # REDIS_URL may be the stack's own cache, which has no password (test_redis).
+                    value = env.get(variable)
+                    if variable == "REDIS_URL" and value is not None:
+                        self.assertEqual(value["Fn::If"][0], "UseElastiCache")
+                        self.assertEqual(value["Fn::If"][2], {"Ref": "AWS::NoValue"})
+                    else:
+                        self.assertNotIn(variable, env, f"{variable} in the environment")
                     if variable in given:
-                        self.assertEqual(env.get(arn_variable), {"Ref": resource})
+                        # The Redis URL is a secret with RedisMode=external (test_redis pins the
+                        # other branch, the stack's own cache).
+                        self.assertIn({"Ref": resource}, list(if_branches(env.get(arn_variable))))
                     else:
                         self.assertNotIn(arn_variable, env)
                 readable = []
@@ -149,19 +162,28 @@ class FunctionTests(TemplateTestCase):
                     actions = {str(a).lower() for a in as_list(statement.get("Action", []))}
                     if actions & {"secretsmanager:getsecretvalue", "secretsmanager:*"}:
                         self.assertEqual(actions, {"secretsmanager:getsecretvalue"})
-                        readable.extend(as_list(statement["Resource"]))
+                        for resource in as_list(statement["Resource"]):
+                            readable.extend(if_branches(resource))
                 expected = [{"Ref": SECRETS[v][1]} for v in sorted(given)]
                 self.assertCountEqual(readable, expected)
 
     def test_vpc_is_optional_and_applies_to_every_function(self) -> None:
+        """The bring-your-own VPC (VpcSubnetIds) when RedisMode is not elasticache, else none;
+        test_redis pins the stack's own VPC."""
         self.assertIn("UseVpc", self.template["Conditions"])
         self.assertEqual(self.template["Parameters"]["VpcSubnetIds"].get("Default"), "")
         for logical_id in FUNCTIONS:
             with self.subTest(function=logical_id):
                 vpc = self.function_props(logical_id).get("VpcConfig")
                 self.assertIsInstance(vpc, dict)
-                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseVpc")
-                self.assertEqual(vpc["Fn::If"][2], {"Ref": "AWS::NoValue"})
+                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseElastiCache")
+                own = vpc["Fn::If"][2]
+                self.assertEqual(own.get("Fn::If", [None])[0], "UseVpc")
+                self.assertEqual(
+                    own["Fn::If"][1],
+                    {"SubnetIds": {"Ref": "VpcSubnetIds"}, "SecurityGroupIds": {"Ref": "VpcSecurityGroupIds"}},
+                )
+                self.assertEqual(own["Fn::If"][2], {"Ref": "AWS::NoValue"})
 
 
 if __name__ == "__main__":
