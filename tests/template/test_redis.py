@@ -1,5 +1,6 @@
 """Redis choices (RedisMode): an external rediss:// URL by default, or a VPC of the stack's own
-with ElastiCache Serverless for Valkey, one NAT gateway, free gateway endpoints and optional
+with an ElastiCache for Valkey replication group (cluster mode disabled: Parley's multi-key
+transactions and scripts need one shard), one NAT gateway, free gateway endpoints and optional
 interface endpoints. The tests evaluate the template's Conditions and Rules for given parameter
 values, so they pin which resources exist in each mode, not only how they are written."""
 
@@ -11,12 +12,13 @@ from typing import Any
 
 from template_support import FUNCTIONS, SECRETS_OF, TemplateTestCase, as_list
 
-CACHE_URL = {"Fn::Sub": "rediss://${Cache.Endpoint.Address}:${Cache.Endpoint.Port}"}
+CACHE_URL = {"Fn::Sub": "rediss://${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}"}
 PRIVATE_SUBNETS = [{"Ref": "PrivateSubnetA"}, {"Ref": "PrivateSubnetB"}]
 STACK_VPC_CONFIG = {"SubnetIds": PRIVATE_SUBNETS, "SecurityGroupIds": [{"Ref": "FunctionSecurityGroup"}]}
 NETWORK_TYPES = ("AWS::EC2::", "AWS::ElastiCache::")
 EXTERNAL = {"RedisUrl": "rediss://default:secret@redis.example.com:6380"}
 ELASTICACHE = {"RedisMode": "elasticache"}
+WITH_REPLICA = {"RedisMode": "elasticache", "CacheReplicas": "1"}
 WITH_ENDPOINTS = {"RedisMode": "elasticache", "VpcInterfaceEndpoints": "create"}
 
 
@@ -124,13 +126,19 @@ class RedisTests(TemplateTestCase):
         for value, ok in (("", True), ("rediss://u:p@h:6380", True), ("redis://h:6379", False)):
             with self.subTest(url=value):
                 self.assertEqual(bool(re.fullmatch(url["AllowedPattern"], value)), ok)
+        self.assertEqual(params["CacheNodeType"]["Default"], "cache.t4g.micro")
+        for node_type in params["CacheNodeType"]["AllowedValues"]:
+            with self.subTest(node_type=node_type):
+                self.assertRegex(node_type, r"^cache\.(t4g|m7g)\.\w+$")
+        self.assertEqual(params["CacheReplicas"]["Default"], 0)
+        self.assertEqual(params["CacheReplicas"]["AllowedValues"], [0, 1])
         cidr = params["VpcCidr"]
         for value, ok in ((cidr["Default"], True), ("10.0.0.0/18", True), ("10.0.0.0/24", False), ("10.0.0/16", False)):
             with self.subTest(cidr=value):
                 self.assertEqual(bool(re.fullmatch(cidr["AllowedPattern"], value)), ok)
 
     def test_costs_are_written_next_to_the_parameters_that_cost(self) -> None:
-        for name in ("RedisMode", "VpcInterfaceEndpoints", "CacheMaxStorageGB"):
+        for name in ("RedisMode", "VpcInterfaceEndpoints", "CacheNodeType", "CacheReplicas"):
             with self.subTest(parameter=name):
                 self.assertRegex(self.template["Parameters"][name]["Description"], r"\$\d")
         self.assertIn("list prices", self.template["Parameters"]["RedisMode"]["Description"])
@@ -142,7 +150,8 @@ class RedisTests(TemplateTestCase):
         self.assertEqual(set(grouped), set(self.template["Parameters"]))
         redis = next(g["Parameters"] for g in groups if g["Label"]["default"].startswith("Redis"))
         self.assertEqual(
-            set(redis), {"RedisMode", "RedisUrl", "CacheMaxStorageGB", "VpcCidr", "VpcInterfaceEndpoints"}
+            set(redis),
+            {"RedisMode", "RedisUrl", "CacheNodeType", "CacheReplicas", "VpcCidr", "VpcInterfaceEndpoints"},
         )
 
     def test_rules_require_the_url_only_where_it_is_used(self) -> None:
@@ -152,6 +161,7 @@ class RedisTests(TemplateTestCase):
         # Ignored, not refused, with elasticache: a switch back needs no new secret.
         self.assertEqual(self.broken_rules(**ELASTICACHE, **EXTERNAL), set())
         self.assertEqual(self.broken_rules(**WITH_ENDPOINTS), set())
+        self.assertEqual(self.broken_rules(**WITH_REPLICA), set())
 
     def test_rules_refuse_choices_that_contradict_the_mode(self) -> None:
         own_vpc = {"VpcSubnetIds": "subnet-1,subnet-2", "VpcSecurityGroupIds": "sg-1"}
@@ -167,14 +177,19 @@ class RedisTests(TemplateTestCase):
         self.assertEqual(self.network(self.existing(**EXTERNAL)), set())
         # The bring-your-own VPC creates nothing either: the functions join the given subnets.
         self.assertEqual(self.network(self.existing(**EXTERNAL, VpcSubnetIds="subnet-1", VpcSecurityGroupIds="sg-1")), set())
-        self.assertNotIn("CacheThrottlesAlarm", self.existing(**EXTERNAL))
+        for alarm in ("CacheMemoryAlarm", "CacheCpuAlarm"):
+            self.assertNotIn(alarm, self.existing(**EXTERNAL))
 
     def test_elasticache_creates_the_network_and_the_cache_and_endpoints_only_when_asked(self) -> None:
         created = self.network(self.existing(**ELASTICACHE))
         types = {self.resources[k]["Type"] for k in created}
         for wanted in ("VPC", "Subnet", "InternetGateway", "NatGateway", "EIP", "RouteTable", "SecurityGroup", "VPCEndpoint"):
             self.assertIn(f"AWS::EC2::{wanted}", types)
-        self.assertIn("AWS::ElastiCache::ServerlessCache", types)
+        self.assertIn("AWS::ElastiCache::ReplicationGroup", types)
+        self.assertIn("AWS::ElastiCache::SubnetGroup", types)
+        # Serverless is always cluster mode, which Parley's Redis calls do not follow yet.
+        self.assertEqual(self.of_type("AWS::ElastiCache::ServerlessCache"), {})
+        self.assertEqual(self.network(self.existing(**WITH_REPLICA)), created, "a replica is a property, not a resource")
         interface = {k for k in created if self.resources[k]["Properties"].get("VpcEndpointType") == "Interface"}
         self.assertEqual(interface, set(), "interface endpoints cost per AZ-hour: only on request")
         more = self.network(self.existing(**WITH_ENDPOINTS)) - created
@@ -212,7 +227,7 @@ class RedisTests(TemplateTestCase):
                     self.assertIsNone(url)
                     self.assertIsNone(secret)
                     continue
-                for mode in (ELASTICACHE, {**ELASTICACHE, **EXTERNAL}):
+                for mode in (ELASTICACHE, WITH_REPLICA, {**ELASTICACHE, **EXTERNAL}):
                     conditions = self.conditions(**mode)
                     self.assertEqual(self.resolve(url, conditions), CACHE_URL)
                     self.assertIsNone(self.resolve(secret, conditions))
@@ -222,16 +237,58 @@ class RedisTests(TemplateTestCase):
 
     # -- the network -----------------------------------------------------------------------------
 
-    def test_the_cache_is_valkey_serverless_in_the_private_subnets_of_two_azs(self) -> None:
-        cache = self.resource("Cache", "AWS::ElastiCache::ServerlessCache")["Properties"]
+    def cache(self) -> dict:
+        return self.resource("Cache", "AWS::ElastiCache::ReplicationGroup")["Properties"]
+
+    def test_the_cache_is_one_valkey_shard_with_cluster_mode_disabled(self) -> None:
+        """Multi-key MULTI/EXEC and Lua scripts over keys without hash tags work only when every
+        key lives in one shard: cluster mode disabled, one node group, the default (non-cluster)
+        parameter group."""
+        cache = self.cache()
         self.assertEqual(cache["Engine"], "valkey")
-        self.assertGreaterEqual(int(cache["MajorEngineVersion"]), 8)
-        self.assertEqual(cache["SubnetIds"], PRIVATE_SUBNETS)
+        self.assertGreaterEqual(int(str(cache["EngineVersion"]).split(".")[0]), 8)
+        self.assertEqual(cache["ClusterMode"], "Disabled")
+        self.assertLessEqual(int(cache.get("NumNodeGroups", 1)), 1)
+        for sharding in ("ReplicasPerNodeGroup", "NodeGroupConfiguration", "CacheParameterGroupName"):
+            self.assertNotIn(sharding, cache, "one shard, the engine's default (cluster-off) parameters")
+        self.assertEqual(cache["CacheNodeType"], {"Ref": "CacheNodeType"})
+
+    def test_the_cache_speaks_tls_only_and_is_gated_by_its_security_group(self) -> None:
+        cache = self.cache()
+        self.assertIs(cache["TransitEncryptionEnabled"], True, "REDIS_URL is rediss://")
+        self.assertEqual(cache.get("TransitEncryptionMode", "required"), "required", "no plain-text connections")
+        self.assertIs(cache["AtRestEncryptionEnabled"], True)
+        for password in ("AuthToken", "UserGroupIds"):
+            self.assertNotIn(password, cache, "no password: the security group is the gate")
         self.assertEqual(cache["SecurityGroupIds"], [{"Ref": "CacheSecurityGroup"}])
-        self.assertEqual(cache["CacheUsageLimits"]["DataStorage"], {"Maximum": {"Ref": "CacheMaxStorageGB"}, "Unit": "GB"})
-        self.assertNotIn("UserGroupId", cache, "no password: the security group is the gate")
+        self.assertEqual(int(cache.get("Port", 6379)), 6379, "the port the security group opens")
+
+    def test_the_cache_lives_in_the_private_subnets_of_two_azs(self) -> None:
+        self.assertEqual(self.cache()["CacheSubnetGroupName"], {"Ref": "CacheSubnetGroup"})
+        group = self.resource("CacheSubnetGroup", "AWS::ElastiCache::SubnetGroup")
+        self.assertEqual(group["Condition"], "UseElastiCache")
+        self.assertEqual(group["Properties"]["SubnetIds"], PRIVATE_SUBNETS)
+        # A new VPC (VpcCidr changed) must bring a new group, and so a new cache: ElastiCache
+        # cannot move a cache's subnet group to another VPC's subnets.
+        self.assertIn("${Vpc}", group["Properties"]["CacheSubnetGroupName"]["Fn::Sub"])
+        self.assertNotIn("ReplicationGroupId", self.cache(), "a generated id, so a replacement can happen")
         azs = {str(self.resources[s["Ref"]]["Properties"]["AvailabilityZone"]) for s in PRIVATE_SUBNETS}
         self.assertEqual(len(azs), 2, "the private subnets must be in two AZs")
+
+    def test_cache_replicas_drive_nodes_failover_multi_az_and_zones_together(self) -> None:
+        cache = self.cache()
+        zone_of = {s["Ref"]: {"Fn::GetAtt": [s["Ref"], "AvailabilityZone"]} for s in PRIVATE_SUBNETS}
+        for replicas in (0, 1):
+            with self.subTest(replicas=replicas):
+                conditions = self.conditions(RedisMode="elasticache", CacheReplicas=str(replicas))
+                nodes = self.resolve(cache["NumCacheClusters"], conditions)
+                self.assertEqual(nodes, 1 + replicas)
+                # Failover needs a replica to promote; Multi-AZ needs failover.
+                self.assertIs(self.resolve(cache["AutomaticFailoverEnabled"], conditions), replicas == 1)
+                self.assertIs(self.resolve(cache["MultiAZEnabled"], conditions), replicas == 1)
+                zones = self.resolve(cache["PreferredCacheClusterAZs"], conditions)
+                self.assertEqual(len(zones), nodes, "one zone per node")
+                self.assertEqual(zones, [zone_of[s["Ref"]] for s in PRIVATE_SUBNETS][:nodes], "a replica in the other zone")
 
     def test_private_subnets_reach_the_internet_only_through_the_nat_in_a_public_subnet(self) -> None:
         nats = self.of_type("AWS::EC2::NatGateway")
@@ -289,17 +346,38 @@ class RedisTests(TemplateTestCase):
 
     # -- operating it ----------------------------------------------------------------------------
 
-    def test_cache_throttling_alarm_and_endpoint_output_exist_only_with_elasticache(self) -> None:
-        alarm = self.resource("CacheThrottlesAlarm", "AWS::CloudWatch::Alarm")
-        self.assertEqual(alarm["Condition"], "UseElastiCache")
-        props = alarm["Properties"]
-        self.assertEqual((props["Namespace"], props["MetricName"]), ("AWS/ElastiCache", "ThrottledCmds"))
-        self.assertEqual(props["Dimensions"], [{"Name": "clusterId", "Value": {"Ref": "Cache"}}])
-        self.assertEqual(props["AlarmActions"], [{"Ref": "AlarmTopic"}])
+    def test_cache_memory_and_cpu_alarms_watch_every_node_and_exist_only_with_elasticache(self) -> None:
+        """CloudWatch has ElastiCache's node metrics by CacheClusterId only; a replication
+        group's nodes are <group id>-001 and -002."""
+        memory = self.resource("CacheMemoryAlarm", "AWS::CloudWatch::Alarm")
+        self.assertEqual(memory["Condition"], "UseElastiCache")
+        props = memory["Properties"]
+        self.assertEqual((props["Namespace"], props["MetricName"]), ("AWS/ElastiCache", "DatabaseMemoryUsagePercentage"))
+        self.assertEqual(props["Dimensions"], [{"Name": "CacheClusterId", "Value": {"Fn::Sub": "${Cache}-001"}}])
+        self.assertLessEqual(props["Threshold"], 90, "warn before Valkey evicts and refuses writes")
+
+        cpu = self.resource("CacheCpuAlarm", "AWS::CloudWatch::Alarm")
+        self.assertEqual(cpu["Condition"], "UseElastiCache")
+        for replicas in (0, 1):
+            with self.subTest(replicas=replicas):
+                conditions = self.conditions(RedisMode="elasticache", CacheReplicas=str(replicas))
+                queries = self.resolve(cpu["Properties"]["Metrics"], conditions)
+                stats = {q["Id"]: q["MetricStat"]["Metric"] for q in queries if "MetricStat" in q}
+                for metric in stats.values():
+                    self.assertEqual((metric["Namespace"], metric["MetricName"]), ("AWS/ElastiCache", "EngineCPUUtilization"))
+                nodes = self.resolve(self.cache()["NumCacheClusters"], conditions)
+                watched = sorted(m["Dimensions"][0]["Value"]["Fn::Sub"] for m in stats.values())
+                self.assertEqual(watched, [f"${{Cache}}-{n:03d}" for n in range(1, nodes + 1)], "every node")
+                returned = [q for q in queries if q.get("ReturnData", True)]
+                self.assertEqual(len(returned), 1, "an alarm watches one series")
+                if len(stats) > 1:
+                    self.assertEqual(returned[0]["Expression"], f"MAX([{', '.join(sorted(stats))}])")
+        for alarm in (props, cpu["Properties"]):
+            self.assertEqual(alarm["AlarmActions"], [{"Ref": "AlarmTopic"}])
+
         output = self.template["Outputs"]["RedisCacheEndpoint"]
         self.assertEqual(output["Condition"], "UseElastiCache")
-        self.assertEqual(output["Value"], {"Fn::Sub": "${Cache.Endpoint.Address}:${Cache.Endpoint.Port}"})
-
+        self.assertEqual(output["Value"], {"Fn::Sub": "${Cache.PrimaryEndPoint.Address}:${Cache.PrimaryEndPoint.Port}"})
 
 if __name__ == "__main__":
     unittest.main()
