@@ -132,7 +132,7 @@ stack_up() {
     env OIDC_PORT="$oidc_port" OIDC_REDIRECT_URIS="http://localhost:$port/auth/oidc/callback" \
     node "$TOOLS_DIR/oidc/server.mjs"
   local oidc_pid=$BG_PID
-  # ministack serves many AWS APIs on one port; Parley uses its SES v2 and S3. AUTH=true makes
+  # ministack serves many AWS APIs on one port; Parley uses its SES v2, S3 and Secrets Manager. AUTH=true makes
   # it check access keys and answer browsers' CORS preflights from the bucket's CORS rules, as
   # S3 does (without it any origin may PUT). TMPDIR keeps its pid file in the stack's folder.
   start_bg "$dir/ses.pid" ministack "$dir/ses.log" \
@@ -227,6 +227,7 @@ write_env() {
     kv SES_SENDER "$SES_LOCAL_SENDER"
     kv UPLOADS_BUCKET "$LOCAL_BUCKET"
     kv S3_ENDPOINT "http://127.0.0.1:$ses_port"
+    kv SECRETS_ENDPOINT "http://127.0.0.1:$ses_port"
     kv WEB_DIST "$ROOT/web/dist"
     kv PARLEY_E2E_URL "$base_url"
     kv CHROMIUM "${CHROMIUM:-/usr/bin/chromium}"

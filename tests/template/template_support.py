@@ -44,8 +44,6 @@ FUNCTIONS = {
 }
 # Crates under functions/ that are no Lambda function: the local gateway.
 LOCAL_ONLY_CRATES = {"local"}
-# Functions that sign nobody in: their OIDC settings are blank (no client secret).
-WITHOUT_SIGN_IN = {"SearchIndexFunction"}
 WS_ROUTES = {
     "$connect": "WsConnectFunction",
     "$default": "WsMessageFunction",
@@ -73,20 +71,27 @@ FORBIDDEN_ACTIONS = {
 ENV_VARS = {
     "ENV",
     "BASE_URL",
-    "OIDC_ISSUER",
-    "OIDC_CLIENT_ID",
-    "OIDC_CLIENT_SECRET",
-    "JWT_SECRET",
     "DYNAMODB_TABLE",
-    "REDIS_URL",
     "WS_URL",
     "WS_MANAGEMENT_ENDPOINT",
     "RUST_LOG",
 }
-SECRET_ENV = {
-    "OIDC_CLIENT_SECRET": "OidcClientSecret",
-    "JWT_SECRET": "JwtSecret",
-    "REDIS_URL": "RedisUrl",
+# Each secret's variable (never in any function's environment), the variable naming its secret
+# instead, and the secret resource.
+SECRETS = {
+    "JWT_SECRET": ("JWT_SECRET_ARN", "TokenKeySecret"),
+    "OIDC_CLIENT_SECRET": ("OIDC_CLIENT_SECRET_ARN", "OidcClientSecretValue"),
+    "REDIS_URL": ("REDIS_URL_SECRET_ARN", "RedisUrlSecret"),
+}
+# Which secrets each function is given: only those it uses.
+SECRETS_OF = {
+    "RestFunction": {"JWT_SECRET", "OIDC_CLIENT_SECRET", "REDIS_URL"},
+    "WsConnectFunction": {"REDIS_URL"},
+    "WsMessageFunction": {"REDIS_URL"},
+    "WsDisconnectFunction": {"REDIS_URL"},
+    "FanoutFunction": {"REDIS_URL"},
+    "SearchIndexFunction": set(),
+    "MigrateFunction": set(),
 }
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"

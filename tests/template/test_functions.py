@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 import unittest
 
@@ -12,9 +13,10 @@ from template_support import (
     FUNCTIONS,
     LOCAL_ONLY_CRATES,
     ROOT,
-    SECRET_ENV,
-    WITHOUT_SIGN_IN,
+    SECRETS,
+    SECRETS_OF,
     TemplateTestCase,
+    as_list,
     if_branches,
 )
 
@@ -94,17 +96,12 @@ class FunctionTests(TemplateTestCase):
                 self.assertEqual(env["ENV"], "production")
                 self.assertEqual(env["RUST_LOG"], "info")
                 self.assertEqual(env["DYNAMODB_TABLE"], TABLE_NAME)
-                secrets = dict(SECRET_ENV)
-                if logical_id in WITHOUT_SIGN_IN:
-                    # Blank is unset for the configuration: no OIDC client, so no secret.
-                    for var in ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"):
-                        self.assertEqual(env[var], "")
-                    del secrets["OIDC_CLIENT_SECRET"]
-                else:
+                if "OIDC_CLIENT_SECRET" in SECRETS_OF[logical_id]:
                     self.assertEqual(env["OIDC_ISSUER"], {"Ref": "OidcIssuer"})
                     self.assertEqual(env["OIDC_CLIENT_ID"], {"Ref": "OidcClientId"})
-                for var, param in secrets.items():
-                    self.assertEqual(env[var], {"Ref": param})
+                else:
+                    # With an issuer, the configuration would ask for the client secret.
+                    self.assertNotIn("OIDC_ISSUER", env)
                 self.assertEqual(
                     env["WS_URL"],
                     {"Fn::Sub": "wss://${WebSocketApi}.execute-api.${AWS::Region}.amazonaws.com/${StageName}"},
@@ -118,24 +115,75 @@ class FunctionTests(TemplateTestCase):
                 self.assertIn({"Fn::Sub": "https://${Distribution.DomainName}"}, base_urls)
                 self.assertEqual(env["BASE_URL"]["Fn::If"][0], "HasPublicUrl")
 
-    def test_secrets_are_noecho_parameters(self) -> None:
+    def test_secret_parameters_are_noecho_and_the_token_key_is_the_stacks_own(self) -> None:
         params = self.template["Parameters"]
-        for param in SECRET_ENV.values():
+        for param in ("OidcClientSecret", "RedisUrl"):
             with self.subTest(parameter=param):
                 self.assertIs(params[param].get("NoEcho"), True)
-                self.assertNotIn("Default", params[param], "a secret must not have a default")
-        self.assertGreaterEqual(int(params["JwtSecret"].get("MinLength", 0)), 32)
+                if param == "RedisUrl":
+                    # Empty unless RedisMode=external, where a rule requires it (test_redis).
+                    self.assertEqual(params[param].get("Default"), "")
+                else:
+                    self.assertNotIn("Default", params[param], "a secret must not have a default")
+        self.assertNotIn("JwtSecret", params, "the stack generates the token key")
+        generated = self.resource("TokenKeySecret", "AWS::SecretsManager::Secret")["Properties"][
+            "GenerateSecretString"
+        ]
+        self.assertEqual(generated["GenerateStringKey"], "current")
+        self.assertEqual(json.loads(generated["SecretStringTemplate"]), {"previous": ""})
+        self.assertGreaterEqual(int(generated["PasswordLength"]), 32)
+        for resource, param in (("OidcClientSecretValue", "OidcClientSecret"), ("RedisUrlSecret", "RedisUrl")):
+            secret = self.resource(resource, "AWS::SecretsManager::Secret")["Properties"]
+            self.assertEqual(secret["SecretString"], {"Ref": param})
+        self.assertEqual(self.resources["RedisUrlSecret"]["Condition"], "UseExternalRedis")
         self.assertTrue(str(params["OidcIssuer"].get("AllowedPattern", "")).startswith("^https://"))
 
+    def test_no_secret_is_in_an_environment_and_each_function_reads_only_its_own(self) -> None:
+        for logical_id in FUNCTIONS:
+            with self.subTest(function=logical_id):
+                env = self.function_props(logical_id)["Environment"]["Variables"]
+                given = SECRETS_OF[logical_id]
+                for variable, (arn_variable, resource) in SECRETS.items():
+                    # REDIS_URL may be the stack's own cache, which has no password (test_redis).
+                    value = env.get(variable)
+                    if variable == "REDIS_URL" and value is not None:
+                        self.assertEqual(value["Fn::If"][0], "UseElastiCache")
+                        self.assertEqual(value["Fn::If"][2], {"Ref": "AWS::NoValue"})
+                    else:
+                        self.assertNotIn(variable, env, f"{variable} in the environment")
+                    if variable in given:
+                        # The Redis URL is a secret with RedisMode=external (test_redis pins the
+                        # other branch, the stack's own cache).
+                        self.assertIn({"Ref": resource}, list(if_branches(env.get(arn_variable))))
+                    else:
+                        self.assertNotIn(arn_variable, env)
+                readable = []
+                for statement in self.statements(logical_id):
+                    actions = {str(a).lower() for a in as_list(statement.get("Action", []))}
+                    if actions & {"secretsmanager:getsecretvalue", "secretsmanager:*"}:
+                        self.assertEqual(actions, {"secretsmanager:getsecretvalue"})
+                        for resource in as_list(statement["Resource"]):
+                            readable.extend(if_branches(resource))
+                expected = [{"Ref": SECRETS[v][1]} for v in sorted(given)]
+                self.assertCountEqual(readable, expected)
+
     def test_vpc_is_optional_and_applies_to_every_function(self) -> None:
+        """The bring-your-own VPC (VpcSubnetIds) when RedisMode is not elasticache, else none;
+        test_redis pins the stack's own VPC."""
         self.assertIn("UseVpc", self.template["Conditions"])
         self.assertEqual(self.template["Parameters"]["VpcSubnetIds"].get("Default"), "")
         for logical_id in FUNCTIONS:
             with self.subTest(function=logical_id):
                 vpc = self.function_props(logical_id).get("VpcConfig")
                 self.assertIsInstance(vpc, dict)
-                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseVpc")
-                self.assertEqual(vpc["Fn::If"][2], {"Ref": "AWS::NoValue"})
+                self.assertEqual(vpc.get("Fn::If", [None])[0], "UseElastiCache")
+                own = vpc["Fn::If"][2]
+                self.assertEqual(own.get("Fn::If", [None])[0], "UseVpc")
+                self.assertEqual(
+                    own["Fn::If"][1],
+                    {"SubnetIds": {"Ref": "VpcSubnetIds"}, "SecurityGroupIds": {"Ref": "VpcSecurityGroupIds"}},
+                )
+                self.assertEqual(own["Fn::If"][2], {"Ref": "AWS::NoValue"})
 
 
 if __name__ == "__main__":

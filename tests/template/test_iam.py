@@ -52,7 +52,10 @@ class IamTests(TemplateTestCase):
         self.assertEqual([p["Fn::If"][0] for p in conditional], ["HasExportBucket"])
 
     def test_fanout_posts_only_and_only_rest_hands_over_to_it(self) -> None:
-        self.assertEqual(self.allowed_actions("FanoutFunction"), {"execute-api:manageconnections"})
+        self.assertEqual(
+            self.allowed_actions("FanoutFunction"),
+            {"execute-api:manageconnections", "secretsmanager:getsecretvalue"},
+        )
         props = self.function_props("FanoutFunction")
         self.assertEqual(props["EventInvokeConfig"]["MaximumRetryAttempts"], 0)
         self.assertFalse(props.get("Events"), "fan-out is invoked by rest, not by an event")

@@ -67,8 +67,7 @@ class SearchIndexTests(TemplateTestCase):
         self.assertEqual(group["RetentionInDays"], {"Ref": "LogRetentionDays"})
         env = props["Environment"]["Variables"]
         self.assertEqual(env["DYNAMODB_TABLE"], TABLE_NAME)
-        self.assertEqual(env["OIDC_CLIENT_SECRET"], "")
-        for unneeded in ("SES_SENDER", "FANOUT_FUNCTION", "UPLOADS_BUCKET", "EDGE_SECRET"):
+        for unneeded in ("SES_SENDER", "FANOUT_FUNCTION", "UPLOADS_BUCKET", "EDGE_SECRET", "OIDC_ISSUER"):
             self.assertNotIn(unneeded, env)
 
     def test_the_stream_invokes_it_as_lambda_retries_stream_batches(self) -> None:

@@ -38,6 +38,14 @@ async fn mail_away(
     message: &Message,
     notified: &[(UserId, NotificationKind)],
 ) -> Result<(), ApiError> {
+    // The unsubscribe link is signed with the token key, which only the REST API is given.
+    let key = match state.config.jwt() {
+        Ok(keys) => keys.current.expose().as_bytes(),
+        Err(e) => {
+            tracing::error!(error = %e, "away mail needs the token key to sign its unsubscribe link");
+            return Ok(());
+        }
+    };
     let candidates: Vec<UserId> = notified
         .iter()
         .filter(|(_, kind)| matches!(kind, NotificationKind::Mention | NotificationKind::Message))
@@ -67,6 +75,7 @@ async fn mail_away(
             .map_or(NotificationKind::Mention, |(_, k)| *k);
         let mail = away_mail(
             state,
+            key,
             &person.email,
             person.id,
             kind,
@@ -101,6 +110,7 @@ async fn place_name(state: &AppState, parent: Parent) -> Result<String, ApiError
 
 fn away_mail(
     state: &AppState,
+    key: &[u8],
     to: &str,
     user: UserId,
     kind: NotificationKind,
@@ -112,7 +122,7 @@ fn away_mail(
         NotificationKind::Message => format!("{author} wrote to you in {place}"),
         _ => format!("{author} mentioned you in {place}"),
     };
-    let token = auth::unsubscribe::sign(state.config.jwt_secret.expose().as_bytes(), user);
+    let token = auth::unsubscribe::sign(key, user);
     let unsubscribe = state
         .config
         .app_link(&format!("/auth/mail/unsubscribe?token={token}"));

@@ -22,7 +22,7 @@ pub async fn handle(state: &AppState, job: Job) -> Delivery {
 /// Runs the fan-out Lambda function: the state is built once per container.
 pub async fn run_lambda() -> Result<(), lambda_runtime::Error> {
     crate::telemetry::init();
-    let state = AppState::for_events(config::Config::from_env()?).await?;
+    let state = AppState::for_events(secrets::config().await?).await?;
     let state = &state;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<Job>| async move {

@@ -8,15 +8,15 @@ use search::Analyzer;
 use store::Item;
 use store::search::ItemChange;
 
-use crate::AppState;
+use store::Store;
 
 /// Applies the batch in order and stops at the first record that fails: Lambda then retries
 /// from that record on (`ReportBatchItemFailures`), so the records of one item stay in order.
-pub async fn handle(state: &AppState, event: Event) -> DynamoDbEventResponse {
+pub async fn handle(store: &Store, event: Event) -> DynamoDbEventResponse {
     let mut response = DynamoDbEventResponse::default();
     let changes = event.records.iter().filter_map(change_of);
     // The workspace's language decides the terms; read once per batch.
-    let analyzer = match state.store.workspace().settings().await {
+    let analyzer = match store.workspace().settings().await {
         Ok(settings) => Analyzer::new(settings.search_language),
         Err(e) => {
             tracing::error!(error = %e, "reading the workspace settings failed; the batch is retried");
@@ -27,7 +27,7 @@ pub async fn handle(state: &AppState, event: Event) -> DynamoDbEventResponse {
         }
     };
     for change in changes {
-        if let Err(e) = state.store.search_index().apply(&analyzer, &change).await {
+        if let Err(e) = store.search_index().apply(&analyzer, &change).await {
             tracing::error!(error = %e, sequence = %change.sequence, "indexing a change failed; the batch is retried from it");
             response.batch_item_failures.push(failure(change));
             break;
@@ -58,11 +58,18 @@ fn change_of(record: &EventRecord) -> Option<ItemChange> {
 
 pub async fn run_lambda() -> Result<(), lambda_runtime::Error> {
     crate::telemetry::init();
-    let state = AppState::for_events(config::Config::from_env()?).await?;
-    let state = &state;
+    // The table is all it uses: no Redis, no token key, no management API.
+    let config = secrets::config().await?;
+    let store = Store::connect(
+        &config.aws_region,
+        config.dynamodb_endpoint.as_deref(),
+        &config.dynamodb_table,
+    )
+    .await;
+    let store = &store;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<Event>| async move {
-            let response = handle(state, event.payload).await;
+            let response = handle(store, event.payload).await;
             metrics::flush();
             Ok::<_, lambda_runtime::Error>(response)
         },

@@ -40,6 +40,8 @@ pub struct AppState {
 pub enum StartupError {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Secrets(#[from] secrets::SecretsError),
     #[error(
         "REDIS_URL is not a usable Redis URL ({0}); fix it (redis://host:port or rediss://...)"
     )]
@@ -51,15 +53,22 @@ pub enum StartupError {
 }
 
 impl AppState {
-    /// Reads the environment and connects. Fails with a message saying what to fix.
+    /// Reads the environment (and the secrets it names) and connects. Fails with a message
+    /// saying what to fix.
     pub async fn from_env() -> Result<Self, StartupError> {
-        Self::new(Config::from_env()?).await
+        Self::new(secrets::config().await?).await
     }
 
     /// Everything the REST API needs: the clients of `for_events`, plus sign-in (OIDC), mail
     /// (SES) and, when `FANOUT_FUNCTION` names one, the fan-out function to hand delivery to.
     pub async fn new(config: Config) -> Result<Self, StartupError> {
+        let keys = config.jwt()?;
+        let tokens = AccessTokens::new(
+            keys.current.expose().as_bytes(),
+            keys.previous.as_ref().map(|p| p.expose().as_bytes()),
+        );
         let mut state = Self::for_events(config).await?;
+        state.tokens = tokens;
         state.oidc = match &state.config.oidc {
             Some(o) => Some(Arc::new(
                 Oidc::new(
@@ -96,8 +105,8 @@ impl AppState {
         Ok(state)
     }
 
-    /// What the WebSocket and fan-out functions need: the table, Redis, tokens and fan-out
-    /// posting from here. No sign-in or mail (they never sign anyone in or send mail) and no
+    /// What the WebSocket and fan-out functions need: the table, Redis and fan-out posting from
+    /// here (no token keys: they are not given them). No sign-in or mail (they never sign anyone in or send mail) and no
     /// hand-over (the template gives only the REST API a fan-out function), so their binaries
     /// link none of those clients and start faster.
     pub async fn for_events(config: Config) -> Result<Self, StartupError> {
@@ -107,7 +116,7 @@ impl AppState {
             &config.dynamodb_table,
         )
         .await;
-        let redis = Redis::connect(&config.redis_url)
+        let redis = Redis::connect(config.redis_url()?)
             .await
             .map_err(StartupError::Redis)?;
         let management = match &config.ws_management_endpoint {
@@ -124,7 +133,8 @@ impl AppState {
             }
         };
         Ok(Self {
-            tokens: AccessTokens::new(config.jwt_secret.expose().as_bytes()),
+            // They check no token: the REST API's `new` puts the real keys in.
+            tokens: AccessTokens::refusing_all(),
             mailer: Mailer::Log,
             rate_limits: RateLimits::default(),
             search_time: Duration::from_millis(domain::limits::SEARCH_PAGE_TIME_MS),

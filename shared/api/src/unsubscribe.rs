@@ -22,7 +22,11 @@ pub struct UnsubscribeParams {
 }
 
 fn person(state: &AppState, token: &str) -> Result<UserId, ApiError> {
-    auth::unsubscribe::verify(state.config.jwt_secret.expose().as_bytes(), token).ok_or_else(|| {
+    // A link mailed before a key rotation verifies with the previous key.
+    let keys = state.config.jwt().map_err(ApiError::internal)?;
+    keys.verifying()
+        .find_map(|key| auth::unsubscribe::verify(key, token))
+        .ok_or_else(|| {
         ApiError::bad_request(
             ErrorCode::UnsubscribeLinkInvalid,
             "this unsubscribe link is not valid: use the link in the mail as it is, or turn mail off in the app's notification settings",

@@ -57,12 +57,15 @@ pub struct AccessTokens(Arc<Keys>);
 
 struct Keys {
     encoding: EncodingKey,
-    decoding: DecodingKey,
+    /// The signing key's, then the previous key's during a rotation's overlap.
+    decoding: Vec<DecodingKey>,
     validation: Validation,
 }
 
 impl AccessTokens {
-    pub fn new(secret: &[u8]) -> Self {
+    /// Tokens signed with `secret`; a token signed with `previous` (the key before a rotation)
+    /// still verifies until it expires.
+    pub fn new(secret: &[u8], previous: Option<&[u8]>) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
@@ -70,9 +73,19 @@ impl AccessTokens {
         validation.leeway = 5;
         Self(Arc::new(Keys {
             encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            decoding: std::iter::once(secret)
+                .chain(previous)
+                .map(DecodingKey::from_secret)
+                .collect(),
             validation,
         }))
+    }
+
+    /// For a function that is not given the key (it never issues or checks a token): a random
+    /// key of its own, so any token it were shown would be refused.
+    pub fn refusing_all() -> Self {
+        let key: [u8; 32] = rand::random();
+        Self::new(&key, None)
     }
 
     /// A token for `user` under `grant`, and how many seconds it lives.
@@ -95,9 +108,14 @@ impl AccessTokens {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, TokenError> {
-        jsonwebtoken::decode::<AccessClaims>(token, &self.0.decoding, &self.0.validation)
+        self.0
+            .decoding
+            .iter()
+            .find_map(|key| {
+                jsonwebtoken::decode::<AccessClaims>(token, key, &self.0.validation).ok()
+            })
             .map(|data| data.claims)
-            .map_err(|_| TokenError::Invalid)
+            .ok_or(TokenError::Invalid)
     }
 }
 
@@ -137,7 +155,7 @@ mod tests {
 
     #[test]
     fn issued_tokens_verify() {
-        let tokens = AccessTokens::new(SECRET);
+        let tokens = AccessTokens::new(SECRET, None);
         let u = user();
         let grant = Grant {
             family: "fam".into(),
@@ -152,17 +170,30 @@ mod tests {
 
     #[test]
     fn another_secret_is_refused() {
-        let (token, _) = AccessTokens::new(SECRET).issue(&user(), &grant()).unwrap();
+        let (token, _) = AccessTokens::new(SECRET, None).issue(&user(), &grant()).unwrap();
         assert!(
-            AccessTokens::new(b"another-secret-another-secret-xx")
+            AccessTokens::new(b"another-secret-another-secret-xx", None)
                 .verify(&token)
                 .is_err()
         );
     }
 
     #[test]
+    fn after_a_rotation_the_previous_key_still_verifies_and_the_new_one_signs() {
+        const NEXT: &[u8] = b"the-key-after-the-rotation-0123456789";
+        let before = AccessTokens::new(SECRET, None);
+        let (old, _) = before.issue(&user(), &grant()).unwrap();
+        let after = AccessTokens::new(NEXT, Some(SECRET));
+        assert!(after.verify(&old).is_ok());
+        let (new, _) = after.issue(&user(), &grant()).unwrap();
+        assert!(AccessTokens::new(NEXT, None).verify(&new).is_ok());
+        // Once the overlap ends, tokens of the old key are refused.
+        assert!(AccessTokens::new(NEXT, None).verify(&old).is_err());
+    }
+
+    #[test]
     fn tampered_and_unsigned_tokens_are_refused() {
-        let tokens = AccessTokens::new(SECRET);
+        let tokens = AccessTokens::new(SECRET, None);
         let (token, _) = tokens.issue(&user(), &grant()).unwrap();
         let parts: Vec<&str> = token.split('.').collect();
         // Promote ourselves in the payload, keep the old signature.
@@ -188,7 +219,7 @@ mod tests {
 
     #[test]
     fn another_algorithm_with_the_same_secret_is_refused() {
-        let tokens = AccessTokens::new(SECRET);
+        let tokens = AccessTokens::new(SECRET, None);
         let now = Timestamp::now().unix_seconds();
         let claims = AccessClaims {
             sub: UserId::new(),
@@ -214,7 +245,7 @@ mod tests {
 
     #[test]
     fn expired_tokens_are_refused() {
-        let tokens = AccessTokens::new(SECRET);
+        let tokens = AccessTokens::new(SECRET, None);
         let now = Timestamp::now().unix_seconds();
         let claims = AccessClaims {
             sub: UserId::new(),

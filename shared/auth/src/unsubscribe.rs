@@ -78,7 +78,7 @@ mod tests {
             avatar: None,
             theme: Default::default(),
         };
-        let (access, _) = crate::AccessTokens::new(SECRET)
+        let (access, _) = crate::AccessTokens::new(SECRET, None)
             .issue(&user, &domain::revocation::Grant::issued_now(""))
             .unwrap();
         assert_eq!(verify(SECRET, &access), None);

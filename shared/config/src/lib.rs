@@ -1,5 +1,8 @@
 //! Configuration, read once per container from the environment into a typed struct.
-//! A production start with a missing or weak secret fails here, with a message saying what to set.
+//! A production start with a weak secret fails here, and one without a secret its function
+//! uses fails where the function asks for it (`Config::jwt`, `Config::redis_url`), with a message
+//! saying what to set. In AWS the secrets themselves come from Secrets Manager (the `secrets`
+//! crate reads them and hands them over as if they were variables).
 
 use std::fmt;
 
@@ -57,6 +60,23 @@ pub struct UploadsConfig {
     pub endpoint: Option<String>,
 }
 
+/// The keys of access tokens (and unsubscribe links): `current` signs and verifies; `previous`
+/// (during a rotation's overlap) still verifies what was signed before the rotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwtKeys {
+    pub current: Secret,
+    pub previous: Option<Secret>,
+}
+
+impl JwtKeys {
+    /// The keys that verify, the current one first.
+    pub fn verifying(&self) -> impl Iterator<Item = &[u8]> {
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .map(|s| s.expose().as_bytes())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub env: Environment,
@@ -64,11 +84,14 @@ pub struct Config {
     pub base_url: Url,
     /// `None` when OIDC_ISSUER is unset: sign-in answers with a clear error instead.
     pub oidc: Option<OidcConfig>,
-    pub jwt_secret: Secret,
+    /// `JWT_SECRET` and `JWT_PREVIOUS_SECRET`; `None` in production when unset (a function that
+    /// never sees a token is not given the key).
+    jwt: Option<JwtKeys>,
     pub aws_region: String,
     pub dynamodb_table: String,
     pub dynamodb_endpoint: Option<String>,
-    pub redis_url: String,
+    /// `REDIS_URL`; `None` in production when unset (a function that does not use Redis).
+    redis_url: Option<String>,
     /// The WebSocket URL handed to clients.
     pub ws_url: String,
     /// The `@connections` management API; `None` means derive nothing and send no events.
@@ -105,6 +128,22 @@ fn error(variable: &'static str, message: impl Into<String>) -> ConfigError {
 
 pub const JWT_SECRET_MIN_BYTES: usize = 32;
 const DEV_JWT_SECRET: &str = "parley-development-secret-do-not-use-in-production";
+
+/// A token key from `variable`: long enough, and in production not the development one.
+fn jwt_key(variable: &'static str, value: String, dev: bool) -> Result<Secret, ConfigError> {
+    if value.len() < JWT_SECRET_MIN_BYTES {
+        return Err(error(
+            variable,
+            format!(
+                "must be at least {JWT_SECRET_MIN_BYTES} bytes: generate one with `openssl rand -base64 48`"
+            ),
+        ));
+    }
+    if !dev && value == DEV_JWT_SECRET {
+        return Err(error(variable, "is the development secret: generate a real one"));
+    }
+    Ok(Secret(value))
+}
 
 impl Config {
     /// Reads the process environment.
@@ -144,30 +183,19 @@ impl Config {
             return Err(error("BASE_URL", "must be an https:// URL in production"));
         }
 
-        let jwt_secret = match lookup("JWT_SECRET") {
-            Some(s) if s.len() >= JWT_SECRET_MIN_BYTES => s,
-            Some(_) => {
-                return Err(error(
-                    "JWT_SECRET",
-                    format!(
-                        "must be at least {JWT_SECRET_MIN_BYTES} bytes: generate one with `openssl rand -base64 48`"
-                    ),
-                ));
-            }
-            None if dev => DEV_JWT_SECRET.to_string(),
-            None => {
-                return Err(error(
-                    "JWT_SECRET",
-                    "is required in production: generate one with `openssl rand -base64 48`",
-                ));
-            }
+        let jwt = match lookup("JWT_SECRET") {
+            Some(current) => Some(JwtKeys {
+                current: jwt_key("JWT_SECRET", current, dev)?,
+                previous: lookup("JWT_PREVIOUS_SECRET")
+                    .map(|previous| jwt_key("JWT_PREVIOUS_SECRET", previous, dev))
+                    .transpose()?,
+            }),
+            None if dev => Some(JwtKeys {
+                current: Secret(DEV_JWT_SECRET.to_string()),
+                previous: None,
+            }),
+            None => None,
         };
-        if !dev && jwt_secret == DEV_JWT_SECRET {
-            return Err(error(
-                "JWT_SECRET",
-                "is the development secret: generate a real one",
-            ));
-        }
 
         let oidc = match lookup("OIDC_ISSUER") {
             None => None,
@@ -239,11 +267,12 @@ impl Config {
         Ok(Self {
             env,
             oidc,
-            jwt_secret: Secret(jwt_secret),
+            jwt,
             aws_region,
             dynamodb_table: lookup("DYNAMODB_TABLE").unwrap_or_else(|| "parley".to_string()),
             dynamodb_endpoint: lookup("DYNAMODB_ENDPOINT"),
-            redis_url: required("REDIS_URL", "redis://127.0.0.1:6379")?,
+            redis_url: lookup("REDIS_URL")
+                .or_else(|| dev.then(|| "redis://127.0.0.1:6379".to_string())),
             ws_url: required("WS_URL", &default_ws)?,
             ws_management_endpoint: lookup("WS_MANAGEMENT_ENDPOINT"),
             fanout_function: lookup("FANOUT_FUNCTION").filter(|name| !name.is_empty()),
@@ -254,6 +283,29 @@ impl Config {
                 .map(Secret),
             uploads,
             base_url,
+        })
+    }
+
+    /// The token keys, for a function that issues or checks tokens.
+    pub fn jwt(&self) -> Result<&JwtKeys, ConfigError> {
+        self.jwt.as_ref().ok_or_else(|| {
+            error(
+                "JWT_SECRET",
+                "is required by this function in production: set JWT_SECRET_ARN to the secret \
+                 holding it (the stack does), or JWT_SECRET itself (generate one with \
+                 `openssl rand -base64 48`)",
+            )
+        })
+    }
+
+    /// Where Redis is, for a function that uses it.
+    pub fn redis_url(&self) -> Result<&str, ConfigError> {
+        self.redis_url.as_deref().ok_or_else(|| {
+            error(
+                "REDIS_URL",
+                "is required by this function in production: set REDIS_URL_SECRET_ARN to the \
+                 secret holding it (the stack does), or REDIS_URL itself",
+            )
         })
     }
 

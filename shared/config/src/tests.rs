@@ -42,14 +42,37 @@ fn production_accepts_a_complete_environment() {
 }
 
 #[test]
-fn production_refuses_a_missing_or_short_secret() {
+fn production_refuses_a_short_secret_and_asks_for_a_missing_one_where_it_is_used() {
     let mut vars = production();
-    vars.retain(|(k, _)| *k != "JWT_SECRET");
-    assert_eq!(config(&vars).unwrap_err().variable, "JWT_SECRET");
+    vars.retain(|(k, _)| *k != "JWT_SECRET" && *k != "REDIS_URL");
+    // A function that signs nothing and uses no Redis (search-index, migrate) starts without.
+    let c = config(&vars).unwrap();
+    let err = c.jwt().unwrap_err();
+    assert_eq!(err.variable, "JWT_SECRET");
+    assert!(err.to_string().contains("JWT_SECRET_ARN"));
+    assert_eq!(c.redis_url().unwrap_err().variable, "REDIS_URL");
     vars.push(("JWT_SECRET", "short"));
     let err = config(&vars).unwrap_err();
     assert_eq!(err.variable, "JWT_SECRET");
     assert!(err.to_string().contains("openssl rand"));
+}
+
+#[test]
+fn the_previous_token_key_verifies_after_the_current_one() {
+    let mut vars = production();
+    vars.push(("JWT_PREVIOUS_SECRET", "the key before the last rotation, long enough"));
+    let c = config(&vars).unwrap();
+    let keys: Vec<&[u8]> = c.jwt().unwrap().verifying().collect();
+    assert_eq!(
+        keys,
+        [
+            "0123456789abcdef0123456789abcdef-long-enough".as_bytes(),
+            "the key before the last rotation, long enough".as_bytes()
+        ]
+    );
+    vars.retain(|(k, _)| *k != "JWT_PREVIOUS_SECRET");
+    vars.push(("JWT_PREVIOUS_SECRET", "short"));
+    assert_eq!(config(&vars).unwrap_err().variable, "JWT_PREVIOUS_SECRET");
 }
 
 #[test]

@@ -226,6 +226,9 @@ pub const SES_TIMEOUTS: CallTimeouts = timeouts(1_000, 3_000, 6_000, 3);
 /// away: five seconds a call. A sign-in makes at most three in a row, still under
 /// `REQUEST_DEADLINE`. reqwest makes one attempt; the person can sign in again.
 pub const OIDC_TIMEOUTS: CallTimeouts = timeouts(2_000, 5_000, 5_000, 1);
+/// Secrets Manager, read once as a container starts (a few small secrets, in the region): a
+/// second attempt after a timeout, all within the cold start's few seconds.
+pub const SECRETS_TIMEOUTS: CallTimeouts = timeouts(1_000, 2_000, 5_000, 3);
 /// S3: presigning makes no call; a HeadObject answers in tens of milliseconds, but reading an
 /// image to make its thumbnail (up to `IMAGE_PROCESS_MAX_BYTES`) or a server-side copy of a
 /// large file takes seconds, so an attempt may take eight and the call fifteen, inside
@@ -318,6 +321,7 @@ mod tests {
             ("lambda invoke", LAMBDA_INVOKE_TIMEOUTS),
             ("ses", SES_TIMEOUTS),
             ("oidc", OIDC_TIMEOUTS),
+            ("secrets", SECRETS_TIMEOUTS),
         ] {
             assert!(limits.connect <= limits.attempt, "{name}");
             assert!(limits.attempt <= limits.operation, "{name}");

@@ -194,7 +194,7 @@ async fn handle(app: &AppState, event: Event) -> DynamoDbEventResponse {
         .records
         .first()
         .and_then(|r| r.change.sequence_number.clone());
-    match AssertUnwindSafe(api::search_index::handle(app, event))
+    match AssertUnwindSafe(api::search_index::handle(&app.store, event))
         .catch_unwind()
         .await
     {

@@ -10,7 +10,7 @@ use crate::AppState;
 /// the route's handler.
 pub async fn run_lambda(route: Route) -> Result<(), lambda_runtime::Error> {
     crate::telemetry::init();
-    let state = AppState::for_events(config::Config::from_env()?).await?;
+    let state = AppState::for_events(secrets::config().await?).await?;
     let state = &state;
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: lambda_runtime::LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
