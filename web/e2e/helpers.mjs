@@ -186,6 +186,19 @@ export async function pickUsers(page, logins) {
   }
 }
 
+/**
+ * Opens the direct conversation with `login` from the "+" menu (made on first use) and waits
+ * until it shows: the address changes before the conversation renders, and a composer found in
+ * between would be the last place's.
+ */
+export async function openDirect(page, login) {
+  await addMenu(page, 'new-dm-button');
+  await pickUsers(page, [login]);
+  await page.getByTestId('new-dm-submit').click();
+  await page.waitForURL(/\/d\//);
+  await page.getByTestId('conversation-title').waitFor();
+}
+
 /** Sends a message from the composer and waits until the server confirmed it. */
 export async function sendMessage(page, body) {
   await page.getByTestId('composer-input').fill(body);

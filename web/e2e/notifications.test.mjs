@@ -1,7 +1,7 @@
 // Browser tests: notification settings and toasts. See helpers.mjs for what they need.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BASE_URL, addMenu, expectAccessible, sendMessage, twoPeople, waitConnected, withBrowser } from './helpers.mjs';
+import { BASE_URL, expectAccessible, openDirect, sendMessage, twoPeople, waitConnected, withBrowser } from './helpers.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -26,11 +26,7 @@ test('notification settings are kept, and a direct message brings a toast that o
     await bob.keyboard.press('Escape');
 
     // Alice writes to Bob directly while he reads #general: a toast, which opens the message.
-    await addMenu(alice, 'new-dm-button');
-    await alice.getByTestId('user-picker-input').fill(`bob-${run}`);
-    await alice.getByTestId('user-picker-option').filter({ hasText: `bob-${run}` }).first().click();
-    await alice.getByTestId('new-dm-submit').click();
-    await alice.waitForURL(/\/d\//);
+    await openDirect(alice, `bob-${run}`);
     const text = `Got a minute? ${run}`;
     await sendMessage(alice, text);
     const toast = bob.getByTestId('notification-toast').filter({ hasText: text });

@@ -13,7 +13,7 @@ import {
   sharedChannel,
   waitConnected,
   withBrowser,
-  addMenu,
+  openDirect,
 } from './helpers.mjs';
 
 test('a public channel is previewed from the directory and from a link, then joined', { timeout: 120_000 }, () =>
@@ -104,11 +104,7 @@ test('a channel\'s own notification level silences it, and Default follows one\'
 
     // @all in the channel brings Bob nothing; a direct message after it still does.
     await sendMessage(alice, `@all silenced ${run}`);
-    await addMenu(alice, 'new-dm-button');
-    await alice.getByTestId('user-picker-input').fill(`bob-${run}`);
-    await alice.getByTestId('user-picker-option').filter({ hasText: `bob-${run}` }).first().click();
-    await alice.getByTestId('new-dm-submit').click();
-    await alice.waitForURL(/\/d\//);
+    await openDirect(alice, `bob-${run}`);
     await sendMessage(alice, `direct ${run}`);
     await bob.getByTestId('notification-toast').filter({ hasText: `direct ${run}` }).waitFor();
     assert.equal(await bob.getByTestId('notification-toast').filter({ hasText: `silenced ${run}` }).count(), 0);
