@@ -14,6 +14,7 @@
 
 use domain::message::Message;
 use domain::notifications::NotificationKind;
+use domain::user::User;
 use domain::{Parent, UserId};
 
 use crate::mail::Mail;
@@ -73,16 +74,7 @@ async fn mail_away(
             .iter()
             .find(|(u, _)| *u == person.id)
             .map_or(NotificationKind::Mention, |(_, k)| *k);
-        let mail = away_mail(
-            state,
-            key,
-            &person.email,
-            person.id,
-            kind,
-            &author,
-            &place,
-            message,
-        );
+        let mail = away_mail(state, key, &person, kind, &author, &place, message);
         if let Err(e) = state.mailer.send(&mail).await {
             tracing::warn!(error = %e, user = %person.id, "the mail about a mention while away was not sent");
             if let Err(e) = state.redis.release_away_mail(person.id).await {
@@ -111,8 +103,7 @@ async fn place_name(state: &AppState, parent: Parent) -> Result<String, ApiError
 fn away_mail(
     state: &AppState,
     key: &[u8],
-    to: &str,
-    user: UserId,
+    to: &User,
     kind: NotificationKind,
     author: &str,
     place: &str,
@@ -122,12 +113,12 @@ fn away_mail(
         NotificationKind::Message => format!("{author} wrote to you in {place}"),
         _ => format!("{author} mentioned you in {place}"),
     };
-    let token = auth::unsubscribe::sign(key, user);
+    let token = auth::unsubscribe::sign(key, to.id);
     let unsubscribe = state
         .config
         .app_link(&format!("/auth/mail/unsubscribe?token={token}"));
     Mail {
-        to: to.to_string(),
+        to: to.email.clone(),
         subject: subject.clone(),
         text: format!(
             "{subject} while you were away:\n\n  {excerpt}\n\nOpen it: {link}\n\n\

@@ -170,7 +170,9 @@ mod tests {
 
     #[test]
     fn another_secret_is_refused() {
-        let (token, _) = AccessTokens::new(SECRET, None).issue(&user(), &grant()).unwrap();
+        let (token, _) = AccessTokens::new(SECRET, None)
+            .issue(&user(), &grant())
+            .unwrap();
         assert!(
             AccessTokens::new(b"another-secret-another-secret-xx", None)
                 .verify(&token)

@@ -140,7 +140,10 @@ fn jwt_key(variable: &'static str, value: String, dev: bool) -> Result<Secret, C
         ));
     }
     if !dev && value == DEV_JWT_SECRET {
-        return Err(error(variable, "is the development secret: generate a real one"));
+        return Err(error(
+            variable,
+            "is the development secret: generate a real one",
+        ));
     }
     Ok(Secret(value))
 }

@@ -60,7 +60,10 @@ fn production_refuses_a_short_secret_and_asks_for_a_missing_one_where_it_is_used
 #[test]
 fn the_previous_token_key_verifies_after_the_current_one() {
     let mut vars = production();
-    vars.push(("JWT_PREVIOUS_SECRET", "the key before the last rotation, long enough"));
+    vars.push((
+        "JWT_PREVIOUS_SECRET",
+        "the key before the last rotation, long enough",
+    ));
     let c = config(&vars).unwrap();
     let keys: Vec<&[u8]> = c.jwt().unwrap().verifying().collect();
     assert_eq!(

@@ -43,9 +43,7 @@ pub async fn config() -> Result<Config, SecretsError> {
 }
 
 /// Like [`config`], through `lookup` instead of the process environment.
-pub async fn config_from(
-    lookup: impl Fn(&str) -> Option<String>,
-) -> Result<Config, SecretsError> {
+pub async fn config_from(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, SecretsError> {
     let values = read(&lookup).await?;
     Ok(Config::from_lookup(|name| {
         values.get(name).cloned().or_else(|| lookup(name))
@@ -125,7 +123,10 @@ mod tests {
     fn the_token_key_secret_holds_the_current_and_previous_keys() {
         assert_eq!(
             unpack("JWT_SECRET", r#"{"current":"new","previous":"old"}"#.into()),
-            [("JWT_SECRET", "new".into()), ("JWT_PREVIOUS_SECRET", "old".into())]
+            [
+                ("JWT_SECRET", "new".into()),
+                ("JWT_PREVIOUS_SECRET", "old".into())
+            ]
         );
         assert_eq!(
             unpack("JWT_SECRET", r#"{"previous":"","current":"first"}"#.into()),

@@ -55,7 +55,10 @@ const PREVIOUS: &str = "the key before the rotation, 0123456789";
 
 #[tokio::test]
 async fn each_secret_named_by_arn_is_read_into_the_configuration() {
-    let jwt = secret(&format!(r#"{{"current":"{CURRENT}","previous":"{PREVIOUS}"}}"#)).await;
+    let jwt = secret(&format!(
+        r#"{{"current":"{CURRENT}","previous":"{PREVIOUS}"}}"#
+    ))
+    .await;
     let redis = secret("rediss://parley:pass@cache.example.com:6379").await;
     let oidc = secret("the client secret").await;
     let c = config(&[
@@ -73,10 +76,7 @@ async fn each_secret_named_by_arn_is_read_into_the_configuration() {
         c.redis_url().unwrap(),
         "rediss://parley:pass@cache.example.com:6379"
     );
-    assert_eq!(
-        c.oidc.unwrap().client_secret.expose(),
-        "the client secret"
-    );
+    assert_eq!(c.oidc.unwrap().client_secret.expose(), "the client secret");
 }
 
 #[tokio::test]
