@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unittest
+import uuid
 
 from template_support import ALL_VIEWER_EXCEPT_HOST_HEADER, CACHING_DISABLED, UPLOADS_ORIGIN, WS_ORIGIN, TemplateTestCase, if_branches, referenced_id
 
@@ -131,3 +132,47 @@ class OutputTests(TemplateTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CloudFrontNameTests(TemplateTestCase):
+    """CloudFront names are global and short (an origin access control or a function: 64
+    characters; a response headers policy: 128): they must fit whatever the stack is called."""
+
+    LIMITS = {
+        ("WebOriginAccessControl", "OriginAccessControlConfig"): 64,
+        ("SpaRewriteFunction", None): 64,
+        ("SecurityHeadersPolicy", "ResponseHeadersPolicyConfig"): 128,
+    }
+
+    def evaluate(self, value, stack_name: str):
+        """A name as CloudFormation makes it, for a stack of this name in ap-southeast-2."""
+        guid = uuid.uuid5(uuid.NAMESPACE_DNS, stack_name)
+        stack_id = f"arn:aws:cloudformation:ap-southeast-2:123456789012:stack/{stack_name}/{guid}"
+        refs = {"AWS::StackName": stack_name, "AWS::Region": "ap-southeast-2", "AWS::StackId": stack_id}
+        if isinstance(value, str):
+            return value
+        (fn, arg), = value.items()
+        if fn == "Ref":
+            return refs[arg]
+        if fn == "Fn::Select":
+            return self.evaluate(arg[1], stack_name)[int(arg[0])]
+        if fn == "Fn::Split":
+            return self.evaluate(arg[1], stack_name).split(arg[0])
+        if fn == "Fn::Sub":
+            text, names = (arg, {}) if isinstance(arg, str) else arg
+            values = {**refs, **{k: self.evaluate(v, stack_name) for k, v in names.items()}}
+            for key, val in values.items():
+                text = text.replace("${" + key + "}", val)
+            self.assertNotIn("${", text)
+            return text
+        raise AssertionError(f"cannot evaluate {fn}")
+
+    def test_names_fit_for_the_longest_stack_name(self) -> None:
+        longest = "p" * 128
+        for (logical_id, config), limit in self.LIMITS.items():
+            props = self.resources[logical_id]["Properties"]
+            name = (props[config] if config else props)["Name"]
+            with self.subTest(resource=logical_id):
+                made = self.evaluate(name, longest)
+                self.assertLessEqual(len(made), limit, made)
+                self.assertNotEqual(made, self.evaluate(name, "another-stack"), "names must differ per stack")
