@@ -106,6 +106,19 @@ export function MessageList(props: MessageListProps) {
     else if (hasMoreNewer) onLoadNewer();
   }, [messages, hasMoreOlder, hasMoreNewer, onLoadOlder, onLoadNewer]);
 
+  // Still at the top when an older page has come in (the reader scrolls faster than pages come,
+  // or the place could not be kept): load on, as scrolling there would. At the very top no scroll
+  // event comes, so without this the list would wait there for good. Once per new first message,
+  // so a failed load waits for the reader's next scroll instead of trying in a loop.
+  const askedAtTop = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || loadingOlder || !hasMoreOlder || el.scrollTop >= LOAD_WITHIN_PX) return;
+    if (askedAtTop.current === firstKey) return;
+    askedAtTop.current = firstKey;
+    onLoadOlder();
+  }, [firstKey, loadingOlder, hasMoreOlder, onLoadOlder]);
+
   const onScroll = () => {
     onScrollAnchor();
     const el = ref.current;
