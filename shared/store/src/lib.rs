@@ -78,16 +78,33 @@ impl Store {
         &self.client
     }
 
-    /// The item under `key`, if any.
+    /// The item under `key`, if any (eventually consistent).
     pub(crate) async fn get_item(
         &self,
         key: items::Item,
+    ) -> Result<Option<items::Item>, StoreError> {
+        self.read_item(key, false).await
+    }
+
+    /// The item under `key`, if any, read strongly consistent: what a write a moment ago left.
+    pub(crate) async fn get_item_consistent(
+        &self,
+        key: items::Item,
+    ) -> Result<Option<items::Item>, StoreError> {
+        self.read_item(key, true).await
+    }
+
+    async fn read_item(
+        &self,
+        key: items::Item,
+        consistent: bool,
     ) -> Result<Option<items::Item>, StoreError> {
         let out = self
             .client
             .get_item()
             .table_name(self.table())
             .set_key(Some(key))
+            .consistent_read(consistent)
             .send()
             .await
             .map_err(|e| StoreError::dynamo("GetItem", e))?;
@@ -166,16 +183,7 @@ impl Store {
                     .into_iter()
                     .filter_map(|k| item.get(k).map(|v| (k.to_string(), v.clone())))
                     .collect();
-                let found = self
-                    .client
-                    .get_item()
-                    .table_name(self.table())
-                    .set_key(Some(key))
-                    .consistent_read(true)
-                    .send()
-                    .await
-                    .map_err(|e| StoreError::dynamo("GetItem", e))?;
-                if found.item.as_ref() == Some(&item) {
+                if self.get_item_consistent(key).await?.as_ref() == Some(&item) {
                     Ok(())
                 } else {
                     Err(StoreError::dynamo("PutItem", e))

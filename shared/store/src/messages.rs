@@ -263,17 +263,11 @@ impl Messages<'_> {
         root: Option<MessageId>,
         id: MessageId,
     ) -> Result<Option<Message>, StoreError> {
-        let out = self
-            .0
-            .client
-            .get_item()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::parent(parent), keys::message_at(root, id))))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        out.item.map(parse).transpose()
+        self.0
+            .get_item_consistent(key(keys::parent(parent), keys::message_at(root, id)))
+            .await?
+            .map(parse)
+            .transpose()
     }
 
     /// One page of at most `limit` messages, newest first.

@@ -78,17 +78,11 @@ impl Messages<'_> {
         parent: Parent,
         id: MessageId,
     ) -> Result<Versions, StoreError> {
-        let out = self
+        let found = self
             .0
-            .client
-            .get_item()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::parent(parent), keys::edits(id))))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        match out.item {
+            .get_item_consistent(key(keys::parent(parent), keys::edits(id)))
+            .await?;
+        match found {
             Some(row) => parse(row),
             None => Ok(Versions::default()),
         }

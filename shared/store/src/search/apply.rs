@@ -110,17 +110,8 @@ impl SearchIndex<'_> {
     }
 
     async fn document(self, target: &Target) -> Result<Option<Document>, StoreError> {
-        let out = self
-            .0
-            .client
-            .get_item()
-            .table_name(self.0.table())
-            .set_key(Some(document_key(target)))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        Ok(out.item.map(|item| Document {
+        let found = self.0.get_item_consistent(document_key(target)).await?;
+        Ok(found.map(|item| Document {
             sequence: get_s(&item, SEQUENCE)
                 .unwrap_or(BACKFILL_SEQUENCE)
                 .to_string(),

@@ -85,15 +85,9 @@ impl Threads<'_> {
     ) -> Result<bool, StoreError> {
         let found = self
             .0
-            .client
-            .get_item()
-            .table_name(self.0.table())
-            .set_key(Some(key(keys::parent(parent), keys::message(root))))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(|e| StoreError::dynamo("GetItem", e))?;
-        let Some(item) = found.item else {
+            .get_item_consistent(key(keys::parent(parent), keys::message(root)))
+            .await?;
+        let Some(item) = found else {
             return Ok(false);
         };
         let count = get_n(&item, "replyCount").unwrap_or(0);
