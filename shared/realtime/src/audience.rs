@@ -20,7 +20,7 @@ use crate::{Redis, RedisError, keys};
 
 /// KEYS[1]: the list; ARGV[1]: the version wanted. Answers nil when the list is not cached at
 /// that version, else `{members, targets}`: flat (user id, muted) pairs, and the claim's flat
-/// triples labelled by user id.
+/// quadruples labelled by user id.
 static CLAIM_CACHED: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(concat!(
         claim_connections_lua!(),
@@ -35,7 +35,7 @@ for i = 1, #fields, 2 do
   if user ~= '#v' then
     table.insert(members, user)
     table.insert(members, fields[i + 1])
-    claim_connections(USERCONNS .. user, user, out)
+    claim_connections(user, user, out)
   end
 end
 return {members, out}
@@ -45,7 +45,7 @@ return {members, out}
 
 /// KEYS[1]: the list; ARGV: the version it was read at, the TTL, whether to number an event
 /// (`1`/`0`), then flat (user id, muted) pairs. Keeps the list unless a newer version is
-/// cached, and answers the claim's flat triples labelled by user id.
+/// cached, and answers the claim's flat quadruples labelled by user id.
 static CACHE_AND_CLAIM: LazyLock<redis::Script> = LazyLock::new(|| {
     redis::Script::new(concat!(
         claim_connections_lua!(),
@@ -62,7 +62,7 @@ end
 local out = {}
 if ARGV[3] == '1' then
   for i = 4, #ARGV, 2 do
-    claim_connections(USERCONNS .. ARGV[i], ARGV[i], out)
+    claim_connections(ARGV[i], ARGV[i], out)
   end
 end
 return out
@@ -77,7 +77,7 @@ pub struct Audience {
     pub targets: Vec<Target>,
 }
 
-/// A claim triple's label that is a user id.
+/// A claim quadruple's label that is a user id.
 pub(crate) fn user_of(value: &redis::Value) -> Option<UserId> {
     redis::from_redis_value_ref::<String>(value)
         .ok()?

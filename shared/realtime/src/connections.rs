@@ -3,12 +3,14 @@
 //! sequence number of the last event pushed to it (and `w`, the version of its presence
 //! subscription, see `watch`). `userconns:<user>` is the set of that user's
 //! connection ids. Both expire after API Gateway's 2-hour connection limit, so a lost
-//! `$disconnect` cannot leave entries behind for long.
+//! `$disconnect` cannot leave entries behind for long. A ticket's pending connection
+//! (`tickets`) has the same hash, in `userpending:<user>`, until `$connect` takes it over.
 //!
 //! Every event pushed to a connection carries the next number of its sequence, so a client
 //! that sees a number skipped knows it missed something and catches up; a ping is answered with
-//! the last number, so a loss at the end of a quiet spell is noticed too. Numbering starts once
-//! the client has been heard from (its first ping).
+//! the last number, so a loss at the end of a quiet spell is noticed too. Numbering starts at
+//! the ticket: until the client's first ping, a connection's events are held in Redis rather
+//! than posted (`held`), and that ping takes them.
 
 use std::collections::HashMap;
 
@@ -17,19 +19,18 @@ use domain::revocation::Grant;
 
 use crate::{Redis, RedisError, keys};
 
-// A connection's fresh mark (`keys::fresh_connection`) says its `$connect` may not have
-// returned yet. API Gateway answers 410 to posts in that window too; such a 410 must not
-// unregister a socket that is about to be live.
+// A connection's fresh mark (`keys::fresh_connection`) says it has not pinged yet: its ticket
+// is not redeemed, or its `$connect` may not have returned (API Gateway refuses posts then), or
+// its client has not spoken. Its events are held, and a 410 must not unregister it.
 
 /// Lua: `claim_connection(id, label, out)` numbers the next event of connection `id` and
-/// appends a flat triple to `out`: `label` (whose it is), the connection id, and the event's
-/// number on that connection; it answers false, appending nothing, when the connection's entry
-/// is gone. A connection not yet heard from gets 0 (no number): its `$connect` may not have
-/// returned, when API Gateway refuses posts to it, and a number spent on a refused post would
-/// look like a loss. Its client pings as soon as it opens, and catches up on what came before.
-/// `claim_connections(key, label, out)` does so for every connection in the `userconns` set
-/// `key`, forgetting ids whose entry is gone. A macro, so scripts can `concat!` it (`audience`
-/// and `watch` use it too); it declares the key prefixes (`keys::lua_key_prefixes`) as well.
+/// appends a flat quadruple to `out`: `label` (whose it is), the connection id, the event's
+/// number on that connection, and 1 when the event is to be held for it (it is fresh) rather
+/// than posted; it answers false, appending nothing, when the connection's entry is gone.
+/// `claim_connections(user, label, out)` does so for every connection of `user` (user id),
+/// live or pending, forgetting ids whose entry is gone. A macro, so scripts can `concat!` it
+/// (`audience` and `watch` use it too); it declares the key prefixes
+/// (`keys::lua_key_prefixes`) as well.
 macro_rules! claim_connections_lua {
     () => {
         concat!(
@@ -40,20 +41,18 @@ local function claim_connection(id, label, out)
   if redis.call('EXISTS', conn) == 0 then
     return false
   end
-  local seq = 0
-  if redis.call('EXISTS', CONNFRESH .. id) == 0 then
-    seq = redis.call('HINCRBY', conn, 's', 1)
-  end
   table.insert(out, label)
   table.insert(out, id)
-  table.insert(out, seq)
+  table.insert(out, redis.call('HINCRBY', conn, 's', 1))
+  table.insert(out, redis.call('EXISTS', CONNFRESH .. id))
   return true
 end
-local function claim_connections(key, label, out)
-  local ids = redis.call('SMEMBERS', key)
-  for _, id in ipairs(ids) do
-    if not claim_connection(id, label, out) then
-      redis.call('SREM', key, id)
+local function claim_connections(user, label, out)
+  for _, key in ipairs({USERCONNS .. user, USERPENDING .. user}) do
+    for _, id in ipairs(redis.call('SMEMBERS', key)) do
+      if not claim_connection(id, label, out) then
+        redis.call('SREM', key, id)
+      end
     end
   end
 end
@@ -63,25 +62,51 @@ end
 }
 pub(crate) use claim_connections_lua;
 
-/// Numbers the next event of every live connection of the users in KEYS (their `userconns`
-/// sets); each triple is labelled with the user's index in KEYS (from 1).
+/// Numbers the next event of every connection of the users in ARGV (user ids); each
+/// quadruple is labelled with the user's index in ARGV (from 1).
 const CLAIM: &str = concat!(
     claim_connections_lua!(),
     r"
 local out = {}
-for k = 1, #KEYS do
-  claim_connections(KEYS[k], k, out)
+for k = 1, #ARGV do
+  claim_connections(ARGV[k], k, out)
 end
 return out
 "
 );
 
-/// Forgets a connection (KEYS: its entry, its fresh mark; ARGV: its id) and answers whose it was.
+/// Records a connection (ARGV: id, user, family, issue time, the pending connection it takes
+/// over or '', its TTL, the fresh mark's TTL). Taking over moves the pending connection's
+/// number and held frames to it, and leaves a forwarding entry for the frames on their way.
+const REGISTER: &str = concat!(
+    keys::lua_key_prefixes!(),
+    r"
+local id, user, pending = ARGV[1], ARGV[2], ARGV[5]
+local seq = 0
+if pending ~= '' then
+  seq = tonumber(redis.call('HGET', CONN .. pending, 's') or '0')
+  redis.call('DEL', CONN .. pending, CONNFRESH .. pending)
+  redis.call('SREM', USERPENDING .. user, pending)
+  if redis.call('EXISTS', CONNHELD .. pending) == 1 then
+    redis.call('RENAME', CONNHELD .. pending, CONNHELD .. id)
+  end
+  redis.call('SET', CONNMOVED .. pending, id, 'EX', ARGV[7])
+end
+redis.call('HSET', CONN .. id, 'u', user, 'f', ARGV[3], 'i', ARGV[4], 's', seq)
+redis.call('EXPIRE', CONN .. id, ARGV[6])
+redis.call('SADD', USERCONNS .. user, id)
+redis.call('EXPIRE', USERCONNS .. user, ARGV[6])
+redis.call('SET', CONNFRESH .. id, 1, 'EX', ARGV[7])
+"
+);
+
+/// Forgets a connection (KEYS: its entry, its fresh mark, its held frames; ARGV: its id) and
+/// answers whose it was.
 const UNREGISTER: &str = concat!(
     keys::lua_key_prefixes!(),
     r"
 local user = redis.call('HGET', KEYS[1], 'u')
-redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
 if user then
   redis.call('SREM', USERCONNS .. user, ARGV[1])
 end
@@ -95,8 +120,10 @@ pub struct Registered {
     pub user: UserId,
     /// What the socket was opened under, for revocation checks.
     pub grant: Grant,
-    /// The number of the last event pushed to it (0 before the first numbered one).
+    /// The number of the last event numbered for it (0 before the first).
     pub last_seq: u64,
+    /// The frames held for it until this ping, to post now (each carries its number).
+    pub held: Vec<Vec<u8>>,
 }
 
 /// One connection an event goes to, with that event's number on it (0: unnumbered).
@@ -106,38 +133,50 @@ pub struct Target {
     pub user: UserId,
     pub connection_id: String,
     pub seq: u64,
+    /// The connection has not pinged yet: the event is held for it, not posted (`held`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 impl Redis {
+    /// Records `connection_id` as `user`'s, opened under `grant`, with nothing held for it.
     pub async fn register_connection(
         &self,
         connection_id: &str,
         user: UserId,
         grant: &Grant,
     ) -> Result<(), RedisError> {
-        let conn = keys::connection(connection_id);
-        redis::pipe()
-            .atomic()
-            .hset_multiple(
-                &conn,
-                &[
-                    ("u", user.to_string()),
-                    ("f", grant.family.clone()),
-                    ("i", grant.issued_ms.to_string()),
-                    ("s", "0".to_string()),
-                ],
-            )
-            .expire(&conn, keys::CONNECTION_TTL_SECONDS as i64)
-            .sadd(keys::user_connections(user), connection_id)
-            .expire(
-                keys::user_connections(user),
-                keys::CONNECTION_TTL_SECONDS as i64,
-            )
-            .set_ex(
-                keys::fresh_connection(connection_id),
-                1,
-                keys::FRESH_CONNECTION_SECONDS,
-            )
+        self.register(connection_id, user, grant, "").await
+    }
+
+    /// Records `connection_id` as opened with `ticket`: it takes over the ticket's pending
+    /// connection, with the events numbered and held for it since the ticket was minted.
+    pub async fn register_ticketed(
+        &self,
+        connection_id: &str,
+        ticket: &crate::tickets::Ticket,
+    ) -> Result<(), RedisError> {
+        self.register(connection_id, ticket.user, &ticket.grant, &ticket.pending)
+            .await
+    }
+
+    async fn register(
+        &self,
+        connection_id: &str,
+        user: UserId,
+        grant: &Grant,
+        pending: &str,
+    ) -> Result<(), RedisError> {
+        redis::cmd("EVAL")
+            .arg(REGISTER)
+            .arg(0)
+            .arg(connection_id)
+            .arg(user.to_string())
+            .arg(&grant.family)
+            .arg(grant.issued_ms)
+            .arg(pending)
+            .arg(keys::CONNECTION_TTL_SECONDS)
+            .arg(keys::HELD_SECONDS)
             .query_async::<()>(&mut self.conn())
             .await?;
         Ok(())
@@ -150,9 +189,10 @@ impl Redis {
     ) -> Result<Option<UserId>, RedisError> {
         let user: Option<String> = redis::cmd("EVAL")
             .arg(UNREGISTER)
-            .arg(2)
+            .arg(3)
             .arg(keys::connection(connection_id))
             .arg(keys::fresh_connection(connection_id))
+            .arg(keys::held_frames(connection_id))
             .arg(connection_id)
             .query_async(&mut self.conn())
             .await?;
@@ -161,17 +201,24 @@ impl Redis {
 
     /// The connection as the registry knows it, `None` when it does not (the registry was lost,
     /// or the connection was closed), and ends its fresh window: a frame from the client proves
-    /// the socket is live, so from now on a 410 means gone.
+    /// the socket is live, so from now on its events are posted, and a 410 means gone. Takes the
+    /// frames held for it until now in the same step (`Registered::held`), so none is left
+    /// behind by an event numbered meanwhile.
     pub async fn ping_connection(
         &self,
         connection_id: &str,
     ) -> Result<Option<Registered>, RedisError> {
         type Fields = (Option<String>, Option<String>, Option<i64>, Option<u64>);
-        let ((user, family, issued, seq),): (Fields,) = redis::pipe()
+        let held_key = keys::held_frames(connection_id);
+        let ((user, family, issued, seq), held): (Fields, Vec<Vec<u8>>) = redis::pipe()
+            .atomic()
             .cmd("HMGET")
             .arg(keys::connection(connection_id))
             .arg(&["u", "f", "i", "s"])
             .del(keys::fresh_connection(connection_id))
+            .ignore()
+            .lrange(&held_key, 0, -1)
+            .del(&held_key)
             .ignore()
             .query_async(&mut self.conn())
             .await?;
@@ -185,6 +232,7 @@ impl Redis {
                 issued_ms: issued.unwrap_or(0),
             },
             last_seq: seq.unwrap_or(0),
+            held,
         }))
     }
 
@@ -283,9 +331,9 @@ impl Redis {
             return Ok(Vec::new());
         }
         let mut script = redis::cmd("EVAL");
-        script.arg(CLAIM).arg(users.len());
+        script.arg(CLAIM).arg(0);
         for user in users {
-            script.arg(keys::user_connections(*user));
+            script.arg(user.to_string());
         }
         let flat: Vec<redis::Value> = script.query_async(&mut self.conn()).await?;
         Ok(targets(&flat, |label| {
@@ -298,17 +346,18 @@ impl Redis {
     }
 }
 
-/// The targets in a claim script's flat triples; `user` reads a triple's label.
+/// The targets in a claim script's flat quadruples; `user` reads a quadruple's label.
 pub(crate) fn targets(
     flat: &[redis::Value],
     user: impl Fn(&redis::Value) -> Option<UserId>,
 ) -> Vec<Target> {
-    let mut deliveries = Vec::with_capacity(flat.len() / 3);
-    for triple in flat.chunks_exact(3) {
-        let (Some(user), Ok(connection_id), Ok(seq)) = (
-            user(&triple[0]),
-            redis::from_redis_value_ref::<String>(&triple[1]),
-            redis::from_redis_value_ref::<u64>(&triple[2]),
+    let mut deliveries = Vec::with_capacity(flat.len() / 4);
+    for quadruple in flat.chunks_exact(4) {
+        let (Some(user), Ok(connection_id), Ok(seq), Ok(held)) = (
+            user(&quadruple[0]),
+            redis::from_redis_value_ref::<String>(&quadruple[1]),
+            redis::from_redis_value_ref::<u64>(&quadruple[2]),
+            redis::from_redis_value_ref::<u8>(&quadruple[3]),
         ) else {
             continue;
         };
@@ -316,6 +365,7 @@ pub(crate) fn targets(
             user,
             connection_id,
             seq,
+            held: held == 1,
         });
     }
     deliveries

@@ -2,7 +2,8 @@
 //! Management API. One Redis round trip finds the connections and numbers the event on each
 //! (see `connections`, and `audience` for a parent's members); the posts are handed to the
 //! fan-out function when one is configured (`dispatch`), so the caller answers at once, and
-//! are made here otherwise. Posts run concurrently with a bound; a 410 Gone forgets that
+//! are made here otherwise. A connection that has not pinged yet cannot take posts: its
+//! events are held for it in Redis (`held`) and its first ping takes them. Posts run concurrently with a bound; a 410 Gone forgets that
 //! connection and the rest carry on. Redis reads and posts that fail for a passing reason (a
 //! timeout, throttling, a 5xx) are tried again with jittered backoff inside a time budget; what
 //! still could not be delivered is logged, and its client notices the gap in its numbers and
@@ -21,7 +22,7 @@ use tokio::time::Instant;
 use crate::connections::Target;
 use crate::dispatch::{HandOver, Job};
 use crate::management::{CallError, Management};
-use crate::{Redis, RedisError};
+use crate::{Redis, RedisError, keys};
 
 /// Posts in flight at once per fan-out. Posting is bound by API Gateway's answer time, not by
 /// CPU: with posts answered after 5 ms, `cargo bench -p parley-realtime --bench post` measured
@@ -48,6 +49,8 @@ pub struct Fanout {
 pub struct Delivery {
     /// Connections handed to the fan-out function (it reports the rest in its own log).
     pub handed_over: usize,
+    /// Connections that have not pinged yet, for which the event is held.
+    pub held: usize,
     pub delivered: usize,
     pub gone: usize,
     pub failed: usize,
@@ -156,13 +159,88 @@ impl Fanout {
         if targets.is_empty() {
             return Delivery::default();
         }
-        let all = targets.len();
+        let (fresh, mut live): (Vec<Target>, Vec<Target>) =
+            targets.into_iter().partition(|target| target.held);
+        let mut held = fresh.len();
+        if !fresh.is_empty() {
+            let pinged = self.hold(kind, &frame, fresh, started).await;
+            held -= pinged.len();
+            live.extend(pinged);
+        }
+        let all = live.len();
         let left = match &self.dispatch {
-            Some(dispatch) => dispatch.hand_over(kind, &frame, targets).await,
-            None => targets,
+            Some(dispatch) => dispatch.hand_over(kind, &frame, live).await,
+            None => live,
         };
         let mut delivery = self.post_all(kind, &frame, left, started).await;
         delivery.handed_over = all - delivery.delivered - delivery.gone - delivery.failed;
+        delivery.held = held;
+        delivery
+    }
+
+    /// Holds `frame` for the connections in `fresh` (none has pinged when numbered); answers
+    /// those that pinged since, to post to instead. A pending connection that expired unused
+    /// is dropped: no socket took it.
+    async fn hold(
+        &self,
+        kind: &str,
+        frame: &str,
+        fresh: Vec<Target>,
+        started: Instant,
+    ) -> Vec<Target> {
+        let frames: Vec<Vec<u8>> = fresh.iter().map(|t| numbered(frame, t.seq)).collect();
+        let pairs: Vec<(&str, &[u8])> = fresh
+            .iter()
+            .zip(&frames)
+            .map(|(t, f)| (t.connection_id.as_str(), f.as_slice()))
+            .collect();
+        let Some(answers) = retrying(started, "hold events", || self.redis.hold(&pairs)).await
+        else {
+            tracing::warn!(
+                event = kind,
+                connections = fresh.len(),
+                "event not held for connections about to open; their clients catch up"
+            );
+            return Vec::new();
+        };
+        fresh
+            .into_iter()
+            .zip(answers)
+            .filter_map(|(target, post_to)| {
+                let id = post_to.filter(|id| !keys::is_pending(id))?;
+                Some(Target {
+                    connection_id: id,
+                    held: false,
+                    ..target
+                })
+            })
+            .collect()
+    }
+
+    /// Posts the frames held for `connection_id` until its first ping (each carries its own
+    /// number, so their order does not matter).
+    pub async fn release(&self, connection_id: &str, frames: Vec<Vec<u8>>) -> Delivery {
+        let started = Instant::now();
+        let outcomes: Vec<Outcome> = futures::stream::iter(frames)
+            .map(|frame| self.post(connection_id, frame, started))
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await;
+        let mut delivery = Delivery::default();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Delivered => delivery.delivered += 1,
+                Outcome::Gone => delivery.gone += 1,
+                Outcome::Failed => delivery.failed += 1,
+            }
+        }
+        if delivery.failed > 0 {
+            tracing::warn!(
+                connection_id,
+                failed = delivery.failed,
+                "held events not delivered; the client will see the gap and catch up"
+            );
+        }
         delivery
     }
 
@@ -198,12 +276,9 @@ impl Fanout {
                 Outcome::Delivered => delivery.delivered += 1,
                 Outcome::Gone => {
                     delivery.gone += 1;
-                    // A connection numbered for this event had pinged, so it was live: a 410
-                    // means it is gone. An unnumbered one may still be in `$connect` (API
-                    // Gateway answers 410 then too); its `$disconnect` or its TTL forgets it.
-                    if target.seq > 0 {
-                        dead.push((target.user, target.connection_id));
-                    }
+                    // Only a connection that had pinged is posted to (the others' events are
+                    // held), so it was live: a 410 means it is gone.
+                    dead.push((target.user, target.connection_id));
                 }
                 Outcome::Failed => {
                     delivery.failed += 1;
@@ -302,7 +377,7 @@ impl Fanout {
 }
 
 /// The frame as one connection gets it: the event with its number on that connection first
-/// (none for a connection not yet numbering).
+/// (none for 0).
 fn numbered(frame: &str, seq: u64) -> Vec<u8> {
     if seq == 0 {
         return frame.as_bytes().to_vec();

@@ -25,14 +25,24 @@ macro_rules! key_prefix {
     (watchers) => {
         "watchers:"
     };
+    (user_pending) => {
+        "userpending:"
+    };
+    (held_frames) => {
+        "connheld:"
+    };
+    (moved_connection) => {
+        "connmoved:"
+    };
 }
 
-/// Lua locals `CONN`, `USERCONNS`, `CONNFRESH` and `WATCHERS`: the prefixes of `connection`,
-/// `user_connections`, `fresh_connection` and `watchers` keys, for scripts to start with.
+/// Lua locals `CONN`, `USERCONNS`, `CONNFRESH`, `WATCHERS`, `USERPENDING`, `CONNHELD` and
+/// `CONNMOVED`: the prefixes of `connection`, `user_connections`, `fresh_connection`, `watchers`,
+/// `user_pending`, `held_frames` and `moved_connection` keys, for scripts to start with.
 macro_rules! lua_key_prefixes {
     () => {
         concat!(
-            "local CONN, USERCONNS, CONNFRESH, WATCHERS = '",
+            "local CONN, USERCONNS, CONNFRESH, WATCHERS, USERPENDING, CONNHELD, CONNMOVED = '",
             $crate::keys::key_prefix!(connection),
             "', '",
             $crate::keys::key_prefix!(user_connections),
@@ -40,6 +50,12 @@ macro_rules! lua_key_prefixes {
             $crate::keys::key_prefix!(fresh_connection),
             "', '",
             $crate::keys::key_prefix!(watchers),
+            "', '",
+            $crate::keys::key_prefix!(user_pending),
+            "', '",
+            $crate::keys::key_prefix!(held_frames),
+            "', '",
+            $crate::keys::key_prefix!(moved_connection),
             "'\n"
         )
     };
@@ -51,6 +67,12 @@ pub(crate) use {key_prefix, lua_key_prefixes};
 pub const CONNECTION_TTL_SECONDS: u64 = WS_CONNECTION_MAX_SECONDS + 300;
 /// A connection's fresh mark: longer than any `$connect` handler runs.
 pub const FRESH_CONNECTION_SECONDS: u64 = 30;
+/// A pending connection (a ticket not yet redeemed) and the frames held for a connection: a
+/// ticket's life, and some more for the `$connect` that redeems it at the last moment.
+pub const HELD_SECONDS: u64 = domain::limits::WS_TICKET_TTL_SECONDS + 30;
+/// How many frames wait for one connection at most. Past that they are dropped, and the client
+/// sees the gap in their numbers and catches up.
+pub const HELD_FRAMES_MAX: usize = 1000;
 /// A parent's cached member list: an idle parent's is read again after this; an active one is
 /// refreshed by its changes.
 pub const MEMBERS_TTL_SECONDS: u64 = 3600;
@@ -145,6 +167,33 @@ pub fn send_nonce(author: UserId, nonce: &str) -> String {
     format!("sendnonce:{author}:{}", hash_token(nonce))
 }
 
+/// The ids of a user's pending connections: tickets minted and not yet redeemed (set;
+/// `tickets`). Events are numbered and held for them as for a connection.
+pub fn user_pending(user: UserId) -> String {
+    format!(concat!(key_prefix!(user_pending), "{}"), user)
+}
+
+/// The id a ticket's pending connection goes by until `$connect` redeems it (`tickets`). API
+/// Gateway's connection ids are base64 and never hold a `.`.
+pub fn pending_connection(ticket: &str) -> String {
+    format!("ticket.{}", hash_token(ticket))
+}
+
+/// Whether `connection_id` is a pending connection's (no socket to post to).
+pub fn is_pending(connection_id: &str) -> bool {
+    connection_id.starts_with("ticket.")
+}
+
+/// The frames held for a connection that cannot take posts yet (list; `held`).
+pub fn held_frames(connection_id: &str) -> String {
+    format!(concat!(key_prefix!(held_frames), "{}"), connection_id)
+}
+
+/// The connection a redeemed ticket's pending connection became, for a moment (`held`).
+pub fn moved_connection(pending_id: &str) -> String {
+    format!(concat!(key_prefix!(moved_connection), "{}"), pending_id)
+}
+
 /// A WebSocket ticket, by its hash (`tickets`).
 pub fn ws_ticket(ticket: &str) -> String {
     format!("wsticket:{}", hash_token(ticket))
@@ -179,6 +228,9 @@ mod tests {
             ("USERCONNS", user_connections(user), user.to_string()),
             ("CONNFRESH", fresh_connection("c1"), "c1".to_string()),
             ("WATCHERS", watchers(user), user.to_string()),
+            ("USERPENDING", user_pending(user), user.to_string()),
+            ("CONNHELD", held_frames("c1"), "c1".to_string()),
+            ("CONNMOVED", moved_connection("c1"), "c1".to_string()),
         ] {
             let index = names.iter().position(|n| *n == name).unwrap();
             assert_eq!(format!("{}{id}", values[index]), key, "{name}");

@@ -9,6 +9,7 @@ pub mod connections;
 pub mod dispatch;
 pub mod ephemeral;
 pub mod fanout;
+pub mod held;
 pub mod keys;
 pub mod management;
 pub mod presence;

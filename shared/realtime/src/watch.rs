@@ -66,7 +66,7 @@ redis.call('DEL', KEYS[1])
 );
 
 /// Numbers an event on every live connection watching someone (KEYS[1]: their `watchers` set),
-/// exactly as `connections` numbers every pushed event; answers the claim's flat triples
+/// exactly as `connections` numbers every pushed event; answers the claim's flat quadruples
 /// labelled by the watching connection's user. Ids whose registry entry is gone are dropped on
 /// the way.
 static CLAIM_WATCHERS: LazyLock<redis::Script> = LazyLock::new(|| {

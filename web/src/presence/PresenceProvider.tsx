@@ -27,15 +27,18 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
     if (event.type === 'presence.subscribed') store.subscribed(event.data);
   });
 
-  useRealtimeOpen((reason) => {
-    store.resubscribe();
-    // A new connection starts online; a tab still hidden is away again. (A lost event changes
-    // nothing the server knows of this tab: an away it was told stands, and is taken back when
-    // the tab shows again.)
-    if (reason !== 'connected') return;
-    reportedAway.current = false;
-    if (document.visibilityState === 'hidden') scheduleAway();
-  });
+  useRealtimeOpen(
+    (reason) => {
+      store.resubscribe();
+      // A new connection starts online; a tab still hidden is away again. (A lost event changes
+      // nothing the server knows of this tab: an away it was told stands, and is taken back when
+      // the tab shows again.)
+      if (reason === 'missed') return;
+      reportedAway.current = false;
+      if (document.visibilityState === 'hidden') scheduleAway();
+    },
+    { first: true },
+  );
 
   const scheduleAway = () => {
     if (awayTimer.current) clearTimeout(awayTimer.current);
@@ -62,8 +65,8 @@ export function PresenceProvider({ children }: { children: ReactNode }) {
   });
 
   useEffect(() => {
-    // The first connection opened before this mounted (see FirstConnection), so its open above
-    // never came here: a tab that starts hidden is away all the same.
+    // The first connection may have opened before this mounted (see FirstConnection), so its
+    // open above may never come here: a tab that starts hidden is away all the same.
     if (document.visibilityState === 'hidden') scheduleAway();
     return () => {
       if (awayTimer.current) clearTimeout(awayTimer.current);

@@ -1,22 +1,24 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { ConnectionState } from './RealtimeClient';
 import { useRealtimeClient } from './RealtimeProvider';
 
-/** How long the app waits for its live connection before it loads without it. */
-export const FIRST_CONNECTION_WAIT_MS = 1_500;
+/** How long the app waits for its first ticket before it loads without it. */
+export const FIRST_TICKET_WAIT_MS = 1_500;
+
+/** Whether what is fetched now comes after the first ticket (or the first try failed). */
+function pastTicket(state: ConnectionState): boolean {
+  if (state.status === 'connecting') return state.ticketed === true;
+  // `reconnecting`: the first try failed; the app loads and catches up when it connects.
+  return state.status !== 'stopped';
+}
 
 /**
- * Shows `children` once the live connection first opened (or failed, or took longer than
- * FIRST_CONNECTION_WAIT_MS). What they fetch at start then comes after the connection opened, so
- * live events cover it and the catch-up of that first open is not needed: it fires before any of
- * them listens, and each concern is fetched once. Without this, everything fetched at start was
- * fetched again when the connection opened a moment later. A connection that opens after the wait
- * still brings the catch-up, as any reconnect does.
- *
- * The price: the first screen waits for the ticket and the socket's handshake (locally, on a
- * loaded machine, the median time to the first messages went from about 1.3 s to 2.0 s). The API
- * as it is leaves no better choice: an event sent between a fetch and the socket's registration
- * reaches nobody, so data fetched before the open must be fetched again. A server that queued the
- * user's events from the ticket on would let the app fetch right after the ticket instead.
+ * Shows `children` once the live connection has its first ticket (or failed, or the ticket took
+ * longer than FIRST_TICKET_WAIT_MS). The server holds the user's events from the ticket on, and
+ * the socket the ticket opens takes them at its first ping, so what children fetch from then on
+ * misses no event and needs no catch-up when the socket opens: each concern is fetched once, and
+ * the fetches run while the socket's handshake does. Children let in before the ticket (the
+ * wait ran out, or the ticket failed) make the first open catch up, as any reconnect does.
  */
 export function FirstConnection({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
   const client = useRealtimeClient();
@@ -24,14 +26,17 @@ export function FirstConnection({ children, fallback }: { children: ReactNode; f
 
   useEffect(() => {
     if (ready) return;
+    const letIn = () => {
+      // Nothing once the first ticket came; before it, the first open will catch up.
+      client.expectCatchUp();
+      setReady(true);
+    };
     const check = () => {
-      const { status } = client.getState();
-      // `reconnecting`: the first try failed; the app loads and catches up when it connects.
-      if (status === 'connected' || status === 'reconnecting') setReady(true);
+      if (pastTicket(client.getState())) letIn();
     };
     const off = client.subscribeState(check);
     check();
-    const timer = setTimeout(() => setReady(true), FIRST_CONNECTION_WAIT_MS);
+    const timer = setTimeout(letIn, FIRST_TICKET_WAIT_MS);
     return () => {
       off();
       clearTimeout(timer);

@@ -72,23 +72,49 @@ describe('RealtimeClient catching up', () => {
     last().drop();
     await vi.advanceTimersByTimeAsync(1000);
     last().open();
-    expect(reasons).toEqual(['connected', 'missed', 'connected']);
+    expect(reasons).toEqual(['first', 'missed', 'connected']);
+  });
+
+  it('catches up on its first open when something was fetched before its ticket came', async () => {
+    const { client, last } = setup();
+    const reasons: string[] = [];
+    client.onOpen((reason) => reasons.push(reason));
+    client.start();
+    client.expectCatchUp();
+    await settle();
+    last().open();
+    expect(reasons).toEqual(['connected']);
+    client.stop();
+  });
+
+  it('catches up when the first socket failed and a later ticket opened one', async () => {
+    const { client, last } = setup();
+    const reasons: string[] = [];
+    client.onOpen((reason) => reasons.push(reason));
+    client.start();
+    await settle();
+    last().drop();
+    await vi.advanceTimersByTimeAsync(1000);
+    client.expectCatchUp(); // too late to matter: the first ticket came
+    last().open();
+    expect(reasons).toEqual(['connected']);
+    client.stop();
   });
 
   it('applies numbered events in order: one that came early waits for those before it', async () => {
     const { last, seen } = await connected();
     last().receive(numbered(2));
-    expect(seen).toEqual(['connected']);
+    expect(seen).toEqual(['first']);
     last().receive(numbered(1));
-    expect(seen).toEqual(['connected', '1', '2']);
+    expect(seen).toEqual(['first', '1', '2']);
     last().receive(numbered(3));
     last().receive(numbered(5));
     last().receive(numbered(6));
     last().receive(PONG); // unnumbered: at once, even while events wait
-    expect(seen).toEqual(['connected', '1', '2', '3', 'pong']);
+    expect(seen).toEqual(['first', '1', '2', '3', 'pong']);
     await vi.advanceTimersByTimeAsync(1000);
     last().receive(numbered(4));
-    expect(seen).toEqual(['connected', '1', '2', '3', 'pong', '4', '5', '6']);
+    expect(seen).toEqual(['first', '1', '2', '3', 'pong', '4', '5', '6']);
     await vi.advanceTimersByTimeAsync(5000);
     expect(seen).toHaveLength(8);
   });
@@ -100,30 +126,30 @@ describe('RealtimeClient catching up', () => {
     last().receive(numbered(1));
     last().receive(numbered(4));
     await vi.advanceTimersByTimeAsync(1999);
-    expect(seen).toEqual(['connected', '1', '2']);
+    expect(seen).toEqual(['first', '1', '2']);
     await vi.advanceTimersByTimeAsync(1);
-    expect(seen).toEqual(['connected', '1', '2', 'missed', '4']);
+    expect(seen).toEqual(['first', '1', '2', 'missed', '4']);
   });
 
   it('drops an event that comes twice', async () => {
     const { last, seen } = await connected();
     [1, 1, 3, 3, 2, 1].forEach((seq) => last().receive(numbered(seq)));
     await vi.advanceTimersByTimeAsync(5000);
-    expect(seen).toEqual(['connected', '1', '2', '3']);
+    expect(seen).toEqual(['first', '1', '2', '3']);
   });
 
   it('when a number never comes, catches up after the grace, then applies what waited in order', async () => {
     const { last, seen } = await connected();
     [1, 4, 3].forEach((seq) => last().receive(numbered(seq)));
     await vi.advanceTimersByTimeAsync(1999);
-    expect(seen).toEqual(['connected', '1']);
+    expect(seen).toEqual(['first', '1']);
     await vi.advanceTimersByTimeAsync(1);
-    expect(seen).toEqual(['connected', '1', 'missed', '3', '4']);
+    expect(seen).toEqual(['first', '1', 'missed', '3', '4']);
     // It goes on after the highest number; the lost one, coming very late, is covered already.
     last().receive(numbered(2));
     last().receive(numbered(5));
     await vi.advanceTimersByTimeAsync(5000);
-    expect(seen).toEqual(['connected', '1', 'missed', '3', '4', '5']);
+    expect(seen).toEqual(['first', '1', 'missed', '3', '4', '5']);
   });
 
   it('starts numbers over on a new connection, and drops what waited on the old one', async () => {
@@ -136,18 +162,18 @@ describe('RealtimeClient catching up', () => {
     last().receive(numbered(1));
     last().receive(numbered(2));
     await vi.advanceTimersByTimeAsync(5000);
-    expect(seen).toEqual(['connected', '1', 'connected', '1', '2']);
+    expect(seen).toEqual(['first', '1', 'connected', '1', '2']);
   });
 
   it('catches up at once when 1,000 events wait, and applies them in order', async () => {
     const { last, seen } = await connected();
     for (let seq = 1000; seq >= 2; seq--) last().receive(numbered(seq));
-    expect(seen).toEqual(['connected']);
+    expect(seen).toEqual(['first']);
     last().receive(numbered(1001)); // the 1,000th waiting
     const inOrder = Array.from({ length: 1000 }, (_, i) => String(i + 2));
-    expect(seen).toEqual(['connected', 'missed', ...inOrder]);
+    expect(seen).toEqual(['first', 'missed', ...inOrder]);
     last().receive(numbered(1002));
     await vi.advanceTimersByTimeAsync(5000);
-    expect(seen).toEqual(['connected', 'missed', ...inOrder, '1002']);
+    expect(seen).toEqual(['first', 'missed', ...inOrder, '1002']);
   });
 });

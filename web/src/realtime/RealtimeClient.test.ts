@@ -20,7 +20,19 @@ describe('RealtimeClient', () => {
     await settle();
     expect(last().url).toBe('ws://localhost:8080/ws?ticket=ticket%201');
     last().open();
-    expect(seen).toEqual(['connecting', 'connected']);
+    expect(seen).toEqual(['connecting', 'connecting', 'connected']);
+    client.stop();
+  });
+
+  it('says when its ticket came, before the socket opens', async () => {
+    const { client, last } = setup();
+    client.start();
+    expect(client.getState()).toEqual({ status: 'connecting', attempt: 0 });
+    await settle();
+    expect(client.getState()).toEqual({ status: 'connecting', attempt: 0, ticketed: true });
+    last().open();
+    expect(client.getState()).toEqual({ status: 'connected' });
+    client.stop();
   });
 
   it('delivers parsed events and ignores frames it does not understand', async () => {

@@ -22,11 +22,18 @@ import { EventNumbers } from './eventNumbers';
  * (see `EventNumbers`). An event that overtook another waits for it. A number that has not
  * arrived within a short grace was lost: listeners of `onOpen` are told to catch up (`missed`),
  * as after a reconnect (`connected`), and then the events that waited apply in order.
+ *
+ * The server holds a connection's events from the moment its ticket is minted (and numbers them
+ * from 1), so the first connection needs no catch-up when what the app shows was fetched after
+ * its ticket came: its open is `first`. `expectCatchUp` says something was fetched before.
  */
 export type ConnectionState =
   | { status: 'stopped' }
-  /** `attempt` counts the failures since the last stable connection: 0 is a first connect. */
-  | { status: 'connecting'; attempt: number }
+  /**
+   * `attempt` counts the failures since the last stable connection: 0 is a first connect.
+   * `ticketed`: the ticket came, the socket is opening (events are held for it from now on).
+   */
+  | { status: 'connecting'; attempt: number; ticketed?: boolean }
   | { status: 'connected' }
   /** Waiting for the backoff timer, which fires at `retryAt` (ms since the epoch). */
   | { status: 'reconnecting'; attempt: number; retryAt: number };
@@ -74,10 +81,13 @@ const PONG_TIMEOUT_MS = 20_000;
 const STABLE_AFTER_MS = 20_000;
 
 /**
- * Why listeners of `onOpen` should catch up: a new connection (`connected`; the server knows
- * nothing of what this client told the last one, e.g. away), or an event lost on this one.
+ * Why listeners of `onOpen` are told: a new connection (`connected`; catch up, and the server
+ * knows nothing of what this client told the last one, e.g. away), an event lost on this one
+ * (`missed`; catch up), or the client's first connection, which brings every event since a
+ * ticket minted before anything was fetched (`first`; nothing to catch up on, but the server
+ * knows nothing of this client yet).
  */
-export type CatchUpReason = 'connected' | 'missed';
+export type CatchUpReason = 'first' | 'connected' | 'missed';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -98,6 +108,10 @@ export class RealtimeClient {
   private gapTimer: Timer | null = null;
   private retryPingTimer: Timer | null = null;
   private numbers = new EventNumbers<ServerEvent>();
+  /** Tickets fetched so far: only the first one's socket can be `first`. */
+  private tickets = 0;
+  /** Something was fetched before the first ticket came (see `expectCatchUp`). */
+  private fetchedBeforeTicket = false;
 
   private readonly getUrl: () => Promise<string>;
   private readonly createSocket: (url: string) => SocketLike;
@@ -126,7 +140,7 @@ export class RealtimeClient {
 
   /**
    * Listens to every server event: numbered ones in their order on the connection, each once,
-   * unnumbered ones (pongs, errors, events from before the first ping) as they come.
+   * unnumbered ones (pongs, errors) as they come.
    */
   onEvent = (listener: (event: ServerEvent) => void): (() => void) => this.events.on(listener);
 
@@ -135,6 +149,15 @@ export class RealtimeClient {
    * catch up on what was missed.
    */
   onOpen = (listener: (reason: CatchUpReason) => void): (() => void) => this.opens.on(listener);
+
+  /**
+   * What the app shows from now on may have been fetched before the first ticket (the app
+   * stopped waiting for it): the first open then catches up as any reconnect does. Nothing once
+   * the first ticket came.
+   */
+  expectCatchUp(): void {
+    if (this.tickets === 0) this.fetchedBeforeTicket = true;
+  }
 
   /** Sends a frame when connected (typing, presence); `false` when there is no open socket. */
   sendFrame(frame: ClientFrame): boolean {
@@ -194,6 +217,9 @@ export class RealtimeClient {
       return;
     }
     if (generation !== this.generation) return;
+    this.tickets += 1;
+    const first = this.tickets === 1 && !this.fetchedBeforeTicket;
+    this.setState({ status: 'connecting', attempt: this.attempt, ticketed: true });
 
     let socket: SocketLike;
     try {
@@ -204,7 +230,7 @@ export class RealtimeClient {
     }
     this.socket = socket;
     socket.onopen = () => {
-      if (this.socket === socket) this.handleOpen(socket);
+      if (this.socket === socket) this.handleOpen(socket, first);
     };
     socket.onmessage = (ev) => {
       if (this.socket === socket) this.handleFrame(socket, ev.data);
@@ -214,7 +240,8 @@ export class RealtimeClient {
     socket.onclose = () => this.handleDrop(socket);
   }
 
-  private handleOpen(socket: SocketLike): void {
+  /** `first`: this socket's ticket was the first, minted before anything was fetched. */
+  private handleOpen(socket: SocketLike, first: boolean): void {
     this.setState({ status: 'connected' });
     // Numbers are per connection; what waited on the last one is covered by the catch-up.
     this.numbers = new EventNumbers();
@@ -223,9 +250,9 @@ export class RealtimeClient {
       this.attempt = 0;
     }, this.stableAfterMs);
     this.pingTimer = setInterval(() => this.ping(socket), this.pingIntervalMs);
-    // The server numbers this socket's events from its first ping on.
+    // The first ping brings the events the server held for this socket since its ticket.
     this.ping(socket);
-    this.opens.emit('connected');
+    this.opens.emit(first ? 'first' : 'connected');
   }
 
   private handleFrame(socket: SocketLike, raw: unknown): void {

@@ -15,11 +15,23 @@ export function useRealtimeEvent(handler: (event: ServerEvent) => void): void {
   useEffect(() => client.onEvent((event) => latest.current(event)), [client, latest]);
 }
 
-/** Calls the latest `handler` on every (re)connect and every lost event: time to catch up. */
-export function useRealtimeOpen(handler: (reason: CatchUpReason) => void): void {
+/**
+ * Calls the latest `handler` on every reconnect and every lost event: time to catch up. With
+ * `first`, on the first connection's open too (which needs no catch-up, see `CatchUpReason`).
+ */
+export function useRealtimeOpen(
+  handler: (reason: CatchUpReason) => void,
+  { first = false }: { first?: boolean } = {},
+): void {
   const client = useRealtimeClient();
   const latest = useLatest(handler);
-  useEffect(() => client.onOpen((reason) => latest.current(reason)), [client, latest]);
+  useEffect(
+    () =>
+      client.onOpen((reason) => {
+        if (reason !== 'first' || first) latest.current(reason);
+      }),
+    [client, latest, first],
+  );
 }
 
 function useLatest<T>(value: T): { readonly current: T } {

@@ -113,3 +113,64 @@ async fn sockets_close_with_the_codes_api_gateway_uses() {
         .unwrap();
     assert_eq!(closed_by_server(&mut socket).await, Some(1000));
 }
+
+/// What a socket gets up to and including the pong of its first ping: each numbered frame's
+/// number and type, and the number the pong says was the last.
+async fn until_pong(socket: &mut Socket) -> (Vec<(u64, String)>, u64) {
+    send_ping(socket).await;
+    let deadline = Instant::now() + WAIT;
+    let mut numbered = Vec::new();
+    loop {
+        let text = next_text(socket, deadline)
+            .await
+            .expect("no pong within WAIT");
+        let frame: Value = serde_json::from_str(&text).unwrap();
+        if frame["type"] == "pong" {
+            return (numbered, frame["data"]["seq"].as_u64().unwrap());
+        }
+        if let Some(seq) = frame["seq"].as_u64() {
+            numbered.push((seq, kind_of(&text)));
+        }
+    }
+}
+
+#[tokio::test]
+async fn events_from_the_ticket_on_reach_the_socket_it_opens() {
+    let gw = spawn_gateway().await;
+    let (alice, alice_token) = gw.user("alice").await;
+    let (bob, bob_token) = gw.user("bob").await;
+    let room = gw.channel("room", &[alice.id, bob.id]).await;
+
+    // Bob's app has its ticket and is fetching; alice writes before his socket opens...
+    let ticket = gw.ticket(&bob_token).await;
+    let sent = gw.send(&alice_token, room.id, json!({"body": "one"})).await;
+    assert_eq!(sent.status(), 201);
+    let origin = Some(gw.origin.as_str());
+    let (mut socket, _) = connect_async(gw.ws_request(&ticket, origin)).await.unwrap();
+    // ...and again once it is open, before his first ping.
+    let sent = gw.send(&alice_token, room.id, json!({"body": "two"})).await;
+    assert_eq!(sent.status(), 201);
+
+    let (mut numbered, last) = until_pong(&mut socket).await;
+    // The held frames are posted before the pong is answered, but may pass each other.
+    let deadline = Instant::now() + WAIT;
+    while (numbered.len() as u64) < last {
+        let text = next_text(&mut socket, deadline)
+            .await
+            .unwrap_or_else(|| panic!("numbers up to {last} announced, got {numbered:?}"));
+        let frame: Value = serde_json::from_str(&text).unwrap();
+        numbered.push((frame["seq"].as_u64().unwrap(), kind_of(&text)));
+    }
+    numbered.sort();
+    let numbers: Vec<u64> = numbered.iter().map(|(seq, _)| *seq).collect();
+    assert_eq!(
+        numbers,
+        (1..=last).collect::<Vec<_>>(),
+        "every event from the ticket on, numbered from 1 without a gap"
+    );
+    let messages = numbered
+        .iter()
+        .filter(|(_, kind)| kind == "message.new")
+        .count();
+    assert_eq!(messages, 2, "{numbered:?}");
+}

@@ -59,7 +59,7 @@ async fn connections_are_tracked_per_user() {
 }
 
 #[tokio::test]
-async fn events_are_numbered_per_connection_once_its_client_is_heard_from() {
+async fn events_are_numbered_per_connection_and_held_until_its_client_is_heard_from() {
     let redis = redis().await;
     let ann = UserId::new();
     let grant = domain::revocation::Grant::issued_now("family");
@@ -72,25 +72,22 @@ async fn events_are_numbered_per_connection_once_its_client_is_heard_from() {
         .register_connection(&laptop, ann, &grant)
         .await
         .unwrap();
-    let mut expected = vec![(phone.clone(), 0), (laptop.clone(), 0)];
-    expected.sort();
-    assert_eq!(
-        numbered(redis.claim_deliveries(&[ann]).await.unwrap()),
-        expected,
-        "not numbered before the client is heard from"
+    let targets = redis.claim_deliveries(&[ann]).await.unwrap();
+    assert!(
+        targets.iter().all(|t| t.held),
+        "held before the client is heard from: {targets:?}"
     );
+    let mut expected = vec![(phone.clone(), 1), (laptop.clone(), 1)];
+    expected.sort();
+    assert_eq!(numbered(targets), expected);
 
     let registered = redis.ping_connection(&phone).await.unwrap().unwrap();
-    assert_eq!((registered.user, registered.last_seq), (ann, 0));
+    assert_eq!((registered.user, registered.last_seq), (ann, 1));
     assert_eq!(registered.grant, grant);
-    for seq in 1..=3 {
+    for seq in 2..=4 {
         let targets = redis.claim_deliveries(&[ann]).await.unwrap();
-        let phone_seq = targets
-            .iter()
-            .find(|t| t.connection_id == phone)
-            .unwrap()
-            .seq;
-        assert_eq!(phone_seq, seq);
+        let on_phone = targets.iter().find(|t| t.connection_id == phone).unwrap();
+        assert_eq!((on_phone.seq, on_phone.held), (seq, false));
     }
     assert_eq!(
         redis
@@ -99,7 +96,7 @@ async fn events_are_numbered_per_connection_once_its_client_is_heard_from() {
             .unwrap()
             .unwrap()
             .last_seq,
-        3,
+        4,
         "a pong tells the last number"
     );
 
@@ -107,5 +104,5 @@ async fn events_are_numbered_per_connection_once_its_client_is_heard_from() {
     redis.unregister_connection(&laptop).await.unwrap();
     assert_eq!(redis.ping_connection(&laptop).await.unwrap(), None);
     let targets = redis.claim_deliveries(&[ann]).await.unwrap();
-    assert_eq!(numbered(targets), [(phone.clone(), 4)]);
+    assert_eq!(numbered(targets), [(phone.clone(), 5)]);
 }

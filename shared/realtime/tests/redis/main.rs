@@ -7,6 +7,7 @@
 mod audience;
 mod connections;
 mod ephemeral;
+mod held;
 mod presence;
 mod ratelimit;
 mod revocations;

@@ -14,7 +14,11 @@ async fn a_ticket_is_redeemed_once() {
     let ticket = redis.mint_ticket(user, &grant).await.unwrap();
     assert_eq!(
         redis.redeem_ticket(&ticket).await.unwrap(),
-        Some(realtime::tickets::Ticket { user, grant })
+        Some(realtime::tickets::Ticket {
+            user,
+            grant,
+            pending: realtime::keys::pending_connection(&ticket),
+        })
     );
     assert_eq!(redis.redeem_ticket(&ticket).await.unwrap(), None);
     assert_eq!(redis.redeem_ticket("made-up-ticket").await.unwrap(), None);

@@ -54,10 +54,19 @@ async fn each_watching_connection_gets_the_event_numbered_on_it() {
     assert!(redis.watch(&phone, &[ann], 1).await.unwrap());
     assert!(redis.watch(&laptop, &[ann], 1).await.unwrap());
     for seq in 1..=2 {
-        let claimed = numbered(redis.claim_watchers(ann).await.unwrap());
-        let mut expected = vec![(phone.clone(), 0), (laptop.clone(), seq)];
+        let claimed = redis.claim_watchers(ann).await.unwrap();
+        let held: Vec<bool> = [&phone, &laptop]
+            .iter()
+            .map(|id| claimed.iter().any(|t| &&t.connection_id == id && t.held))
+            .collect();
+        assert_eq!(
+            held,
+            [true, false],
+            "held for the phone, not yet heard from"
+        );
+        let mut expected = vec![(phone.clone(), seq), (laptop.clone(), seq)];
         expected.sort_unstable();
-        assert_eq!(claimed, expected);
+        assert_eq!(numbered(claimed), expected);
     }
     assert_eq!(
         redis
