@@ -218,7 +218,7 @@ pub async fn people(app: &AppState, count: usize) -> Result<(ChannelId, Vec<Pers
 }
 
 /// A Parley socket opened as the web app opens one: a ticket over REST, the upgrade with the
-/// app's Origin, and a first ping (events are numbered from it), answered by a pong.
+/// app's Origin, and a first ping (which takes the events held for it), answered by a pong.
 pub async fn parley_socket(
     http: &reqwest::Client,
     base: &str,

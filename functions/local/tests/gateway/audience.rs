@@ -24,7 +24,7 @@ async fn someone_removed_from_a_private_channel_is_not_sent_the_next_message() {
     let (bob, bob_token) = gw.user("bob").await;
     let secret = gw.channel("secret", &[alice.id, bob.id]).await;
     let mut bob_socket = gw.connect(&bob_token).await;
-    // From his first ping on, every event pushed to bob is numbered.
+    // From his first ping on, every event is posted to bob rather than held for him.
     assert_pong(&mut bob_socket).await;
 
     // The first message caches the member list.
