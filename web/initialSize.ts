@@ -79,6 +79,8 @@ export function initialSize(): Plugin {
         for (const [id, info] of modules) lines.push(`  ${kb(info.renderedLength).padStart(9)}  ${id}`);
       }
       console.log(`\n${lines.join('\n')}\n`);
+      const react = [...all.values()].flatMap((chunk) => chunk.moduleIds).find((id) => /\/node_modules\/(react|react-dom|scheduler)\//.test(id));
+      if (react) this.error(`React itself is in the bundle (${react}): an import escaped the preact/compat aliases of vite.config.ts`);
       if (signedIn.size === initial.size) {
         this.error(`no chunk for ${SIGNED_IN_APP}: App.tsx must load it with import() (see signedInChunk.ts)`);
       }
