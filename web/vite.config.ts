@@ -33,7 +33,8 @@ const productionRouter = [
 // preact/compat, in the build, the dev server and vitest alike, so the tests run what ships (and
 // the build fails if React itself gets in: initialSize.ts). tsc keeps checking the source against
 // @types/react: Preact's own types would have every input handler rewritten (their e.target is a
-// bare EventTarget) for no change in what runs.
+// bare EventTarget) for no change in what runs. What compat lacks or does otherwise, tsc cannot
+// see; eslint.config.js refuses it.
 const preactCompat = [
   { find: /^react$/, replacement: 'preact/compat' },
   { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
