@@ -53,8 +53,9 @@ export function SearchBox() {
     if (shownQuery !== null && document.activeElement !== input.current) setText(shownQuery);
   }, [shownQuery]);
 
-  // "Search in this channel": the header asks for the box with `in:#slug ` in it.
-  useEffect(() => {
+  // "Search in this channel": the header asks for the box with `in:#slug ` in it. A layout effect,
+  // so that the box has focus with the commit (ui/focusTrap.ts says why).
+  useLayoutEffect(() => {
     if (!prefill) return;
     setText(prefill.text);
     pendingCaret.current = prefill.text.length;
