@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { ProxyOptions } from 'vite';
+import { defaultServerConditions, type ProxyOptions } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { initialSize } from './initialSize';
 
@@ -27,9 +27,26 @@ const productionRouter = [
   { find: /^react-router\/dom$/, replacement: `${routerDist}dom-export.mjs` },
 ];
 
+// The app is written against React's API and rendered by Preact through preact/compat (about
+// 9 KB gzip, where React and React DOM were about 69 KB). Every import of React, from the app and
+// from its libraries (react-router, lucide-react, @tanstack/react-virtual), resolves to
+// preact/compat, in the build, the dev server and vitest alike, so the tests run what ships (and
+// the build fails if React itself gets in: initialSize.ts). tsc keeps checking the source against
+// @types/react: Preact's own types would have every input handler rewritten (their e.target is a
+// bare EventTarget) for no change in what runs. What compat lacks or does otherwise, tsc cannot
+// see; eslint.config.js refuses it.
+const preactCompat = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom\/server$/, replacement: 'preact/compat/server' },
+];
+
 export default defineConfig(({ command }) => ({
   esbuild: { jsx: 'automatic' },
-  resolve: { alias: command === 'build' ? productionRouter : [] },
+  resolve: { alias: [...preactCompat, ...(command === 'build' ? productionRouter : [])] },
   plugins: [initialSize()],
   build: {
     outDir: 'dist',
@@ -49,6 +66,9 @@ export default defineConfig(({ command }) => ({
       },
     },
   },
+  // Only vitest renders on the server side. react-router-dom gives Node its CommonJS copy unless
+  // asked for `module-sync`, and that copy would require() react-router and React outside Vite.
+  ssr: { resolve: { conditions: ['module-sync', ...defaultServerConditions] } },
   server: {
     proxy: {
       '/api': proxied,
@@ -58,5 +78,8 @@ export default defineConfig(({ command }) => ({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // vitest leaves node_modules to Node, which would load real React for these libraries; run
+    // them through Vite so that they get preact/compat too.
+    server: { deps: { inline: ['react-router', 'react-router-dom', 'lucide-react', '@tanstack/react-virtual'] } },
   },
 }));

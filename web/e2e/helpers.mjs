@@ -277,6 +277,15 @@ export function messageWith(page, text) {
   return page.getByTestId('message').filter({ hasText: text });
 }
 
+/**
+ * The message `message` matched, found by its id from now on: one being edited no longer shows
+ * its text (the edit box holds it as its value, which a text filter does not read).
+ */
+export async function byId(page, message) {
+  const id = await message.getAttribute('data-message-id');
+  return page.locator(`[data-testid="message"][data-message-id="${id}"]`);
+}
+
 /** Hovers a message and clicks one of its actions (e.g. `pin-button`). */
 export async function messageAction(message, action) {
   await message.hover();

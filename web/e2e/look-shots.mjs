@@ -4,7 +4,7 @@
 // light and dark. Usage: PARLEY_E2E_URL=... node e2e/look-shots.mjs [desktop|tablet|phone]
 // (into LOOK_SHOTS, default /tmp/look-shots).
 import { mkdir } from 'node:fs/promises';
-import { BASE_URL, createChannel, messageAction, messageWith, sendMessage, withBrowser } from './helpers.mjs';
+import { BASE_URL, byId, createChannel, messageAction, messageWith, sendMessage, withBrowser } from './helpers.mjs';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, tablet: { width: 768, height: 1024 }, phone: { width: 390, height: 844 } };
 const OUT = process.env.LOOK_SHOTS || '/tmp/look-shots';
@@ -22,14 +22,14 @@ await withBrowser('shots', async ({ run, signInAs }) => {
   await alice.getByTestId('composer-input').press('Enter');
   await messageWith(alice, 'A longer message').waitFor();
   for (const [text, next] of [['One', 'Done'], ['A longer message', 'A longer message that goes on for a while so that it wraps onto a second line in the list, and then a little more text to make sure it really does wrap, edited']]) {
-    const m = messageWith(alice, text).first();
+    const m = await byId(alice, messageWith(alice, text).first());
     await messageAction(m, 'edit-button');
     await m.getByTestId('edit-input').fill(next);
     await m.getByTestId('edit-input').press('Enter');
   }
   await alice.getByTestId('composer-input').fill('- first\n- second item');
   await alice.getByTestId('composer-input').press('Enter');
-  const list = messageWith(alice, 'second item');
+  const list = await byId(alice, messageWith(alice, 'second item'));
   await messageAction(list, 'edit-button');
   await list.getByTestId('edit-input').fill('- first\n- second item, edited');
   await list.getByTestId('edit-input').press('Enter');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import {
   BASE_URL,
   answerConfirm,
+  byId,
   channelRow,
   createChannel,
   expectMessage,
@@ -123,7 +124,7 @@ test('a fenced rust block is highlighted; "(edited)" ends the last line', { time
 
     // A one-word message, edited: "(edited)" shares its line.
     await sendMessage(alice, `word${run}`);
-    const word = messageWith(alice, `word${run}`);
+    const word = await byId(alice, messageWith(alice, `word${run}`));
     await messageAction(word, 'edit-button');
     await word.getByTestId('edit-input').fill(`Word${run}`);
     await word.getByTestId('edit-input').press('Enter');

@@ -8,6 +8,7 @@ import { useServices } from '../core/services';
 import { useCurrentUser } from '../auth/session';
 import { DIRECTORY_SEARCH_MAX_CHARS } from '../limits';
 import { useSidebar } from '../sidebar/SidebarProvider';
+import { autoFocus } from '../ui/autoFocus';
 import { usePagedSearch } from '../lib/usePagedSearch';
 import { joinChannel, listDirectory } from './api';
 import { canBrowseDirectory } from './permissions';
@@ -44,7 +45,7 @@ function Browse() {
           aria-label="Search channels"
           placeholder="Search channels by name"
           maxLength={DIRECTORY_SEARCH_MAX_CHARS}
-          autoFocus
+          ref={autoFocus}
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />

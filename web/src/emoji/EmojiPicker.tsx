@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { autoFocus } from '../ui/autoFocus';
 import { focusedElement, useFocusTrap } from '../ui/focusTrap';
 import { useDismiss } from '../ui/useDismiss';
 import { EMOJI_GROUPS, emojiLabel, searchEmoji } from './emoji';
@@ -49,7 +50,7 @@ export function EmojiPicker({ onPick, onClose, recent = [], placement = 'below' 
         placeholder="Search emoji"
         aria-label="Search emoji"
         value={query}
-        autoFocus
+        ref={autoFocus}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           const first = shown[0];

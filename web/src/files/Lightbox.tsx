@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { errorMessage } from '../api/errors';
 import type { ParentRef } from '../api/routes';
@@ -34,8 +34,9 @@ export function Lightbox({ parent, images, index, onIndex, onClose }: LightboxPr
   const file = images[index] ?? images[0];
 
   // Focus moves in on opening, stays in while open (nothing behind takes it), and goes back to
-  // the opener on closing, once this no longer holds it.
-  useEffect(() => {
+  // the opener on closing, once this no longer holds it: in a layout effect, so that focus moves
+  // with the commit (ui/focusTrap.ts says why).
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeButton.current?.focus();
     const onFocus = (e: FocusEvent) => {

@@ -15,7 +15,8 @@ export class ChunkBoundary extends Component<{ children: ReactNode; floating?: b
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {
-    console.error('a part of Parley failed to load', error, info.componentStack);
+    // Preact gives no component stack.
+    console.error('a part of Parley failed to load', error, info.componentStack ?? '');
   }
 
   override render() {

@@ -12,6 +12,7 @@ import { canSendWith, sendBlocker, sentFiles, type SentFile } from '../files/upl
 import { UploadChips } from '../files/UploadChips';
 import type { ComposerUploads } from '../files/useUploads';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
+import { useCaret } from '../ui/useCaret';
 import { useEmojifiedSend } from './useEmojifiedSend';
 
 type ComposerProps = {
@@ -69,6 +70,12 @@ export function Composer(props: ComposerProps) {
   const input = useRef<HTMLTextAreaElement>(null);
   const [caret, setCaret] = useState(0);
   const pendingCaret = useRef<number | null>(null);
+  useCaret(input, setCaret);
+  // A new channel's composer takes the keyboard, as the reader came to write (what React's
+  // autoFocus did: ui/autoFocus.ts).
+  useLayoutEffect(() => {
+    input.current?.focus();
+  }, []);
   const completion = useCompletion(text, caret, groupMentions);
   const emoji = useEmojiData(text.includes(':'));
   const emojified = useEmojifiedSend();
@@ -195,11 +202,8 @@ export function Composer(props: ComposerProps) {
             placeholder={disabledReason ?? `Message ${target}`}
             disabled={Boolean(disabledReason)}
             rows={1}
-            // A new channel's composer takes the keyboard, as the reader came to write.
-            autoFocus
             value={text}
             onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
-            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
           />

@@ -4,6 +4,7 @@ import type { ParentRef } from '../api/routes';
 import type { Message } from '../api/types.generated';
 import { useServices } from '../core/services';
 import { MESSAGE_BODY_MAX_CHARS } from '../limits';
+import { autoFocus } from '../ui/autoFocus';
 import { emojifyForSend } from '../emoji/shortcodes';
 import { editMessage } from './api';
 import { messageBody } from './Composer';
@@ -64,7 +65,7 @@ export function EditMessageForm({ message, parent, onDone }: EditMessageFormProp
             onDone();
           }
         }}
-        autoFocus
+        ref={autoFocus}
         onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
       />
       <div className="message-edit-buttons">

@@ -38,7 +38,12 @@ type MessageListProps = {
   onDiscard: (clientNonce: string) => void;
 };
 
-/** Everyone a list shows by name: authors, people system lines are about, reactions, repliers. */
+/**
+ * Everyone a list shows by name: authors, people system lines are about, reactions, repliers,
+ * people mentioned. Asked for here, for every loaded message at once, so that a page of messages
+ * is one lookup: a row rendered later (the list renders only the rows in view) would otherwise
+ * ask for its mentions on its own.
+ */
 function peopleIn(messages: readonly Message[]): string[] {
   return messages.flatMap((m) => [
     m.authorID,
@@ -46,6 +51,7 @@ function peopleIn(messages: readonly Message[]): string[] {
     ...Object.values(m.reactions).flatMap((users) => users ?? []),
     ...m.recentReplierIDs,
     ...(m.pinnedBy ? [m.pinnedBy] : []),
+    ...m.mentionIDs,
   ]);
 }
 

@@ -39,7 +39,7 @@ export function HandleField() {
           data-testid="profile-handle-input"
           value={handle}
           autoComplete="off"
-          spellCheck={false}
+          spellCheck="false"
           aria-describedby="profile-handle-note"
           onChange={(e) => {
             setHandle(e.target.value);

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api/errors';
 import { channelUrl, SEARCH_PATH } from '../core/paths';
 import { SEARCH_QUERY_MAX_CHARS } from '../limits';
+import { useCaret } from '../ui/useCaret';
 import type { SearchOption } from './options';
 import { applyCompletion } from './suggest';
 import { useSearch } from './SearchContext';
@@ -40,6 +41,7 @@ export function SearchBox() {
   const [active, setActive] = useState(-1);
   const [pickError, setPickError] = useState<string | null>(null);
   const pendingCaret = useRef<number | null>(null);
+  useCaret(input, setCaret);
   const { token, options } = useSuggestions(text, caret, open);
   const shown = open && options.length > 0;
   const current = shown && active >= 0 && active < options.length ? options[active] : undefined;
@@ -51,8 +53,9 @@ export function SearchBox() {
     if (shownQuery !== null && document.activeElement !== input.current) setText(shownQuery);
   }, [shownQuery]);
 
-  // "Search in this channel": the header asks for the box with `in:#slug ` in it.
-  useEffect(() => {
+  // "Search in this channel": the header asks for the box with `in:#slug ` in it. A layout effect,
+  // so that the box has focus with the commit (ui/focusTrap.ts says why).
+  useLayoutEffect(() => {
     if (!prefill) return;
     setText(prefill.text);
     pendingCaret.current = prefill.text.length;
@@ -185,11 +188,10 @@ export function SearchBox() {
           aria-invalid={error ? true : undefined}
           placeholder="Search"
           autoComplete="off"
-          spellCheck={false}
+          spellCheck="false"
           maxLength={SEARCH_QUERY_MAX_CHARS}
           value={text}
           onChange={(e) => edit(e.target.value, e.target.selectionStart ?? e.target.value.length)}
-          onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onKeyDown={onKeyDown}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, useLocation } from 'react-router-dom';
 import { NotificationsProvider } from '../notifications/NotificationsProvider';
 import { PermissionBanner } from '../notifications/PermissionBanner';
@@ -34,7 +34,8 @@ export function Shell() {
     fallbackFocus: () => main.current,
   });
 
-  useEffect(() => {
+  // From the commit that opens it (ui/focusTrap.ts says why a layout effect).
+  useLayoutEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
       // A dialog or a menu open in the drawer closes first.

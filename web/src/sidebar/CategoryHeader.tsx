@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../api/errors';
 import type { Category } from '../api/types.generated';
 import { CATEGORY_NAME_MAX_CHARS } from '../limits';
+import { autoFocus } from '../ui/autoFocus';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Menu, MenuItem } from '../ui/Menu';
 import { useSidebar } from './SidebarProvider';
@@ -144,7 +145,7 @@ export function CategoryNameForm({ initial, submitLabel, onSubmit, onCancel }: C
         aria-label="Category name"
         placeholder="Category name"
         maxLength={CATEGORY_NAME_MAX_CHARS}
-        autoFocus
+        ref={autoFocus}
         value={name}
         onChange={(e) => setName(e.target.value)}
         onKeyDown={(e) => {

@@ -8,6 +8,7 @@ import { useOpenPerson } from '../search/useOpenPerson';
 import { rowsInOrder } from '../sidebar/navigation';
 import { useSidebar } from '../sidebar/SidebarProvider';
 import { useSections } from '../sidebar/useSections';
+import { autoFocus } from '../ui/autoFocus';
 import { Modal } from '../ui/Modal';
 import { cleanQuery, rankItems, type SwitcherItem } from './rank';
 import { SwitcherOption } from './SwitcherOption';
@@ -86,8 +87,8 @@ export function QuickSwitcher({ recent, onClose }: QuickSwitcherProps) {
         aria-activedescendant={current >= 0 ? optionId(current) : undefined}
         placeholder="Jump to…"
         autoComplete="off"
-        spellCheck={false}
-        autoFocus
+        spellCheck="false"
+        ref={autoFocus}
         value={text}
         onChange={(e) => {
           setText(e.target.value);

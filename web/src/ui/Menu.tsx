@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Check, Ellipsis } from 'lucide-react';
 
 type MenuProps = {
@@ -50,7 +50,9 @@ export function Menu(props: MenuProps) {
     trigger.current?.focus();
   };
 
-  useEffect(() => {
+  // A layout effect, so that the first item has focus with the commit that opens the menu
+  // (ui/focusTrap.ts says why).
+  useLayoutEffect(() => {
     if (!open) return;
     popup.current?.querySelector<HTMLElement>(ITEM)?.focus();
     const onDown = (e: MouseEvent) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { focusableIn, focusedElement, isTopLayer, useFocusTrap } from './focusTrap';
@@ -41,7 +41,8 @@ export function Modal({ title, onClose, children, testId, className, hideTitle =
     },
   });
 
-  useEffect(() => {
+  // From the commit that shows it (ui/focusTrap.ts says why a layout effect).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // A dialog opened from this one closes first.
       if (e.key === 'Escape' && isTopLayer(ref.current)) onClose();

@@ -1,7 +1,7 @@
 // Keeping the keyboard inside the open layer (a dialog, the phone's sidebar drawer): Tab and
 // Shift-Tab cycle through what it holds, focus that lands outside is brought back, and on closing
 // focus goes back to what had it when the layer opened.
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 const FOCUSABLE = [
   'a[href]',
@@ -53,7 +53,12 @@ export function focusedElement(): HTMLElement | null {
     : null;
 }
 
-/** Traps focus in `ref` while `active`, and gives it back on deactivation or unmount. */
+/**
+ * Traps focus in `ref` while `active`, and gives it back on deactivation or unmount. A layout
+ * effect: focus moves with the commit that opens or closes the layer. (Preact runs a passive
+ * effect's cleanup only after the next paint, where React runs it at once after a key press or a
+ * click, so focus would wait a frame on the body, and a key typed then would be lost.)
+ */
 export function useFocusTrap(ref: RefObject<HTMLElement | null>, options: FocusTrapOptions): void {
   const { active } = options;
   const latest = useRef(options);
@@ -61,7 +66,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, options: FocusT
     latest.current = options;
   });
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const root = ref.current;
     if (!active || !root) return;
     const opener = latest.current.opener !== undefined ? latest.current.opener : focusedElement();

@@ -1,12 +1,15 @@
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 
-/** Calls `onDismiss` on a mouse press outside `ref`, or on Escape, while `active`. */
+/**
+ * Calls `onDismiss` on a mouse press outside `ref`, or on Escape, while `active`: from the commit
+ * that makes it active (a layout effect: ui/focusTrap.ts says why).
+ */
 export function useDismiss(ref: RefObject<HTMLElement | null>, active: boolean, onDismiss: () => void): void {
   const latest = useRef(onDismiss);
   useLayoutEffect(() => {
     latest.current = onDismiss;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     const onDown = (e: MouseEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node)) latest.current();
