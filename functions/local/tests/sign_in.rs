@@ -10,7 +10,7 @@ use std::time::Duration;
 use domain::api::{ClientConfig, TokenResponse, WsTicket};
 use domain::events::ServerEvent;
 use domain::message::Message;
-use futures::StreamExt;
+use futures::{SinkExt, StreamExt};
 use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
 use tokio_tungstenite::connect_async;
@@ -280,6 +280,11 @@ async fn two_people_sign_in_through_the_identity_provider_and_chat_live() {
         .headers_mut()
         .insert("origin", base.parse().unwrap());
     let (mut bob_socket, _) = connect_async(handshake).await.unwrap();
+    // As the app does at once: events are held for a socket until its first ping.
+    bob_socket
+        .send(Frame::Text(r#"{"type":"ping"}"#.into()))
+        .await
+        .unwrap();
 
     let body = format!("hello bob, from alice ({run})");
     let sent = http
