@@ -19,6 +19,7 @@ import { lastEditable, MessageScopeProvider, type MessageScope } from './Message
 import { UnreadBar } from './UnreadBar';
 import { unreadBarText, unreadCountAt } from './unreadBarText';
 import { unreadDividerBefore, type ReadMark } from './unreadDivider';
+import { newestSeqOf } from './messageStore';
 import { useMessages } from './useMessages';
 import { useEscapeToRead } from './useEscapeToRead';
 
@@ -62,20 +63,20 @@ export function MessagePane(props: MessagePaneProps) {
   const [unreadError, setUnreadError] = useState<string | null>(null);
 
   const { state } = messages;
-  const newest = state.messages[state.messages.length - 1];
+  const newestSeq = useMemo(() => newestSeqOf(state.messages), [state.messages]);
   // The read point as it was on opening (or as marked unread), taken once the first messages
   // are in and before they are marked read: the line stays put while the reader catches up.
   const [readMark, setReadMark] = useState<ReadMark | null>(null);
   if (readMark === null && membership && !messages.loading) {
-    setReadMark({ lastReadSeq: membership.lastReadSeq, newestSeq: newest?.seq ?? 0 });
+    setReadMark({ lastReadSeq: membership.lastReadSeq, newestSeq });
   }
   // After "mark unread", reading stops moving the read point until the reader sends or leaves.
   const [holdRead, setHoldRead] = useState(false);
-  useMarkRead(parent, readMark ? (newest?.seq ?? null) : null, !holdRead);
+  useMarkRead(parent, readMark && newestSeq > 0 ? newestSeq : null, !holdRead);
   const dividerBefore = unreadDividerBefore(state.messages, readMark, user.id);
-  const newestRef = useRef(newest?.seq ?? 0);
+  const newestRef = useRef(newestSeq);
   useLayoutEffect(() => {
-    newestRef.current = newest?.seq ?? 0;
+    newestRef.current = newestSeq;
   });
 
   // Escape or the bar's "Mark as read": the line and the bar go, and reading moves on again.

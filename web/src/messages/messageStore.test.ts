@@ -4,6 +4,7 @@ import {
   emptyMessages,
   mergeMessages,
   messagesReducer,
+  newestSeqOf,
   type MessagesState,
   type PendingMessage,
 } from './messageStore';
@@ -44,6 +45,18 @@ describe('mergeMessages', () => {
   it('returns the same array when nothing is new (no needless re-render)', () => {
     const existing = [msg(1), msg(2)];
     expect(mergeMessages(existing, [msg(2)])).toBe(existing);
+  });
+});
+
+describe('newestSeqOf', () => {
+  it('is the highest sequence number, not the last message’s', () => {
+    // Sent at once: the second id was numbered first.
+    const later = { ...msg(3), id: msg(4).id };
+    const earlier = { ...msg(4), id: msg(3).id };
+    const list = mergeMessages([msg(1), msg(2)], [later, earlier]);
+    expect(list.map((m) => m.seq)).toEqual([1, 2, 4, 3]);
+    expect(newestSeqOf(list)).toBe(4);
+    expect(newestSeqOf([])).toBe(0);
   });
 });
 

@@ -114,6 +114,15 @@ export function compareMessages(a: Message, b: Message): number {
 }
 
 /**
+ * The highest sequence number in `messages` (0 when empty). Not the last message's: the list
+ * is in id order, and an id is taken before its sequence number, so two messages sent at once
+ * can be numbered in the other order.
+ */
+export function newestSeqOf(messages: readonly Message[]): number {
+  return messages.reduce((high, m) => Math.max(high, m.seq), 0);
+}
+
+/**
  * Merges two lists of messages into one, oldest first, with each message once. A message is the
  * same as another when it has the same id, or the same author and client nonce (one send retried).
  */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newestSeqOf } from './messageStore';
 import { msg } from './testMessages';
 import { unreadBarText, unreadCountAt } from './unreadBarText';
 
@@ -16,6 +17,12 @@ describe('the unread bar', () => {
     const list = Array.from({ length: 100 }, (_, i) => msg(201 + i));
     expect(unreadCountAt(list, { lastReadSeq: 100, newestSeq: 300 }, 'me')).toBe(200);
     expect(unreadCountAt([], { lastReadSeq: 2, newestSeq: 9 }, 'me')).toBe(7);
+  });
+
+  it('counts them all when messages sent at once were numbered out of id order', () => {
+    // 2..5 unread; the newest by id is numbered 4, the one before it 5.
+    const list = [msg(1), msg(2), msg(3), { ...msg(5), id: msg(4).id }, { ...msg(4), id: msg(5).id }];
+    expect(unreadCountAt(list, { lastReadSeq: 1, newestSeq: newestSeqOf(list) }, 'me')).toBe(4);
   });
 
   it('says how many and since when', () => {
