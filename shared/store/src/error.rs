@@ -56,6 +56,28 @@ impl From<serde_dynamo::Error> for StoreError {
     }
 }
 
+/// Whether a conditional write was refused because its condition did not hold.
+pub(crate) fn condition_failed<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
+    err.as_service_error().and_then(|e| e.code()) == Some("ConditionalCheckFailedException")
+}
+
+/// A conditional write's output, or `None` when its condition did not hold: an answer the
+/// caller handles, not a failure.
+pub(crate) fn unless_condition_failed<T, E, R>(
+    operation: &'static str,
+    result: Result<T, SdkError<E, R>>,
+) -> Result<Option<T>, StoreError>
+where
+    E: std::error::Error + ProvideErrorMetadata + 'static,
+    R: std::fmt::Debug,
+{
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(e) if condition_failed(&e) => Ok(None),
+        Err(e) => Err(StoreError::dynamo(operation, e)),
+    }
+}
+
 /// Whether the failure says nothing about the request, only that DynamoDB could not answer it
 /// now: a timeout, no connection, throttling, or a 5xx.
 fn passing<E, R>(err: &SdkError<E, R>) -> bool

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::StoreError;
+use crate::error::unless_condition_failed;
 use crate::keys::{PK, SK};
 
 pub type Item = HashMap<String, AttributeValue>;
@@ -62,14 +63,8 @@ pub fn updated<T: DeserializeOwned>(
         >,
     >,
 ) -> Result<Option<T>, StoreError> {
-    match result {
-        Ok(out) => out.attributes.map(parse).transpose(),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-        {
-            Ok(None)
-        }
-        Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
+    match unless_condition_failed("UpdateItem", result)? {
+        Some(out) => out.attributes.map(parse).transpose(),
+        None => Ok(None),
     }
 }

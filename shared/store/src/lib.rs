@@ -175,10 +175,7 @@ impl Store {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
+            Err(e) if error::condition_failed(&e) => {
                 let key = [keys::PK, keys::SK]
                     .into_iter()
                     .filter_map(|k| item.get(k).map(|v| (k.to_string(), v.clone())))

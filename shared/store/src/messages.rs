@@ -6,6 +6,7 @@ use domain::files::Attachment;
 use domain::message::{Message, MessageBody, MessagePage, SystemNote};
 use domain::{MessageId, Parent, Timestamp, UploadId, UserId};
 
+use crate::error::unless_condition_failed;
 use crate::items::{get_n, item, key, parse, s};
 use crate::keys::{self, META};
 use crate::memberships::MEMBERS_VERSION;
@@ -183,22 +184,12 @@ impl Messages<'_> {
             .return_values(ReturnValue::AllNew)
             .send()
             .await;
-        let (seq, members_version) = match counted {
-            Ok(out) => {
-                let attributes = out.attributes.unwrap_or_default();
-                (
-                    get_n(&attributes, "lastSeq").unwrap_or(0),
-                    get_n(&attributes, MEMBERS_VERSION).unwrap_or(0),
-                )
-            }
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
-                return Ok(Err(NotSent::ReadOnly));
-            }
-            Err(e) => return Err(StoreError::dynamo("UpdateItem", e)),
+        let Some(out) = unless_condition_failed("UpdateItem", counted)? else {
+            return Ok(Err(NotSent::ReadOnly));
         };
+        let attributes = out.attributes.unwrap_or_default();
+        let seq = get_n(&attributes, "lastSeq").unwrap_or(0);
+        let members_version = get_n(&attributes, MEMBERS_VERSION).unwrap_or(0);
         let uploads = new.uploads();
         let message = new.into_message(parent, None, seq, created_at);
         if let Err(gone) = self.write_new(parent, &message, &uploads).await? {

@@ -8,6 +8,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use domain::UserId;
 use domain::revocation::{ENDED_FAMILY_MEMORY_SECONDS, Revocations};
 
+use crate::error::unless_condition_failed;
 use crate::items::{get_s, key, s};
 use crate::keys::{self, SK, TTL};
 use crate::{Store, StoreError, paging};
@@ -34,16 +35,8 @@ impl RevocationRecords<'_> {
             .expression_attribute_values(":t", AttributeValue::N(at_ms.to_string()))
             .send()
             .await;
-        match out {
-            Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
-        }
+        unless_condition_failed("UpdateItem", out)?;
+        Ok(())
     }
 
     /// Every token of the session family `family` is void from now on. Returns when the record

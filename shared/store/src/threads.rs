@@ -9,6 +9,7 @@ use domain::message::Message;
 use domain::{MessageId, Parent, ParentType, Timestamp, UserId};
 use serde::{Deserialize, Serialize};
 
+use crate::error::unless_condition_failed;
 use crate::items::{get_s, item, key, parse, s};
 use crate::keys::{self, GSI1, GSI1PK, GSI1SK, PK, SK};
 use crate::messages::{NewMessage, Refusal};
@@ -209,16 +210,8 @@ impl Threads<'_> {
             .expression_attribute_names("#pk", PK)
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(StoreError::dynamo("PutItem", e)),
-        }
+        unless_condition_failed("PutItem", result)?;
+        Ok(())
     }
 
     /// Moves the user's read point in a thread they follow forward (never back). `false` when
@@ -244,16 +237,7 @@ impl Threads<'_> {
             .expression_attribute_values(":seq", AttributeValue::N(seq.to_string()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
-        }
+        Ok(unless_condition_failed("UpdateItem", result)?.is_some())
     }
 
     pub async fn is_following(

@@ -13,6 +13,7 @@ use domain::message::Message;
 use domain::{MessageId, Parent};
 
 use super::{ItemChange, SearchIndex, terms};
+use crate::error::unless_condition_failed;
 use crate::items::{Item, get_s, key, s};
 use crate::keys::{self, PK, SK};
 use crate::{StoreError, items};
@@ -169,16 +170,7 @@ impl SearchIndex<'_> {
                 .expression_attribute_names("#seq", SEQUENCE)
                 .expression_attribute_values(":seq", s(sequence)),
         };
-        match put.send().await {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(StoreError::dynamo("PutItem", e)),
-        }
+        Ok(unless_condition_failed("PutItem", put.send().await)?.is_some())
     }
 
     /// Puts the postings of `new` that `old` lacks and deletes those of `old` that `new` lacks.

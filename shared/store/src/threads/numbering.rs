@@ -7,6 +7,7 @@ use domain::{MessageId, Parent};
 
 use super::Threads;
 use crate::StoreError;
+use crate::error::unless_condition_failed;
 use crate::items::{get_n, get_s, key, s};
 use crate::keys::{self, PK};
 
@@ -62,15 +63,9 @@ impl Threads<'_> {
             .expression_attribute_values(":reply", s(reply.to_string()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
-            {
-                self.took(parent, root.id, root.reply_count, reply).await
-            }
-            Err(e) => Err(StoreError::dynamo("UpdateItem", e)),
+        match unless_condition_failed("UpdateItem", result)? {
+            Some(_) => Ok(true),
+            None => self.took(parent, root.id, root.reply_count, reply).await,
         }
     }
 

@@ -6,6 +6,7 @@ use domain::UserId;
 use domain::user::{Handle, User};
 
 use super::{Users, codec, lock_put};
+use crate::error::unless_condition_failed;
 use crate::items::{get_s, key, s};
 use crate::keys::{self, LOCK, PROFILE};
 use crate::{StoreError, tx};
@@ -137,15 +138,6 @@ impl Users<'_> {
             .expression_attribute_values(":me", s(user.id.to_string()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(StoreError::dynamo("PutItem", e)),
-        }
+        Ok(unless_condition_failed("PutItem", result)?.is_some())
     }
 }
