@@ -61,7 +61,13 @@ async fn run() -> Result<(), String> {
         let _ = tokio::signal::ctrl_c().await;
     };
     // Dropping the handle leaves the reader running: only tests listen to it.
-    local::read_table_stream(app.clone());
+    if std::env::var("LOCAL_TABLE_STREAM").as_deref() == Ok("off") {
+        tracing::info!(
+            "LOCAL_TABLE_STREAM=off: nothing reads the table's stream, so search finds no new message"
+        );
+    } else {
+        local::read_table_stream(app.clone());
+    }
     let mut gateway = local::Gateway::new(app);
     gateway.post_delay = post_delay;
     if !post_delay.is_zero() {
