@@ -45,6 +45,11 @@ async fn run() -> Result<(), String> {
         })?),
         Err(_) => Duration::ZERO,
     };
+    let read_stream = match std::env::var("LOCAL_TABLE_STREAM").as_deref() {
+        Err(_) | Ok("on") => true,
+        Ok("off") => false,
+        Ok(other) => return Err(format!("LOCAL_TABLE_STREAM={other}: say on or off")),
+    };
     let web_dist = PathBuf::from(std::env::var("WEB_DIST").unwrap_or_else(|_| "web/dist".into()));
     if !web_dist.join("index.html").exists() {
         tracing::warn!(path = %web_dist.display(), "no built web app there: run `npm run build` in web/ (make dev does)");
@@ -61,12 +66,12 @@ async fn run() -> Result<(), String> {
         let _ = tokio::signal::ctrl_c().await;
     };
     // Dropping the handle leaves the reader running: only tests listen to it.
-    if std::env::var("LOCAL_TABLE_STREAM").as_deref() == Ok("off") {
+    if read_stream {
+        local::read_table_stream(app.clone());
+    } else {
         tracing::info!(
             "LOCAL_TABLE_STREAM=off: nothing reads the table's stream, so search finds no new message"
         );
-    } else {
-        local::read_table_stream(app.clone());
     }
     let mut gateway = local::Gateway::new(app);
     gateway.post_delay = post_delay;

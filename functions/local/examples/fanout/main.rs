@@ -160,7 +160,7 @@ async fn run() -> Result<(), String> {
             .collect();
     }
     progress(start, "done");
-    report::print(&results);
+    report::print(&results, &s);
     Ok(())
 }
 

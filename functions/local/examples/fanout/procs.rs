@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::settings::Settings;
+
 /// A child process, killed (and reaped) when dropped, so that no exit path leaves one behind.
 pub struct Proc {
     child: Child,
@@ -138,7 +140,8 @@ pub fn bin_dir() -> PathBuf {
 }
 
 /// A running `parley-local` on a free port with the stack's environment, a table of its own,
-/// and posts to @connections delayed by `post_delay_ms`.
+/// and posts to @connections delayed by `post_delay_ms`; its table's stream is read only with
+/// `SEARCH_INDEXING=on`.
 pub struct Gateway {
     pub proc: Proc,
     pub base: String,
@@ -147,14 +150,13 @@ pub struct Gateway {
 
 pub async fn start_gateway(
     http: &reqwest::Client,
-    bin_dir: &Path,
-    log_dir: &Path,
+    s: &Settings,
     table: &str,
     post_delay_ms: u64,
 ) -> Result<Gateway, String> {
     let port = free_port()?;
     let origin = format!("http://localhost:{port}");
-    let mut command = Command::new(bin_dir.join("parley-local"));
+    let mut command = Command::new(s.bin_dir.join("parley-local"));
     command
         .env("PORT", port.to_string())
         .env("BASE_URL", &origin)
@@ -165,9 +167,15 @@ pub async fn start_gateway(
         .env("LAMBDA_ENDPOINT", format!("http://127.0.0.1:{port}"))
         .env("DYNAMODB_TABLE", table)
         .env("LOCAL_POST_DELAY_MS", post_delay_ms.to_string())
+        .env(
+            "LOCAL_TABLE_STREAM",
+            if s.search_indexing { "on" } else { "off" },
+        )
         // Warnings only: a log line per request would be the biggest cost measured.
         .env("RUST_LOG", "warn");
-    let log = log_dir.join(format!("parley-local-delay{post_delay_ms}.log"));
+    let log = s
+        .log_dir
+        .join(format!("parley-local-delay{post_delay_ms}.log"));
     let mut proc = Proc::spawn("parley-local", command, &log)?;
     let base = format!("http://127.0.0.1:{port}");
     wait_healthy(

@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::Results;
 use crate::cost;
 use crate::measure::{Latency, Step, ms};
+use crate::settings::Settings;
 
 fn pair(a: Option<Duration>, b: Option<Duration>) -> String {
     format!("{} / {}", ms(a), ms(b))
@@ -304,7 +305,7 @@ fn print_costs(r: &Results) {
     );
 }
 
-pub fn print(r: &Results) {
+pub fn print(r: &Results, s: &Settings) {
     let build = if cfg!(debug_assertions) {
         "DEBUG build (figures not comparable)"
     } else {
@@ -314,6 +315,10 @@ pub fn print(r: &Results) {
         "\n=== Parley fan-out bench: {build}, {} cores, {} ===",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         std::env::consts::ARCH
+    );
+    println!(
+        "search indexing (the table's stream) {} in the gateways (SEARCH_INDEXING)",
+        if s.search_indexing { "on" } else { "off" }
     );
     print_latency(r);
     print_rates(r);

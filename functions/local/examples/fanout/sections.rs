@@ -61,7 +61,7 @@ pub async fn start_servers(
     app: &AppState,
     delay_ms: u64,
 ) -> Result<Servers, String> {
-    let gateway = procs::start_gateway(http, &s.bin_dir, &s.log_dir, table, delay_ms).await?;
+    let gateway = procs::start_gateway(http, s, table, delay_ms).await?;
     let parley = parley(&gateway, app);
     let (bare_proc, bare_base) = procs::start_bare(http, &s.bin_dir, &s.log_dir).await?;
     Ok(Servers {
@@ -189,7 +189,7 @@ pub async fn delay_section(
             s.delay_ms
         ),
     );
-    let gateway = procs::start_gateway(http, &s.bin_dir, &s.log_dir, table, s.delay_ms).await?;
+    let gateway = procs::start_gateway(http, s, table, s.delay_ms).await?;
     let server = parley(&gateway, app);
     let pid = gateway.proc.pid();
     results.delay_ms = s.delay_ms;

@@ -25,6 +25,10 @@ pub struct Settings {
     /// every latency figure a loss.
     pub connect_concurrency: usize,
     pub sections: Vec<String>,
+    /// Whether the gateway reads the table's stream into the search index (`SEARCH_INDEXING`,
+    /// off by default). In AWS that work runs in a function of its own off the send's path;
+    /// here it would share DynamoDB Local and the 2 cores with the sends being timed.
+    pub search_indexing: bool,
     pub bin_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -45,6 +49,15 @@ fn list<T: std::str::FromStr>(name: &str, default: &str) -> Result<Vec<T>, Strin
 fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     match std::env::var(name) {
         Ok(v) => v.parse().map_err(|_| format!("{name}={v} is not a number")),
+        Err(_) => Ok(default),
+    }
+}
+
+fn switch(name: &str, default: bool) -> Result<bool, String> {
+    match std::env::var(name).as_deref() {
+        Ok("on") => Ok(true),
+        Ok("off") => Ok(false),
+        Ok(other) => Err(format!("{name}={other}: say on or off")),
         Err(_) => Ok(default),
     }
 }
@@ -87,6 +100,7 @@ impl Settings {
             init_runs: number("INIT_RUNS", 15)?,
             connect_concurrency: number("CONNECT_CONCURRENCY", 16)?,
             sections,
+            search_indexing: switch("SEARCH_INDEXING", false)?,
             bin_dir: procs::bin_dir(),
             log_dir,
         })
