@@ -3,11 +3,11 @@
 //! (see `connections`, and `audience` for a parent's members); the posts are handed to the
 //! fan-out function when one is configured (`dispatch`), so the caller answers at once, and
 //! are made here otherwise. A connection that has not pinged yet cannot take posts: its
-//! events are held for it in Redis (`held`) and its first ping takes them. Posts run concurrently with a bound; a 410 Gone forgets that
-//! connection and the rest carry on. Redis reads and posts that fail for a passing reason (a
-//! timeout, throttling, a 5xx) are tried again with jittered backoff inside a time budget; what
-//! still could not be delivered is logged, and its client notices the gap in its numbers and
-//! catches up. A failed post never fails the action that caused the event.
+//! events are held for it in Redis (`held`) and its first ping takes them. Posts run
+//! concurrently with a bound; a 410 Gone forgets that connection and the rest carry on. Redis
+//! reads and posts that fail for a passing reason (a timeout, throttling, a 5xx) are tried
+//! again with jittered backoff inside a time budget; what still could not be delivered is
+//! logged, and its client notices the gap in its numbers and catches up. A failed post never fails the action that caused the event.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -60,6 +60,23 @@ enum Outcome {
     Delivered,
     Gone,
     Failed,
+}
+
+impl Delivery {
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Delivered => self.delivered += 1,
+            Outcome::Gone => self.gone += 1,
+            Outcome::Failed => self.failed += 1,
+        }
+    }
+
+    /// Adds the posts' outcomes to the stack's metrics (deliveries, 410s, failures).
+    fn record(&self) {
+        metrics::count(metrics::Metric::Deliveries, self.delivered as u64);
+        metrics::count(metrics::Metric::Gone, self.gone as u64);
+        metrics::count(metrics::Metric::FanoutFailures, self.failed as u64);
+    }
 }
 
 /// The event as sent (but for each connection's `seq`); `None`, logged, when it cannot be sent.
@@ -227,13 +244,10 @@ impl Fanout {
             .collect()
             .await;
         let mut delivery = Delivery::default();
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Delivered => delivery.delivered += 1,
-                Outcome::Gone => delivery.gone += 1,
-                Outcome::Failed => delivery.failed += 1,
-            }
+        for outcome in &outcomes {
+            delivery.count(outcome);
         }
+        delivery.record();
         if delivery.failed > 0 {
             tracing::warn!(
                 connection_id,
@@ -272,16 +286,15 @@ impl Fanout {
         let mut delivery = Delivery::default();
         let mut dead = Vec::new();
         for (target, outcome) in outcomes {
+            delivery.count(&outcome);
             match outcome {
-                Outcome::Delivered => delivery.delivered += 1,
+                Outcome::Delivered => {}
                 Outcome::Gone => {
-                    delivery.gone += 1;
                     // Only a connection that had pinged is posted to (the others' events are
                     // held), so it was live: a 410 means it is gone.
                     dead.push((target.user, target.connection_id));
                 }
                 Outcome::Failed => {
-                    delivery.failed += 1;
                     tracing::warn!(
                         event = kind,
                         user = %target.user,
@@ -292,9 +305,7 @@ impl Fanout {
                 }
             }
         }
-        metrics::count(metrics::Metric::Deliveries, delivery.delivered as u64);
-        metrics::count(metrics::Metric::Gone, delivery.gone as u64);
-        metrics::count(metrics::Metric::FanoutFailures, delivery.failed as u64);
+        delivery.record();
         if let Err(e) = self.redis.forget_connections(&dead).await {
             tracing::warn!(error = %e, "could not forget gone connections");
         }

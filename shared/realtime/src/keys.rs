@@ -173,15 +173,18 @@ pub fn user_pending(user: UserId) -> String {
     format!(concat!(key_prefix!(user_pending), "{}"), user)
 }
 
-/// The id a ticket's pending connection goes by until `$connect` redeems it (`tickets`). API
-/// Gateway's connection ids are base64 and never hold a `.`.
+/// How a pending connection's id starts. API Gateway's connection ids are base64 and never
+/// hold a `.`.
+const PENDING_CONNECTION_PREFIX: &str = "ticket.";
+
+/// The id a ticket's pending connection goes by until `$connect` redeems it (`tickets`).
 pub fn pending_connection(ticket: &str) -> String {
-    format!("ticket.{}", hash_token(ticket))
+    format!("{PENDING_CONNECTION_PREFIX}{}", hash_token(ticket))
 }
 
 /// Whether `connection_id` is a pending connection's (no socket to post to).
 pub fn is_pending(connection_id: &str) -> bool {
-    connection_id.starts_with("ticket.")
+    connection_id.starts_with(PENDING_CONNECTION_PREFIX)
 }
 
 /// The frames held for a connection that cannot take posts yet (list; `held`).
